@@ -1,0 +1,27 @@
+#pragma once
+// The subcommands of `snn`; each returns the process exit code.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace snn {
+
+struct RunOptions {
+  std::string experiment;
+  std::string output;  // empty: <experiment name>.h5 in the current directory
+  std::optional<uint64_t> seed;
+  std::optional<double> duration_ms;
+  std::optional<int> threads;
+  std::vector<std::string> overrides;  // --set path=value
+  bool progress = true;
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const std::string& experiment, const std::vector<std::string>& overrides);
+int info_command(const std::string& path);
+
+// --seed, --duration and --threads expressed as --set overrides, after the user's own.
+std::vector<std::string> effective_overrides(const RunOptions& options);
+
+}  // namespace snn

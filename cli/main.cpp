@@ -1,0 +1,37 @@
+// snn: run spiking-network experiments described in YAML.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "snn_version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"snn: spiking neural network simulator"};
+  app.set_version_flag("--version", snn::kSnnVersion);
+  app.require_subcommand(1);
+
+  snn::RunOptions run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Simulate an experiment and write its spikes to HDF5");
+  run_cmd->add_option("experiment", run.experiment, "Experiment YAML file")->required();
+  run_cmd->add_option("-o,--output", run.output, "HDF5 output file (default: <experiment>.h5)");
+  run_cmd->add_option("--seed", run.seed, "Random seed (overrides simulation.seed)");
+  run_cmd->add_option("--duration", run.duration_ms, "Biological time to simulate, ms (overrides simulation.duration)");
+  run_cmd->add_option("--threads", run.threads, "CPU threads, 0 = all cores (overrides simulation.threads)");
+  run_cmd->add_option("--set", run.overrides, "Override a key: path.to.key=value (repeatable)");
+  run_cmd->add_flag("!--no-progress", run.progress, "Do not draw the progress line");
+
+  std::string validate_file;
+  std::vector<std::string> validate_overrides;
+  CLI::App* validate_cmd = app.add_subcommand("validate", "Check an experiment file without running it");
+  validate_cmd->add_option("experiment", validate_file, "Experiment YAML file")->required();
+  validate_cmd->add_option("--set", validate_overrides, "Override a key: path.to.key=value (repeatable)");
+
+  std::string info_file;
+  CLI::App* info_cmd = app.add_subcommand("info", "Describe a recorded run");
+  info_cmd->add_option("file", info_file, "HDF5 file written by snn run")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  if (*run_cmd) return snn::run_command(run);
+  if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
+  if (*info_cmd) return snn::info_command(info_file);
+  return 2;
+}

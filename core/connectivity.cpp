@@ -1,0 +1,188 @@
+#include "core/connectivity.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include "core/random_stream.hpp"
+
+namespace snn {
+namespace {
+
+// The k-th 32-bit draw of a row's sequence: four draws per Philox block.
+struct RowDraws {
+  const RandomStream& stream;
+  uint64_t row;
+  uint64_t next = 0;
+  uint32_t bits() {
+    const PhiloxBlock b = stream.block(row, next / 4);
+    return b.v[next++ % 4];
+  }
+  uint32_t below(uint32_t n) { return static_cast<uint32_t>((static_cast<uint64_t>(bits()) * n) >> 32); }
+};
+
+// Turns per-row counts into offsets (exclusive prefix sum).
+void counts_to_offsets(std::vector<uint64_t>& offsets) {
+  uint64_t running = 0;
+  for (auto& entry : offsets) {
+    const uint64_t count = entry;
+    entry = running;
+    running += count;
+  }
+}
+
+// Rows drawn independently per source; `draw_row(i, out)` appends row i's targets in order.
+// Two passes (count, then fill) regenerate the same draws, so rows can be filled in parallel.
+template <typename DrawRow>
+SynapseTable build_by_source(uint32_t source_count, DrawRow draw_row) {
+  SynapseTable table;
+  table.row_offsets.assign(source_count + 1, 0);
+#pragma omp parallel
+  {
+    std::vector<uint32_t> row;
+#pragma omp for schedule(dynamic, 64)
+    for (int64_t i = 0; i < static_cast<int64_t>(source_count); ++i) {
+      row.clear();
+      draw_row(static_cast<uint32_t>(i), row);
+      table.row_offsets[i] = row.size();
+    }
+  }
+  counts_to_offsets(table.row_offsets);
+  table.targets.resize(table.row_offsets[source_count]);
+#pragma omp parallel
+  {
+    std::vector<uint32_t> row;
+#pragma omp for schedule(dynamic, 64)
+    for (int64_t i = 0; i < static_cast<int64_t>(source_count); ++i) {
+      row.clear();
+      draw_row(static_cast<uint32_t>(i), row);
+      std::copy(row.begin(), row.end(), table.targets.begin() + static_cast<int64_t>(table.row_offsets[i]));
+    }
+  }
+  return table;
+}
+
+// Pairs drawn in some other order (per target, or globally) and regrouped by source with a stable
+// counting sort, so each row keeps the order in which its synapses were drawn.
+SynapseTable group_by_source(uint32_t source_count, const std::vector<uint32_t>& sources,
+                             const std::vector<uint32_t>& targets) {
+  SynapseTable table;
+  table.row_offsets.assign(source_count + 1, 0);
+  for (uint32_t s : sources) table.row_offsets[s] += 1;
+  counts_to_offsets(table.row_offsets);
+  table.targets.resize(sources.size());
+  std::vector<uint64_t> cursor(table.row_offsets.begin(), table.row_offsets.end() - 1);
+  for (size_t k = 0; k < sources.size(); ++k) table.targets[cursor[sources[k]]++] = targets[k];
+  return table;
+}
+
+// Draws `count` distinct-or-not values below `n` for one row, skipping `excluded` (an autapse).
+void draw_row_members(RowDraws& draws, uint64_t count, uint32_t n, int64_t excluded, bool allow_multapses,
+                      std::vector<uint32_t>& out) {
+  while (out.size() < count) {
+    const uint32_t candidate = draws.below(n);
+    if (static_cast<int64_t>(candidate) == excluded) continue;
+    if (!allow_multapses && std::find(out.begin(), out.end(), candidate) != out.end()) continue;
+    out.push_back(candidate);
+  }
+}
+
+void check_degree(const ConnectorSpec& c, uint32_t candidates, bool same_population, const char* what) {
+  const uint64_t available = candidates - ((same_population && !c.allow_autapses) ? 1u : 0u);
+  if (candidates == 0 || available == 0)
+    throw std::invalid_argument(std::string(what) + " needs at least one candidate neuron");
+  if (!c.allow_multapses && c.count > available)
+    throw std::invalid_argument(std::string(what) + " " + std::to_string(c.count) + " exceeds the " +
+                                std::to_string(available) + " distinct candidates (allow_multapses is false)");
+}
+
+}  // namespace
+
+SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t target_count, bool same_population,
+                     uint64_t seed, uint32_t projection_id) {
+  const RandomStream stream = make_stream(seed, projection_id, StreamPurpose::kConnectivity);
+  const bool skip_autapses = same_population && !c.allow_autapses;
+  switch (c.kind) {
+    case ConnectorKind::kAllToAll:
+      return build_by_source(source_count, [&](uint32_t i, std::vector<uint32_t>& row) {
+        for (uint32_t j = 0; j < target_count; ++j)
+          if (!(skip_autapses && i == j)) row.push_back(j);
+      });
+    case ConnectorKind::kOneToOne:
+      if (source_count != target_count)
+        throw std::invalid_argument("one_to_one needs equal sizes, got " + std::to_string(source_count) + " and " +
+                                    std::to_string(target_count));
+      return build_by_source(source_count, [&](uint32_t i, std::vector<uint32_t>& row) {
+        if (!skip_autapses) row.push_back(i);
+      });
+    case ConnectorKind::kFixedProbability: {
+      const double p = c.probability;
+      // Geometric skipping: the gap to the next connected target is geometric with parameter p, so a
+      // row costs O(p N) draws rather than N.
+      const float inverse_log_miss = p < 1.0 ? static_cast<float>(1.0 / std::log1p(-p)) : 0.0f;
+      return build_by_source(source_count, [&, p, inverse_log_miss](uint32_t i, std::vector<uint32_t>& row) {
+        if (p <= 0.0) return;
+        RowDraws draws{stream, i};
+        int64_t j = -1;
+        for (;;) {
+          if (p >= 1.0) {
+            j += 1;
+          } else {
+            const float gap = det_log(open_uniform_from_bits(draws.bits())) * inverse_log_miss;
+            if (gap >= static_cast<float>(target_count)) break;
+            j += 1 + static_cast<int64_t>(gap);
+          }
+          if (j >= static_cast<int64_t>(target_count)) break;
+          if (!(skip_autapses && static_cast<uint32_t>(j) == i)) row.push_back(static_cast<uint32_t>(j));
+        }
+      });
+    }
+    case ConnectorKind::kFixedOutDegree:
+      check_degree(c, target_count, same_population, "fixed_outdegree");
+      return build_by_source(source_count, [&](uint32_t i, std::vector<uint32_t>& row) {
+        RowDraws draws{stream, i};
+        draw_row_members(draws, c.count, target_count, skip_autapses ? i : -1, c.allow_multapses, row);
+        std::sort(row.begin(), row.end());
+      });
+    case ConnectorKind::kFixedInDegree: {
+      check_degree(c, source_count, same_population, "fixed_indegree");
+      std::vector<uint32_t> sources(static_cast<size_t>(c.count) * target_count), targets(sources.size());
+#pragma omp parallel
+      {
+        std::vector<uint32_t> column;
+#pragma omp for schedule(dynamic, 64)
+        for (int64_t j = 0; j < static_cast<int64_t>(target_count); ++j) {
+          column.clear();
+          RowDraws draws{stream, static_cast<uint64_t>(j)};
+          draw_row_members(draws, c.count, source_count, skip_autapses ? j : -1, c.allow_multapses, column);
+          for (uint64_t k = 0; k < c.count; ++k) {
+            sources[j * c.count + k] = column[k];
+            targets[j * c.count + k] = static_cast<uint32_t>(j);
+          }
+        }
+      }
+      return group_by_source(source_count, sources, targets);
+    }
+    case ConnectorKind::kFixedTotalNumber: {
+      if (source_count == 0 || target_count == 0 || (skip_autapses && source_count == 1 && target_count == 1))
+        throw std::invalid_argument("fixed_total_number needs at least one possible pair");
+      std::vector<uint32_t> sources(c.count), targets(c.count);
+#pragma omp parallel for schedule(static)
+      for (int64_t m = 0; m < static_cast<int64_t>(c.count); ++m) {
+        RowDraws draws{stream, static_cast<uint64_t>(m)};
+        uint32_t s, t;
+        do {
+          s = draws.below(source_count);
+          t = draws.below(target_count);
+        } while (skip_autapses && s == t);
+        sources[m] = s;
+        targets[m] = t;
+      }
+      return group_by_source(source_count, sources, targets);
+    }
+  }
+  throw std::invalid_argument("unknown connector");
+}
+
+}  // namespace snn

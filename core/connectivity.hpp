@@ -1,0 +1,18 @@
+#pragma once
+// Connectivity rules: which (source, target) pairs a projection connects. Every choice is a
+// function of (seed, projection, row, draw number) through Philox, so the same experiment builds the
+// same synapses on any thread count, and the GPU builder can draw the very same numbers.
+#include <cstdint>
+
+#include "core/experiment_spec.hpp"
+#include "core/synapse_table.hpp"
+
+namespace snn {
+
+// Fills `row_offsets` and `targets` of a new table. `same_population` tells whether source and target
+// are one population (autapses are then i -> i). Throws std::invalid_argument for impossible
+// requests (an in-degree above the number of distinct candidates without multapses, say).
+SynapseTable connect(const ConnectorSpec& connector, uint32_t source_count, uint32_t target_count,
+                     bool same_population, uint64_t seed, uint32_t projection_id);
+
+}  // namespace snn

@@ -1,0 +1,224 @@
+// The CPU engine: the reference implementation of a time step, parallel over neurons and over the
+// spikes to deliver with OpenMP. Synaptic input is summed with integer atomics, so any thread count
+// gives the same bits.
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/engine.hpp"
+#include "core/input_update.hpp"
+#include "core/neuron_update.hpp"
+
+namespace snn {
+namespace {
+
+PopulationView make_view(Population& pop, uint64_t seed, uint32_t index) {
+  PopulationView v{};
+  v.model = pop.model;
+  v.size = pop.size;
+  v.ring_slots = pop.ring_slots;
+  v.substeps = pop.substeps;
+  v.conductance_based = pop.conductance_based;
+  v.port_count = static_cast<int32_t>(pop.ports.size());
+  for (size_t k = 0; k < pop.ports.size(); ++k) {
+    SynapticPort& port = pop.ports[k];
+    v.ports[k] = PortView{port.synapse.kind, port.decay, static_cast<float>(port.synapse.reversal_mV),
+                          port.value.data(), port.lif_propagator.empty() ? nullptr : port.lif_propagator.data(),
+                          port.ring.data()};
+  }
+  v.external_current = pop.external_current.data();
+  auto param = [&](const char* name) { return pop.parameters.at(name).data(); };
+  if (pop.model == NeuronModel::kLif) {
+    v.lif = LifView{pop.state.at("V").data(), pop.refractory_left.data(), param("E_L"), param("V_th"),
+                    param("V_reset"),        param("I_e"),               param("C_m"), param("tau_m"),
+                    pop.decay.data(),         pop.current_gain.data(),    pop.refractory_steps.data()};
+  } else if (pop.model == NeuronModel::kIzhikevich) {
+    v.izhikevich = IzhikevichView{pop.state.at("v").data(), pop.state.at("u").data(), param("a"), param("b"),
+                                  param("c"), param("d"), param("v_peak"), param("I_e")};
+  }
+  v.fire_probability = pop.fire_probability.data();
+  v.source_stream = make_stream(seed, index, StreamPurpose::kPoissonSource);
+  return v;
+}
+
+InputView make_input_view(const Input& in, uint64_t seed) {
+  const StreamPurpose purpose = in.kind == InputKind::kPoisson ? StreamPurpose::kPoissonInput : StreamPurpose::kNoiseCurrent;
+  return InputView{in.kind,
+                   in.start_step,
+                   in.stop_step,
+                   in.mean_events.data(),
+                   in.weight.data(),
+                   in.amplitude.data(),
+                   in.step_changes.data(),
+                   in.step_amplitudes.data(),
+                   static_cast<uint32_t>(in.step_changes.size()),
+                   in.mean,
+                   in.sd,
+                   make_stream(seed, in.stream_owner, purpose, 1)};
+}
+
+class CpuEngine : public Engine {
+ public:
+  CpuEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
+    threads_ = options_.threads > 0 ? options_.threads : omp_get_num_procs();
+    for (uint32_t p = 0; p < net_.populations.size(); ++p) views_.push_back(make_view(net_.populations[p], net_.seed, p));
+    current_inputs_.resize(net_.populations.size());
+    poisson_inputs_.resize(net_.populations.size());
+    for (const Input& in : net_.inputs) {
+      auto& list = in.kind == InputKind::kPoisson ? poisson_inputs_[in.target] : current_inputs_[in.target];
+      list.push_back({make_input_view(in, net_.seed), in.target_port});
+    }
+    spikes_.resize(net_.populations.size());
+    thread_spikes_.assign(threads_, std::vector<std::vector<uint32_t>>(net_.populations.size()));
+    schedule_cursor_.assign(net_.populations.size(), 0);
+    options_.record_spikes.resize(net_.populations.size(), false);
+  }
+
+  uint64_t current_step() const override { return step_; }
+  const char* backend_name() const override { return "cpu"; }
+
+  void run(uint64_t steps, RunObserver& observer) override {
+    const uint64_t first = step_, last = step_ + steps;
+    auto last_report = std::chrono::steady_clock::now();
+#pragma omp parallel num_threads(threads_)
+    {
+      const int thread = omp_get_thread_num();
+      for (uint64_t step = first; step < last; ++step) {
+        update_populations(step, thread);
+        // The implicit barrier of each `omp for` above ends the neuron phase for every thread.
+#pragma omp single
+        {
+          collect_spikes(step);
+          report(step, observer);
+        }
+        deliver_spikes(step);
+#pragma omp single
+        {
+          step_ = step + 1;
+          const auto now = std::chrono::steady_clock::now();
+          if (now - last_report > std::chrono::milliseconds(200) || step + 1 == last) {
+            observer.on_progress(step + 1 - first, steps);
+            last_report = now;
+          }
+        }
+      }
+    }
+  }
+
+ private:
+  struct BoundInput {
+    InputView view;
+    uint32_t port;
+  };
+
+  void update_populations(uint64_t step, int thread) {
+    const float dt = static_cast<float>(net_.dt_ms);
+    for (uint32_t p = 0; p < views_.size(); ++p) {
+      const PopulationView& v = views_[p];
+      if (v.model == NeuronModel::kSpikeSourceArray) continue;
+      const uint32_t slot = static_cast<uint32_t>(step % v.ring_slots);
+      std::vector<uint32_t>& fired = thread_spikes_[thread][p];
+      fired.clear();
+      const auto& currents = current_inputs_[p];
+      const auto& poissons = poisson_inputs_[p];
+#pragma omp for schedule(static)
+      for (int64_t n = 0; n < static_cast<int64_t>(v.size); ++n) {
+        const uint32_t i = static_cast<uint32_t>(n);
+        if (!currents.empty()) {
+          float total = 0.0f;
+          for (const BoundInput& in : currents)
+            if (input_active(in.view, step)) total += input_current(in.view, i, step);
+          net_.populations[p].external_current[i] = total;
+        }
+        for (const BoundInput& in : poissons)
+          if (input_active(in.view, step))
+            v.ports[in.port].ring[static_cast<uint64_t>(slot) * v.size + i] += poisson_input(in.view, i, step);
+        if (update_neuron(v, i, slot, step, dt)) fired.push_back(i);
+      }
+    }
+  }
+
+  // Joins the threads' spike lists in thread order: with a static schedule that is neuron order.
+  void collect_spikes(uint64_t step) {
+    for (uint32_t p = 0; p < views_.size(); ++p) {
+      std::vector<uint32_t>& out = spikes_[p];
+      out.clear();
+      if (views_[p].model == NeuronModel::kSpikeSourceArray) {
+        const Population& pop = net_.populations[p];
+        size_t& cursor = schedule_cursor_[p];
+        while (cursor < pop.scheduled_steps.size() && pop.scheduled_steps[cursor] < step) ++cursor;
+        while (cursor < pop.scheduled_steps.size() && pop.scheduled_steps[cursor] == step)
+          out.push_back(pop.scheduled_neurons[cursor++]);
+        continue;
+      }
+      for (int t = 0; t < threads_; ++t) out.insert(out.end(), thread_spikes_[t][p].begin(), thread_spikes_[t][p].end());
+    }
+  }
+
+  void deliver_spikes(uint64_t step) {
+    for (const Projection& proj : net_.projections) {
+      const std::vector<uint32_t>& fired = spikes_[proj.source];
+      if (fired.empty()) continue;
+      const PopulationView& target = views_[proj.target];
+      int64_t* ring = target.ports[proj.target_port].ring;
+      const uint32_t slots = target.ring_slots, size = target.size;
+      const uint32_t base = static_cast<uint32_t>(step % slots);
+      const SynapseTable& table = proj.synapses;
+      const bool atomic = threads_ > 1;
+#pragma omp for schedule(dynamic, 16)
+      for (int64_t s = 0; s < static_cast<int64_t>(fired.size()); ++s) {
+        const uint32_t source = fired[s];
+        for (uint64_t k = table.row_offsets[source]; k < table.row_offsets[source + 1]; ++k) {
+          uint32_t slot = base + table.delay_steps[k];
+          if (slot >= slots) slot -= slots;
+          int64_t& cell = ring[static_cast<uint64_t>(slot) * size + table.targets[k]];
+          const int64_t amount = to_fixed_point(table.weights[k]);
+          if (atomic) {
+#pragma omp atomic
+            cell += amount;
+          } else {
+            cell += amount;
+          }
+        }
+      }
+    }
+  }
+
+  void report(uint64_t step, RunObserver& observer) {
+    for (uint32_t p = 0; p < spikes_.size(); ++p) {
+      if (!options_.record_spikes[p] || spikes_[p].empty()) continue;
+      step_buffer_.assign(spikes_[p].size(), step);
+      observer.on_spikes(p, step_buffer_.data(), spikes_[p].data(), spikes_[p].size());
+    }
+    for (size_t k = 0; k < options_.state_probes.size(); ++k) {
+      const StateProbe& probe = options_.state_probes[k];
+      if ((step + 1) % probe.interval_steps != 0) continue;
+      Population& pop = net_.populations[probe.population];
+      const std::vector<float>& values = pop.state.at(probe.variable);
+      sample_buffer_.resize(probe.neurons.size());
+      for (size_t j = 0; j < probe.neurons.size(); ++j) sample_buffer_[j] = values[probe.neurons[j]];
+      observer.on_state(k, step, sample_buffer_.data());
+    }
+  }
+
+  Network net_;
+  EngineOptions options_;
+  int threads_ = 1;
+  uint64_t step_ = 0;
+  std::vector<PopulationView> views_;
+  std::vector<std::vector<BoundInput>> current_inputs_, poisson_inputs_;
+  std::vector<std::vector<uint32_t>> spikes_;
+  std::vector<std::vector<std::vector<uint32_t>>> thread_spikes_;  // [thread][population]
+  std::vector<size_t> schedule_cursor_;
+  std::vector<uint64_t> step_buffer_;
+  std::vector<float> sample_buffer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Engine> make_cpu_engine(Network network, EngineOptions options) {
+  return std::make_unique<CpuEngine>(std::move(network), std::move(options));
+}
+
+}  // namespace snn

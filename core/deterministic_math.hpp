@@ -1,0 +1,113 @@
+#pragma once
+// exp, log, sqrt and cos that give the same bits on the CPU and the GPU. Library versions differ
+// between glibc and CUDA in the last place, which would be enough to make the two backends' spike
+// trains diverge. Plain float operations are IEEE-exact on both sides as long as no multiply-add
+// contraction happens: the build passes -ffp-contract=off to the host compiler and --fmad=false
+// to nvcc for this reason.
+#include <cstdint>
+#include <cstring>
+
+#include "core/host_device.hpp"
+
+namespace snn {
+
+SNN_HD float bits_to_float(uint32_t bits) {
+  float value;
+  memcpy(&value, &bits, sizeof value);
+  return value;
+}
+SNN_HD uint32_t float_to_bits(float value) {
+  uint32_t bits;
+  memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+// Round to nearest integer, halves away from zero, without library calls.
+SNN_HD float det_round(float x) {
+  return x >= 0.0f ? static_cast<float>(static_cast<int32_t>(x + 0.5f))
+                   : -static_cast<float>(static_cast<int32_t>(-x + 0.5f));
+}
+
+// exp(x) within about 2 ulp over the float range. x = k ln2 + r with |r| <= ln2/2, exp(r) by its
+// Taylor polynomial to degree 7, then scaled by 2^k through the exponent bits.
+SNN_HD float det_exp(float x) {
+  if (x > 88.7f) return bits_to_float(0x7F800000u);  // +inf
+  if (x < -87.3f) return 0.0f;                       // below the normal range: flush
+  const float k = det_round(x * 1.44269504088896341f);
+  // ln2 split in a high part exact in float and a low remainder keeps r accurate.
+  const float r = (x - k * 0.693145751953125f) - k * 1.42860682030941723212e-6f;
+  float p = 1.0f / 5040.0f;
+  p = p * r + 1.0f / 720.0f;
+  p = p * r + 1.0f / 120.0f;
+  p = p * r + 1.0f / 24.0f;
+  p = p * r + 1.0f / 6.0f;
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  const int32_t exponent = static_cast<int32_t>(k) + 127;
+  if (exponent <= 0) {  // result below 2^-126: build it in two halves to avoid underflowing the scale
+    return p * bits_to_float(static_cast<uint32_t>(exponent + 64) << 23) * bits_to_float(63u << 23);
+  }
+  return p * bits_to_float(static_cast<uint32_t>(exponent) << 23);
+}
+
+// Natural logarithm of a positive normal float: x = 2^e m with m in [sqrt(1/2), sqrt(2)),
+// log(m) = 2 atanh(s) with s = (m-1)/(m+1) and |s| < 0.172, so five odd terms reach float precision.
+SNN_HD float det_log(float x) {
+  const uint32_t bits = float_to_bits(x);
+  int32_t e = static_cast<int32_t>((bits >> 23) & 0xFFu) - 127;
+  float m = bits_to_float((bits & 0x007FFFFFu) | 0x3F800000u);
+  if (m > 1.41421356f) {
+    m = m * 0.5f;
+    e += 1;
+  }
+  const float s = (m - 1.0f) / (m + 1.0f);
+  const float s2 = s * s;
+  float series = 1.0f / 11.0f;
+  series = series * s2 + 1.0f / 9.0f;
+  series = series * s2 + 1.0f / 7.0f;
+  series = series * s2 + 1.0f / 5.0f;
+  series = series * s2 + 1.0f / 3.0f;
+  series = series * s2 + 1.0f;
+  return 2.0f * s * series + static_cast<float>(e) * 0.693147180559945309f;
+}
+
+// sqrt is correctly rounded in IEEE 754 on both backends (nvcc's default -prec-sqrt=true).
+SNN_HD float det_sqrt(float x) {
+#if defined(__CUDA_ARCH__)
+  return __fsqrt_rn(x);
+#else
+  return __builtin_sqrtf(x);
+#endif
+}
+
+// cos(2 pi u) for any u, by reduction to [0, 1/8] turns and Taylor polynomials.
+SNN_HD float det_cos_2pi(float u) {
+  float t = u - det_round(u);      // [-1/2, 1/2]
+  if (t < 0.0f) t = -t;            // cos is even
+  float sign = 1.0f;
+  if (t > 0.25f) {                 // cos(2 pi t) = -cos(2 pi (1/2 - t))
+    t = 0.5f - t;
+    sign = -1.0f;
+  }
+  const float two_pi = 6.28318530717958648f;
+  if (t <= 0.125f) {
+    const float x = t * two_pi, x2 = x * x;
+    float c = -1.0f / 3628800.0f;
+    c = c * x2 + 1.0f / 40320.0f;
+    c = c * x2 - 1.0f / 720.0f;
+    c = c * x2 + 1.0f / 24.0f;
+    c = c * x2 - 0.5f;
+    c = c * x2 + 1.0f;
+    return sign * c;
+  }
+  const float x = (0.25f - t) * two_pi, x2 = x * x;  // cos(2 pi t) = sin(2 pi (1/4 - t))
+  float s = 1.0f / 362880.0f;
+  s = s * x2 - 1.0f / 5040.0f;
+  s = s * x2 + 1.0f / 120.0f;
+  s = s * x2 - 1.0f / 6.0f;
+  s = s * x2 + 1.0f;
+  return sign * s * x;
+}
+
+}  // namespace snn

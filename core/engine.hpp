@@ -1,0 +1,30 @@
+#pragma once
+// The backend interface: an engine owns a built network and advances it. The CPU engine is the
+// reference; the CUDA engine must produce the same spikes.
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "core/network.hpp"
+#include "core/run_observer.hpp"
+
+namespace snn {
+
+struct EngineOptions {
+  int threads = 0;                      // CPU: 0 = all cores
+  std::vector<bool> record_spikes;      // per population
+  std::vector<StateProbe> state_probes;
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  // Advances `steps` steps from where the last call stopped, reporting to `observer`.
+  virtual void run(uint64_t steps, RunObserver& observer) = 0;
+  virtual uint64_t current_step() const = 0;
+  virtual const char* backend_name() const = 0;
+};
+
+std::unique_ptr<Engine> make_cpu_engine(Network network, EngineOptions options);
+
+}  // namespace snn

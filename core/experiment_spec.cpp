@@ -1,0 +1,36 @@
+#include "core/experiment_spec.hpp"
+
+namespace snn {
+
+const char* neuron_model_name(NeuronModel model) {
+  switch (model) {
+    case NeuronModel::kLif: return "lif";
+    case NeuronModel::kIzhikevich: return "izhikevich";
+    case NeuronModel::kPoissonSource: return "poisson_source";
+    case NeuronModel::kSpikeSourceArray: return "spike_source_array";
+  }
+  return "?";
+}
+
+const char* synapse_kind_name(SynapseKind kind) {
+  switch (kind) {
+    case SynapseKind::kDelta: return "delta";
+    case SynapseKind::kExponentialCurrent: return "exponential_current";
+    case SynapseKind::kExponentialConductance: return "exponential_conductance";
+  }
+  return "?";
+}
+
+const char* connector_kind_name(ConnectorKind kind) {
+  switch (kind) {
+    case ConnectorKind::kAllToAll: return "all_to_all";
+    case ConnectorKind::kOneToOne: return "one_to_one";
+    case ConnectorKind::kFixedProbability: return "fixed_probability";
+    case ConnectorKind::kFixedInDegree: return "fixed_indegree";
+    case ConnectorKind::kFixedOutDegree: return "fixed_outdegree";
+    case ConnectorKind::kFixedTotalNumber: return "fixed_total_number";
+  }
+  return "?";
+}
+
+}  // namespace snn

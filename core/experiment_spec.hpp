@@ -1,0 +1,112 @@
+#pragma once
+// An experiment as the user describes it: populations, projections, inputs and what to record.
+// io/experiment_loader reads it from YAML and validates it; core/network_builder turns it into a
+// runnable network. Units: ms, mV, pA, nS, pF, Hz.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/value_distribution.hpp"
+
+namespace snn {
+
+enum class NeuronModel { kLif, kIzhikevich, kPoissonSource, kSpikeSourceArray };
+enum class SynapseKind { kDelta, kExponentialCurrent, kExponentialConductance };
+enum class ConnectorKind { kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber };
+enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent };
+
+const char* neuron_model_name(NeuronModel model);
+const char* synapse_kind_name(SynapseKind kind);
+const char* connector_kind_name(ConnectorKind kind);
+
+struct PopulationSpec {
+  std::string name;
+  uint32_t size = 0;
+  NeuronModel model = NeuronModel::kLif;
+  std::map<std::string, ValueDistribution> parameters;  // only those given; the rest take model defaults
+  std::map<std::string, ValueDistribution> initial;     // initial state values (V, v, u)
+  int32_t substeps = 1;                                 // Izhikevich Euler sub-steps per dt
+  ValueDistribution rate_hz;                            // Poisson source populations
+  std::vector<std::vector<double>> spike_times_ms;      // spike-source arrays, one list per neuron
+};
+
+// A synaptic port: how input arriving at a target population acts on it.
+struct SynapseSpec {
+  SynapseKind kind = SynapseKind::kDelta;
+  double tau_ms = 0.0;       // decay time constant (exponential kinds)
+  double reversal_mV = 0.0;  // reversal potential (conductance kind)
+  bool operator<(const SynapseSpec& o) const {
+    if (kind != o.kind) return kind < o.kind;
+    if (tau_ms != o.tau_ms) return tau_ms < o.tau_ms;
+    return reversal_mV < o.reversal_mV;
+  }
+};
+
+struct ConnectorSpec {
+  ConnectorKind kind = ConnectorKind::kAllToAll;
+  double probability = 0.0;  // fixed_probability
+  uint64_t count = 0;        // in-degree, out-degree or total number
+  bool allow_autapses = true;
+  bool allow_multapses = true;  // fixed in/out-degree and total number
+};
+
+struct ProjectionSpec {
+  std::string name;  // "source->target" unless named
+  std::string source, target;
+  ConnectorSpec connector;
+  SynapseSpec synapse;
+  ValueDistribution weight;    // mV (delta), pA (current), nS (conductance)
+  ValueDistribution delay_ms;  // rounded to whole steps, at least one
+};
+
+struct InputSpec {
+  std::string name;
+  InputKind kind = InputKind::kPoisson;
+  std::string target;
+  // poisson: `rate_hz` per target neuron (may differ per neuron), each event adds `weight` through `synapse`
+  ValueDistribution rate_hz;
+  ValueDistribution weight;
+  SynapseSpec synapse;
+  // constant_current: amplitude; step_current: amplitudes from times; noise_current: mean + sd * N(0,1) per step
+  ValueDistribution amplitude;
+  std::vector<double> step_times_ms, step_amplitudes;
+  double mean = 0.0, sd = 0.0;
+  double start_ms = 0.0, stop_ms = -1.0;  // active window; stop < 0: until the end
+};
+
+struct StateRecordSpec {
+  std::string population;
+  std::vector<std::string> variables;
+  std::vector<uint32_t> neurons;
+  double interval_ms = 1.0;
+};
+
+struct RecordSpec {
+  std::vector<std::string> spike_populations;  // empty with `all_spikes`: every population
+  bool all_spikes = true;
+  std::vector<StateRecordSpec> state;
+};
+
+struct ExperimentSpec {
+  std::string name;
+  std::string description;
+  double dt_ms = 0.1;
+  double duration_ms = 1000.0;
+  uint64_t seed = 1;
+  int threads = 0;  // 0: all cores
+  std::vector<PopulationSpec> populations;
+  std::vector<ProjectionSpec> projections;
+  std::vector<InputSpec> inputs;
+  RecordSpec record;
+  std::string source_path;  // where it was read from
+  std::string source_text;  // the YAML as read, stored with the results
+
+  int population_index(const std::string& name) const {
+    for (size_t i = 0; i < populations.size(); ++i)
+      if (populations[i].name == name) return static_cast<int>(i);
+    return -1;
+  }
+};
+
+}  // namespace snn

@@ -1,0 +1,88 @@
+#pragma once
+// A network built from an ExperimentSpec and ready to run: per-neuron parameters and state in
+// structure-of-arrays form, synaptic ports with their delay ring buffers, synapse tables and inputs.
+// The CPU engine steps it in place; the CUDA engine copies these arrays to the device.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/experiment_spec.hpp"
+#include "core/synapse_table.hpp"
+
+namespace snn {
+
+// Where input of one synapse kind arrives at a population. Input with a delay of d steps sent at
+// step t lands in ring slot (t + d) mod ring_slots, which the neuron update of step t + d reads and
+// clears. Values are fixed-point (core/fixed_point.hpp) so that summation order cannot matter.
+struct SynapticPort {
+  SynapseSpec synapse;
+  float decay = 0.0f;                // exp(-dt / tau) for exponential kinds
+  std::vector<float> value;          // I (pA) or g (nS) per neuron; unused for delta
+  std::vector<float> lif_propagator; // LIF current ports: mV per pA of this port's current over one step
+  std::vector<int64_t> ring;         // ring_slots x size, slot-major
+};
+
+struct Population {
+  std::string name;
+  NeuronModel model = NeuronModel::kLif;
+  uint32_t size = 0;
+  uint32_t ring_slots = 2;  // longest incoming delay + 1
+  int32_t substeps = 1;
+  bool conductance_based = false;  // has a conductance port: LIF uses the exponential-Euler update
+  std::map<std::string, std::vector<float>> parameters;  // by parameter name, one value per neuron
+  std::map<std::string, std::vector<float>> state;       // V / v, u
+  std::vector<int32_t> refractory_left, refractory_steps;
+  std::vector<float> decay, current_gain;  // LIF propagators
+  std::vector<float> external_current;     // pA, rewritten every step by current inputs
+  std::vector<SynapticPort> ports;
+  std::vector<float> fire_probability;     // Poisson sources: per step
+  // Spike-source arrays: (step, neuron) events sorted by step.
+  std::vector<uint64_t> scheduled_steps;
+  std::vector<uint32_t> scheduled_neurons;
+
+  int find_port(const SynapseSpec& synapse) const;
+  bool is_source_only() const { return model == NeuronModel::kPoissonSource || model == NeuronModel::kSpikeSourceArray; }
+};
+
+struct Projection {
+  std::string name;
+  uint32_t source = 0, target = 0;  // population indices
+  uint32_t target_port = 0;
+  SynapseTable synapses;
+};
+
+struct Input {
+  std::string name;
+  InputKind kind = InputKind::kPoisson;
+  uint32_t target = 0;
+  uint32_t target_port = 0;            // Poisson
+  std::vector<float> mean_events;      // Poisson: expected events per step, per neuron
+  std::vector<float> weight;           // Poisson: weight per event, per neuron
+  std::vector<float> amplitude;        // constant current, per neuron
+  std::vector<uint64_t> step_changes;  // step current: steps at which the amplitude changes
+  std::vector<float> step_amplitudes;
+  float mean = 0.0f, sd = 0.0f;        // noise current
+  uint64_t start_step = 0, stop_step = UINT64_MAX;  // active while start <= step < stop
+  uint32_t stream_owner = 0;           // Philox owner id of its per-step draws
+};
+
+struct Network {
+  double dt_ms = 0.1;
+  uint64_t seed = 1;
+  std::vector<Population> populations;
+  std::vector<Projection> projections;
+  std::vector<Input> inputs;
+
+  uint64_t synapse_count() const;
+  uint64_t neuron_count() const;
+};
+
+// Builds the network of `spec` (connectivity, parameters, initial state), deterministically from
+// spec.seed. Throws std::invalid_argument where the spec cannot be built.
+Network build_network(const ExperimentSpec& spec);
+
+// Names of the state variables a model records ("V"; "v", "u"), for validation and recording.
+std::vector<std::string> recordable_variables(NeuronModel model);
+
+}  // namespace snn

@@ -1,0 +1,263 @@
+// Turns an ExperimentSpec into a Network: per-neuron values, propagators, ports, synapses, inputs.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "core/connectivity.hpp"
+#include "core/network.hpp"
+#include "neurons/izhikevich.hpp"
+#include "neurons/lif.hpp"
+
+namespace snn {
+namespace {
+
+uint64_t to_steps(double time_ms, double dt_ms) { return static_cast<uint64_t>(std::llround(time_ms / dt_ms)); }
+
+template <size_t N>
+void fill_parameters(Population& pop, const PopulationSpec& spec, const ParameterInfo (&table)[N], uint64_t seed,
+                     uint32_t owner) {
+  const RandomStream shared = make_stream(seed, owner, StreamPurpose::kParameter, 0);
+  for (const ParameterInfo& info : table) {
+    const auto given = spec.parameters.find(info.name);
+    const ValueDistribution d = given != spec.parameters.end() ? given->second : ValueDistribution::constant(info.default_value);
+    const RandomStream own = make_stream(seed, owner, StreamPurpose::kParameter, name_slot(info.name));
+    pop.parameters[info.name] = sample_values(d, own, shared, pop.size);
+  }
+}
+
+// Initial state: given distribution, or `fallback` per neuron.
+std::vector<float> initial_values(const PopulationSpec& spec, const char* name, const std::vector<float>& fallback,
+                                  uint64_t seed, uint32_t owner) {
+  const auto given = spec.initial.find(name);
+  if (given == spec.initial.end()) return fallback;
+  const RandomStream shared = make_stream(seed, owner, StreamPurpose::kParameter, 0);
+  const RandomStream own = make_stream(seed, owner, StreamPurpose::kInitialState, name_slot(name));
+  return sample_values(given->second, own, shared, spec.size);
+}
+
+void build_lif(Population& pop, const PopulationSpec& spec, double dt, uint64_t seed, uint32_t owner) {
+  fill_parameters(pop, spec, kLifParameters, seed, owner);
+  pop.state["V"] = initial_values(spec, "V", pop.parameters["E_L"], seed, owner);
+  pop.decay.resize(pop.size);
+  pop.current_gain.resize(pop.size);
+  pop.refractory_steps.resize(pop.size);
+  for (uint32_t i = 0; i < pop.size; ++i) {
+    const double tau = pop.parameters["tau_m"][i], C = pop.parameters["C_m"][i];
+    if (!(tau > 0.0) || !(C > 0.0))
+      throw std::invalid_argument("population '" + pop.name + "': tau_m and C_m must be positive (neuron " +
+                                  std::to_string(i) + ")");
+    const double p22 = std::exp(-dt / tau);
+    pop.decay[i] = static_cast<float>(p22);
+    pop.current_gain[i] = static_cast<float>(tau / C * (1.0 - p22));
+    pop.refractory_steps[i] = static_cast<int32_t>(std::llround(pop.parameters["t_ref"][i] / dt));
+  }
+  pop.refractory_left.assign(pop.size, 0);
+}
+
+void build_izhikevich(Population& pop, const PopulationSpec& spec, uint64_t seed, uint32_t owner) {
+  fill_parameters(pop, spec, kIzhikevichParameters, seed, owner);
+  pop.state["v"] = initial_values(spec, "v", std::vector<float>(pop.size, -65.0f), seed, owner);
+  std::vector<float> b_times_v(pop.size);
+  for (uint32_t i = 0; i < pop.size; ++i) b_times_v[i] = pop.parameters["b"][i] * pop.state["v"][i];
+  pop.state["u"] = initial_values(spec, "u", b_times_v, seed, owner);
+}
+
+void build_sources(Population& pop, const PopulationSpec& spec, double dt, uint64_t seed, uint32_t owner) {
+  if (spec.model == NeuronModel::kPoissonSource) {
+    const RandomStream shared = make_stream(seed, owner, StreamPurpose::kParameter, 0);
+    const RandomStream own = make_stream(seed, owner, StreamPurpose::kParameter, name_slot("rate"));
+    const std::vector<float> rates = sample_values(spec.rate_hz, own, shared, pop.size);
+    pop.fire_probability.resize(pop.size);
+    for (uint32_t i = 0; i < pop.size; ++i)
+      pop.fire_probability[i] = static_cast<float>(-std::expm1(-std::max(0.0f, rates[i]) * dt * 1e-3));
+    return;
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> events;
+  for (uint32_t i = 0; i < spec.spike_times_ms.size(); ++i)
+    for (double t : spec.spike_times_ms[i]) {
+      // A spike at time t is emitted by the step that ends at t (step t/dt - 1), as neurons' spikes are.
+      const uint64_t end_step = to_steps(t, dt);
+      events.emplace_back(end_step == 0 ? 0 : end_step - 1, i);
+    }
+  std::sort(events.begin(), events.end());
+  events.erase(std::unique(events.begin(), events.end()), events.end());
+  for (const auto& [step, neuron] : events) {
+    pop.scheduled_steps.push_back(step);
+    pop.scheduled_neurons.push_back(neuron);
+  }
+}
+
+// The port of `pop` for `synapse`, created on first use.
+uint32_t port_for(Population& pop, const SynapseSpec& synapse) {
+  const int found = pop.find_port(synapse);
+  if (found >= 0) return static_cast<uint32_t>(found);
+  if (pop.is_source_only())
+    throw std::invalid_argument("population '" + pop.name + "' is a spike source and cannot receive input");
+  pop.ports.push_back(SynapticPort{synapse, 0.0f, {}, {}, {}});
+  if (synapse.kind == SynapseKind::kExponentialConductance) pop.conductance_based = true;
+  return static_cast<uint32_t>(pop.ports.size() - 1);
+}
+
+void finish_ports(Population& pop, double dt) {
+  for (SynapticPort& port : pop.ports) {
+    port.ring.assign(static_cast<size_t>(pop.ring_slots) * pop.size, 0);
+    if (port.synapse.kind == SynapseKind::kDelta) continue;
+    const double tau_s = port.synapse.tau_ms;
+    port.decay = static_cast<float>(std::exp(-dt / tau_s));
+    port.value.assign(pop.size, 0.0f);
+    if (pop.model != NeuronModel::kLif || port.synapse.kind != SynapseKind::kExponentialCurrent) continue;
+    port.lif_propagator.resize(pop.size);
+    for (uint32_t i = 0; i < pop.size; ++i) {
+      const double tau_m = pop.parameters["tau_m"][i], C = pop.parameters["C_m"][i];
+      // Exact response of V over one step to a synaptic current decaying with tau_s (Rotter &
+      // Diesmann 1999); the limit tau_s -> tau_m is taken separately.
+      const double p21 = std::fabs(tau_m - tau_s) < 1e-9 * tau_m
+                             ? dt / C * std::exp(-dt / tau_m)
+                             : tau_s * tau_m / (C * (tau_m - tau_s)) * (std::exp(-dt / tau_m) - std::exp(-dt / tau_s));
+      port.lif_propagator[i] = static_cast<float>(p21);
+    }
+  }
+}
+
+void sample_synapse_values(SynapseTable& table, const ProjectionSpec& spec, double dt, uint64_t seed, uint32_t owner) {
+  const RandomStream shared = make_stream(seed, owner, StreamPurpose::kSynapseValue, 0);
+  const RandomStream weight_stream = make_stream(seed, owner, StreamPurpose::kSynapseValue, name_slot("weight"));
+  const RandomStream delay_stream = make_stream(seed, owner, StreamPurpose::kSynapseValue, name_slot("delay"));
+  table.weights.resize(table.size());
+  table.delay_steps.resize(table.size());
+  const uint32_t rows = table.source_count();
+  bool delay_too_long = false;
+#pragma omp parallel for schedule(dynamic, 256) reduction(|| : delay_too_long)
+  for (int64_t i = 0; i < static_cast<int64_t>(rows); ++i) {
+    for (uint64_t s = table.row_offsets[i]; s < table.row_offsets[i + 1]; ++s) {
+      const uint64_t k = s - table.row_offsets[i];
+      table.weights[s] = static_cast<float>(sample_value(spec.weight, weight_stream, shared, i, k, rows));
+      const double delay = sample_value(spec.delay_ms, delay_stream, shared, i, k, rows);
+      const int64_t steps = std::max<int64_t>(1, std::llround(delay / dt));
+      if (steps > 65535) delay_too_long = true;
+      table.delay_steps[s] = static_cast<uint16_t>(std::min<int64_t>(steps, 65535));
+    }
+  }
+  if (delay_too_long)
+    throw std::invalid_argument("projection '" + spec.name + "': a delay exceeds 65535 time steps");
+}
+
+Input build_input(const InputSpec& spec, Network& net, uint32_t owner) {
+  Input input;
+  input.name = spec.name;
+  input.kind = spec.kind;
+  input.stream_owner = owner;
+  input.target = static_cast<uint32_t>(std::max(0, [&] {
+    for (size_t i = 0; i < net.populations.size(); ++i)
+      if (net.populations[i].name == spec.target) return static_cast<int>(i);
+    throw std::invalid_argument("input '" + spec.name + "' targets unknown population '" + spec.target + "'");
+  }()));
+  Population& pop = net.populations[input.target];
+  if (pop.is_source_only())
+    throw std::invalid_argument("input '" + spec.name + "': population '" + pop.name + "' is a spike source");
+  const double dt = net.dt_ms;
+  input.start_step = to_steps(spec.start_ms, dt);
+  input.stop_step = spec.stop_ms < 0 ? UINT64_MAX : to_steps(spec.stop_ms, dt);
+  const RandomStream shared = make_stream(net.seed, owner, StreamPurpose::kPoissonInput, 0);
+  switch (spec.kind) {
+    case InputKind::kPoisson: {
+      input.target_port = port_for(pop, spec.synapse);
+      const std::vector<float> rates = sample_values(
+          spec.rate_hz, make_stream(net.seed, owner, StreamPurpose::kPoissonInput, name_slot("rate")), shared, pop.size);
+      input.mean_events.resize(pop.size);
+      for (uint32_t i = 0; i < pop.size; ++i) input.mean_events[i] = static_cast<float>(rates[i] * dt * 1e-3);
+      input.weight = sample_values(spec.weight, make_stream(net.seed, owner, StreamPurpose::kPoissonInput, name_slot("weight")),
+                                   shared, pop.size);
+      break;
+    }
+    case InputKind::kConstantCurrent:
+      input.amplitude = sample_values(
+          spec.amplitude, make_stream(net.seed, owner, StreamPurpose::kPoissonInput, name_slot("amplitude")), shared, pop.size);
+      break;
+    case InputKind::kStepCurrent:
+      for (size_t k = 0; k < spec.step_times_ms.size(); ++k) {
+        input.step_changes.push_back(to_steps(spec.step_times_ms[k], dt));
+        input.step_amplitudes.push_back(static_cast<float>(spec.step_amplitudes[k]));
+      }
+      break;
+    case InputKind::kNoiseCurrent:
+      input.mean = static_cast<float>(spec.mean);
+      input.sd = static_cast<float>(spec.sd);
+      break;
+  }
+  return input;
+}
+
+}  // namespace
+
+int Population::find_port(const SynapseSpec& synapse) const {
+  for (size_t k = 0; k < ports.size(); ++k) {
+    const SynapseSpec& s = ports[k].synapse;
+    if (!(s < synapse) && !(synapse < s)) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+uint64_t Network::synapse_count() const {
+  uint64_t total = 0;
+  for (const auto& p : projections) total += p.synapses.size();
+  return total;
+}
+
+uint64_t Network::neuron_count() const {
+  uint64_t total = 0;
+  for (const auto& p : populations) total += p.size;
+  return total;
+}
+
+std::vector<std::string> recordable_variables(NeuronModel model) {
+  switch (model) {
+    case NeuronModel::kLif: return {"V"};
+    case NeuronModel::kIzhikevich: return {"v", "u"};
+    default: return {};
+  }
+}
+
+Network build_network(const ExperimentSpec& spec) {
+  Network net;
+  net.dt_ms = spec.dt_ms;
+  net.seed = spec.seed;
+  for (uint32_t p = 0; p < spec.populations.size(); ++p) {
+    const PopulationSpec& ps = spec.populations[p];
+    Population pop;
+    pop.name = ps.name;
+    pop.model = ps.model;
+    pop.size = ps.size;
+    pop.substeps = ps.substeps;
+    switch (ps.model) {
+      case NeuronModel::kLif: build_lif(pop, ps, spec.dt_ms, spec.seed, p); break;
+      case NeuronModel::kIzhikevich: build_izhikevich(pop, ps, spec.seed, p); break;
+      default: build_sources(pop, ps, spec.dt_ms, spec.seed, p); break;
+    }
+    pop.external_current.assign(pop.is_source_only() ? 0 : pop.size, 0.0f);
+    net.populations.push_back(std::move(pop));
+  }
+  for (uint32_t k = 0; k < spec.projections.size(); ++k) {
+    const ProjectionSpec& ps = spec.projections[k];
+    Projection proj;
+    proj.name = ps.name;
+    proj.source = static_cast<uint32_t>(spec.population_index(ps.source));
+    proj.target = static_cast<uint32_t>(spec.population_index(ps.target));
+    Population& target = net.populations[proj.target];
+    proj.target_port = port_for(target, ps.synapse);
+    try {
+      proj.synapses = connect(ps.connector, net.populations[proj.source].size, target.size, proj.source == proj.target,
+                              spec.seed, k);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("projection '" + ps.name + "': " + e.what());
+    }
+    sample_synapse_values(proj.synapses, ps, spec.dt_ms, spec.seed, k);
+    for (uint16_t d : proj.synapses.delay_steps) target.ring_slots = std::max<uint32_t>(target.ring_slots, d + 1u);
+    net.projections.push_back(std::move(proj));
+  }
+  for (uint32_t k = 0; k < spec.inputs.size(); ++k) net.inputs.push_back(build_input(spec.inputs[k], net, k));
+  for (Population& pop : net.populations) finish_ports(pop, spec.dt_ms);
+  return net;
+}
+
+}  // namespace snn

@@ -1,0 +1,40 @@
+#pragma once
+// Plain-pointer views of a population, passed by value to the per-neuron update functions. The CPU
+// engine points them into host vectors, the CUDA engine into device buffers; the functions that
+// read them are the same.
+#include <cstdint>
+
+#include "core/experiment_spec.hpp"
+#include "core/random_stream.hpp"
+#include "neurons/izhikevich.hpp"
+#include "neurons/lif.hpp"
+
+namespace snn {
+
+constexpr int kMaxPortsPerPopulation = 8;
+
+struct PortView {
+  SynapseKind kind;
+  float decay;
+  float reversal;
+  float* value;                 // I or g per neuron (exponential kinds)
+  const float* lif_propagator;  // LIF current ports
+  int64_t* ring;                // ring_slots x size
+};
+
+struct PopulationView {
+  NeuronModel model;
+  uint32_t size;
+  uint32_t ring_slots;
+  int32_t substeps;
+  bool conductance_based;
+  int32_t port_count;
+  PortView ports[kMaxPortsPerPopulation];
+  const float* external_current;
+  LifView lif;
+  IzhikevichView izhikevich;
+  const float* fire_probability;  // Poisson sources
+  RandomStream source_stream;     // Poisson sources' per-step draws
+};
+
+}  // namespace snn

@@ -1,0 +1,51 @@
+#pragma once
+// What an engine reports while it runs: spikes, sampled state and progress. Recorders (HDF5),
+// statistics and the progress display implement it; engines call it in batches, never per synapse.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace snn {
+
+// A state variable of chosen neurons, sampled every `interval_steps` steps.
+struct StateProbe {
+  uint32_t population;
+  std::string variable;
+  std::vector<uint32_t> neurons;
+  uint64_t interval_steps;
+};
+
+class RunObserver {
+ public:
+  virtual ~RunObserver() = default;
+  // Spikes of one population, in time order: neuron `neurons[k]` fired in step `steps[k]`
+  // (its spike time is (steps[k] + 1) * dt).
+  virtual void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) {
+    (void)population, (void)steps, (void)neurons, (void)count;
+  }
+  // Values of probe `probe` after step `step`, one per probed neuron.
+  virtual void on_state(size_t probe, uint64_t step, const float* values) { (void)probe, (void)step, (void)values; }
+  // Called between steps now and then: `done` of `total` steps of this run are complete.
+  virtual void on_progress(uint64_t done, uint64_t total) { (void)done, (void)total; }
+};
+
+// Forwards every call to several observers, in order.
+class ObserverList : public RunObserver {
+ public:
+  void add(RunObserver* observer) { observers_.push_back(observer); }
+  void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override {
+    for (auto* o : observers_) o->on_spikes(population, steps, neurons, count);
+  }
+  void on_state(size_t probe, uint64_t step, const float* values) override {
+    for (auto* o : observers_) o->on_state(probe, step, values);
+  }
+  void on_progress(uint64_t done, uint64_t total) override {
+    for (auto* o : observers_) o->on_progress(done, total);
+  }
+
+ private:
+  std::vector<RunObserver*> observers_;
+};
+
+}  // namespace snn

@@ -1,0 +1,465 @@
+#include "io/experiment_loader.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/network.hpp"
+#include "io/spike_times_file.hpp"
+#include "io/yaml_reader.hpp"
+#include "neurons/izhikevich.hpp"
+#include "neurons/lif.hpp"
+
+namespace snn {
+namespace {
+
+template <size_t N>
+std::vector<std::string> names_of(const ParameterInfo (&table)[N]) {
+  std::vector<std::string> names;
+  for (const auto& p : table) names.push_back(p.name);
+  return names;
+}
+
+std::vector<std::string> map_keys(const std::map<std::string, NeuronModel>& m) {
+  std::vector<std::string> keys;
+  for (const auto& e : m) keys.push_back(e.first);
+  return keys;
+}
+
+// Applies "a.b.0.c=value": map keys by name, list entries by index. The new value is a plain
+// scalar, so errors about it are reported as coming from --set.
+void apply_override(YAML::Node root, const std::string& setting, const std::string& file) {
+  const size_t equals = setting.find('=');
+  if (equals == std::string::npos || equals == 0)
+    throw ExperimentError(file, 0, 0, "--set '" + setting + "': expected path.to.key=value");
+  const std::string path = setting.substr(0, equals), value = setting.substr(equals + 1);
+  std::vector<std::string> parts;
+  std::stringstream stream(path);
+  for (std::string part; std::getline(stream, part, '.');) parts.push_back(part);
+  YAML::Node node = root;
+  for (size_t k = 0; k + 1 < parts.size(); ++k) {
+    YAML::Node next;
+    if (node.IsSequence()) {
+      char* end = nullptr;
+      const unsigned long index = std::strtoul(parts[k].c_str(), &end, 10);
+      if (*end != '\0' || index >= node.size())
+        throw ExperimentError(file, 0, 0, "--set '" + path + "': '" + parts[k] + "' is not an index of that list");
+      next = node[index];
+    } else if (node.IsMap() && node[parts[k]]) {
+      next = node[parts[k]];
+    } else if (node.IsMap() || node.IsNull()) {
+      node[parts[k]] = YAML::Node(YAML::NodeType::Map);
+      next = node[parts[k]];
+    } else {
+      throw ExperimentError(file, 0, 0, "--set '" + path + "': '" + parts[k] + "' is not a mapping or list");
+    }
+    node.reset(next);
+  }
+  if (node.IsSequence()) {
+    char* end = nullptr;
+    const unsigned long index = std::strtoul(parts.back().c_str(), &end, 10);
+    if (*end != '\0' || index >= node.size())
+      throw ExperimentError(file, 0, 0, "--set '" + path + "': '" + parts.back() + "' is not an index of that list");
+    node[index] = YAML::Node(value);
+  } else {
+    node[parts.back()] = YAML::Node(value);
+  }
+}
+
+class ExperimentReader {
+ public:
+  ExperimentReader(const std::string& file) : r_(file) {}
+
+  ExperimentSpec read(const YAML::Node& root) {
+    r_.expect_keys(root, "the experiment",
+                   {"name", "description", "constants", "simulation", "populations", "projections", "inputs", "record"});
+    ExperimentSpec spec;
+    if (root["name"]) spec.name = r_.string(root["name"], "name");
+    if (root["description"]) spec.description = r_.string(root["description"], "description");
+    read_constants(root["constants"]);
+    read_simulation(r_.require(root, "simulation", "the experiment"), spec);
+    const YAML::Node populations = r_.require(root, "populations", "the experiment");
+    r_.expect_map(populations, "populations");
+    for (const auto& entry : populations) spec.populations.push_back(read_population(entry.first, entry.second, spec));
+    if (spec.populations.empty()) r_.fail(populations, "populations: at least one population is required");
+    if (root["projections"] && !root["projections"].IsNull()) {
+      r_.expect_sequence(root["projections"], "projections");
+      for (size_t k = 0; k < root["projections"].size(); ++k)
+        spec.projections.push_back(read_projection(root["projections"][k], k, spec));
+    }
+    if (root["inputs"] && !root["inputs"].IsNull()) {
+      r_.expect_sequence(root["inputs"], "inputs");
+      for (size_t k = 0; k < root["inputs"].size(); ++k) spec.inputs.push_back(read_input(root["inputs"][k], k, spec));
+    }
+    if (root["record"]) read_record(root["record"], spec);
+    return spec;
+  }
+
+ private:
+  void read_constants(const YAML::Node& node) {
+    if (!node || node.IsNull()) return;
+    r_.expect_map(node, "constants");
+    std::map<std::string, double> constants;
+    for (const auto& entry : node) {
+      const std::string name = entry.first.Scalar();
+      for (const auto& reserved : per_item_variables())
+        if (name == reserved) r_.fail(entry.first, "constants: '" + name + "' is reserved for per-item draws");
+      r_.set_constants(constants);  // a constant may use the ones defined before it
+      constants[name] = r_.number(entry.second, "constants." + name);
+    }
+    r_.set_constants(constants);
+  }
+
+  void read_simulation(const YAML::Node& node, ExperimentSpec& spec) {
+    r_.expect_keys(node, "simulation", {"dt", "duration", "seed", "threads"});
+    spec.dt_ms = r_.positive(r_.require(node, "dt", "simulation"), "simulation.dt");
+    spec.duration_ms = r_.positive(r_.require(node, "duration", "simulation"), "simulation.duration");
+    if (node["seed"]) spec.seed = r_.non_negative_integer(node["seed"], "simulation.seed");
+    if (node["threads"]) spec.threads = static_cast<int>(r_.non_negative_integer(node["threads"], "simulation.threads"));
+    dt_node_ = node["dt"];
+  }
+
+  PopulationSpec read_population(const YAML::Node& key, const YAML::Node& node, const ExperimentSpec& spec) {
+    PopulationSpec pop;
+    pop.name = key.Scalar();
+    if (spec.population_index(pop.name) >= 0) r_.fail(key, "population '" + pop.name + "' is defined twice");
+    const std::string what = "population '" + pop.name + "'";
+    r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "rate", "spike_times", "spike_file"});
+    static const std::map<std::string, NeuronModel> models{{"lif", NeuronModel::kLif},
+                                                           {"izhikevich", NeuronModel::kIzhikevich},
+                                                           {"poisson_source", NeuronModel::kPoissonSource},
+                                                           {"spike_source_array", NeuronModel::kSpikeSourceArray}};
+    const YAML::Node model = r_.require(node, "model", what);
+    const auto found = models.find(r_.string(model, what + ".model"));
+    if (found == models.end()) {
+      const std::string near = nearest_name(model.Scalar(), map_keys(models));
+      r_.fail(model, what + ": unknown model '" + model.Scalar() + "'" +
+                         (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; known models: izhikevich, lif, "
+                         "poisson_source, spike_source_array");
+    }
+    pop.model = found->second;
+    const uint64_t size = r_.positive_integer(r_.require(node, "size", what), what + ".size");
+    if (size > 0xFFFFFFFFull) r_.fail(node["size"], what + ".size: at most 4294967295 neurons per population");
+    pop.size = static_cast<uint32_t>(size);
+    std::vector<std::string> parameters, state;
+    if (pop.model == NeuronModel::kLif) {
+      parameters = names_of(kLifParameters);
+      state = names_of(kLifState);
+    } else if (pop.model == NeuronModel::kIzhikevich) {
+      parameters = names_of(kIzhikevichParameters);
+      state = names_of(kIzhikevichState);
+    }
+    read_values(node["parameters"], what + ".parameters", parameters, pop.parameters);
+    read_values(node["initial"], what + ".initial", state, pop.initial);
+    if (node["substeps"]) {
+      if (pop.model != NeuronModel::kIzhikevich) r_.fail(node["substeps"], what + ": substeps applies to izhikevich only");
+      pop.substeps = static_cast<int32_t>(r_.positive_integer(node["substeps"], what + ".substeps"));
+    }
+    if (pop.model == NeuronModel::kPoissonSource) {
+      pop.rate_hz = r_.distribution(r_.require(node, "rate", what), what + ".rate");
+      if (pop.rate_hz.is_constant() && pop.rate_hz.value < 0) r_.fail(node["rate"], what + ".rate: must be >= 0 Hz");
+    } else if (node["rate"]) {
+      r_.fail(node["rate"], what + ": rate applies to poisson_source only");
+    }
+    if (pop.model == NeuronModel::kSpikeSourceArray) {
+      read_spike_times(node, what, pop);
+    } else if (node["spike_times"] || node["spike_file"]) {
+      r_.fail(node, what + ": spike_times and spike_file apply to spike_source_array only");
+    }
+    return pop;
+  }
+
+  void read_spike_times(const YAML::Node& node, const std::string& what, PopulationSpec& pop) {
+    if (node["spike_times"] && node["spike_file"]) r_.fail(node, what + ": give spike_times or spike_file, not both");
+    if (node["spike_file"]) {
+      const std::string path = r_.string(node["spike_file"], what + ".spike_file");
+      const std::string base = r_.file().find('/') == std::string::npos ? "" : r_.file().substr(0, r_.file().rfind('/') + 1);
+      pop.spike_times_ms = read_spike_times_file(path.empty() || path[0] == '/' ? path : base + path, pop.size);
+      return;
+    }
+    const YAML::Node lists = r_.require(node, "spike_times", what);
+    r_.expect_sequence(lists, what + ".spike_times");
+    if (lists.size() > pop.size) r_.fail(lists, what + ".spike_times: " + std::to_string(lists.size()) +
+                                                    " lists for " + std::to_string(pop.size) + " neurons");
+    pop.spike_times_ms.resize(pop.size);
+    for (size_t i = 0; i < lists.size(); ++i) {
+      pop.spike_times_ms[i] = r_.numbers(lists[i], what + ".spike_times[" + std::to_string(i) + "]");
+      for (double t : pop.spike_times_ms[i])
+        if (t < 0) r_.fail(lists[i], what + ": spike times must be >= 0 ms");
+    }
+  }
+
+  void read_values(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed,
+                   std::map<std::string, ValueDistribution>& out) {
+    if (!node || node.IsNull()) return;
+    r_.expect_keys(node, what, allowed);
+    for (const auto& entry : node) out[entry.first.Scalar()] = r_.distribution(entry.second, what + "." + entry.first.Scalar());
+  }
+
+  SynapseSpec read_synapse(const YAML::Node& node, const std::string& what) {
+    const std::string w = what + ".synapse";
+    r_.expect_keys(node, w, {"type", "tau", "E_rev"});
+    SynapseSpec s;
+    const YAML::Node type = r_.require(node, "type", w);
+    const std::string name = r_.string(type, w + ".type");
+    if (name == "delta") s.kind = SynapseKind::kDelta;
+    else if (name == "exponential_current") s.kind = SynapseKind::kExponentialCurrent;
+    else if (name == "exponential_conductance") s.kind = SynapseKind::kExponentialConductance;
+    else {
+      const std::string near = nearest_name(name, {"delta", "exponential_current", "exponential_conductance"});
+      r_.fail(type, w + ": unknown synapse type '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                        "; known: delta, exponential_current, exponential_conductance");
+    }
+    if (s.kind != SynapseKind::kDelta) s.tau_ms = r_.positive(r_.require(node, "tau", w), w + ".tau");
+    else if (node["tau"]) r_.fail(node["tau"], w + ": a delta synapse has no tau");
+    if (s.kind == SynapseKind::kExponentialConductance) s.reversal_mV = r_.number(r_.require(node, "E_rev", w), w + ".E_rev");
+    else if (node["E_rev"]) r_.fail(node["E_rev"], w + ": E_rev applies to exponential_conductance only");
+    return s;
+  }
+
+  std::string population_reference(const YAML::Node& node, const std::string& what, const ExperimentSpec& spec) {
+    const std::string name = r_.string(node, what);
+    if (spec.population_index(name) >= 0) return name;
+    std::vector<std::string> names;
+    for (const auto& p : spec.populations) names.push_back(p.name);
+    const std::string near = nearest_name(name, names);
+    std::string all;
+    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+    r_.fail(node, what + ": no population named '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                      "; populations: " + all);
+  }
+
+  ConnectorSpec read_connector(const YAML::Node& node, const std::string& what) {
+    const std::string w = what + ".connector";
+    r_.expect_keys(node, w, {"rule", "p", "k", "n", "autapses", "multapses"});
+    ConnectorSpec c;
+    const YAML::Node rule = r_.require(node, "rule", w);
+    static const std::map<std::string, ConnectorKind> rules{
+        {"all_to_all", ConnectorKind::kAllToAll},           {"one_to_one", ConnectorKind::kOneToOne},
+        {"fixed_probability", ConnectorKind::kFixedProbability}, {"fixed_indegree", ConnectorKind::kFixedInDegree},
+        {"fixed_outdegree", ConnectorKind::kFixedOutDegree}, {"fixed_total_number", ConnectorKind::kFixedTotalNumber}};
+    const auto found = rules.find(r_.string(rule, w + ".rule"));
+    if (found == rules.end()) {
+      std::vector<std::string> names;
+      for (const auto& e : rules) names.push_back(e.first);
+      const std::string near = nearest_name(rule.Scalar(), names);
+      r_.fail(rule, w + ": unknown rule '" + rule.Scalar() + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                        "; known: all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, "
+                        "fixed_total_number");
+    }
+    c.kind = found->second;
+    auto forbid = [&](const char* key) {
+      if (node[key]) r_.fail(node[key], w + ": '" + key + "' does not apply to " + found->first);
+    };
+    if (c.kind == ConnectorKind::kFixedProbability) {
+      const YAML::Node p = r_.require(node, "p", w);
+      c.probability = r_.number(p, w + ".p");
+      if (!(c.probability >= 0.0 && c.probability <= 1.0))
+        r_.fail(p, w + ".p: a probability must lie in [0, 1], got " + p.Scalar());
+    } else {
+      forbid("p");
+    }
+    if (c.kind == ConnectorKind::kFixedInDegree || c.kind == ConnectorKind::kFixedOutDegree)
+      c.count = r_.positive_integer(r_.require(node, "k", w), w + ".k");
+    else
+      forbid("k");
+    if (c.kind == ConnectorKind::kFixedTotalNumber) c.count = r_.positive_integer(r_.require(node, "n", w), w + ".n");
+    else forbid("n");
+    if (node["autapses"]) c.allow_autapses = r_.boolean(node["autapses"], w + ".autapses");
+    if (node["multapses"]) {
+      if (c.kind != ConnectorKind::kFixedInDegree && c.kind != ConnectorKind::kFixedOutDegree) forbid("multapses");
+      c.allow_multapses = r_.boolean(node["multapses"], w + ".multapses");
+    }
+    return c;
+  }
+
+  // Delays must be at least one step; checked here for every distribution whose range is known.
+  void check_delay(const ValueDistribution& d, const YAML::Node& node, const std::string& what, double dt) {
+    const double half_step = 0.5 * dt;
+    auto too_short = [&](const std::string& detail) {
+      r_.fail(node, what + ": delays must be at least one time step (dt = " + dt_node_.Scalar() + " ms), " + detail);
+    };
+    switch (d.kind) {
+      case ValueDistribution::Kind::kConstant:
+        if (d.value < half_step) too_short("got " + node.Scalar());
+        break;
+      case ValueDistribution::Kind::kUniform:
+        if (d.low < half_step) too_short("but the uniform range starts at " + std::to_string(d.low));
+        break;
+      case ValueDistribution::Kind::kNormal:
+        if (d.low < half_step) too_short("so a normal delay needs low >= dt");
+        break;
+      case ValueDistribution::Kind::kExpression: break;  // checked per synapse when the network is built
+    }
+  }
+
+  ProjectionSpec read_projection(const YAML::Node& node, size_t index, const ExperimentSpec& spec) {
+    std::string what = "projections[" + std::to_string(index) + "]";
+    r_.expect_keys(node, what, {"name", "source", "target", "connector", "synapse", "weight", "delay"});
+    ProjectionSpec p;
+    p.source = population_reference(r_.require(node, "source", what), what + ".source", spec);
+    p.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
+    p.name = node["name"] ? r_.string(node["name"], what + ".name") : p.source + "->" + p.target;
+    what += " (" + p.name + ")";
+    const PopulationSpec& target = spec.populations[spec.population_index(p.target)];
+    if (target.model == NeuronModel::kPoissonSource || target.model == NeuronModel::kSpikeSourceArray)
+      r_.fail(node["target"], what + ": population '" + p.target + "' is a spike source and cannot receive synapses");
+    p.connector = read_connector(r_.require(node, "connector", what), what);
+    p.synapse = read_synapse(r_.require(node, "synapse", what), what);
+    p.weight = r_.distribution(r_.require(node, "weight", what), what + ".weight");
+    const YAML::Node delay = r_.require(node, "delay", what);
+    p.delay_ms = r_.distribution(delay, what + ".delay");
+    check_delay(p.delay_ms, delay, what + ".delay", spec.dt_ms);
+    return p;
+  }
+
+  InputSpec read_input(const YAML::Node& node, size_t index, const ExperimentSpec& spec) {
+    std::string what = "inputs[" + std::to_string(index) + "]";
+    r_.expect_map(node, what);
+    InputSpec in;
+    const YAML::Node type = r_.require(node, "type", what);
+    const std::string name = r_.string(type, what + ".type");
+    std::vector<std::string> keys{"type", "name", "target", "start", "stop"};
+    if (name == "poisson") {
+      in.kind = InputKind::kPoisson;
+      keys.insert(keys.end(), {"rate", "weight", "synapse"});
+    } else if (name == "constant_current") {
+      in.kind = InputKind::kConstantCurrent;
+      keys.push_back("amplitude");
+    } else if (name == "step_current") {
+      in.kind = InputKind::kStepCurrent;
+      keys.insert(keys.end(), {"times", "amplitudes"});
+    } else if (name == "noise_current") {
+      in.kind = InputKind::kNoiseCurrent;
+      keys.insert(keys.end(), {"mean", "sd"});
+    } else {
+      const std::string near = nearest_name(name, {"poisson", "constant_current", "step_current", "noise_current"});
+      r_.fail(type, what + ": unknown input type '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                        "; known: poisson, constant_current, step_current, noise_current");
+    }
+    r_.expect_keys(node, what + " (" + name + ")", keys);
+    in.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
+    in.name = node["name"] ? r_.string(node["name"], what + ".name") : name + "->" + in.target;
+    const PopulationSpec& target = spec.populations[spec.population_index(in.target)];
+    if (target.model == NeuronModel::kPoissonSource || target.model == NeuronModel::kSpikeSourceArray)
+      r_.fail(node["target"], what + ": population '" + in.target + "' is a spike source and takes no input");
+    if (node["start"]) in.start_ms = r_.number(node["start"], what + ".start");
+    if (node["stop"]) in.stop_ms = r_.number(node["stop"], what + ".stop");
+    switch (in.kind) {
+      case InputKind::kPoisson: {
+        const YAML::Node rate = r_.require(node, "rate", what);
+        in.rate_hz = r_.distribution(rate, what + ".rate");
+        if (in.rate_hz.is_constant() && in.rate_hz.value < 0) r_.fail(rate, what + ".rate: must be >= 0 Hz");
+        in.weight = r_.distribution(r_.require(node, "weight", what), what + ".weight");
+        in.synapse = read_synapse(r_.require(node, "synapse", what), what);
+        break;
+      }
+      case InputKind::kConstantCurrent:
+        in.amplitude = r_.distribution(r_.require(node, "amplitude", what), what + ".amplitude");
+        break;
+      case InputKind::kStepCurrent: {
+        in.step_times_ms = r_.numbers(r_.require(node, "times", what), what + ".times");
+        in.step_amplitudes = r_.numbers(r_.require(node, "amplitudes", what), what + ".amplitudes");
+        if (in.step_times_ms.size() != in.step_amplitudes.size())
+          r_.fail(node["amplitudes"], what + ": times and amplitudes must have the same length");
+        for (size_t k = 1; k < in.step_times_ms.size(); ++k)
+          if (in.step_times_ms[k] < in.step_times_ms[k - 1]) r_.fail(node["times"], what + ".times: must be increasing");
+        break;
+      }
+      case InputKind::kNoiseCurrent:
+        in.mean = node["mean"] ? r_.number(node["mean"], what + ".mean") : 0.0;
+        in.sd = r_.number(r_.require(node, "sd", what), what + ".sd");
+        if (in.sd < 0) r_.fail(node["sd"], what + ".sd: must be >= 0");
+        break;
+    }
+    return in;
+  }
+
+  void read_record(const YAML::Node& node, ExperimentSpec& spec) {
+    r_.expect_keys(node, "record", {"spikes", "state"});
+    const YAML::Node spikes = node["spikes"];
+    if (spikes) {
+      if (spikes.IsScalar() && spikes.Scalar() == "all") {
+        spec.record.all_spikes = true;
+      } else if (spikes.IsScalar() && spikes.Scalar() == "none") {
+        spec.record.all_spikes = false;
+      } else {
+        if (!spikes.IsSequence()) r_.fail(spikes, "record.spikes: expected all, none or a list of populations");
+        spec.record.all_spikes = false;
+        for (size_t k = 0; k < spikes.size(); ++k)
+          spec.record.spike_populations.push_back(population_reference(spikes[k], "record.spikes", spec));
+      }
+    }
+    const YAML::Node state = node["state"];
+    if (!state || state.IsNull()) return;
+    r_.expect_sequence(state, "record.state");
+    for (size_t k = 0; k < state.size(); ++k) {
+      const std::string what = "record.state[" + std::to_string(k) + "]";
+      const YAML::Node entry = state[k];
+      r_.expect_keys(entry, what, {"population", "variables", "neurons", "interval"});
+      StateRecordSpec s;
+      s.population = population_reference(r_.require(entry, "population", what), what + ".population", spec);
+      const PopulationSpec& pop = spec.populations[spec.population_index(s.population)];
+      const std::vector<std::string> valid = recordable_variables(pop.model);
+      const YAML::Node variables = r_.require(entry, "variables", what);
+      r_.expect_sequence(variables, what + ".variables");
+      for (size_t v = 0; v < variables.size(); ++v) {
+        const std::string name = r_.string(variables[v], what + ".variables");
+        if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
+          std::string list;
+          for (const auto& n : valid) list += (list.empty() ? "" : ", ") + n;
+          r_.fail(variables[v], what + ": '" + name + "' is not a state variable of " + neuron_model_name(pop.model) +
+                                    " (recordable: " + (list.empty() ? "none" : list) + ")");
+        }
+        s.variables.push_back(name);
+      }
+      const YAML::Node neurons = r_.require(entry, "neurons", what);
+      for (double id : r_.numbers(neurons, what + ".neurons")) {
+        if (id < 0 || id >= pop.size || id != std::floor(id))
+          r_.fail(neurons, what + ".neurons: " + std::to_string(static_cast<long long>(id)) +
+                               " is not a neuron of '" + pop.name + "' (0.." + std::to_string(pop.size - 1) + ")");
+        s.neurons.push_back(static_cast<uint32_t>(id));
+      }
+      s.interval_ms = entry["interval"] ? r_.positive(entry["interval"], what + ".interval") : spec.dt_ms;
+      if (s.interval_ms < spec.dt_ms * 0.999) r_.fail(entry["interval"], what + ".interval: must be at least dt");
+      spec.record.state.push_back(s);
+    }
+  }
+
+  YamlReader r_;
+  YAML::Node dt_node_;
+};
+
+}  // namespace
+
+ExperimentSpec load_experiment_text(const std::string& text, const std::string& file_name,
+                                    const std::vector<std::string>& overrides) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ExperimentError(file_name, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
+  }
+  if (!root.IsMap()) throw ExperimentError(file_name, 1, 1, "expected a mapping with simulation, populations, ...");
+  for (const auto& setting : overrides) apply_override(root, setting, file_name);
+  ExperimentSpec spec = ExperimentReader(file_name).read(root);
+  spec.source_path = file_name;
+  spec.source_text = text;
+  if (!overrides.empty()) {
+    spec.source_text += "\n# snn --set";
+    for (const auto& setting : overrides) spec.source_text += " " + setting;
+    spec.source_text += "\n";
+  }
+  return spec;
+}
+
+ExperimentSpec load_experiment_file(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path);
+  if (!in) throw ExperimentError(path, 0, 0, "cannot open the experiment file");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return load_experiment_text(buffer.str(), path, overrides);
+}
+
+}  // namespace snn

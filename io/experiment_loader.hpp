@@ -1,0 +1,16 @@
+#pragma once
+// Reads an experiment YAML file (schema: docs/experiment-schema.md) into a validated ExperimentSpec.
+#include <string>
+#include <vector>
+
+#include "core/experiment_spec.hpp"
+
+namespace snn {
+
+// `overrides` are "path.to.key=value" settings applied to the document before validation, as given
+// to `snn run --set`. Throws ExperimentError naming file, line and column for any invalid input.
+ExperimentSpec load_experiment_file(const std::string& path, const std::vector<std::string>& overrides = {});
+ExperimentSpec load_experiment_text(const std::string& text, const std::string& file_name,
+                                    const std::vector<std::string>& overrides = {});
+
+}  // namespace snn

@@ -1,0 +1,116 @@
+#include "io/hdf5_reader.hpp"
+
+#include <hdf5.h>
+
+#include <stdexcept>
+
+namespace snn {
+namespace {
+
+std::string read_string_attribute(hid_t object, const char* name) {
+  if (H5Aexists(object, name) <= 0) return "";
+  const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
+  const hid_t type = H5Aget_type(attribute);
+  std::string value(H5Tget_size(type), '\0');
+  const hid_t memory = H5Tcopy(H5T_C_S1);
+  H5Tset_size(memory, value.size());
+  H5Tset_cset(memory, H5Tget_cset(type));
+  H5Aread(attribute, memory, value.data());
+  H5Tclose(memory);
+  H5Tclose(type);
+  H5Aclose(attribute);
+  while (!value.empty() && value.back() == '\0') value.pop_back();
+  return value;
+}
+
+template <typename T>
+T read_scalar_attribute(hid_t object, const char* name, hid_t memory_type, T fallback) {
+  if (H5Aexists(object, name) <= 0) return fallback;
+  T value = fallback;
+  const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
+  H5Aread(attribute, memory_type, &value);
+  H5Aclose(attribute);
+  return value;
+}
+
+template <typename T>
+std::vector<T> read_dataset(hid_t parent, const char* name, hid_t memory_type) {
+  const hid_t dataset = H5Dopen2(parent, name, H5P_DEFAULT);
+  if (dataset < 0) throw std::runtime_error(std::string("missing dataset ") + name);
+  const hid_t space = H5Dget_space(dataset);
+  const hssize_t count = H5Sget_simple_extent_npoints(space);
+  std::vector<T> values(static_cast<size_t>(count));
+  if (count > 0) H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+  H5Sclose(space);
+  H5Dclose(dataset);
+  return values;
+}
+
+std::vector<std::string> child_names(hid_t group) {
+  std::vector<std::string> names;
+  H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+              [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+                static_cast<std::vector<std::string>*>(data)->push_back(name);
+                return 0;
+              },
+              &names);
+  return names;
+}
+
+}  // namespace
+
+RecordedRun read_recorded_run(const std::string& path) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  // Read-only with SWMR so that a file still being written (or left by a killed run) opens too.
+  hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
+  if (file < 0) file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (file < 0) throw std::runtime_error("cannot open '" + path + "' as an HDF5 file");
+  RecordedRun run;
+  run.experiment_yaml = read_string_attribute(file, "experiment");
+  run.experiment_name = read_string_attribute(file, "experiment_name");
+  run.version = read_string_attribute(file, "version");
+  run.backend = read_string_attribute(file, "backend");
+  run.status = read_string_attribute(file, "status");
+  run.seed = read_scalar_attribute<uint64_t>(file, "seed", H5T_NATIVE_UINT64, 0);
+  run.dt_ms = read_scalar_attribute<double>(file, "dt", H5T_NATIVE_DOUBLE, 0.0);
+  run.duration_ms = read_scalar_attribute<double>(file, "duration", H5T_NATIVE_DOUBLE, 0.0);
+  run.wall_time_s = read_scalar_attribute<double>(file, "wall_time", H5T_NATIVE_DOUBLE, -1.0);
+  if (run.version.empty()) {
+    H5Fclose(file);
+    throw std::runtime_error("'" + path + "' was not written by snn (no version attribute)");
+  }
+  const hid_t spikes = H5Gopen2(file, "spikes", H5P_DEFAULT);
+  if (spikes >= 0) {
+    for (const std::string& name : child_names(spikes)) {
+      const hid_t group = H5Gopen2(spikes, name.c_str(), H5P_DEFAULT);
+      RecordedSpikes s;
+      s.population = name;
+      s.size = read_scalar_attribute<uint32_t>(group, "size", H5T_NATIVE_UINT32, 0);
+      s.timestamps_ms = read_dataset<double>(group, "timestamps", H5T_NATIVE_DOUBLE);
+      s.node_ids = read_dataset<uint64_t>(group, "node_ids", H5T_NATIVE_UINT64);
+      H5Gclose(group);
+      run.spikes.push_back(std::move(s));
+    }
+    H5Gclose(spikes);
+  }
+  const hid_t state = H5Gopen2(file, "state", H5P_DEFAULT);
+  if (state >= 0) {
+    for (const std::string& name : child_names(state)) {
+      const hid_t group = H5Gopen2(state, name.c_str(), H5P_DEFAULT);
+      RecordedState s;
+      s.name = name;
+      s.population = read_string_attribute(group, "population");
+      s.variable = read_string_attribute(group, "variable");
+      s.node_ids = read_dataset<uint32_t>(group, "node_ids", H5T_NATIVE_UINT32);
+      s.times_ms = read_dataset<double>(group, "times", H5T_NATIVE_DOUBLE);
+      s.data = read_dataset<float>(group, "data", H5T_NATIVE_FLOAT);
+      H5Gclose(group);
+      run.state.push_back(std::move(s));
+    }
+    H5Gclose(state);
+  }
+  H5Fclose(file);
+  return run;
+}
+
+}  // namespace snn

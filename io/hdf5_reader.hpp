@@ -1,0 +1,34 @@
+#pragma once
+// Reads back what Hdf5Recorder wrote: for `snn info` and for tests.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace snn {
+
+struct RecordedSpikes {
+  std::string population;
+  uint32_t size = 0;
+  std::vector<double> timestamps_ms;
+  std::vector<uint64_t> node_ids;
+};
+
+struct RecordedState {
+  std::string name, population, variable;
+  std::vector<uint32_t> node_ids;
+  std::vector<double> times_ms;
+  std::vector<float> data;  // times x node_ids, row-major
+};
+
+struct RecordedRun {
+  std::string experiment_yaml, experiment_name, version, backend, status;
+  uint64_t seed = 0;
+  double dt_ms = 0, duration_ms = 0, wall_time_s = -1;
+  std::vector<RecordedSpikes> spikes;
+  std::vector<RecordedState> state;
+};
+
+// Throws std::runtime_error when the file is missing or is not a run written by snn.
+RecordedRun read_recorded_run(const std::string& path);
+
+}  // namespace snn

@@ -1,0 +1,222 @@
+#include "io/hdf5_recorder.hpp"
+
+#include <stdexcept>
+
+#include "snn_version.hpp"
+
+namespace snn {
+namespace {
+
+void check(herr_t status, const char* what) {
+  if (status < 0) throw std::runtime_error(std::string("HDF5: ") + what + " failed");
+}
+
+hid_t checked(hid_t id, const char* what) {
+  if (id < 0) throw std::runtime_error(std::string("HDF5: ") + what + " failed");
+  return id;
+}
+
+void write_string_attribute(hid_t object, const char* name, const std::string& value) {
+  const hid_t type = checked(H5Tcopy(H5T_C_S1), "string type");
+  check(H5Tset_size(type, value.empty() ? 1 : value.size()), "string size");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
+  const hid_t space = checked(H5Screate(H5S_SCALAR), "scalar space");
+  if (H5Aexists(object, name) > 0) check(H5Adelete(object, name), "attribute replace");
+  const hid_t attribute = checked(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), name);
+  check(H5Awrite(attribute, type, value.empty() ? "" : value.c_str()), name);
+  H5Aclose(attribute);
+  H5Sclose(space);
+  H5Tclose(type);
+}
+
+template <typename T>
+void write_scalar_attribute(hid_t object, const char* name, hid_t type, T value) {
+  const hid_t space = checked(H5Screate(H5S_SCALAR), "scalar space");
+  if (H5Aexists(object, name) > 0) check(H5Adelete(object, name), "attribute replace");
+  const hid_t attribute = checked(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), name);
+  check(H5Awrite(attribute, type, &value), name);
+  H5Aclose(attribute);
+  H5Sclose(space);
+}
+
+// An empty dataset that grows along its first dimension in chunks.
+hid_t create_growing(hid_t parent, const char* name, hid_t type, size_t width, size_t chunk_rows) {
+  const hsize_t rank = width == 0 ? 1 : 2;
+  hsize_t initial[2] = {0, width}, maximum[2] = {H5S_UNLIMITED, width}, chunk[2] = {chunk_rows, width};
+  const hid_t space = checked(H5Screate_simple(static_cast<int>(rank), initial, maximum), "dataspace");
+  const hid_t properties = checked(H5Pcreate(H5P_DATASET_CREATE), "dataset properties");
+  check(H5Pset_chunk(properties, static_cast<int>(rank), chunk), "chunking");
+  const hid_t dataset = checked(H5Dcreate2(parent, name, type, space, H5P_DEFAULT, properties, H5P_DEFAULT), name);
+  H5Pclose(properties);
+  H5Sclose(space);
+  return dataset;
+}
+
+void append_rows(hid_t dataset, hid_t memory_type, uint64_t already, size_t rows, size_t width, const void* data) {
+  if (rows == 0) return;
+  const int rank = width == 0 ? 1 : 2;
+  hsize_t extent[2] = {already + rows, width}, start[2] = {already, 0}, count[2] = {rows, width};
+  check(H5Dset_extent(dataset, extent), "extend dataset");
+  const hid_t file_space = checked(H5Dget_space(dataset), "dataset space");
+  check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start, nullptr, count, nullptr), "select rows");
+  const hid_t memory_space = checked(H5Screate_simple(rank, count, nullptr), "memory space");
+  check(H5Dwrite(dataset, memory_type, memory_space, file_space, H5P_DEFAULT, data), "write rows");
+  H5Sclose(memory_space);
+  H5Sclose(file_space);
+  check(H5Dflush(dataset), "flush dataset");
+}
+
+}  // namespace
+
+Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, const std::vector<bool>& record_spikes,
+                           const std::vector<StateProbe>& probes, const RecordingMetadata& metadata,
+                           size_t chunk_spikes)
+    : path_(path), dt_ms_(network.dt_ms), chunk_spikes_(chunk_spikes), last_flush_(std::chrono::steady_clock::now()) {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported through return codes
+  const hid_t access = checked(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
+  check(H5Pset_libver_bounds(access, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), "format version");
+  file_ = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access);
+  H5Pclose(access);
+  if (file_ < 0) throw std::runtime_error("cannot create HDF5 file '" + path + "'");
+
+  write_string_attribute(file_, "experiment", metadata.experiment_yaml);
+  write_string_attribute(file_, "experiment_name", metadata.experiment_name);
+  write_string_attribute(file_, "version", kSnnVersion);
+  write_string_attribute(file_, "backend", metadata.backend);
+  write_string_attribute(file_, "status", "running");
+  write_scalar_attribute(file_, "seed", H5T_NATIVE_UINT64, metadata.seed);
+  write_scalar_attribute(file_, "dt", H5T_NATIVE_DOUBLE, metadata.dt_ms);
+  write_scalar_attribute(file_, "duration", H5T_NATIVE_DOUBLE, metadata.duration_ms);
+  write_scalar_attribute(file_, "wall_time", H5T_NATIVE_DOUBLE, -1.0);
+
+  const hid_t spikes_group = checked(H5Gcreate2(file_, "spikes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/spikes");
+  spike_stream_of_population_.assign(network.populations.size(), -1);
+  for (size_t p = 0; p < network.populations.size(); ++p) {
+    if (p >= record_spikes.size() || !record_spikes[p]) continue;
+    const Population& pop = network.populations[p];
+    const hid_t group = checked(H5Gcreate2(spikes_group, pop.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "population group");
+    write_string_attribute(group, "sorting", "by_time");
+    write_scalar_attribute(group, "size", H5T_NATIVE_UINT32, pop.size);
+    SpikeStream stream;
+    stream.timestamps = create_growing(group, "timestamps", H5T_IEEE_F64LE, 0, chunk_spikes_);
+    write_string_attribute(stream.timestamps, "units", "ms");
+    stream.node_ids = create_growing(group, "node_ids", H5T_STD_U64LE, 0, chunk_spikes_);
+    H5Gclose(group);
+    spike_stream_of_population_[p] = static_cast<int>(spikes_.size());
+    spikes_.push_back(std::move(stream));
+  }
+  H5Gclose(spikes_group);
+
+  const hid_t state_group = checked(H5Gcreate2(file_, "state", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/state");
+  for (const StateProbe& probe : probes) {
+    const Population& pop = network.populations[probe.population];
+    const std::string name = pop.name + "_" + probe.variable;
+    const hid_t group = checked(H5Gcreate2(state_group, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "state group");
+    write_string_attribute(group, "population", pop.name);
+    write_string_attribute(group, "variable", probe.variable);
+    write_scalar_attribute(group, "interval", H5T_NATIVE_DOUBLE, probe.interval_steps * dt_ms_);
+    hsize_t count = probe.neurons.size();
+    const hid_t space = checked(H5Screate_simple(1, &count, nullptr), "node id space");
+    const hid_t ids = checked(H5Dcreate2(group, "node_ids", H5T_STD_U32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "node_ids");
+    check(H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, probe.neurons.data()), "node_ids");
+    H5Dclose(ids);
+    H5Sclose(space);
+    StateStream stream;
+    stream.width = probe.neurons.size();
+    stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
+    write_string_attribute(stream.times, "units", "ms");
+    stream.data = create_growing(group, "data", H5T_IEEE_F32LE, stream.width, std::max<size_t>(1, 65536 / stream.width));
+    H5Gclose(group);
+    states_.push_back(std::move(stream));
+  }
+  H5Gclose(state_group);
+  check(H5Fstart_swmr_write(file_), "start single-writer mode");
+}
+
+Hdf5Recorder::~Hdf5Recorder() {
+  if (!finished_) {
+    try {
+      flush_all();
+    } catch (...) {
+      // Nothing more can be saved; the file still holds every chunk written before.
+    }
+  }
+  close_handles();
+}
+
+void Hdf5Recorder::on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) {
+  const int index = spike_stream_of_population_[population];
+  if (index < 0) return;
+  SpikeStream& stream = spikes_[index];
+  for (size_t k = 0; k < count; ++k) {
+    stream.time_buffer.push_back(static_cast<double>(steps[k] + 1) * dt_ms_);
+    stream.id_buffer.push_back(neurons[k]);
+  }
+  if (stream.time_buffer.size() >= chunk_spikes_) flush_spikes(stream);
+}
+
+void Hdf5Recorder::on_state(size_t probe, uint64_t step, const float* values) {
+  StateStream& stream = states_[probe];
+  stream.time_buffer.push_back(static_cast<double>(step + 1) * dt_ms_);
+  stream.value_buffer.insert(stream.value_buffer.end(), values, values + stream.width);
+  if (stream.value_buffer.size() >= chunk_spikes_) flush_state(stream);
+}
+
+void Hdf5Recorder::on_progress(uint64_t, uint64_t) {
+  // Besides full chunks, write at least every few seconds so that a killed run loses little time.
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_flush_ > std::chrono::seconds(5)) flush_all();
+}
+
+void Hdf5Recorder::flush_spikes(SpikeStream& stream) {
+  const size_t rows = stream.time_buffer.size();
+  append_rows(stream.node_ids, H5T_NATIVE_UINT64, stream.written, rows, 0, stream.id_buffer.data());
+  append_rows(stream.timestamps, H5T_NATIVE_DOUBLE, stream.written, rows, 0, stream.time_buffer.data());
+  stream.written += rows;
+  stream.time_buffer.clear();
+  stream.id_buffer.clear();
+}
+
+void Hdf5Recorder::flush_state(StateStream& stream) {
+  const size_t rows = stream.time_buffer.size();
+  append_rows(stream.data, H5T_NATIVE_FLOAT, stream.written, rows, stream.width, stream.value_buffer.data());
+  append_rows(stream.times, H5T_NATIVE_DOUBLE, stream.written, rows, 0, stream.time_buffer.data());
+  stream.written += rows;
+  stream.time_buffer.clear();
+  stream.value_buffer.clear();
+}
+
+void Hdf5Recorder::flush_all() {
+  for (auto& s : spikes_) flush_spikes(s);
+  for (auto& s : states_) flush_state(s);
+  last_flush_ = std::chrono::steady_clock::now();
+}
+
+void Hdf5Recorder::close_handles() {
+  for (auto& s : spikes_) {
+    if (s.timestamps >= 0) H5Dclose(s.timestamps);
+    if (s.node_ids >= 0) H5Dclose(s.node_ids);
+    s.timestamps = s.node_ids = -1;
+  }
+  for (auto& s : states_) {
+    if (s.times >= 0) H5Dclose(s.times);
+    if (s.data >= 0) H5Dclose(s.data);
+    s.times = s.data = -1;
+  }
+  if (file_ >= 0) H5Fclose(file_);
+  file_ = -1;
+}
+
+void Hdf5Recorder::finish(double wall_seconds) {
+  flush_all();
+  close_handles();
+  finished_ = true;
+  // Attributes cannot be written in single-writer mode: reopen the closed file to mark it complete.
+  const hid_t file = H5Fopen(path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  if (file < 0) throw std::runtime_error("cannot reopen '" + path_ + "' to finish it");
+  write_string_attribute(file, "status", "complete");
+  write_scalar_attribute(file, "wall_time", H5T_NATIVE_DOUBLE, wall_seconds);
+  H5Fclose(file);
+}
+
+}  // namespace snn

@@ -1,0 +1,76 @@
+#pragma once
+// Writes a run to HDF5 as it goes. Layout (readable with h5py or any SONATA reader):
+//   /spikes/<population>/timestamps  float64, ms, sorted by time     (attribute units = "ms")
+//   /spikes/<population>/node_ids    uint64, neuron index in its population
+//   /state/<population>_<variable>/{times, node_ids, data[sample, neuron]}
+//   root attributes: experiment (YAML), seed, dt, duration, version, backend, status, wall_time
+// Data go out in chunks under HDF5's single-writer/multiple-reader mode, so a run that is killed
+// loses at most the chunk in memory and the file still opens.
+#include <hdf5.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/experiment_spec.hpp"
+#include "core/network.hpp"
+#include "core/run_observer.hpp"
+
+namespace snn {
+
+struct RecordingMetadata {
+  std::string experiment_yaml;
+  std::string experiment_name;
+  uint64_t seed = 0;
+  double dt_ms = 0.1;
+  double duration_ms = 0.0;
+  std::string backend;
+};
+
+class Hdf5Recorder : public RunObserver {
+ public:
+  // `record_spikes[p]` chooses populations; `probes` the sampled state.
+  Hdf5Recorder(const std::string& path, const Network& network, const std::vector<bool>& record_spikes,
+               const std::vector<StateProbe>& probes, const RecordingMetadata& metadata, size_t chunk_spikes = 1 << 16);
+  ~Hdf5Recorder() override;
+  Hdf5Recorder(const Hdf5Recorder&) = delete;
+  Hdf5Recorder& operator=(const Hdf5Recorder&) = delete;
+
+  void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override;
+  void on_state(size_t probe, uint64_t step, const float* values) override;
+  void on_progress(uint64_t done, uint64_t total) override;
+
+  // Writes what is buffered, marks the file complete and records the wall time.
+  void finish(double wall_seconds);
+
+ private:
+  struct SpikeStream {
+    hid_t timestamps = -1, node_ids = -1;
+    uint64_t written = 0;
+    std::vector<double> time_buffer;
+    std::vector<uint64_t> id_buffer;
+  };
+  struct StateStream {
+    hid_t times = -1, data = -1;
+    size_t width = 0;
+    uint64_t written = 0;
+    std::vector<double> time_buffer;
+    std::vector<float> value_buffer;
+  };
+  void flush_all();
+  void flush_spikes(SpikeStream& stream);
+  void flush_state(StateStream& stream);
+  void close_handles();
+
+  std::string path_;
+  hid_t file_ = -1;
+  double dt_ms_;
+  size_t chunk_spikes_;
+  std::vector<int> spike_stream_of_population_;  // -1: not recorded
+  std::vector<SpikeStream> spikes_;
+  std::vector<StateStream> states_;
+  std::chrono::steady_clock::time_point last_flush_;
+  bool finished_ = false;
+};
+
+}  // namespace snn

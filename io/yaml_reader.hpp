@@ -1,0 +1,53 @@
+#pragma once
+// Typed, validated access to a YAML document: every accessor either returns a value of the
+// expected kind or throws an ExperimentError pointing at the offending line and column.
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/value_distribution.hpp"
+#include "io/experiment_error.hpp"
+
+namespace snn {
+
+class YamlReader {
+ public:
+  explicit YamlReader(std::string file) : file_(std::move(file)) {}
+
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& message) const;
+  [[noreturn]] void fail_at(const YAML::Mark& mark, const std::string& message) const;
+
+  // Requires a mapping whose keys are all in `allowed`; an unknown key is reported with the nearest
+  // valid name.
+  void expect_keys(const YAML::Node& map, const std::string& what, const std::vector<std::string>& allowed) const;
+  void expect_map(const YAML::Node& node, const std::string& what) const;
+  void expect_sequence(const YAML::Node& node, const std::string& what) const;
+  YAML::Node require(const YAML::Node& map, const std::string& key, const std::string& what) const;
+
+  std::string string(const YAML::Node& node, const std::string& what) const;
+  bool boolean(const YAML::Node& node, const std::string& what) const;
+  // A number, or an expression of the experiment's constants.
+  double number(const YAML::Node& node, const std::string& what) const;
+  double positive(const YAML::Node& node, const std::string& what) const;
+  uint64_t positive_integer(const YAML::Node& node, const std::string& what) const;
+  uint64_t non_negative_integer(const YAML::Node& node, const std::string& what) const;
+  // A constant, {uniform: {low, high}}, {normal: {mean, sd, low, high}} or an expression of the
+  // per-item draws (r, s, z, i, n) and the constants.
+  ValueDistribution distribution(const YAML::Node& node, const std::string& what) const;
+  std::vector<double> numbers(const YAML::Node& node, const std::string& what) const;
+
+  void set_constants(std::map<std::string, double> constants) { constants_ = std::move(constants); }
+  const std::string& file() const { return file_; }
+
+ private:
+  Expression parse_expression(const YAML::Node& node, const std::vector<std::string>& variables) const;
+  std::string file_;
+  std::map<std::string, double> constants_;
+};
+
+// The candidate closest to `word` by edit distance, or "" when none is reasonably close.
+std::string nearest_name(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace snn
