@@ -40,6 +40,8 @@ void build_lif(Population& pop, const PopulationSpec& spec, double dt, uint64_t 
   pop.state["V"] = initial_values(spec, "V", pop.parameters["E_L"], seed, owner);
   pop.decay.resize(pop.size);
   pop.current_gain.resize(pop.size);
+  pop.leak_conductance.resize(pop.size);
+  pop.step_over_capacitance.resize(pop.size);
   pop.refractory_steps.resize(pop.size);
   for (uint32_t i = 0; i < pop.size; ++i) {
     const double tau = pop.parameters["tau_m"][i], C = pop.parameters["C_m"][i];
@@ -49,6 +51,8 @@ void build_lif(Population& pop, const PopulationSpec& spec, double dt, uint64_t 
     const double p22 = std::exp(-dt / tau);
     pop.decay[i] = static_cast<float>(p22);
     pop.current_gain[i] = static_cast<float>(tau / C * (1.0 - p22));
+    pop.leak_conductance[i] = static_cast<float>(C / tau);
+    pop.step_over_capacitance[i] = static_cast<float>(dt / C);
     pop.refractory_steps[i] = static_cast<int32_t>(std::llround(pop.parameters["t_ref"][i] / dt));
   }
   pop.refractory_left.assign(pop.size, 0);

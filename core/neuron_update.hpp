@@ -39,7 +39,7 @@ SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t 
 // Advances neuron i by one step; returns whether it fired.
 SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt) {
   switch (p.model) {
-    case NeuronModel::kLif: return lif_step(p.lif, i, gather_drive(p, i, slot), dt, p.conductance_based);
+    case NeuronModel::kLif: return lif_step(p.lif, i, gather_drive(p, i, slot), p.conductance_based);
     case NeuronModel::kIzhikevich: return izhikevich_step(p.izhikevich, i, gather_drive(p, i, slot), dt, p.substeps);
     case NeuronModel::kPoissonSource:
       return uniform_from_bits(p.source_stream.block(i, step).v[0]) < p.fire_probability[i];

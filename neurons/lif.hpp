@@ -32,15 +32,15 @@ struct LifView {
   const float* V_th;
   const float* V_reset;
   const float* I_e;
-  const float* C_m;
-  const float* tau_m;
   const float* decay;           // P22 = exp(-dt / tau_m)
   const float* current_gain;    // P20 = tau_m / C_m (1 - P22): mV per pA held over one step
+  const float* leak_conductance;  // C_m / tau_m, nS
+  const float* step_over_capacitance;  // dt / C_m, ms/pF
   const int32_t* refractory_steps;
 };
 
 // One time step of neuron i; returns whether it fired. `conductance_based` selects the integrator.
-SNN_HD bool lif_step(const LifView& n, uint32_t i, const SynapticDrive& drive, float dt, bool conductance_based) {
+SNN_HD bool lif_step(const LifView& n, uint32_t i, const SynapticDrive& drive, bool conductance_based) {
   if (n.refractory_left[i] > 0) {
     n.refractory_left[i] -= 1;
     n.V[i] = n.V_reset[i];
@@ -48,10 +48,10 @@ SNN_HD bool lif_step(const LifView& n, uint32_t i, const SynapticDrive& drive, f
   }
   float V = n.V[i];
   if (conductance_based) {
-    const float g_leak = n.C_m[i] / n.tau_m[i];
+    const float g_leak = n.leak_conductance[i];
     const float g_total = g_leak + drive.conductance;
     const float V_inf = (g_leak * n.E_L[i] + drive.conductance_reversal + drive.current + n.I_e[i]) / g_total;
-    V = V_inf + (V - V_inf) * det_exp(-dt * g_total / n.C_m[i]);
+    V = V_inf + (V - V_inf) * det_exp(-g_total * n.step_over_capacitance[i]);
   } else {
     V = n.E_L[i] + (V - n.E_L[i]) * n.decay[i] + n.current_gain[i] * (n.I_e[i] + drive.external_current) +
         drive.filtered_voltage;

@@ -30,9 +30,10 @@ PopulationView make_view(Population& pop, uint64_t seed, uint32_t index) {
   v.external_current = pop.external_current.data();
   auto param = [&](const char* name) { return pop.parameters.at(name).data(); };
   if (pop.model == NeuronModel::kLif) {
-    v.lif = LifView{pop.state.at("V").data(), pop.refractory_left.data(), param("E_L"), param("V_th"),
-                    param("V_reset"),        param("I_e"),               param("C_m"), param("tau_m"),
-                    pop.decay.data(),         pop.current_gain.data(),    pop.refractory_steps.data()};
+    v.lif = LifView{pop.state.at("V").data(), pop.refractory_left.data(), param("E_L"),
+                    param("V_th"),           param("V_reset"),           param("I_e"),
+                    pop.decay.data(),        pop.current_gain.data(),    pop.leak_conductance.data(),
+                    pop.step_over_capacitance.data(), pop.refractory_steps.data()};
   } else if (pop.model == NeuronModel::kIzhikevich) {
     v.izhikevich = IzhikevichView{pop.state.at("v").data(), pop.state.at("u").data(), param("a"), param("b"),
                                   param("c"), param("d"), param("v_peak"), param("I_e")};
@@ -85,15 +86,18 @@ class CpuEngine : public Engine {
     {
       const int thread = omp_get_thread_num();
       for (uint64_t step = first; step < last; ++step) {
+        // Three barriers a step: populations and projections are independent of one another, so
+        // their loops run without waiting (nowait) and only the phase boundaries synchronize.
         update_populations(step, thread);
-        // The implicit barrier of each `omp for` above ends the neuron phase for every thread.
+#pragma omp barrier
 #pragma omp single
         {
           collect_spikes(step);
           report(step, observer);
         }
         deliver_spikes(step);
-#pragma omp single
+#pragma omp barrier
+#pragma omp single nowait
         {
           step_ = step + 1;
           const auto now = std::chrono::steady_clock::now();
@@ -122,7 +126,7 @@ class CpuEngine : public Engine {
       fired.clear();
       const auto& currents = current_inputs_[p];
       const auto& poissons = poisson_inputs_[p];
-#pragma omp for schedule(static)
+#pragma omp for schedule(static) nowait
       for (int64_t n = 0; n < static_cast<int64_t>(v.size); ++n) {
         const uint32_t i = static_cast<uint32_t>(n);
         if (!currents.empty()) {
@@ -166,7 +170,7 @@ class CpuEngine : public Engine {
       const uint32_t base = static_cast<uint32_t>(step % slots);
       const SynapseTable& table = proj.synapses;
       const bool atomic = threads_ > 1;
-#pragma omp for schedule(dynamic, 16)
+#pragma omp for schedule(dynamic, 16) nowait
       for (int64_t s = 0; s < static_cast<int64_t>(fired.size()); ++s) {
         const uint32_t source = fired[s];
         for (uint64_t k = table.row_offsets[source]; k < table.row_offsets[source + 1]; ++k) {

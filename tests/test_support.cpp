@@ -1,0 +1,62 @@
+#include "tests/test_support.hpp"
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "core/engine.hpp"
+#include "io/experiment_loader.hpp"
+
+namespace snn::testing {
+namespace {
+
+class Collector : public RunObserver {
+ public:
+  Collector(size_t populations, size_t probes) : spikes(populations), probes(probes) {}
+  void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override {
+    for (size_t k = 0; k < count; ++k) spikes[population].push_back(Spike{steps[k], neurons[k]});
+  }
+  void on_state(size_t probe, uint64_t, const float* values) override {
+    probes[probe].insert(probes[probe].end(), values, values + widths[probe]);
+  }
+  std::vector<std::vector<Spike>> spikes;
+  std::vector<std::vector<float>> probes;
+  std::vector<size_t> widths;
+};
+
+}  // namespace
+
+RunResult run_spec(const ExperimentSpec& spec, int threads) {
+  Network net = build_network(spec);
+  EngineOptions options;
+  options.threads = threads;
+  options.record_spikes.assign(net.populations.size(), true);
+  for (const StateRecordSpec& s : spec.record.state)
+    for (const std::string& v : s.variables)
+      options.state_probes.push_back(StateProbe{static_cast<uint32_t>(spec.population_index(s.population)), v,
+                                                s.neurons, static_cast<uint64_t>(std::llround(s.interval_ms / spec.dt_ms))});
+  Collector collector(net.populations.size(), options.state_probes.size());
+  for (const auto& p : options.state_probes) collector.widths.push_back(p.neurons.size());
+  SpikeStatistics statistics(net);
+  ObserverList observers;
+  observers.add(&collector);
+  observers.add(&statistics);
+  auto engine = make_cpu_engine(std::move(net), options);
+  engine->run(static_cast<uint64_t>(std::llround(spec.duration_ms / spec.dt_ms)), observers);
+  return RunResult{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes)};
+}
+
+RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides, int threads) {
+  return run_spec(load_experiment_text(yaml, "test.yaml", overrides), threads);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+std::string source_path(const std::string& relative) { return std::string(SNN_SOURCE_DIR) + "/" + relative; }
+
+}  // namespace snn::testing

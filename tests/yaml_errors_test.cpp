@@ -1,0 +1,162 @@
+// Every class of invalid experiment gets a message naming file, line, column and what was expected.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "core/network.hpp"
+#include "io/experiment_error.hpp"
+#include "io/experiment_loader.hpp"
+
+namespace snn {
+namespace {
+
+const char* kValid = R"(simulation:
+  dt: 0.1
+  duration: 100
+populations:
+  exc:
+    model: lif
+    size: 10
+  inh:
+    model: lif
+    size: 5
+projections:
+  - source: exc
+    target: inh
+    connector: {rule: fixed_probability, p: 0.1}
+    synapse: {type: delta}
+    weight: 0.5
+    delay: 1.0
+)";
+
+// Replaces the first occurrence of `from` in the valid document and returns the error raised.
+ExperimentError error_for(const std::string& from, const std::string& to,
+                          const std::vector<std::string>& overrides = {}) {
+  std::string text = kValid;
+  if (!from.empty()) {
+    const size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  }
+  try {
+    load_experiment_text(text, "bad.yaml", overrides);
+  } catch (const ExperimentError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error for: " << to;
+  return ExperimentError("", 0, 0, "");
+}
+
+void expect_message(const ExperimentError& e, int line, int column, const std::string& fragment) {
+  EXPECT_EQ(e.file(), "bad.yaml");
+  EXPECT_EQ(e.line(), line) << e.what();
+  EXPECT_EQ(e.column(), column) << e.what();
+  EXPECT_NE(e.message().find(fragment), std::string::npos) << "message: " << e.what();
+}
+
+TEST(YamlErrors, ValidDocumentLoads) {
+  const ExperimentSpec spec = load_experiment_text(kValid, "ok.yaml");
+  EXPECT_EQ(spec.populations.size(), 2u);
+  EXPECT_EQ(spec.projections[0].connector.probability, 0.1);
+}
+
+TEST(YamlErrors, UnknownKeySuggestsTheNearestName) {
+  expect_message(error_for("  duration: 100", "  duraton: 100"), 3, 3, "unknown key 'duraton' in simulation (did you mean 'duration'?)");
+  expect_message(error_for("    model: lif\n    size: 10", "    model: lif\n    sise: 10"), 7, 5, "did you mean 'size'?");
+}
+
+TEST(YamlErrors, WrongTypeSaysWhatWasExpected) {
+  expect_message(error_for("  dt: 0.1", "  dt: fast"), 2, 7, "simulation.dt: expected a number, got 'fast'");
+  expect_message(error_for("  dt: 0.1", "  dt: [0.1]"), 2, 7, "expected a number, got a list");
+  expect_message(error_for("    weight: 0.5", "    weight: {gauss: {mean: 1}}"), 16, 14, "unknown distribution 'gauss'");
+}
+
+TEST(YamlErrors, MissingRequiredKeyIsNamed) {
+  expect_message(error_for("    size: 10\n", ""), 6, 5, "population 'exc': missing required key 'size'");
+  expect_message(error_for("    delay: 1.0\n", ""), 12, 5, "missing required key 'delay'");
+}
+
+TEST(YamlErrors, SizesMustBePositive) {
+  expect_message(error_for("    size: 10", "    size: 0"), 7, 11, "population 'exc'.size: must be > 0");
+  expect_message(error_for("    size: 10", "    size: -3"), 7, 11, "expected a whole number >= 0");
+  expect_message(error_for("    size: 10", "    size: 2.5"), 7, 11, "expected a whole number");
+}
+
+TEST(YamlErrors, ProbabilitiesMustLieInTheUnitInterval) {
+  expect_message(error_for("p: 0.1", "p: 1.5"), 14, 45, "a probability must lie in [0, 1], got 1.5");
+  expect_message(error_for("p: 0.1", "p: -0.1"), 14, 45, "a probability must lie in [0, 1]");
+}
+
+TEST(YamlErrors, DelaysBelowOneStepAreRejected) {
+  expect_message(error_for("    delay: 1.0", "    delay: 0.01"), 17, 12, "delays must be at least one time step (dt = 0.1 ms)");
+  expect_message(error_for("    delay: 1.0", "    delay: {uniform: {low: 0, high: 2}}"), 17, 12, "uniform range starts at");
+  expect_message(error_for("    delay: 1.0", "    delay: {normal: {mean: 1, sd: 0.5}}"), 17, 12, "a normal delay needs low >= dt");
+}
+
+TEST(YamlErrors, UnknownModelsAndRulesAreListed) {
+  expect_message(error_for("    model: lif\n    size: 10", "    model: lifx\n    size: 10"), 6, 12,
+                 "unknown model 'lifx' (did you mean 'lif'?)");
+  expect_message(error_for("rule: fixed_probability", "rule: fixed_prob"), 14, 23, "unknown rule 'fixed_prob'");
+  expect_message(error_for("{type: delta}", "{type: alpha}"), 15, 21, "unknown synapse type 'alpha'");
+}
+
+TEST(YamlErrors, ProjectionToMissingPopulation) {
+  expect_message(error_for("    target: inh", "    target: inhb"), 13, 13,
+                 "no population named 'inhb' (did you mean 'inh'?); populations: exc, inh");
+}
+
+TEST(YamlErrors, UnknownParameterOfAModel) {
+  expect_message(error_for("    size: 5\n", "    size: 5\n    parameters: {tau: 10}\n"), 11, 18,
+                 "unknown key 'tau' in population 'inh'.parameters (did you mean 'tau_m'?)");
+}
+
+TEST(YamlErrors, ExpressionErrorsPointIntoTheExpression) {
+  expect_message(error_for("    weight: 0.5", "    weight: \"0.5 * q\""), 16, 20, "unknown name 'q'");
+}
+
+TEST(YamlErrors, SyntaxErrorsCarryTheirPosition) {
+  const ExperimentError e = error_for("  dt: 0.1", "  dt: [0.1");
+  EXPECT_EQ(e.file(), "bad.yaml");
+  EXPECT_GT(e.line(), 0);
+  EXPECT_NE(e.message().find("YAML syntax error"), std::string::npos) << e.what();
+}
+
+TEST(YamlErrors, OverridesAreValidatedToo) {
+  const ExperimentError e = error_for("", "", {"populations.exc.size=0"});
+  EXPECT_NE(std::string(e.what()).find("(from --set)"), std::string::npos) << e.what();
+  EXPECT_NE(e.message().find("must be > 0"), std::string::npos) << e.what();
+  const ExperimentError bad_path = error_for("", "", {"projections.7.weight=1"});
+  EXPECT_NE(bad_path.message().find("'7' is not an index"), std::string::npos) << bad_path.what();
+}
+
+TEST(YamlErrors, MalformedSpikeFileIsLocated) {
+  const std::string path = ::testing::TempDir() + "/spikes.txt";
+  std::ofstream(path) << "# neuron time\n0 1.5\n1 abc\n";
+  const std::string yaml = std::string("simulation: {dt: 0.1, duration: 10}\npopulations:\n  src: {model: spike_source_array, size: 2, spike_file: ") +
+                           path + "}\n";
+  try {
+    load_experiment_text(yaml, "bad.yaml");
+    FAIL();
+  } catch (const ExperimentError& e) {
+    EXPECT_EQ(e.file(), path);
+    EXPECT_EQ(e.line(), 3);
+    EXPECT_EQ(e.column(), 3);
+    EXPECT_NE(e.message().find("expected a spike time"), std::string::npos) << e.what();
+  }
+}
+
+TEST(YamlErrors, ImpossibleDegreeIsReportedWhenBuilding) {
+  const ExperimentSpec spec = load_experiment_text(
+      std::string(kValid).replace(std::string(kValid).find("{rule: fixed_probability, p: 0.1}"), 33,
+                                  "{rule: fixed_indegree, k: 20, multapses: false}"),
+      "bad.yaml");
+  try {
+    build_network(spec);
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("exceeds the 10 distinct candidates"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace snn
