@@ -46,7 +46,8 @@ G.v = -65
 G.u = G.b * -65
 S = Synapses(G, G, "w : 1", on_pre="Isyn_post += w")
 S.connect()
-S.w = "(i < 800) * 0.5 * rand() - (i >= 800) * rand()"
+S.w["i < 800"] = "0.5 * rand()"
+S.w["i >= 800"] = "-rand()"
 M = SpikeMonitor(G)
 run(duration * second)
 t0 = time.time()

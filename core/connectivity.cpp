@@ -63,8 +63,8 @@ SynapseTable build_by_source(uint32_t source_count, DrawRow draw_row) {
   return table;
 }
 
-// Pairs drawn in some other order (per target, or globally) and regrouped by source with a stable
-// counting sort, so each row keeps the order in which its synapses were drawn.
+// Pairs drawn in some other order (per target, or globally), regrouped by source with a counting
+// sort and each row put in target order.
 SynapseTable group_by_source(uint32_t source_count, const std::vector<uint32_t>& sources,
                              const std::vector<uint32_t>& targets) {
   SynapseTable table;
@@ -74,6 +74,9 @@ SynapseTable group_by_source(uint32_t source_count, const std::vector<uint32_t>&
   table.targets.resize(sources.size());
   std::vector<uint64_t> cursor(table.row_offsets.begin(), table.row_offsets.end() - 1);
   for (size_t k = 0; k < sources.size(); ++k) table.targets[cursor[sources[k]]++] = targets[k];
+  for (uint32_t i = 0; i < source_count; ++i)
+    std::sort(table.targets.begin() + static_cast<int64_t>(table.row_offsets[i]),
+              table.targets.begin() + static_cast<int64_t>(table.row_offsets[i + 1]));
   return table;
 }
 

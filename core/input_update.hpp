@@ -14,6 +14,7 @@ struct InputView {
   InputKind kind;
   uint64_t start_step, stop_step;
   const float* mean_events;
+  const float* exp_minus_mean;
   const float* weight;
   const float* amplitude;
   const uint64_t* step_changes;
@@ -27,7 +28,7 @@ SNN_HD bool input_active(const InputView& in, uint64_t step) { return step >= in
 
 // Poisson: the fixed-point input to add to neuron i's ring cell for this step.
 SNN_HD int64_t poisson_input(const InputView& in, uint32_t i, uint64_t step) {
-  const uint32_t events = poisson_count(in.stream, i, step, in.mean_events[i]);
+  const uint32_t events = poisson_count(in.stream, i, step, in.mean_events[i], in.exp_minus_mean[i]);
   return static_cast<int64_t>(events) * to_fixed_point(in.weight[i]);
 }
 

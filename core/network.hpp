@@ -58,6 +58,7 @@ struct Input {
   uint32_t target = 0;
   uint32_t target_port = 0;            // Poisson
   std::vector<float> mean_events;      // Poisson: expected events per step, per neuron
+  std::vector<float> exp_minus_mean;   // Poisson: exp(-mean_events), for the inversion
   std::vector<float> weight;           // Poisson: weight per event, per neuron
   std::vector<float> amplitude;        // constant current, per neuron
   std::vector<uint64_t> step_changes;  // step current: steps at which the amplitude changes

@@ -169,7 +169,11 @@ Input build_input(const InputSpec& spec, Network& net, uint32_t owner) {
       const std::vector<float> rates = sample_values(
           spec.rate_hz, make_stream(net.seed, owner, StreamPurpose::kPoissonInput, name_slot("rate")), shared, pop.size);
       input.mean_events.resize(pop.size);
-      for (uint32_t i = 0; i < pop.size; ++i) input.mean_events[i] = static_cast<float>(rates[i] * dt * 1e-3);
+      input.exp_minus_mean.resize(pop.size);
+      for (uint32_t i = 0; i < pop.size; ++i) {
+        input.mean_events[i] = static_cast<float>(rates[i] * dt * 1e-3);
+        input.exp_minus_mean[i] = det_exp(-input.mean_events[i]);
+      }
       input.weight = sample_values(spec.weight, make_stream(net.seed, owner, StreamPurpose::kPoissonInput, name_slot("weight")),
                                    shared, pop.size);
       break;

@@ -1,6 +1,7 @@
 #pragma once
 // The synapses of one projection, grouped by source neuron (compressed sparse rows): when a neuron
-// fires, its row is the only part of the table that spike delivery reads.
+// fires, its row is the only part of the table that spike delivery reads. Within a row, targets are
+// in ascending order (engines rely on it to split a row between threads).
 #include <cstdint>
 #include <vector>
 

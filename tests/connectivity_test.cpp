@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <algorithm>
 #include <set>
 
 namespace snn {
@@ -84,6 +85,18 @@ TEST(Connectivity, FixedTotalNumber) {
   EXPECT_EQ(t.size(), 12345u);
   for (uint32_t i = 0; i < 300; ++i)
     for (uint64_t k = t.row_offsets[i]; k < t.row_offsets[i + 1]; ++k) EXPECT_NE(t.targets[k], i);
+}
+
+TEST(Connectivity, EveryRuleWritesRowsInTargetOrder) {
+  // The engines split a row between threads by binary search on its targets.
+  for (const ConnectorSpec& c : {rule(ConnectorKind::kAllToAll), rule(ConnectorKind::kFixedProbability, 0.2),
+                                 rule(ConnectorKind::kFixedInDegree, 0, 30), rule(ConnectorKind::kFixedOutDegree, 0, 30),
+                                 rule(ConnectorKind::kFixedTotalNumber, 0, 5000)}) {
+    const SynapseTable t = connect(c, 200, 150, false, 8, 0);
+    for (uint32_t i = 0; i < 200; ++i)
+      EXPECT_TRUE(std::is_sorted(t.targets.begin() + t.row_offsets[i], t.targets.begin() + t.row_offsets[i + 1]))
+          << connector_kind_name(c.kind) << " row " << i;
+  }
 }
 
 TEST(Connectivity, SameSeedSameSynapsesDifferentSeedDifferent) {
