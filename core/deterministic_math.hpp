@@ -33,7 +33,10 @@ SNN_HD float det_round(float x) {
 SNN_HD float det_exp(float x) {
   if (x > 88.7f) return bits_to_float(0x7F800000u);  // +inf
   if (x < -87.3f) return 0.0f;                       // below the normal range: flush
-  const float k = det_round(x * 1.44269504088896341f);
+  // k = round(x / ln2) by the float rounding of an addition of 1.5 * 2^23 (round to nearest even,
+  // exact IEEE on both backends, no branch and no conversion); k also sits in the low mantissa bits.
+  const float shifted = x * 1.44269504088896341f + 12582912.0f;
+  const float k = shifted - 12582912.0f;
   // ln2 split in a high part exact in float and a low remainder keeps r accurate.
   const float r = (x - k * 0.693145751953125f) - k * 1.42860682030941723212e-6f;
   // Estrin's scheme: the four pairs are independent, so the polynomial costs three dependent
@@ -42,7 +45,7 @@ SNN_HD float det_exp(float x) {
   const float p01 = 1.0f + r, p23 = 0.5f + r * (1.0f / 6.0f);
   const float p45 = (1.0f / 24.0f) + r * (1.0f / 120.0f), p67 = (1.0f / 720.0f) + r * (1.0f / 5040.0f);
   const float p = (p01 + r2 * p23) + r4 * (p45 + r2 * p67);
-  const int32_t exponent = static_cast<int32_t>(k) + 127;
+  const int32_t exponent = static_cast<int32_t>(float_to_bits(shifted) - float_to_bits(12582912.0f)) + 127;
   if (exponent <= 0) {  // result below 2^-126: build it in two halves to avoid underflowing the scale
     return p * bits_to_float(static_cast<uint32_t>(exponent + 64) << 23) * bits_to_float(63u << 23);
   }
