@@ -12,6 +12,7 @@ namespace snn {
 
 struct InputView {
   InputKind kind;
+  uint32_t port;  // Poisson: the target port
   uint64_t start_step, stop_step;
   const float* mean_events;
   const float* exp_minus_mean;

@@ -34,7 +34,6 @@ struct Population {
   std::map<std::string, std::vector<float>> state;       // V / v, u
   std::vector<int32_t> refractory_left, refractory_steps;
   std::vector<float> decay, current_gain, leak_conductance, step_over_capacitance;  // LIF propagators
-  std::vector<float> external_current;     // pA, rewritten every step by current inputs
   std::vector<SynapticPort> ports;
   std::vector<float> fire_probability;     // Poisson sources: per step
   // Spike-source arrays: (step, neuron) events sorted by step.

@@ -242,7 +242,6 @@ Network build_network(const ExperimentSpec& spec) {
       case NeuronModel::kIzhikevich: build_izhikevich(pop, ps, spec.seed, p); break;
       default: build_sources(pop, ps, spec.dt_ms, spec.seed, p); break;
     }
-    pop.external_current.assign(pop.is_source_only() ? 0 : pop.size, 0.0f);
     net.populations.push_back(std::move(pop));
   }
   for (uint32_t k = 0; k < spec.projections.size(); ++k) {

@@ -2,6 +2,7 @@
 // One neuron, one time step: read and clear this step's ring slot of every port, advance the port
 // states, and step the neuron model. Both engines call update_neuron for every neuron every step.
 #include "core/fixed_point.hpp"
+#include "core/input_update.hpp"
 #include "core/population_view.hpp"
 
 namespace snn {
@@ -9,9 +10,8 @@ namespace snn {
 // Collects what the ports deliver to neuron i in this step and advances each port. The order of
 // operations follows NEST's iaf_psc_exp: the membrane sees the synaptic current as it was at the
 // start of the step, then the current decays and the newly arrived input is added.
-SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t slot) {
+SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t slot, float external) {
   SynapticDrive drive;
-  const float external = p.external_current[i];
   drive.current = external;
   drive.external_current = external;
   for (int32_t k = 0; k < p.port_count; ++k) {
@@ -36,16 +36,33 @@ SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t 
   return drive;
 }
 
-// Advances neuron i by one step; returns whether it fired.
-SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt) {
+// Advances neuron i by one step, given the external current of its inputs; returns whether it fired.
+SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt, float external) {
   switch (p.model) {
-    case NeuronModel::kLif: return lif_step(p.lif, i, gather_drive(p, i, slot), p.conductance_based);
-    case NeuronModel::kIzhikevich: return izhikevich_step(p.izhikevich, i, gather_drive(p, i, slot), dt, p.substeps);
+    case NeuronModel::kLif: return lif_step(p.lif, i, gather_drive(p, i, slot, external), p.conductance_based);
+    case NeuronModel::kIzhikevich:
+      return izhikevich_step(p.izhikevich, i, gather_drive(p, i, slot, external), dt, p.substeps);
     case NeuronModel::kPoissonSource:
       return uniform_from_bits(p.source_stream.block(i, step).v[0]) < p.fire_probability[i];
     case NeuronModel::kSpikeSourceArray: return false;  // emitted from the schedule, not per neuron
   }
   return false;
+}
+
+// The whole step of neuron i: its inputs (Poisson events into this step's ring slot, currents
+// summed in the order the experiment lists them), then the neuron itself.
+SNN_HD bool step_neuron(const PopulationView& p, const InputView* inputs, uint32_t input_count, uint32_t i,
+                        uint32_t slot, uint64_t step, float dt) {
+  float external = 0.0f;
+  for (uint32_t k = 0; k < input_count; ++k) {
+    const InputView& in = inputs[k];
+    if (!input_active(in, step)) continue;
+    if (in.kind == InputKind::kPoisson)
+      p.ports[in.port].ring[static_cast<uint64_t>(slot) * p.size + i] += poisson_input(in, i, step);
+    else
+      external += input_current(in, i, step);
+  }
+  return update_neuron(p, i, slot, step, dt, external);
 }
 
 }  // namespace snn

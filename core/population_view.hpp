@@ -30,7 +30,6 @@ struct PopulationView {
   bool conductance_based;
   int32_t port_count;
   PortView ports[kMaxPortsPerPopulation];
-  const float* external_current;
   LifView lif;
   IzhikevichView izhikevich;
   const float* fire_probability;  // Poisson sources

@@ -6,7 +6,6 @@
 #include <chrono>
 
 #include "core/engine.hpp"
-#include "core/input_update.hpp"
 #include "core/neuron_update.hpp"
 
 namespace snn {
@@ -26,7 +25,6 @@ PopulationView make_view(Population& pop, uint64_t seed, uint32_t index) {
                           port.value.data(), port.lif_propagator.empty() ? nullptr : port.lif_propagator.data(),
                           port.ring.data()};
   }
-  v.external_current = pop.external_current.data();
   auto param = [&](const char* name) { return pop.parameters.at(name).data(); };
   if (pop.model == NeuronModel::kLif) {
     v.lif = LifView{pop.state.at("V").data(), pop.refractory_left.data(), param("E_L"),
@@ -45,6 +43,7 @@ PopulationView make_view(Population& pop, uint64_t seed, uint32_t index) {
 InputView make_input_view(const Input& in, uint64_t seed) {
   const StreamPurpose purpose = in.kind == InputKind::kPoisson ? StreamPurpose::kPoissonInput : StreamPurpose::kNoiseCurrent;
   return InputView{in.kind,
+                   in.target_port,
                    in.start_step,
                    in.stop_step,
                    in.mean_events.data(),
@@ -64,12 +63,8 @@ class CpuEngine : public Engine {
   CpuEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
     threads_ = options_.threads > 0 ? options_.threads : omp_get_num_procs();
     for (uint32_t p = 0; p < net_.populations.size(); ++p) views_.push_back(make_view(net_.populations[p], net_.seed, p));
-    current_inputs_.resize(net_.populations.size());
-    poisson_inputs_.resize(net_.populations.size());
-    for (const Input& in : net_.inputs) {
-      auto& list = in.kind == InputKind::kPoisson ? poisson_inputs_[in.target] : current_inputs_[in.target];
-      list.push_back({make_input_view(in, net_.seed), in.target_port});
-    }
+    inputs_.resize(net_.populations.size());
+    for (const Input& in : net_.inputs) inputs_[in.target].push_back(make_input_view(in, net_.seed));
     spikes_.resize(net_.populations.size());
     thread_spikes_.assign(threads_, std::vector<std::vector<uint32_t>>(net_.populations.size()));
     schedule_cursor_.assign(net_.populations.size(), 0);
@@ -111,11 +106,6 @@ class CpuEngine : public Engine {
   }
 
  private:
-  struct BoundInput {
-    InputView view;
-    uint32_t port;
-  };
-
   void update_populations(uint64_t step, int thread) {
     const float dt = static_cast<float>(net_.dt_ms);
     for (uint32_t p = 0; p < views_.size(); ++p) {
@@ -124,21 +114,12 @@ class CpuEngine : public Engine {
       const uint32_t slot = static_cast<uint32_t>(step % v.ring_slots);
       std::vector<uint32_t>& fired = thread_spikes_[thread][p];
       fired.clear();
-      const auto& currents = current_inputs_[p];
-      const auto& poissons = poisson_inputs_[p];
+      const InputView* inputs = inputs_[p].data();
+      const uint32_t input_count = static_cast<uint32_t>(inputs_[p].size());
 #pragma omp for schedule(static) nowait
       for (int64_t n = 0; n < static_cast<int64_t>(v.size); ++n) {
         const uint32_t i = static_cast<uint32_t>(n);
-        if (!currents.empty()) {
-          float total = 0.0f;
-          for (const BoundInput& in : currents)
-            if (input_active(in.view, step)) total += input_current(in.view, i, step);
-          net_.populations[p].external_current[i] = total;
-        }
-        for (const BoundInput& in : poissons)
-          if (input_active(in.view, step))
-            v.ports[in.port].ring[static_cast<uint64_t>(slot) * v.size + i] += poisson_input(in.view, i, step);
-        if (update_neuron(v, i, slot, step, dt)) fired.push_back(i);
+        if (step_neuron(v, inputs, input_count, i, slot, step, dt)) fired.push_back(i);
       }
     }
   }
@@ -212,7 +193,7 @@ class CpuEngine : public Engine {
   int threads_ = 1;
   uint64_t step_ = 0;
   std::vector<PopulationView> views_;
-  std::vector<std::vector<BoundInput>> current_inputs_, poisson_inputs_;
+  std::vector<std::vector<InputView>> inputs_;  // per population, in the experiment's order
   std::vector<std::vector<uint32_t>> spikes_;
   std::vector<std::vector<std::vector<uint32_t>>> thread_spikes_;  // [thread][population]
   std::vector<size_t> schedule_cursor_;
