@@ -15,6 +15,7 @@ struct RunOptions {
   std::optional<int> threads;
   std::vector<std::string> overrides;  // --set path=value
   bool progress = true;
+  std::string backend = "auto";  // auto: CUDA when a device is present, else the CPU
 };
 
 int run_command(const RunOptions& options);

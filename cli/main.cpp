@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads", run.threads, "CPU threads, 0 = all cores (overrides simulation.threads)");
   run_cmd->add_option("--set", run.overrides, "Override a key: path.to.key=value (repeatable)");
   run_cmd->add_flag("!--no-progress", run.progress, "Do not draw the progress line");
+  run_cmd->add_option("--backend", run.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
 
   std::string validate_file;
   std::vector<std::string> validate_overrides;

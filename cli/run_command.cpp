@@ -81,7 +81,24 @@ int validate_command(const std::string& experiment, const std::vector<std::strin
   }
 }
 
+// The engine the user asked for; "auto" falls back to the CPU with a one-line notice.
+std::string choose_backend(const std::string& requested) {
+  if (requested == "cpu") return "cpu";
+  std::string reason;
+  if (cuda_device_available(&reason)) return "cuda";
+  if (requested == "cuda") throw std::runtime_error("--backend cuda: " + reason);
+  std::fprintf(stderr, "note: no usable CUDA device (%s); running on the CPU backend\n", reason.c_str());
+  return "cpu";
+}
+
 int run_command(const RunOptions& options) {
+  std::string backend;
+  try {
+    backend = choose_backend(options.backend);
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
   ExperimentSpec spec;
   try {
     spec = load_experiment_file(options.experiment, effective_overrides(options));
@@ -107,7 +124,7 @@ int run_command(const RunOptions& options) {
 
   EngineOptions plan = recording_plan(spec, net);
   const std::string output = options.output.empty() ? default_output(options.experiment) : options.output;
-  RecordingMetadata metadata{spec.source_text, spec.name, spec.seed, spec.dt_ms, spec.duration_ms, "cpu"};
+  RecordingMetadata metadata{spec.source_text, spec.name, spec.seed, spec.dt_ms, spec.duration_ms, backend};
   std::unique_ptr<Hdf5Recorder> recorder;
   try {
     recorder = std::make_unique<Hdf5Recorder>(output, net, plan.record_spikes, plan.state_probes, metadata);
@@ -124,7 +141,15 @@ int run_command(const RunOptions& options) {
   observers.add(&statistics);
   observers.add(&progress);
 
-  std::unique_ptr<Engine> engine = make_cpu_engine(std::move(net), plan);
+  const auto setup_start = std::chrono::steady_clock::now();
+  std::unique_ptr<Engine> engine;
+  try {
+    engine = backend == "cuda" ? make_cuda_engine(std::move(net), plan) : make_cpu_engine(std::move(net), plan);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+  if (backend == "cuda") std::printf("copied to the GPU in %.2f s\n", seconds_since(setup_start));
   const auto run_start = std::chrono::steady_clock::now();
   engine->run(steps, observers);
   const double run_seconds = seconds_since(run_start);

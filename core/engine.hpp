@@ -3,6 +3,7 @@
 // reference; the CUDA engine must produce the same spikes.
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "core/network.hpp"
@@ -26,5 +27,9 @@ class Engine {
 };
 
 std::unique_ptr<Engine> make_cpu_engine(Network network, EngineOptions options);
+std::unique_ptr<Engine> make_cuda_engine(Network network, EngineOptions options);
+
+// Whether a CUDA device can run the CUDA engine; if not, `reason` says why.
+bool cuda_device_available(std::string* reason = nullptr);
 
 }  // namespace snn

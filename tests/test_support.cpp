@@ -1,6 +1,7 @@
 #include "tests/test_support.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -26,7 +27,7 @@ class Collector : public RunObserver {
 
 }  // namespace
 
-RunResult run_spec(const ExperimentSpec& spec, int threads) {
+RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend) {
   Network net = build_network(spec);
   EngineOptions options;
   options.threads = threads;
@@ -41,13 +42,14 @@ RunResult run_spec(const ExperimentSpec& spec, int threads) {
   ObserverList observers;
   observers.add(&collector);
   observers.add(&statistics);
-  auto engine = make_cpu_engine(std::move(net), options);
+  auto engine = backend == Backend::kCuda ? make_cuda_engine(std::move(net), options)
+                                           : make_cpu_engine(std::move(net), options);
   engine->run(static_cast<uint64_t>(std::llround(spec.duration_ms / spec.dt_ms)), observers);
   return RunResult{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes)};
 }
 
-RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides, int threads) {
-  return run_spec(load_experiment_text(yaml, "test.yaml", overrides), threads);
+RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides, int threads, Backend backend) {
+  return run_spec(load_experiment_text(yaml, "test.yaml", overrides), threads, backend);
 }
 
 std::string read_text(const std::string& path) {
@@ -57,6 +59,10 @@ std::string read_text(const std::string& path) {
   return buffer.str();
 }
 
-std::string source_path(const std::string& relative) { return std::string(SNN_SOURCE_DIR) + "/" + relative; }
+// SNN_SOURCE_DIR in the environment points a copied test binary (on a GPU machine) at its tree.
+std::string source_path(const std::string& relative) {
+  const char* moved = std::getenv("SNN_SOURCE_DIR");
+  return std::string(moved != nullptr ? moved : SNN_SOURCE_DIR) + "/" + relative;
+}
 
 }  // namespace snn::testing

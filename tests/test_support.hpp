@@ -20,9 +20,12 @@ struct RunResult {
   std::vector<std::vector<float>> probes;  // per state probe: samples x neurons
 };
 
-// Parses `yaml` (as if read from `name`), builds the network and runs it on the CPU engine.
-RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides = {}, int threads = 1);
-RunResult run_spec(const ExperimentSpec& spec, int threads = 1);
+enum class Backend { kCpu, kCuda };
+
+// Parses `yaml`, builds the network and runs it on the CPU engine (or the given backend).
+RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides = {}, int threads = 1,
+                   Backend backend = Backend::kCpu);
+RunResult run_spec(const ExperimentSpec& spec, int threads = 1, Backend backend = Backend::kCpu);
 
 std::string read_text(const std::string& path);
 std::string source_path(const std::string& relative);  // a path inside the source tree

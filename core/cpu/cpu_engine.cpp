@@ -7,64 +7,27 @@
 
 #include "core/engine.hpp"
 #include "core/neuron_update.hpp"
+#include "core/view_builder.hpp"
 
 namespace snn {
 namespace {
 
-PopulationView make_view(Population& pop, uint64_t seed, uint32_t index) {
-  PopulationView v{};
-  v.model = pop.model;
-  v.size = pop.size;
-  v.ring_slots = pop.ring_slots;
-  v.substeps = pop.substeps;
-  v.conductance_based = pop.conductance_based;
-  v.port_count = static_cast<int32_t>(pop.ports.size());
-  for (size_t k = 0; k < pop.ports.size(); ++k) {
-    SynapticPort& port = pop.ports[k];
-    v.ports[k] = PortView{port.synapse.kind, port.decay, static_cast<float>(port.synapse.reversal_mV),
-                          port.value.data(), port.lif_propagator.empty() ? nullptr : port.lif_propagator.data(),
-                          port.ring.data()};
+// The CPU engine's views point straight into the network's vectors.
+struct InPlace {
+  template <typename T>
+  T* operator()(std::vector<T>& values) const {
+    return values.data();
   }
-  auto param = [&](const char* name) { return pop.parameters.at(name).data(); };
-  if (pop.model == NeuronModel::kLif) {
-    v.lif = LifView{pop.state.at("V").data(), pop.refractory_left.data(), param("E_L"),
-                    param("V_th"),           param("V_reset"),           param("I_e"),
-                    pop.decay.data(),        pop.current_gain.data(),    pop.leak_conductance.data(),
-                    pop.step_over_capacitance.data(), pop.refractory_steps.data()};
-  } else if (pop.model == NeuronModel::kIzhikevich) {
-    v.izhikevich = IzhikevichView{pop.state.at("v").data(), pop.state.at("u").data(), param("a"), param("b"),
-                                  param("c"), param("d"), param("v_peak"), param("I_e")};
-  }
-  v.fire_probability = pop.fire_probability.data();
-  v.source_stream = make_stream(seed, index, StreamPurpose::kPoissonSource);
-  return v;
-}
-
-InputView make_input_view(const Input& in, uint64_t seed) {
-  const StreamPurpose purpose = in.kind == InputKind::kPoisson ? StreamPurpose::kPoissonInput : StreamPurpose::kNoiseCurrent;
-  return InputView{in.kind,
-                   in.target_port,
-                   in.start_step,
-                   in.stop_step,
-                   in.mean_events.data(),
-                   in.exp_minus_mean.data(),
-                   in.weight.data(),
-                   in.amplitude.data(),
-                   in.step_changes.data(),
-                   in.step_amplitudes.data(),
-                   static_cast<uint32_t>(in.step_changes.size()),
-                   in.mean,
-                   in.sd,
-                   make_stream(seed, in.stream_owner, purpose, 1)};
-}
+};
 
 class CpuEngine : public Engine {
  public:
   CpuEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
     threads_ = options_.threads > 0 ? options_.threads : omp_get_num_procs();
-    for (uint32_t p = 0; p < net_.populations.size(); ++p) views_.push_back(make_view(net_.populations[p], net_.seed, p));
+    for (uint32_t p = 0; p < net_.populations.size(); ++p)
+      views_.push_back(make_population_view(net_.populations[p], net_.seed, p, InPlace{}));
     inputs_.resize(net_.populations.size());
-    for (const Input& in : net_.inputs) inputs_[in.target].push_back(make_input_view(in, net_.seed));
+    for (Input& in : net_.inputs) inputs_[in.target].push_back(make_input_view(in, net_.seed, InPlace{}));
     spikes_.resize(net_.populations.size());
     thread_spikes_.assign(threads_, std::vector<std::vector<uint32_t>>(net_.populations.size()));
     schedule_cursor_.assign(net_.populations.size(), 0);

@@ -1,0 +1,276 @@
+// The CUDA engine: the network's arrays in device memory, a time step as two kernels (neurons,
+// delivery), batches of steps captured once as a CUDA graph and replayed, and the host touched only
+// between batches to collect recorded spikes and probed state.
+#include <thrust/device_vector.h>
+
+#include <algorithm>
+#include <deque>
+#include <memory>
+#include <vector>
+
+#include "core/cuda/cuda_check.hpp"
+#include "core/cuda/step_kernels.cuh"
+#include "core/engine.hpp"
+#include "core/view_builder.hpp"
+
+namespace snn {
+namespace {
+
+using cuda::DevicePopulation;
+using cuda::DeviceProbe;
+using cuda::DeviceProjection;
+using cuda::RecordedSpike;
+
+constexpr uint32_t kNeuronBlock = 256;
+constexpr uint32_t kDeliveryBlock = 256;
+constexpr uint32_t kMaxBatchSteps = 100;
+constexpr size_t kRecordingBytes = size_t(256) << 20;  // upper bound for one batch's spike records
+
+template <typename T>
+T* raw(thrust::device_vector<T>& v) {
+  return thrust::raw_pointer_cast(v.data());
+}
+
+// Owns the device copies of host vectors: the view builder's `place` for this engine.
+class DeviceArrays {
+ public:
+  template <typename T>
+  T* operator()(std::vector<T>& values) {
+    auto copy = std::make_shared<thrust::device_vector<T>>(values.begin(), values.end());
+    keep_.push_back(copy);
+    return raw(*copy);
+  }
+
+ private:
+  std::vector<std::shared_ptr<void>> keep_;
+};
+
+class CudaEngine : public Engine {
+ public:
+  CudaEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
+    options_.record_spikes.resize(net_.populations.size(), false);
+    SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
+    upload();
+  }
+  ~CudaEngine() override {
+    for (auto& entry : graphs_) cudaGraphExecDestroy(entry.second);
+    cudaStreamDestroy(stream_);
+  }
+
+  uint64_t current_step() const override { return step_; }
+  const char* backend_name() const override { return "cuda"; }
+
+  void run(uint64_t steps, RunObserver& observer) override {
+    const uint64_t first = step_, last = step_ + steps;
+    while (step_ < last) {
+      const uint32_t batch = static_cast<uint32_t>(std::min<uint64_t>(batch_steps_, last - step_));
+      SNN_CUDA_CHECK(cudaGraphLaunch(graph_for(batch), stream_));
+      collect(batch, observer);
+      step_ += batch;
+      observer.on_progress(step_ - first, steps);
+    }
+  }
+
+ private:
+  void upload() {
+    std::vector<DevicePopulation> populations;
+    std::vector<InputView> inputs;
+    uint32_t blocks = 0, spike_offset = 0, global_offset = 0, recorded_neurons = 0;
+    for (uint32_t p = 0; p < net_.populations.size(); ++p) {
+      Population& pop = net_.populations[p];
+      if (pop.ports.size() > kMaxPortsPerPopulation)
+        throw std::invalid_argument("population '" + pop.name + "' has more synapse kinds than the CUDA engine supports");
+      DevicePopulation d{};
+      d.view = make_population_view(pop, net_.seed, p, arrays_);
+      d.first_block = blocks;
+      d.input_begin = static_cast<uint32_t>(inputs.size());
+      for (Input& in : net_.inputs)
+        if (in.target == p) inputs.push_back(make_input_view(in, net_.seed, arrays_));
+      d.input_count = static_cast<uint32_t>(inputs.size()) - d.input_begin;
+      d.spike_offset = spike_offset;
+      d.global_offset = global_offset;
+      d.record = options_.record_spikes[p];
+      if (pop.model == NeuronModel::kSpikeSourceArray) {
+        d.scheduled_steps = pop.scheduled_steps.empty() ? nullptr : arrays_(pop.scheduled_steps);
+        d.scheduled_neurons = pop.scheduled_neurons.empty() ? nullptr : arrays_(pop.scheduled_neurons);
+        d.scheduled_count = static_cast<uint32_t>(pop.scheduled_steps.size());
+      }
+      populations.push_back(d);
+      population_offsets_.push_back(global_offset);
+      blocks += pop.model == NeuronModel::kSpikeSourceArray ? 1 : (pop.size + kNeuronBlock - 1) / kNeuronBlock;
+      spike_offset += pop.size;
+      global_offset += pop.size;
+      if (d.record) recorded_neurons += pop.size;
+    }
+    neuron_blocks_ = blocks;
+    populations_ = thrust::device_vector<DevicePopulation>(populations.begin(), populations.end());
+    inputs_ = thrust::device_vector<InputView>(inputs.begin(), inputs.end());
+
+    std::vector<DeviceProjection> projections;
+    for (Projection& proj : net_.projections) {
+      const PopulationView& target = populations[proj.target].view;
+      SynapseTable& t = proj.synapses;
+      projections.push_back(DeviceProjection{proj.source, arrays_(t.row_offsets),
+                                             t.targets.empty() ? nullptr : arrays_(t.targets),
+                                             t.weights.empty() ? nullptr : arrays_(t.weights),
+                                             t.delay_steps.empty() ? nullptr : arrays_(t.delay_steps),
+                                             target.ports[proj.target_port].ring, target.ring_slots, target.size});
+      // The host keeps no copy of what now lives on the device.
+      std::vector<uint32_t>().swap(t.targets);
+      std::vector<float>().swap(t.weights);
+      std::vector<uint16_t>().swap(t.delay_steps);
+    }
+    projections_ = thrust::device_vector<DeviceProjection>(projections.begin(), projections.end());
+
+    std::vector<DeviceProbe> probes;
+    uint32_t width = 0;
+    for (StateProbe& probe : options_.state_probes) {
+      probe_neurons_.emplace_back(probe.neurons.begin(), probe.neurons.end());
+      const float* variable = populations[probe.population].view.model == NeuronModel::kLif
+                                  ? populations[probe.population].view.lif.V
+                                  : (probe.variable == "u" ? populations[probe.population].view.izhikevich.u
+                                                           : populations[probe.population].view.izhikevich.v);
+      probes.push_back(DeviceProbe{variable, raw(probe_neurons_.back()), static_cast<uint32_t>(probe.neurons.size()), width});
+      width += static_cast<uint32_t>(probe.neurons.size());
+    }
+    probe_width_ = width;
+    probes_ = thrust::device_vector<DeviceProbe>(probes.begin(), probes.end());
+
+    // A batch never records more spikes than fit: each neuron fires at most once a step.
+    batch_steps_ = kMaxBatchSteps;
+    if (recorded_neurons > 0)
+      batch_steps_ = static_cast<uint32_t>(std::clamp<size_t>(
+          kRecordingBytes / (sizeof(RecordedSpike) * recorded_neurons), 1, kMaxBatchSteps));
+    recorded_.resize(std::max<size_t>(1, size_t(batch_steps_) * recorded_neurons));
+    recorded_count_.resize(1, 0);
+    spike_counts_.resize(2 * net_.populations.size(), 0);
+    spike_ids_.resize(std::max<uint32_t>(1, spike_offset), 0);
+    base_step_.resize(1, 0);
+    probe_output_.resize(std::max<size_t>(1, size_t(batch_steps_) * probe_width_));
+    int device = 0, processors = 0;
+    SNN_CUDA_CHECK(cudaGetDevice(&device));
+    SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
+    delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
+
+  // The kernels of `count` steps, in order, on the engine's stream.
+  void enqueue_steps(uint32_t count) {
+    const cuda::StepBuffers buffers{raw(base_step_),       raw(spike_counts_), raw(spike_ids_), raw(recorded_),
+                                    raw(recorded_count_),  static_cast<uint32_t>(net_.populations.size())};
+    const float dt = static_cast<float>(net_.dt_ms);
+    for (uint32_t k = 0; k < count; ++k) {
+      cuda::neuron_step_kernel<<<neuron_blocks_, kNeuronBlock, 0, stream_>>>(raw(populations_), raw(inputs_), buffers, k, dt);
+      if (!projections_.empty())
+        cuda::deliver_kernel<<<delivery_blocks_, kDeliveryBlock, 0, stream_>>>(
+            raw(projections_), static_cast<uint32_t>(projections_.size()), raw(populations_), buffers, k);
+      else
+        SNN_CUDA_CHECK(cudaMemsetAsync(raw(spike_counts_), 0, spike_counts_.size() * sizeof(uint32_t), stream_));
+      if (!probes_.empty())
+        cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
+                                                   raw(probe_output_), probe_width_, k);
+    }
+    cuda::advance_kernel<<<1, 1, 0, stream_>>>(raw(base_step_), count);
+    SNN_CUDA_CHECK(cudaGetLastError());
+  }
+
+  // A batch of `count` steps as an instantiated graph, captured on first use.
+  cudaGraphExec_t graph_for(uint32_t count) {
+    for (auto& entry : graphs_)
+      if (entry.first == count) return entry.second;
+    cudaGraph_t graph;
+    SNN_CUDA_CHECK(cudaStreamBeginCapture(stream_, cudaStreamCaptureModeThreadLocal));
+    enqueue_steps(count);
+    SNN_CUDA_CHECK(cudaStreamEndCapture(stream_, &graph));
+    cudaGraphExec_t exec;
+    SNN_CUDA_CHECK(cudaGraphInstantiate(&exec, graph, 0));
+    SNN_CUDA_CHECK(cudaGraphDestroy(graph));
+    graphs_.emplace_back(count, exec);
+    return exec;
+  }
+
+  // After a batch: hand its spikes (sorted, as the CPU engine reports them) and probes to the observer.
+  void collect(uint32_t batch, RunObserver& observer) {
+    uint32_t count = 0;
+    SNN_CUDA_CHECK(cudaMemcpyAsync(&count, raw(recorded_count_), sizeof count, cudaMemcpyDeviceToHost, stream_));
+    SNN_CUDA_CHECK(cudaStreamSynchronize(stream_));
+    host_recorded_.resize(count);
+    if (count > 0) {
+      SNN_CUDA_CHECK(cudaMemcpyAsync(host_recorded_.data(), raw(recorded_), count * sizeof(RecordedSpike),
+                                     cudaMemcpyDeviceToHost, stream_));
+      SNN_CUDA_CHECK(cudaMemsetAsync(raw(recorded_count_), 0, sizeof(uint32_t), stream_));
+    }
+    if (probe_width_ > 0) {
+      host_probes_.resize(size_t(batch) * probe_width_);
+      SNN_CUDA_CHECK(cudaMemcpyAsync(host_probes_.data(), raw(probe_output_), host_probes_.size() * sizeof(float),
+                                     cudaMemcpyDeviceToHost, stream_));
+    }
+    SNN_CUDA_CHECK(cudaStreamSynchronize(stream_));
+    std::sort(host_recorded_.begin(), host_recorded_.end(), [](const RecordedSpike& a, const RecordedSpike& b) {
+      return a.step_offset != b.step_offset ? a.step_offset < b.step_offset : a.global_neuron < b.global_neuron;
+    });
+    size_t k = 0;
+    for (uint32_t offset = 0; offset < batch; ++offset) {
+      const uint64_t step = step_ + offset;
+      while (k < host_recorded_.size() && host_recorded_[k].step_offset == offset) {
+        // One population's spikes of this step form a run: ids are sorted and populations contiguous.
+        const uint32_t p = static_cast<uint32_t>(
+            std::upper_bound(population_offsets_.begin(), population_offsets_.end(), host_recorded_[k].global_neuron) -
+            population_offsets_.begin() - 1);
+        ids_.clear();
+        while (k < host_recorded_.size() && host_recorded_[k].step_offset == offset &&
+               host_recorded_[k].global_neuron < population_offsets_[p] + net_.populations[p].size)
+          ids_.push_back(host_recorded_[k++].global_neuron - population_offsets_[p]);
+        steps_.assign(ids_.size(), step);
+        observer.on_spikes(p, steps_.data(), ids_.data(), ids_.size());
+      }
+      size_t column = 0;
+      for (size_t q = 0; q < options_.state_probes.size(); ++q) {
+        const StateProbe& probe = options_.state_probes[q];
+        if ((step + 1) % probe.interval_steps == 0)
+          observer.on_state(q, step, host_probes_.data() + size_t(offset) * probe_width_ + column);
+        column += probe.neurons.size();
+      }
+    }
+  }
+
+  Network net_;
+  EngineOptions options_;
+  cudaStream_t stream_{};
+  uint64_t step_ = 0;
+  uint32_t batch_steps_ = 1, neuron_blocks_ = 0, delivery_blocks_ = 0, probe_width_ = 0;
+  DeviceArrays arrays_;
+  thrust::device_vector<DevicePopulation> populations_;
+  thrust::device_vector<InputView> inputs_;
+  thrust::device_vector<DeviceProjection> projections_;
+  thrust::device_vector<DeviceProbe> probes_;
+  std::deque<thrust::device_vector<uint32_t>> probe_neurons_;
+  thrust::device_vector<RecordedSpike> recorded_;
+  thrust::device_vector<uint32_t> recorded_count_, spike_counts_, spike_ids_;
+  thrust::device_vector<uint64_t> base_step_;
+  thrust::device_vector<float> probe_output_;
+  std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
+  std::vector<uint32_t> population_offsets_;
+  std::vector<RecordedSpike> host_recorded_;
+  std::vector<float> host_probes_;
+  std::vector<uint32_t> ids_;
+  std::vector<uint64_t> steps_;
+};
+
+}  // namespace
+
+bool cuda_device_available(std::string* reason) {
+  int count = 0;
+  const cudaError_t status = cudaGetDeviceCount(&count);
+  if (status != cudaSuccess || count == 0) {
+    if (reason) *reason = status != cudaSuccess ? cudaGetErrorString(status) : "no CUDA device";
+    return false;
+  }
+  return true;
+}
+
+std::unique_ptr<Engine> make_cuda_engine(Network network, EngineOptions options) {
+  return std::make_unique<CudaEngine>(std::move(network), std::move(options));
+}
+
+}  // namespace snn

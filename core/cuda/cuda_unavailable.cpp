@@ -1,0 +1,17 @@
+// Built instead of the CUDA engine when the CUDA compiler is absent: says so, and never pretends.
+#include <stdexcept>
+
+#include "core/engine.hpp"
+
+namespace snn {
+
+bool cuda_device_available(std::string* reason) {
+  if (reason) *reason = "this build has no CUDA engine (no CUDA compiler was found when it was configured)";
+  return false;
+}
+
+std::unique_ptr<Engine> make_cuda_engine(Network, EngineOptions) {
+  throw std::runtime_error("this build has no CUDA engine (no CUDA compiler was found when it was configured)");
+}
+
+}  // namespace snn

@@ -1,0 +1,132 @@
+#pragma once
+// The kernels of one time step: every neuron of every population (inputs, ports, model, spike
+// emission), then every projection's spike delivery. Both read the step number from device memory
+// plus an offset fixed at graph capture, so a captured batch of steps replays without host work.
+#include <cstdint>
+
+#include "core/fixed_point.hpp"
+#include "core/neuron_update.hpp"
+
+namespace snn::cuda {
+
+struct DevicePopulation {
+  PopulationView view;
+  uint32_t first_block;   // first block of the neuron kernel that works on this population
+  uint32_t input_begin, input_count;
+  uint32_t spike_offset;  // where this population's spikes of a step go in the spike buffer
+  uint32_t global_offset; // first index of this population in the recording's neuron numbering
+  bool record;
+  const uint64_t* scheduled_steps;  // spike-source arrays
+  const uint32_t* scheduled_neurons;
+  uint32_t scheduled_count;
+};
+
+struct DeviceProjection {
+  uint32_t source;
+  const uint64_t* row_offsets;
+  const uint32_t* targets;
+  const float* weights;
+  const uint16_t* delay_steps;
+  int64_t* ring;
+  uint32_t ring_slots, target_size;
+};
+
+struct RecordedSpike {
+  uint32_t step_offset;    // within the batch
+  uint32_t global_neuron;
+};
+
+struct StepBuffers {
+  const uint64_t* base_step;  // the first step of the current batch
+  uint32_t* spike_counts;     // [2][populations]: double-buffered by step parity
+  uint32_t* spike_ids;        // one step's spikes, per population at spike_offset
+  RecordedSpike* recorded;    // the batch's spikes for the host
+  uint32_t* recorded_count;
+  uint32_t population_count;
+};
+
+__global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs, StepBuffers buffers,
+                                   uint32_t step_offset, float dt) {
+  const uint64_t step = *buffers.base_step + step_offset;
+  const uint32_t parity = static_cast<uint32_t>(step & 1u);
+  uint32_t p = 0;
+  while (p + 1 < buffers.population_count && populations[p + 1].first_block <= blockIdx.x) ++p;
+  const DevicePopulation& pop = populations[p];
+  const uint32_t i = (blockIdx.x - pop.first_block) * blockDim.x + threadIdx.x;
+  uint32_t* count = &buffers.spike_counts[parity * buffers.population_count + p];
+  auto emit = [&](uint32_t neuron) {
+    const uint32_t index = atomicAdd(count, 1u);
+    buffers.spike_ids[pop.spike_offset + index] = neuron;
+    if (pop.record) {
+      const uint32_t slot = atomicAdd(buffers.recorded_count, 1u);
+      buffers.recorded[slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
+    }
+  };
+  if (pop.view.model == NeuronModel::kSpikeSourceArray) {
+    if (i != 0) return;
+    // Binary search for this step's events in the sorted schedule.
+    uint32_t lo = 0, hi = pop.scheduled_count;
+    while (lo < hi) {
+      const uint32_t mid = (lo + hi) / 2;
+      if (pop.scheduled_steps[mid] < step) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; lo < pop.scheduled_count && pop.scheduled_steps[lo] == step; ++lo) emit(pop.scheduled_neurons[lo]);
+    return;
+  }
+  if (i >= pop.view.size) return;
+  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
+  if (step_neuron(pop.view, inputs + pop.input_begin, pop.input_count, i, slot, step, dt)) emit(i);
+}
+
+// One warp per spike: the lanes walk the row of the neuron that fired. Integer atomics make the
+// sum independent of the order in which warps arrive.
+__global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count,
+                               const DevicePopulation* populations, StepBuffers buffers, uint32_t step_offset) {
+  const uint64_t step = *buffers.base_step + step_offset;
+  const uint32_t parity = static_cast<uint32_t>(step & 1u);
+  if (blockIdx.x == 0) {  // the next step's counters start from zero
+    for (uint32_t p = threadIdx.x; p < buffers.population_count; p += blockDim.x)
+      buffers.spike_counts[(parity ^ 1u) * buffers.population_count + p] = 0;
+  }
+  const uint32_t lane = threadIdx.x & 31u;
+  const uint32_t warp = (blockIdx.x * blockDim.x + threadIdx.x) >> 5;
+  const uint32_t warps = (gridDim.x * blockDim.x) >> 5;
+  for (uint32_t j = 0; j < projection_count; ++j) {
+    const DeviceProjection& proj = projections[j];
+    const uint32_t fired = buffers.spike_counts[parity * buffers.population_count + proj.source];
+    const uint32_t* ids = buffers.spike_ids + populations[proj.source].spike_offset;
+    const uint32_t base = static_cast<uint32_t>(step % proj.ring_slots);
+    for (uint32_t s = warp; s < fired; s += warps) {
+      const uint32_t source = ids[s];
+      const uint64_t end = proj.row_offsets[source + 1];
+      for (uint64_t k = proj.row_offsets[source] + lane; k < end; k += 32) {
+        uint32_t slot = base + proj.delay_steps[k];
+        if (slot >= proj.ring_slots) slot -= proj.ring_slots;
+        int64_t* cell = proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[k];
+        atomicAdd(reinterpret_cast<unsigned long long*>(cell),
+                  static_cast<unsigned long long>(to_fixed_point(proj.weights[k])));
+      }
+    }
+  }
+}
+
+struct DeviceProbe {
+  const float* variable;
+  const uint32_t* neurons;
+  uint32_t count, output_offset;
+};
+
+// Copies the probed state after a step into the batch's probe buffer (row = step offset).
+__global__ void probe_kernel(const DeviceProbe* probes, uint32_t probe_count, float* output, uint32_t row_width,
+                             uint32_t step_offset) {
+  for (uint32_t q = 0; q < probe_count; ++q) {
+    const DeviceProbe& probe = probes[q];
+    for (uint32_t j = blockIdx.x * blockDim.x + threadIdx.x; j < probe.count; j += gridDim.x * blockDim.x)
+      output[static_cast<uint64_t>(step_offset) * row_width + probe.output_offset + j] = probe.variable[probe.neurons[j]];
+  }
+}
+
+__global__ void advance_kernel(uint64_t* base_step, uint32_t steps) { *base_step += steps; }
+
+}  // namespace snn::cuda

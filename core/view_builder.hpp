@@ -1,0 +1,71 @@
+#pragma once
+// Builds the plain-pointer views of a population and of an input. `place` maps a host vector to the
+// pointer the engine's kernels will read: the vector's own data for the CPU engine, a device copy for
+// the CUDA engine. Both engines thus describe their state with the same code.
+#include "core/input_update.hpp"
+#include "core/network.hpp"
+#include "core/population_view.hpp"
+
+namespace snn {
+
+template <typename Place>
+PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t index, Place&& place) {
+  PopulationView v{};
+  v.model = pop.model;
+  v.size = pop.size;
+  v.ring_slots = pop.ring_slots;
+  v.substeps = pop.substeps;
+  v.conductance_based = pop.conductance_based;
+  v.port_count = static_cast<int32_t>(pop.ports.size());
+  for (size_t k = 0; k < pop.ports.size(); ++k) {
+    SynapticPort& port = pop.ports[k];
+    v.ports[k] = PortView{port.synapse.kind,
+                          port.decay,
+                          static_cast<float>(port.synapse.reversal_mV),
+                          place(port.value),
+                          port.lif_propagator.empty() ? nullptr : place(port.lif_propagator),
+                          place(port.ring)};
+  }
+  auto param = [&](const char* name) -> const float* { return place(pop.parameters.at(name)); };
+  if (pop.model == NeuronModel::kLif) {
+    v.lif = LifView{place(pop.state.at("V")),
+                    place(pop.refractory_left),
+                    param("E_L"),
+                    param("V_th"),
+                    param("V_reset"),
+                    param("I_e"),
+                    place(pop.decay),
+                    place(pop.current_gain),
+                    place(pop.leak_conductance),
+                    place(pop.step_over_capacitance),
+                    place(pop.refractory_steps)};
+  } else if (pop.model == NeuronModel::kIzhikevich) {
+    v.izhikevich = IzhikevichView{place(pop.state.at("v")), place(pop.state.at("u")), param("a"), param("b"),
+                                  param("c"),                param("d"),                param("v_peak"), param("I_e")};
+  }
+  v.fire_probability = pop.fire_probability.empty() ? nullptr : place(pop.fire_probability);
+  v.source_stream = make_stream(seed, index, StreamPurpose::kPoissonSource);
+  return v;
+}
+
+template <typename Place>
+InputView make_input_view(Input& in, uint64_t seed, Place&& place) {
+  const StreamPurpose purpose = in.kind == InputKind::kPoisson ? StreamPurpose::kPoissonInput : StreamPurpose::kNoiseCurrent;
+  auto optional = [&](auto& vector) { return vector.empty() ? nullptr : place(vector); };
+  return InputView{in.kind,
+                   in.target_port,
+                   in.start_step,
+                   in.stop_step,
+                   optional(in.mean_events),
+                   optional(in.exp_minus_mean),
+                   optional(in.weight),
+                   optional(in.amplitude),
+                   optional(in.step_changes),
+                   optional(in.step_amplitudes),
+                   static_cast<uint32_t>(in.step_changes.size()),
+                   in.mean,
+                   in.sd,
+                   make_stream(seed, in.stream_owner, purpose, 1)};
+}
+
+}  // namespace snn

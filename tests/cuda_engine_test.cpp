@@ -1,0 +1,72 @@
+// The CUDA engine against the CPU engine: the same spikes, bit for bit, for the shipped networks.
+// Skips (with the reason) where no CUDA device is present, as in CI.
+#include <gtest/gtest.h>
+
+#include "core/engine.hpp"
+#include "tests/test_support.hpp"
+
+namespace snn::testing {
+namespace {
+
+class CudaEngine : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string reason;
+    if (!cuda_device_available(&reason)) GTEST_SKIP() << "CUDA engine not testable here: " << reason;
+  }
+
+  static void expect_identical(const std::string& experiment, const std::vector<std::string>& overrides) {
+    const std::string yaml = read_text(source_path("experiments/" + experiment));
+    const RunResult cpu = run_yaml(yaml, overrides, 0, Backend::kCpu);
+    const RunResult gpu = run_yaml(yaml, overrides, 0, Backend::kCuda);
+    ASSERT_EQ(cpu.spikes.size(), gpu.spikes.size());
+    size_t total = 0;
+    for (size_t p = 0; p < cpu.spikes.size(); ++p) {
+      total += cpu.spikes[p].size();
+      ASSERT_EQ(cpu.spikes[p].size(), gpu.spikes[p].size()) << experiment << " population " << p;
+      for (size_t k = 0; k < cpu.spikes[p].size(); ++k)
+        ASSERT_EQ(cpu.spikes[p][k], gpu.spikes[p][k]) << experiment << " population " << p << " spike " << k;
+    }
+    EXPECT_GT(total, 1000u) << "too few spikes for the comparison to mean much";
+    EXPECT_EQ(cpu.probes, gpu.probes) << "recorded state differs";
+  }
+};
+
+TEST_F(CudaEngine, Izhikevich2003MatchesTheCpuBitForBit) { expect_identical("izhikevich2003.yaml", {}); }
+
+TEST_F(CudaEngine, CobaMatchesTheCpuBitForBit) { expect_identical("coba.yaml", {}); }
+
+TEST_F(CudaEngine, BrunelMatchesTheCpuBitForBit) { expect_identical("brunel.yaml", {}); }
+
+TEST_F(CudaEngine, ScaledMicrocircuitMatchesTheCpuBitForBit) {
+  expect_identical("microcircuit.yaml", {"constants.scale=0.1"});
+}
+
+TEST_F(CudaEngine, SpikeSourcesAndCurrentInputsMatchTheCpu) {
+  const std::string yaml = R"(
+simulation: {dt: 0.1, duration: 300, seed: 3}
+populations:
+  cells: {model: lif, size: 500, parameters: {I_e: {uniform: {low: 300, high: 420}}}}
+  izh: {model: izhikevich, size: 300, substeps: 4}
+  noise: {model: poisson_source, size: 200, rate: {uniform: {low: 5, high: 40}}}
+  played: {model: spike_source_array, size: 3, spike_times: [[1, 2, 50], [10.05], [299]]}
+projections:
+  - {source: noise, target: cells, connector: {rule: fixed_indegree, k: 20}, synapse: {type: exponential_current, tau: 2}, weight: 40, delay: {uniform: {low: 0.1, high: 3}}}
+  - {source: played, target: izh, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 5, delay: 0.5}
+  - {source: cells, target: izh, connector: {rule: fixed_probability, p: 0.1}, synapse: {type: exponential_conductance, tau: 3, E_rev: 0}, weight: 0.05, delay: 1}
+inputs:
+  - {type: step_current, target: izh, times: [50, 150], amplitudes: [4, 0]}
+  - {type: noise_current, target: izh, mean: 2, sd: 3}
+  - {type: poisson, target: cells, rate: 2000, weight: 10, synapse: {type: exponential_current, tau: 2}, start: 100, stop: 200}
+record:
+  state: [{population: izh, variables: [v, u], neurons: [0, 7, 299], interval: 0.5}]
+)";
+  const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
+  const RunResult gpu = run_yaml(yaml, {}, 0, Backend::kCuda);
+  EXPECT_EQ(cpu.spikes, gpu.spikes);
+  EXPECT_EQ(cpu.probes, gpu.probes);
+  for (const auto& population : cpu.spikes) EXPECT_FALSE(population.empty());
+}
+
+}  // namespace
+}  // namespace snn::testing
