@@ -150,7 +150,7 @@ class CudaEngine : public Engine {
     int device = 0, processors = 0;
     SNN_CUDA_CHECK(cudaGetDevice(&device));
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
-    delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
+    delivery_blocks_ = static_cast<uint32_t>(processors) * 16;
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
@@ -164,8 +164,6 @@ class CudaEngine : public Engine {
       if (!projections_.empty())
         cuda::deliver_kernel<<<delivery_blocks_, kDeliveryBlock, 0, stream_>>>(
             raw(projections_), static_cast<uint32_t>(projections_.size()), raw(populations_), buffers, k);
-      else
-        SNN_CUDA_CHECK(cudaMemsetAsync(raw(spike_counts_), 0, spike_counts_.size() * sizeof(uint32_t), stream_));
       if (!probes_.empty())
         cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
                                                    raw(probe_output_), probe_width_, k);

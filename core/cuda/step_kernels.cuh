@@ -49,6 +49,11 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
                                    uint32_t step_offset, float dt) {
   const uint64_t step = *buffers.base_step + step_offset;
   const uint32_t parity = static_cast<uint32_t>(step & 1u);
+  // The other parity's counters were last read by the previous step's delivery, which has finished:
+  // clear them for the next step.
+  if (blockIdx.x == 0)
+    for (uint32_t q = threadIdx.x; q < buffers.population_count; q += blockDim.x)
+      buffers.spike_counts[(parity ^ 1u) * buffers.population_count + q] = 0;
   uint32_t p = 0;
   while (p + 1 < buffers.population_count && populations[p + 1].first_block <= blockIdx.x) ++p;
   const DevicePopulation& pop = populations[p];
@@ -79,34 +84,27 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
   if (step_neuron(pop.view, inputs + pop.input_begin, pop.input_count, i, slot, step, dt)) emit(i);
 }
 
-// One warp per spike: the lanes walk the row of the neuron that fired. Integer atomics make the
-// sum independent of the order in which warps arrive.
+// One block per (projection, spike) pair: the block's threads walk the row of the neuron that fired,
+// so a step's few spikes still spread over the whole GPU. Integer atomics make the sum independent of
+// the order in which blocks arrive.
 __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count,
                                const DevicePopulation* populations, StepBuffers buffers, uint32_t step_offset) {
   const uint64_t step = *buffers.base_step + step_offset;
   const uint32_t parity = static_cast<uint32_t>(step & 1u);
-  if (blockIdx.x == 0) {  // the next step's counters start from zero
-    for (uint32_t p = threadIdx.x; p < buffers.population_count; p += blockDim.x)
-      buffers.spike_counts[(parity ^ 1u) * buffers.population_count + p] = 0;
-  }
-  const uint32_t lane = threadIdx.x & 31u;
-  const uint32_t warp = (blockIdx.x * blockDim.x + threadIdx.x) >> 5;
-  const uint32_t warps = (gridDim.x * blockDim.x) >> 5;
-  for (uint32_t j = 0; j < projection_count; ++j) {
+  const uint32_t* counts = buffers.spike_counts + parity * buffers.population_count;
+  for (uint32_t pair = blockIdx.x;; pair += gridDim.x) {
+    uint32_t j = 0, spike = pair;
+    while (j < projection_count && spike >= counts[projections[j].source]) spike -= counts[projections[j++].source];
+    if (j == projection_count) break;
     const DeviceProjection& proj = projections[j];
-    const uint32_t fired = buffers.spike_counts[parity * buffers.population_count + proj.source];
-    const uint32_t* ids = buffers.spike_ids + populations[proj.source].spike_offset;
+    const uint32_t source = buffers.spike_ids[populations[proj.source].spike_offset + spike];
     const uint32_t base = static_cast<uint32_t>(step % proj.ring_slots);
-    for (uint32_t s = warp; s < fired; s += warps) {
-      const uint32_t source = ids[s];
-      const uint64_t end = proj.row_offsets[source + 1];
-      for (uint64_t k = proj.row_offsets[source] + lane; k < end; k += 32) {
-        uint32_t slot = base + proj.delay_steps[k];
-        if (slot >= proj.ring_slots) slot -= proj.ring_slots;
-        int64_t* cell = proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[k];
-        atomicAdd(reinterpret_cast<unsigned long long*>(cell),
-                  static_cast<unsigned long long>(to_fixed_point(proj.weights[k])));
-      }
+    const uint64_t end = proj.row_offsets[source + 1];
+    for (uint64_t k = proj.row_offsets[source] + threadIdx.x; k < end; k += blockDim.x) {
+      uint32_t slot = base + proj.delay_steps[k];
+      if (slot >= proj.ring_slots) slot -= proj.ring_slots;
+      int64_t* cell = proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[k];
+      atomicAdd(reinterpret_cast<unsigned long long*>(cell), static_cast<unsigned long long>(to_fixed_point(proj.weights[k])));
     }
   }
 }
