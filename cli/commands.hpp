@@ -21,6 +21,8 @@ struct RunOptions {
 int run_command(const RunOptions& options);
 int validate_command(const std::string& experiment, const std::vector<std::string>& overrides);
 int info_command(const std::string& path);
+// Runs like `run` without writing HDF5, prints speed figures and appends them as JSON to `results_path`.
+int bench_command(const RunOptions& options, const std::string& results_path);
 
 // --seed, --duration and --threads expressed as --set overrides, after the user's own.
 std::vector<std::string> effective_overrides(const RunOptions& options);

@@ -21,6 +21,17 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--backend", run.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
 
+  snn::RunOptions bench;
+  std::string results = "bench_results.jsonl";
+  CLI::App* bench_cmd = app.add_subcommand("bench", "Time an experiment: construction, real-time factor, events/s, memory");
+  bench_cmd->add_option("experiment", bench.experiment, "Experiment YAML file")->required();
+  bench_cmd->add_option("--duration", bench.duration_ms, "Biological time to simulate, ms");
+  bench_cmd->add_option("--threads", bench.threads, "CPU threads, 0 = all cores");
+  bench_cmd->add_option("--set", bench.overrides, "Override a key: path.to.key=value (repeatable)");
+  bench_cmd->add_option("--backend", bench.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  bench_cmd->add_option("--results", results, "File the JSON line is appended to");
+  bench_cmd->add_flag("!--no-progress", bench.progress, "Do not draw the progress line");
+
   std::string validate_file;
   std::vector<std::string> validate_overrides;
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check an experiment file without running it");
@@ -33,6 +44,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   if (*run_cmd) return snn::run_command(run);
+  if (*bench_cmd) return snn::bench_command(bench, results);
   if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
   if (*info_cmd) return snn::info_command(info_file);
   return 2;

@@ -74,7 +74,8 @@ SynapseTable group_by_source(uint32_t source_count, const std::vector<uint32_t>&
   table.targets.resize(sources.size());
   std::vector<uint64_t> cursor(table.row_offsets.begin(), table.row_offsets.end() - 1);
   for (size_t k = 0; k < sources.size(); ++k) table.targets[cursor[sources[k]]++] = targets[k];
-  for (uint32_t i = 0; i < source_count; ++i)
+#pragma omp parallel for schedule(dynamic, 256)
+  for (int64_t i = 0; i < static_cast<int64_t>(source_count); ++i)
     std::sort(table.targets.begin() + static_cast<int64_t>(table.row_offsets[i]),
               table.targets.begin() + static_cast<int64_t>(table.row_offsets[i + 1]));
   return table;

@@ -24,6 +24,9 @@ class Engine {
   virtual void run(uint64_t steps, RunObserver& observer) = 0;
   virtual uint64_t current_step() const = 0;
   virtual const char* backend_name() const = 0;
+  // What runs it ("NVIDIA H100 80GB HBM3", "2 CPU threads"), and the bytes of network state it holds.
+  virtual std::string device_name() const = 0;
+  virtual uint64_t memory_bytes() const = 0;
 };
 
 std::unique_ptr<Engine> make_cpu_engine(Network network, EngineOptions options);

@@ -76,6 +76,8 @@ struct Network {
 
   uint64_t synapse_count() const;
   uint64_t neuron_count() const;
+  // Bytes held by every per-neuron and per-synapse array: what an engine must store.
+  uint64_t state_bytes() const;
 };
 
 // Builds the network of `spec` (connectivity, parameters, initial state), deterministically from

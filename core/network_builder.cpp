@@ -218,6 +218,32 @@ uint64_t Network::neuron_count() const {
   return total;
 }
 
+namespace {
+template <typename T>
+uint64_t bytes_of(const std::vector<T>& v) {
+  return v.size() * sizeof(T);
+}
+}  // namespace
+
+uint64_t Network::state_bytes() const {
+  uint64_t total = 0;
+  for (const Population& pop : populations) {
+    for (const auto& entry : pop.parameters) total += bytes_of(entry.second);
+    for (const auto& entry : pop.state) total += bytes_of(entry.second);
+    total += bytes_of(pop.refractory_left) + bytes_of(pop.refractory_steps) + bytes_of(pop.decay) +
+             bytes_of(pop.current_gain) + bytes_of(pop.leak_conductance) + bytes_of(pop.step_over_capacitance) +
+             bytes_of(pop.fire_probability) + bytes_of(pop.scheduled_steps) + bytes_of(pop.scheduled_neurons);
+    for (const SynapticPort& port : pop.ports)
+      total += bytes_of(port.value) + bytes_of(port.lif_propagator) + bytes_of(port.ring);
+  }
+  for (const Projection& proj : projections)
+    total += bytes_of(proj.synapses.row_offsets) + bytes_of(proj.synapses.targets) + bytes_of(proj.synapses.weights) +
+             bytes_of(proj.synapses.delay_steps);
+  for (const Input& in : inputs)
+    total += bytes_of(in.mean_events) + bytes_of(in.exp_minus_mean) + bytes_of(in.weight) + bytes_of(in.amplitude);
+  return total;
+}
+
 std::vector<std::string> recordable_variables(NeuronModel model) {
   switch (model) {
     case NeuronModel::kLif: return {"V"};

@@ -36,6 +36,8 @@ class CpuEngine : public Engine {
 
   uint64_t current_step() const override { return step_; }
   const char* backend_name() const override { return "cpu"; }
+  std::string device_name() const override { return std::to_string(threads_) + " CPU threads"; }
+  uint64_t memory_bytes() const override { return net_.state_bytes(); }
 
   void run(uint64_t steps, RunObserver& observer) override {
     const uint64_t first = step_, last = step_ + steps;

@@ -4,6 +4,7 @@
 #include <thrust/device_vector.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <memory>
 #include <vector>
@@ -38,11 +39,14 @@ class DeviceArrays {
   T* operator()(std::vector<T>& values) {
     auto copy = std::make_shared<thrust::device_vector<T>>(values.begin(), values.end());
     keep_.push_back(copy);
+    bytes_ += values.size() * sizeof(T);
     return raw(*copy);
   }
+  uint64_t bytes() const { return bytes_; }
 
  private:
   std::vector<std::shared_ptr<void>> keep_;
+  uint64_t bytes_ = 0;
 };
 
 class CudaEngine : public Engine {
@@ -59,6 +63,17 @@ class CudaEngine : public Engine {
 
   uint64_t current_step() const override { return step_; }
   const char* backend_name() const override { return "cuda"; }
+  std::string device_name() const override {
+    cudaDeviceProp properties{};
+    int device = 0;
+    cudaGetDevice(&device);
+    cudaGetDeviceProperties(&properties, device);
+    return properties.name;
+  }
+  uint64_t memory_bytes() const override {
+    return arrays_.bytes() + recorded_.size() * sizeof(RecordedSpike) + spike_ids_.size() * sizeof(uint32_t) +
+           probe_output_.size() * sizeof(float);
+  }
 
   void run(uint64_t steps, RunObserver& observer) override {
     const uint64_t first = step_, last = step_ + steps;
@@ -72,7 +87,30 @@ class CudaEngine : public Engine {
   }
 
  private:
+  // Refuses, before copying anything, a network that cannot fit: says what it needs, what is free,
+  // and how many synapses would fit at this network's bytes per synapse.
+  void check_memory() const {
+    size_t free_bytes = 0, total_bytes = 0;
+    SNN_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+    uint64_t recorded = 0;
+    for (size_t p = 0; p < net_.populations.size(); ++p)
+      if (options_.record_spikes[p]) recorded += net_.populations[p].size;
+    const uint64_t buffers = std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike));
+    const uint64_t needed = net_.state_bytes() + buffers + (uint64_t(64) << 20);  // + CUDA's own working space
+    if (needed <= free_bytes) return;
+    const uint64_t synapses = std::max<uint64_t>(1, net_.synapse_count());
+    const double per_synapse = static_cast<double>(needed) / synapses;
+    char message[512];
+    std::snprintf(message, sizeof message,
+                  "the network needs %.2f GiB of GPU memory and %.2f GiB of %.2f GiB are free; at %.1f bytes "
+                  "per synapse about %.3g synapses fit, the network has %.3g (about %.0f%% of its size would fit)",
+                  needed / 1073741824.0, free_bytes / 1073741824.0, total_bytes / 1073741824.0, per_synapse,
+                  free_bytes / per_synapse, static_cast<double>(synapses), 100.0 * free_bytes / needed);
+    throw std::runtime_error(message);
+  }
+
   void upload() {
+    check_memory();
     std::vector<DevicePopulation> populations;
     std::vector<InputView> inputs;
     uint32_t blocks = 0, spike_offset = 0, global_offset = 0, recorded_neurons = 0;

@@ -1,0 +1,110 @@
+// `snn bench`: how fast an experiment runs, as figures and as one JSON line appended to a file.
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <unistd.h>
+
+#include "cli/progress_display.hpp"
+#include "cli/run_setup.hpp"
+#include "snn_version.hpp"
+
+namespace snn {
+namespace {
+
+// Synaptic events of a run: every spike of a source neuron reaches each synapse of its rows.
+class EventCounter : public RunObserver {
+ public:
+  explicit EventCounter(const Network& net) : out_degree_(net.populations.size()) {
+    for (const Projection& proj : net.projections) {
+      auto& degree = out_degree_[proj.source];
+      degree.resize(net.populations[proj.source].size, 0);
+      const auto& rows = proj.synapses.row_offsets;
+      for (size_t i = 0; i + 1 < rows.size(); ++i) degree[i] += rows[i + 1] - rows[i];
+    }
+  }
+  void on_spikes(uint32_t population, const uint64_t*, const uint32_t* neurons, size_t count) override {
+    const auto& degree = out_degree_[population];
+    spikes += count;
+    if (degree.empty()) return;
+    for (size_t k = 0; k < count; ++k) events += degree[neurons[k]];
+  }
+  uint64_t spikes = 0, events = 0;
+
+ private:
+  std::vector<std::vector<uint64_t>> out_degree_;
+};
+
+std::string today() {
+  char text[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", std::gmtime(&now));
+  return text;
+}
+
+}  // namespace
+
+int bench_command(const RunOptions& options, const std::string& results_path) {
+  std::optional<PreparedRun> prepared = prepare_run(options);
+  if (!prepared) return 1;
+  PreparedRun& run = *prepared;
+  EventCounter counter(run.network);
+  SpikeStatistics statistics(run.network);
+  ProgressDisplay progress(run.spec.dt_ms, options.progress && isatty(STDERR_FILENO));
+  ObserverList observers;
+  observers.add(&counter);
+  observers.add(&statistics);
+  observers.add(&progress);
+  const uint64_t neurons = run.network.neuron_count(), synapses = run.network.synapse_count();
+  // Every spike of every population comes back to the host, as a full recording would.
+  EngineOptions plan = run.plan;
+  plan.record_spikes.assign(run.network.populations.size(), true);
+  double setup_seconds = 0.0;
+  std::unique_ptr<Engine> engine = start_engine(run, plan, setup_seconds);
+  if (!engine) return 1;
+  const auto start = std::chrono::steady_clock::now();
+  engine->run(run.steps, observers);
+  const double wall = seconds_since(start);
+  progress.finish();
+
+  const double biological = run.spec.duration_ms * 1e-3;
+  const double bytes_per_synapse = synapses > 0 ? static_cast<double>(engine->memory_bytes()) / synapses : 0.0;
+  std::printf("device               %s\n", engine->device_name().c_str());
+  std::printf("construction         %.3f s (network) + %.3f s (engine setup)\n", run.build_seconds, setup_seconds);
+  std::printf("simulation           %.3f s wall for %g s biological\n", wall, biological);
+  std::printf("real-time factor     %.4f\n", wall / biological);
+  std::printf("spikes               %llu (all recorded)\n", static_cast<unsigned long long>(counter.spikes));
+  std::printf("synaptic events      %.4g per second of wall time\n", counter.events / wall);
+  std::printf("memory               %.1f bytes per synapse (%.3f GiB in all)\n", bytes_per_synapse,
+              engine->memory_bytes() / 1073741824.0);
+  print_summary(statistics.summaries(run.spec.duration_ms), run.spec);
+
+  nlohmann::json line = {{"date", today()},
+                         {"version", kSnnVersion},
+                         {"experiment", options.experiment},
+                         {"overrides", effective_overrides(options)},
+                         {"backend", engine->backend_name()},
+                         {"device", engine->device_name()},
+                         {"neurons", neurons},
+                         {"synapses", synapses},
+                         {"construction_s", run.build_seconds},
+                         {"setup_s", setup_seconds},
+                         {"simulation_s", wall},
+                         {"biological_s", biological},
+                         {"real_time_factor", wall / biological},
+                         {"spikes", counter.spikes},
+                         {"synaptic_events_per_s", counter.events / wall},
+                         {"bytes_per_synapse", bytes_per_synapse}};
+  std::ofstream results(results_path, std::ios::app);
+  if (!results) {
+    std::fprintf(stderr, "error: cannot append to %s\n", results_path.c_str());
+    return 1;
+  }
+  results << line.dump() << "\n";
+  std::printf("appended to %s\n", results_path.c_str());
+  return 0;
+}
+
+}  // namespace snn

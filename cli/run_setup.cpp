@@ -1,0 +1,95 @@
+#include "cli/run_setup.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "io/experiment_error.hpp"
+#include "io/experiment_loader.hpp"
+
+namespace snn {
+namespace {
+
+// The engine the user asked for; "auto" falls back to the CPU with a one-line notice.
+std::string choose_backend(const std::string& requested) {
+  if (requested == "cpu") return "cpu";
+  std::string reason;
+  if (cuda_device_available(&reason)) return "cuda";
+  if (requested == "cuda") throw std::runtime_error("--backend cuda: " + reason);
+  std::fprintf(stderr, "note: no usable CUDA device (%s); running on the CPU backend\n", reason.c_str());
+  return "cpu";
+}
+
+EngineOptions recording_plan(const ExperimentSpec& spec, const Network& net) {
+  EngineOptions options;
+  options.threads = spec.threads;
+  options.record_spikes.assign(net.populations.size(), spec.record.all_spikes);
+  for (const std::string& name : spec.record.spike_populations) options.record_spikes[spec.population_index(name)] = true;
+  for (const StateRecordSpec& s : spec.record.state)
+    for (const std::string& variable : s.variables)
+      options.state_probes.push_back(StateProbe{static_cast<uint32_t>(spec.population_index(s.population)), variable,
+                                                s.neurons,
+                                                static_cast<uint64_t>(std::llround(s.interval_ms / spec.dt_ms))});
+  return options;
+}
+
+}  // namespace
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::optional<PreparedRun> prepare_run(const RunOptions& options) {
+  PreparedRun run;
+  try {
+    run.backend = choose_backend(options.backend);
+    run.spec = load_experiment_file(options.experiment, effective_overrides(options));
+  } catch (const std::runtime_error& e) {  // ExperimentError is one
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return std::nullopt;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    run.network = build_network(run.spec);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
+    return std::nullopt;
+  }
+  run.build_seconds = seconds_since(start);
+  run.steps = static_cast<uint64_t>(std::llround(run.spec.duration_ms / run.spec.dt_ms));
+  run.plan = recording_plan(run.spec, run.network);
+  std::printf("%s: %llu neurons, %llu synapses, built in %.2f s; simulating %g ms in %llu steps of %g ms\n",
+              run.spec.name.empty() ? options.experiment.c_str() : run.spec.name.c_str(),
+              static_cast<unsigned long long>(run.network.neuron_count()),
+              static_cast<unsigned long long>(run.network.synapse_count()), run.build_seconds, run.spec.duration_ms,
+              static_cast<unsigned long long>(run.steps), run.spec.dt_ms);
+  std::fflush(stdout);
+  return run;
+}
+
+std::unique_ptr<Engine> start_engine(PreparedRun& run, EngineOptions plan, double& setup_seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    auto engine = run.backend == "cuda" ? make_cuda_engine(std::move(run.network), std::move(plan))
+                                        : make_cpu_engine(std::move(run.network), std::move(plan));
+    setup_seconds = seconds_since(start);
+    if (run.backend == "cuda") std::printf("copied to the GPU in %.2f s\n", setup_seconds);
+    return engine;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return nullptr;
+  }
+}
+
+void print_summary(const std::vector<PopulationSummary>& summaries, const ExperimentSpec& spec) {
+  std::printf("%-16s %-18s %9s %11s %11s %8s\n", "population", "model", "neurons", "spikes", "rate (Hz)", "CV ISI");
+  for (size_t p = 0; p < summaries.size(); ++p) {
+    const PopulationSummary& s = summaries[p];
+    char cv[32];
+    if (std::isnan(s.cv_isi)) std::snprintf(cv, sizeof cv, "-");
+    else std::snprintf(cv, sizeof cv, "%.3f", s.cv_isi);
+    std::printf("%-16s %-18s %9u %11llu %11.3f %8s\n", s.name.c_str(), neuron_model_name(spec.populations[p].model),
+                s.neurons, static_cast<unsigned long long>(s.spikes), s.mean_rate_hz, cv);
+  }
+}
+
+}  // namespace snn

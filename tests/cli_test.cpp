@@ -1,0 +1,74 @@
+// The snn command as a user runs it: bench's machine-readable line, backend choice, bad input.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+#include "core/engine.hpp"
+#include "tests/test_support.hpp"
+
+namespace snn::testing {
+namespace {
+
+struct CommandResult {
+  int status;
+  std::string output;
+};
+
+CommandResult run_snn(const std::string& arguments) {
+  const std::string command = std::string(SNN_BINARY) + " " + arguments + " 2>&1";
+  CommandResult result{0, ""};
+  FILE* pipe = popen(command.c_str(), "r");
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
+  result.status = pclose(pipe);
+  return result;
+}
+
+TEST(Cli, BenchAppendsAMachineReadableLine) {
+  const std::string results = ::testing::TempDir() + "/bench.jsonl";
+  std::remove(results.c_str());
+  const CommandResult r = run_snn("bench " + source_path("experiments/izhikevich2003.yaml") +
+                                  " --backend cpu --duration 200 --no-progress --results " + results);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("real-time factor"), std::string::npos) << r.output;
+  std::ifstream in(results);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  const nlohmann::json j = nlohmann::json::parse(line);
+  EXPECT_EQ(j["backend"], "cpu");
+  EXPECT_EQ(j["neurons"], 1000);
+  EXPECT_EQ(j["synapses"], 1000000);
+  EXPECT_DOUBLE_EQ(j["biological_s"].get<double>(), 0.2);
+  EXPECT_GT(j["spikes"].get<double>(), 500);
+  // All-to-all: every spike reaches all 1000 neurons, so events = 1000 x spikes.
+  EXPECT_NEAR(j["synaptic_events_per_s"].get<double>() * j["simulation_s"].get<double>(),
+              1000.0 * j["spikes"].get<double>(), 1.0);
+  EXPECT_GT(j["bytes_per_synapse"].get<double>(), 10.0);  // target, weight and delay at least
+}
+
+TEST(Cli, CudaBackendWithoutADeviceIsAClearError) {
+  std::string reason;
+  if (cuda_device_available(&reason)) GTEST_SKIP() << "a CUDA device is present";
+  const CommandResult r = run_snn("run " + source_path("experiments/izhikevich2003.yaml") + " --backend cuda -o " +
+                                  ::testing::TempDir() + "/x.h5");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("--backend cuda:"), std::string::npos) << r.output;
+  const CommandResult automatic = run_snn("run " + source_path("experiments/izhikevich2003.yaml") +
+                                          " --duration 10 -o " + ::testing::TempDir() + "/x.h5");
+  EXPECT_EQ(automatic.status, 0) << automatic.output;
+  EXPECT_NE(automatic.output.find("running on the CPU backend"), std::string::npos) << automatic.output;
+}
+
+TEST(Cli, InvalidExperimentExitsWithTheLocatedError) {
+  const std::string path = ::testing::TempDir() + "/bad.yaml";
+  std::ofstream(path) << "simulation: {dt: 0.1, duration: 10}\npopulations:\n  a: {model: lif, size: -1}\n";
+  const CommandResult r = run_snn("validate " + path);
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find(path + ":3:"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace snn::testing
