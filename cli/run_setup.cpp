@@ -47,6 +47,14 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return std::nullopt;
   }
+  if (run.backend == "cuda") {
+    try {  // refuse at once what cannot fit, rather than after minutes of construction
+      check_gpu_memory(expected_state_bytes(run.spec), expected_synapse_count(run.spec));
+    } catch (const std::runtime_error& e) {
+      std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
+      return std::nullopt;
+    }
+  }
   const auto start = std::chrono::steady_clock::now();
   try {
     run.network = build_network(run.spec);

@@ -35,4 +35,8 @@ std::unique_ptr<Engine> make_cuda_engine(Network network, EngineOptions options)
 // Whether a CUDA device can run the CUDA engine; if not, `reason` says why.
 bool cuda_device_available(std::string* reason = nullptr);
 
+// Throws std::runtime_error, saying what is needed, what is free and how much would fit, when
+// `bytes` of network state (`synapses` of them synaptic) cannot fit in the GPU's free memory.
+void check_gpu_memory(uint64_t bytes, uint64_t synapses);
+
 }  // namespace snn

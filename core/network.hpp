@@ -84,6 +84,11 @@ struct Network {
 // spec.seed. Throws std::invalid_argument where the spec cannot be built.
 Network build_network(const ExperimentSpec& spec);
 
+// The number of synapses `spec` will create, exact for every rule but fixed_probability (its mean),
+// and the bytes a network of that size holds: known before anything is built.
+uint64_t expected_synapse_count(const ExperimentSpec& spec);
+uint64_t expected_state_bytes(const ExperimentSpec& spec);
+
 // Names of the state variables a model records ("V"; "v", "u"), for validation and recording.
 std::vector<std::string> recordable_variables(NeuronModel model);
 

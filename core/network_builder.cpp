@@ -244,6 +244,32 @@ uint64_t Network::state_bytes() const {
   return total;
 }
 
+uint64_t expected_synapse_count(const ExperimentSpec& spec) {
+  double total = 0;
+  for (const ProjectionSpec& p : spec.projections) {
+    const double n_source = spec.populations[spec.population_index(p.source)].size;
+    const double n_target = spec.populations[spec.population_index(p.target)].size;
+    switch (p.connector.kind) {
+      case ConnectorKind::kAllToAll: total += n_source * n_target; break;
+      case ConnectorKind::kOneToOne: total += n_target; break;
+      case ConnectorKind::kFixedProbability: total += p.connector.probability * n_source * n_target; break;
+      case ConnectorKind::kFixedInDegree: total += static_cast<double>(p.connector.count) * n_target; break;
+      case ConnectorKind::kFixedOutDegree: total += static_cast<double>(p.connector.count) * n_source; break;
+      case ConnectorKind::kFixedTotalNumber: total += static_cast<double>(p.connector.count); break;
+    }
+  }
+  return static_cast<uint64_t>(total);
+}
+
+uint64_t expected_state_bytes(const ExperimentSpec& spec) {
+  // Per synapse: target (4), weight (4), delay (2); per neuron and projection: a row offset (8);
+  // per neuron: parameters, state and a few delay-ring slots per synapse kind (a generous 256).
+  uint64_t bytes = expected_synapse_count(spec) * 10;
+  for (const ProjectionSpec& p : spec.projections) bytes += 8ull * spec.populations[spec.population_index(p.source)].size;
+  for (const PopulationSpec& pop : spec.populations) bytes += 256ull * pop.size;
+  return bytes;
+}
+
 std::vector<std::string> recordable_variables(NeuronModel model) {
   switch (model) {
     case NeuronModel::kLif: return {"V"};

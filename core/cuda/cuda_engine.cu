@@ -87,30 +87,12 @@ class CudaEngine : public Engine {
   }
 
  private:
-  // Refuses, before copying anything, a network that cannot fit: says what it needs, what is free,
-  // and how many synapses would fit at this network's bytes per synapse.
-  void check_memory() const {
-    size_t free_bytes = 0, total_bytes = 0;
-    SNN_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+  void upload() {
     uint64_t recorded = 0;
     for (size_t p = 0; p < net_.populations.size(); ++p)
       if (options_.record_spikes[p]) recorded += net_.populations[p].size;
-    const uint64_t buffers = std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike));
-    const uint64_t needed = net_.state_bytes() + buffers + (uint64_t(64) << 20);  // + CUDA's own working space
-    if (needed <= free_bytes) return;
-    const uint64_t synapses = std::max<uint64_t>(1, net_.synapse_count());
-    const double per_synapse = static_cast<double>(needed) / synapses;
-    char message[512];
-    std::snprintf(message, sizeof message,
-                  "the network needs %.2f GiB of GPU memory and %.2f GiB of %.2f GiB are free; at %.1f bytes "
-                  "per synapse about %.3g synapses fit, the network has %.3g (about %.0f%% of its size would fit)",
-                  needed / 1073741824.0, free_bytes / 1073741824.0, total_bytes / 1073741824.0, per_synapse,
-                  free_bytes / per_synapse, static_cast<double>(synapses), 100.0 * free_bytes / needed);
-    throw std::runtime_error(message);
-  }
-
-  void upload() {
-    check_memory();
+    check_gpu_memory(net_.state_bytes() + std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike)),
+                     net_.synapse_count());
     std::vector<DevicePopulation> populations;
     std::vector<InputView> inputs;
     uint32_t blocks = 0, spike_offset = 0, global_offset = 0, recorded_neurons = 0;
@@ -303,6 +285,21 @@ bool cuda_device_available(std::string* reason) {
     return false;
   }
   return true;
+}
+
+void check_gpu_memory(uint64_t bytes, uint64_t synapses) {
+  size_t free_bytes = 0, total_bytes = 0;
+  SNN_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+  const uint64_t needed = bytes + (uint64_t(256) << 20);  // CUDA's own working space and graphs
+  if (needed <= free_bytes) return;
+  const double per_synapse = static_cast<double>(needed) / std::max<uint64_t>(1, synapses);
+  char message[512];
+  std::snprintf(message, sizeof message,
+                "the network needs %.2f GiB of GPU memory and %.2f GiB of %.2f GiB are free; at %.1f bytes per "
+                "synapse about %.3g synapses fit, the network has %.3g (about %.0f%% of it would fit)",
+                needed / 1073741824.0, free_bytes / 1073741824.0, total_bytes / 1073741824.0, per_synapse,
+                free_bytes / per_synapse, static_cast<double>(synapses), 100.0 * free_bytes / needed);
+  throw std::runtime_error(message);
 }
 
 std::unique_ptr<Engine> make_cuda_engine(Network network, EngineOptions options) {

@@ -10,6 +10,10 @@ bool cuda_device_available(std::string* reason) {
   return false;
 }
 
+void check_gpu_memory(uint64_t, uint64_t) {
+  throw std::runtime_error("this build has no CUDA engine (no CUDA compiler was found when it was configured)");
+}
+
 std::unique_ptr<Engine> make_cuda_engine(Network, EngineOptions) {
   throw std::runtime_error("this build has no CUDA engine (no CUDA compiler was found when it was configured)");
 }
