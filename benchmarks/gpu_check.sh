@@ -6,7 +6,7 @@ set -uo pipefail
 out=${1:-/tmp/gpu_check}
 mkdir -p "$out"
 run=.device/run
-export SNN_SOURCE_DIR=$PWD
+export SNN_SOURCE_DIR=$PWD SNN_BINARY=$PWD/.device/bin/snn LD_LIBRARY_PATH=$PWD/.device/lib
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "$out/gpu.txt"
 echo "== CUDA engine tests"
 $run snn_tests --gtest_filter='CudaEngine.*' 2>&1 | tail -n 15 | tee "$out/cuda_tests.txt"

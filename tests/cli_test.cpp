@@ -18,7 +18,7 @@ struct CommandResult {
 };
 
 CommandResult run_snn(const std::string& arguments) {
-  const std::string command = std::string(SNN_BINARY) + " " + arguments + " 2>&1";
+  const std::string command = snn_binary() + " " + arguments + " 2>&1";
   CommandResult result{0, ""};
   FILE* pipe = popen(command.c_str(), "r");
   char buffer[4096];

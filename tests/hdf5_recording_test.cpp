@@ -18,7 +18,7 @@ namespace {
 std::string temp_file(const std::string& name) { return ::testing::TempDir() + "/" + name; }
 
 int run_cli(const std::string& arguments) {
-  const std::string command = std::string(SNN_BINARY) + " " + arguments + " > /dev/null 2>&1";
+  const std::string command = snn_binary() + " " + arguments + " > /dev/null 2>&1";
   return std::system(command.c_str());
 }
 
@@ -68,7 +68,7 @@ TEST(Hdf5Recording, KilledRunLeavesAReadableFile) {
   ASSERT_GE(child, 0);
   if (child == 0) {
     // A long run that writes chunks every few seconds; the parent kills it mid-way.
-    execl(SNN_BINARY, SNN_BINARY, "run", source_path("experiments/brunel.yaml").c_str(), "--duration", "100000",
+    execl(snn_binary().c_str(), snn_binary().c_str(), "run", source_path("experiments/brunel.yaml").c_str(), "--duration", "100000",
           "--no-progress", "-o", out.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }

@@ -59,7 +59,13 @@ std::string read_text(const std::string& path) {
   return buffer.str();
 }
 
-// SNN_SOURCE_DIR in the environment points a copied test binary (on a GPU machine) at its tree.
+// SNN_SOURCE_DIR and SNN_BINARY in the environment point a copied test binary (on a GPU machine) at
+// its tree and at the snn command beside it.
+std::string snn_binary() {
+  const char* moved = std::getenv("SNN_BINARY");
+  return moved != nullptr ? moved : SNN_BINARY;
+}
+
 std::string source_path(const std::string& relative) {
   const char* moved = std::getenv("SNN_SOURCE_DIR");
   return std::string(moved != nullptr ? moved : SNN_SOURCE_DIR) + "/" + relative;

@@ -29,5 +29,6 @@ RunResult run_spec(const ExperimentSpec& spec, int threads = 1, Backend backend 
 
 std::string read_text(const std::string& path);
 std::string source_path(const std::string& relative);  // a path inside the source tree
+std::string snn_binary();  // the snn command built with the tests
 
 }  // namespace snn::testing
