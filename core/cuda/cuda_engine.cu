@@ -116,6 +116,7 @@ class CudaEngine : public Engine {
         d.scheduled_count = static_cast<uint32_t>(pop.scheduled_steps.size());
       }
       populations.push_back(d);
+      first_blocks_.push_back(blocks);
       population_offsets_.push_back(global_offset);
       blocks += pop.model == NeuronModel::kSpikeSourceArray ? 1 : (pop.size + kNeuronBlock - 1) / kNeuronBlock;
       spike_offset += pop.size;
@@ -126,11 +127,15 @@ class CudaEngine : public Engine {
     populations_ = thrust::device_vector<DevicePopulation>(populations.begin(), populations.end());
     inputs_ = thrust::device_vector<InputView>(inputs.begin(), inputs.end());
 
+    // The delivery kernel keeps one word per projection in shared memory.
+    if (net_.projections.size() + 1 > 12000)
+      throw std::invalid_argument("the CUDA engine supports up to 11999 projections, this network has " +
+                                  std::to_string(net_.projections.size()));
     std::vector<DeviceProjection> projections;
     for (Projection& proj : net_.projections) {
       const PopulationView& target = populations[proj.target].view;
       SynapseTable& t = proj.synapses;
-      projections.push_back(DeviceProjection{proj.source, arrays_(t.row_offsets),
+      projections.push_back(DeviceProjection{proj.source, populations[proj.source].spike_offset, arrays_(t.row_offsets),
                                              t.targets.empty() ? nullptr : arrays_(t.targets),
                                              t.weights.empty() ? nullptr : arrays_(t.weights),
                                              t.delay_steps.empty() ? nullptr : arrays_(t.delay_steps),
@@ -176,14 +181,16 @@ class CudaEngine : public Engine {
 
   // The kernels of `count` steps, in order, on the engine's stream.
   void enqueue_steps(uint32_t count) {
-    const cuda::StepBuffers buffers{raw(base_step_),       raw(spike_counts_), raw(spike_ids_), raw(recorded_),
-                                    raw(recorded_count_),  static_cast<uint32_t>(net_.populations.size())};
+    cuda::StepBuffers buffers{raw(base_step_),      raw(spike_counts_), raw(spike_ids_), raw(recorded_),
+                              raw(recorded_count_), static_cast<uint32_t>(net_.populations.size()), {}};
+    for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p)
+      buffers.first_block[p] = first_blocks_[p];
     const float dt = static_cast<float>(net_.dt_ms);
     for (uint32_t k = 0; k < count; ++k) {
       cuda::neuron_step_kernel<<<neuron_blocks_, kNeuronBlock, 0, stream_>>>(raw(populations_), raw(inputs_), buffers, k, dt);
       if (!projections_.empty())
-        cuda::deliver_kernel<<<delivery_blocks_, kDeliveryBlock, 0, stream_>>>(
-            raw(projections_), static_cast<uint32_t>(projections_.size()), raw(populations_), buffers, k);
+        cuda::deliver_kernel<<<delivery_blocks_, kDeliveryBlock, (projections_.size() + 1) * sizeof(uint32_t), stream_>>>(
+            raw(projections_), static_cast<uint32_t>(projections_.size()), buffers, k);
       if (!probes_.empty())
         cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
                                                    raw(probe_output_), probe_width_, k);
@@ -268,7 +275,7 @@ class CudaEngine : public Engine {
   thrust::device_vector<uint64_t> base_step_;
   thrust::device_vector<float> probe_output_;
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
-  std::vector<uint32_t> population_offsets_;
+  std::vector<uint32_t> population_offsets_, first_blocks_;
   std::vector<RecordedSpike> host_recorded_;
   std::vector<float> host_probes_;
   std::vector<uint32_t> ids_;

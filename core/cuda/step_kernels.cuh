@@ -23,6 +23,7 @@ struct DevicePopulation {
 
 struct DeviceProjection {
   uint32_t source;
+  uint32_t source_spike_offset;  // where the source population's spikes of a step are in the spike buffer
   const uint64_t* row_offsets;
   const uint32_t* targets;
   const float* weights;
@@ -36,6 +37,8 @@ struct RecordedSpike {
   uint32_t global_neuron;
 };
 
+constexpr uint32_t kPopulationsInParameters = 32;
+
 struct StepBuffers {
   const uint64_t* base_step;  // the first step of the current batch
   uint32_t* spike_counts;     // [2][populations]: double-buffered by step parity
@@ -43,6 +46,9 @@ struct StepBuffers {
   RecordedSpike* recorded;    // the batch's spikes for the host
   uint32_t* recorded_count;
   uint32_t population_count;
+  // The neuron kernel's first block of each population, passed with the launch so that a block finds
+  // its population without a chain of loads (populations beyond the first 32 are searched in memory).
+  uint32_t first_block[kPopulationsInParameters];
 };
 
 __global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs, StepBuffers buffers,
@@ -55,7 +61,9 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
     for (uint32_t q = threadIdx.x; q < buffers.population_count; q += blockDim.x)
       buffers.spike_counts[(parity ^ 1u) * buffers.population_count + q] = 0;
   uint32_t p = 0;
-  while (p + 1 < buffers.population_count && populations[p + 1].first_block <= blockIdx.x) ++p;
+  const uint32_t in_parameters = min(buffers.population_count, kPopulationsInParameters);
+  while (p + 1 < in_parameters && buffers.first_block[p + 1] <= blockIdx.x) ++p;
+  while (p + 1 < buffers.population_count && p + 1 >= in_parameters && populations[p + 1].first_block <= blockIdx.x) ++p;
   const DevicePopulation& pop = populations[p];
   const uint32_t i = (blockIdx.x - pop.first_block) * blockDim.x + threadIdx.x;
   uint32_t* count = &buffers.spike_counts[parity * buffers.population_count + p];
@@ -85,19 +93,33 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
 }
 
 // One block per (projection, spike) pair: the block's threads walk the row of the neuron that fired,
-// so a step's few spikes still spread over the whole GPU. Integer atomics make the sum independent of
-// the order in which blocks arrive.
-__global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count,
-                               const DevicePopulation* populations, StepBuffers buffers, uint32_t step_offset) {
+// so a step's few spikes still spread over the whole GPU. Each block first turns the step's spike
+// counts into a prefix sum over projections in shared memory (one parallel load instead of a chain of
+// loads per pair). Integer atomics make the sum independent of the order in which blocks arrive.
+// Dynamic shared memory: projection_count + 1 words.
+__global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count, StepBuffers buffers,
+                               uint32_t step_offset) {
+  extern __shared__ uint32_t first_pair[];
   const uint64_t step = *buffers.base_step + step_offset;
   const uint32_t parity = static_cast<uint32_t>(step & 1u);
   const uint32_t* counts = buffers.spike_counts + parity * buffers.population_count;
-  for (uint32_t pair = blockIdx.x;; pair += gridDim.x) {
-    uint32_t j = 0, spike = pair;
-    while (j < projection_count && spike >= counts[projections[j].source]) spike -= counts[projections[j++].source];
-    if (j == projection_count) break;
-    const DeviceProjection& proj = projections[j];
-    const uint32_t source = buffers.spike_ids[populations[proj.source].spike_offset + spike];
+  for (uint32_t j = threadIdx.x; j < projection_count; j += blockDim.x) first_pair[j + 1] = counts[projections[j].source];
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    first_pair[0] = 0;
+    for (uint32_t j = 0; j < projection_count; ++j) first_pair[j + 1] += first_pair[j];
+  }
+  __syncthreads();
+  const uint32_t total = first_pair[projection_count];
+  for (uint32_t pair = blockIdx.x; pair < total; pair += gridDim.x) {
+    uint32_t lo = 0, hi = projection_count;  // the last j with first_pair[j] <= pair
+    while (hi - lo > 1) {
+      const uint32_t mid = (lo + hi) / 2;
+      if (first_pair[mid] <= pair) lo = mid;
+      else hi = mid;
+    }
+    const DeviceProjection& proj = projections[lo];
+    const uint32_t source = buffers.spike_ids[proj.source_spike_offset + pair - first_pair[lo]];
     const uint32_t base = static_cast<uint32_t>(step % proj.ring_slots);
     const uint64_t end = proj.row_offsets[source + 1];
     for (uint64_t k = proj.row_offsets[source] + threadIdx.x; k < end; k += blockDim.x) {
