@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/run_setup.hpp"
+#include "core/async_observer.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/hdf5_recorder.hpp"
@@ -76,8 +77,12 @@ int run_command(const RunOptions& options) {
   }
   SpikeStatistics statistics(run.network);
   ProgressDisplay progress(spec.dt_ms, options.progress && isatty(STDERR_FILENO));
+  // HDF5 is written on a thread of its own, overlapping the simulation.
+  std::vector<size_t> probe_widths;
+  for (const StateProbe& probe : run.plan.state_probes) probe_widths.push_back(probe.neurons.size());
+  AsyncObserver background_recorder(*recorder, probe_widths);
   ObserverList observers;
-  observers.add(recorder.get());
+  observers.add(&background_recorder);
   observers.add(&statistics);
   observers.add(&progress);
 
@@ -91,7 +96,13 @@ int run_command(const RunOptions& options) {
   engine->run(run.steps, observers);
   const double run_seconds = seconds_since(run_start);
   progress.finish();
-  recorder->finish(run_seconds);
+  try {
+    background_recorder.drain();
+    recorder->finish(run_seconds);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: writing %s: %s\n", output.c_str(), e.what());
+    return 1;
+  }
 
   const double simulated_seconds = spec.duration_ms * 1e-3;
   std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend\n", simulated_seconds,

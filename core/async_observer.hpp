@@ -1,0 +1,43 @@
+#pragma once
+// Runs another observer on a thread of its own: the engine's calls copy their data into a bounded
+// queue and return, so writing HDF5 (or anything slow) overlaps the simulation instead of pausing it.
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+#include "core/run_observer.hpp"
+
+namespace snn {
+
+class AsyncObserver : public RunObserver {
+ public:
+  AsyncObserver(RunObserver& target, std::vector<size_t> probe_widths, size_t max_pending = 4096);
+  ~AsyncObserver() override;
+  AsyncObserver(const AsyncObserver&) = delete;
+  AsyncObserver& operator=(const AsyncObserver&) = delete;
+
+  void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override;
+  void on_state(size_t probe, uint64_t step, const float* values) override;
+  void on_progress(uint64_t done, uint64_t total) override;
+
+  // Waits until every queued call has reached the target; rethrows what the target threw.
+  void drain();
+
+ private:
+  void push(std::function<void()> task);
+  void work();
+
+  RunObserver& target_;
+  std::vector<size_t> probe_widths_;
+  size_t max_pending_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::function<void()>> pending_;
+  bool busy_ = false, stopping_ = false;
+  std::exception_ptr failure_;
+  std::thread worker_;
+};
+
+}  // namespace snn
