@@ -54,10 +54,14 @@ class CudaEngine : public Engine {
   CudaEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
     options_.record_spikes.resize(net_.populations.size(), false);
     SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
+    SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&copy_stream_, cudaStreamNonBlocking));
+    for (cudaEvent_t& event : batch_done_) SNN_CUDA_CHECK(cudaEventCreateWithFlags(&event, cudaEventDisableTiming));
     upload();
   }
   ~CudaEngine() override {
     for (auto& entry : graphs_) cudaGraphExecDestroy(entry.second);
+    for (cudaEvent_t event : batch_done_) cudaEventDestroy(event);
+    cudaStreamDestroy(copy_stream_);
     cudaStreamDestroy(stream_);
   }
 
@@ -71,18 +75,31 @@ class CudaEngine : public Engine {
     return properties.name;
   }
   uint64_t memory_bytes() const override {
-    return arrays_.bytes() + recorded_.size() * sizeof(RecordedSpike) + spike_ids_.size() * sizeof(uint32_t) +
-           probe_output_.size() * sizeof(float);
+    return arrays_.bytes() + 2 * recorded_[0].size() * sizeof(RecordedSpike) + spike_ids_.size() * sizeof(uint32_t) +
+           2 * probe_output_[0].size() * sizeof(float);
   }
 
+  // Batch n+1 is queued before the host reads batch n's spikes, so the GPU never waits for the host.
   void run(uint64_t steps, RunObserver& observer) override {
     const uint64_t first = step_, last = step_ + steps;
+    uint64_t launched = step_;
+    uint32_t pending = 0;  // steps of the batch launched but not yet collected
+    int set = 0;
     while (step_ < last) {
-      const uint32_t batch = static_cast<uint32_t>(std::min<uint64_t>(batch_steps_, last - step_));
-      SNN_CUDA_CHECK(cudaGraphLaunch(graph_for(batch), stream_));
-      collect(batch, observer);
-      step_ += batch;
-      observer.on_progress(step_ - first, steps);
+      uint32_t next = 0;
+      if (launched < last) {
+        next = static_cast<uint32_t>(std::min<uint64_t>(batch_steps_, last - launched));
+        SNN_CUDA_CHECK(cudaGraphLaunch(graph_for(next, set ^ (pending > 0)), stream_));
+        SNN_CUDA_CHECK(cudaEventRecord(batch_done_[set ^ (pending > 0)], stream_));
+        launched += next;
+      }
+      if (pending > 0) {
+        collect(pending, set, observer);
+        step_ += pending;
+        observer.on_progress(step_ - first, steps);
+        set ^= 1;
+      }
+      pending = next;
     }
   }
 
@@ -166,12 +183,14 @@ class CudaEngine : public Engine {
     if (recorded_neurons > 0)
       batch_steps_ = static_cast<uint32_t>(std::clamp<size_t>(
           kRecordingBytes / (sizeof(RecordedSpike) * recorded_neurons), 1, kMaxBatchSteps));
-    recorded_.resize(std::max<size_t>(1, size_t(batch_steps_) * recorded_neurons));
-    recorded_count_.resize(1, 0);
+    for (int b = 0; b < 2; ++b) {
+      recorded_[b].resize(std::max<size_t>(1, size_t(batch_steps_) * recorded_neurons));
+      recorded_count_[b].resize(1, 0);
+      probe_output_[b].resize(std::max<size_t>(1, size_t(batch_steps_) * probe_width_));
+    }
     spike_counts_.resize(2 * net_.populations.size(), 0);
     spike_ids_.resize(std::max<uint32_t>(1, spike_offset), 0);
     base_step_.resize(1, 0);
-    probe_output_.resize(std::max<size_t>(1, size_t(batch_steps_) * probe_width_));
     int device = 0, processors = 0;
     SNN_CUDA_CHECK(cudaGetDevice(&device));
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
@@ -179,10 +198,10 @@ class CudaEngine : public Engine {
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
-  // The kernels of `count` steps, in order, on the engine's stream.
-  void enqueue_steps(uint32_t count) {
-    cuda::StepBuffers buffers{raw(base_step_),      raw(spike_counts_), raw(spike_ids_), raw(recorded_),
-                              raw(recorded_count_), static_cast<uint32_t>(net_.populations.size()), {}};
+  // The kernels of `count` steps, in order, on the engine's stream, recording into output set `set`.
+  void enqueue_steps(uint32_t count, int set) {
+    cuda::StepBuffers buffers{raw(base_step_),           raw(spike_counts_), raw(spike_ids_), raw(recorded_[set]),
+                              raw(recorded_count_[set]), static_cast<uint32_t>(net_.populations.size()), {}};
     for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p)
       buffers.first_block[p] = first_blocks_[p];
     const float dt = static_cast<float>(net_.dt_ms);
@@ -193,44 +212,48 @@ class CudaEngine : public Engine {
             raw(projections_), static_cast<uint32_t>(projections_.size()), buffers, k);
       if (!probes_.empty())
         cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
-                                                   raw(probe_output_), probe_width_, k);
+                                                   raw(probe_output_[set]), probe_width_, k);
     }
     cuda::advance_kernel<<<1, 1, 0, stream_>>>(raw(base_step_), count);
     SNN_CUDA_CHECK(cudaGetLastError());
   }
 
-  // A batch of `count` steps as an instantiated graph, captured on first use.
-  cudaGraphExec_t graph_for(uint32_t count) {
+  // A batch of `count` steps into output set `set`, as an instantiated graph captured on first use.
+  cudaGraphExec_t graph_for(uint32_t count, int set) {
+    const uint32_t key = count * 2 + static_cast<uint32_t>(set);
     for (auto& entry : graphs_)
-      if (entry.first == count) return entry.second;
+      if (entry.first == key) return entry.second;
     cudaGraph_t graph;
     SNN_CUDA_CHECK(cudaStreamBeginCapture(stream_, cudaStreamCaptureModeThreadLocal));
-    enqueue_steps(count);
+    enqueue_steps(count, set);
     SNN_CUDA_CHECK(cudaStreamEndCapture(stream_, &graph));
     cudaGraphExec_t exec;
     SNN_CUDA_CHECK(cudaGraphInstantiate(&exec, graph, 0));
     SNN_CUDA_CHECK(cudaGraphDestroy(graph));
-    graphs_.emplace_back(count, exec);
+    graphs_.emplace_back(key, exec);
     return exec;
   }
 
-  // After a batch: hand its spikes (sorted, as the CPU engine reports them) and probes to the observer.
-  void collect(uint32_t batch, RunObserver& observer) {
+  // After the batch in output set `set` (its first step is step_): hand its spikes, sorted as the CPU
+  // engine reports them, and its probes to the observer. Copies run on a stream of their own, after
+  // that batch only, while the next batch computes.
+  void collect(uint32_t batch, int set, RunObserver& observer) {
+    SNN_CUDA_CHECK(cudaStreamWaitEvent(copy_stream_, batch_done_[set], 0));
     uint32_t count = 0;
-    SNN_CUDA_CHECK(cudaMemcpyAsync(&count, raw(recorded_count_), sizeof count, cudaMemcpyDeviceToHost, stream_));
-    SNN_CUDA_CHECK(cudaStreamSynchronize(stream_));
+    SNN_CUDA_CHECK(cudaMemcpyAsync(&count, raw(recorded_count_[set]), sizeof count, cudaMemcpyDeviceToHost, copy_stream_));
+    SNN_CUDA_CHECK(cudaStreamSynchronize(copy_stream_));
     host_recorded_.resize(count);
-    if (count > 0) {
-      SNN_CUDA_CHECK(cudaMemcpyAsync(host_recorded_.data(), raw(recorded_), count * sizeof(RecordedSpike),
-                                     cudaMemcpyDeviceToHost, stream_));
-      SNN_CUDA_CHECK(cudaMemsetAsync(raw(recorded_count_), 0, sizeof(uint32_t), stream_));
-    }
+    if (count > 0)
+      SNN_CUDA_CHECK(cudaMemcpyAsync(host_recorded_.data(), raw(recorded_[set]), count * sizeof(RecordedSpike),
+                                     cudaMemcpyDeviceToHost, copy_stream_));
     if (probe_width_ > 0) {
       host_probes_.resize(size_t(batch) * probe_width_);
-      SNN_CUDA_CHECK(cudaMemcpyAsync(host_probes_.data(), raw(probe_output_), host_probes_.size() * sizeof(float),
-                                     cudaMemcpyDeviceToHost, stream_));
+      SNN_CUDA_CHECK(cudaMemcpyAsync(host_probes_.data(), raw(probe_output_[set]), host_probes_.size() * sizeof(float),
+                                     cudaMemcpyDeviceToHost, copy_stream_));
     }
-    SNN_CUDA_CHECK(cudaStreamSynchronize(stream_));
+    SNN_CUDA_CHECK(cudaStreamSynchronize(copy_stream_));
+    // Ordered on the compute stream before any later batch that records into this set.
+    SNN_CUDA_CHECK(cudaMemsetAsync(raw(recorded_count_[set]), 0, sizeof(uint32_t), stream_));
     std::sort(host_recorded_.begin(), host_recorded_.end(), [](const RecordedSpike& a, const RecordedSpike& b) {
       return a.step_offset != b.step_offset ? a.step_offset < b.step_offset : a.global_neuron < b.global_neuron;
     });
@@ -261,7 +284,8 @@ class CudaEngine : public Engine {
 
   Network net_;
   EngineOptions options_;
-  cudaStream_t stream_{};
+  cudaStream_t stream_{}, copy_stream_{};
+  cudaEvent_t batch_done_[2]{};
   uint64_t step_ = 0;
   uint32_t batch_steps_ = 1, neuron_blocks_ = 0, delivery_blocks_ = 0, probe_width_ = 0;
   DeviceArrays arrays_;
@@ -270,10 +294,12 @@ class CudaEngine : public Engine {
   thrust::device_vector<DeviceProjection> projections_;
   thrust::device_vector<DeviceProbe> probes_;
   std::deque<thrust::device_vector<uint32_t>> probe_neurons_;
-  thrust::device_vector<RecordedSpike> recorded_;
-  thrust::device_vector<uint32_t> recorded_count_, spike_counts_, spike_ids_;
+  // Two sets of batch outputs: the GPU fills one while the host reads the other.
+  thrust::device_vector<RecordedSpike> recorded_[2];
+  thrust::device_vector<uint32_t> recorded_count_[2];
+  thrust::device_vector<float> probe_output_[2];
+  thrust::device_vector<uint32_t> spike_counts_, spike_ids_;
   thrust::device_vector<uint64_t> base_step_;
-  thrust::device_vector<float> probe_output_;
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<uint32_t> population_offsets_, first_blocks_;
   std::vector<RecordedSpike> host_recorded_;
