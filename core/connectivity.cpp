@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include <omp.h>
+
 #include "core/random_stream.hpp"
 
 namespace snn {
@@ -67,13 +69,36 @@ SynapseTable build_by_source(uint32_t source_count, DrawRow draw_row) {
 // sort and each row put in target order.
 SynapseTable group_by_source(uint32_t source_count, const std::vector<uint32_t>& sources,
                              const std::vector<uint32_t>& targets) {
+  // Each thread counts, then places, one contiguous part of the pairs; thread t's pairs of a source
+  // go after those of threads before it, so the result does not depend on the thread count.
+  const int threads = omp_get_max_threads();
+  const size_t n = sources.size();
+  std::vector<std::vector<uint64_t>> cursor(threads, std::vector<uint64_t>(source_count, 0));
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    const size_t begin = n * t / threads, end = n * (t + 1) / threads;
+    for (size_t k = begin; k < end; ++k) cursor[t][sources[k]] += 1;
+  }
   SynapseTable table;
   table.row_offsets.assign(source_count + 1, 0);
-  for (uint32_t s : sources) table.row_offsets[s] += 1;
-  counts_to_offsets(table.row_offsets);
-  table.targets.resize(sources.size());
-  std::vector<uint64_t> cursor(table.row_offsets.begin(), table.row_offsets.end() - 1);
-  for (size_t k = 0; k < sources.size(); ++k) table.targets[cursor[sources[k]]++] = targets[k];
+  uint64_t running = 0;
+  for (uint32_t s = 0; s < source_count; ++s) {
+    table.row_offsets[s] = running;
+    for (int t = 0; t < threads; ++t) {
+      const uint64_t count = cursor[t][s];
+      cursor[t][s] = running;
+      running += count;
+    }
+  }
+  table.row_offsets[source_count] = running;
+  table.targets.resize(n);
+#pragma omp parallel num_threads(threads)
+  {
+    const int t = omp_get_thread_num();
+    const size_t begin = n * t / threads, end = n * (t + 1) / threads;
+    for (size_t k = begin; k < end; ++k) table.targets[cursor[t][sources[k]]++] = targets[k];
+  }
 #pragma omp parallel for schedule(dynamic, 256)
   for (int64_t i = 0; i < static_cast<int64_t>(source_count); ++i)
     std::sort(table.targets.begin() + static_cast<int64_t>(table.row_offsets[i]),

@@ -2,6 +2,7 @@
 #include "core/connectivity.hpp"
 
 #include <gtest/gtest.h>
+#include <omp.h>
 
 #include <cmath>
 #include <algorithm>
@@ -96,6 +97,19 @@ TEST(Connectivity, EveryRuleWritesRowsInTargetOrder) {
     for (uint32_t i = 0; i < 200; ++i)
       EXPECT_TRUE(std::is_sorted(t.targets.begin() + t.row_offsets[i], t.targets.begin() + t.row_offsets[i + 1]))
           << connector_kind_name(c.kind) << " row " << i;
+  }
+}
+
+TEST(Connectivity, SameTablesOnAnyThreadCount) {
+  for (const ConnectorSpec& c : {rule(ConnectorKind::kFixedTotalNumber, 0, 100000), rule(ConnectorKind::kFixedInDegree, 0, 40),
+                                 rule(ConnectorKind::kFixedProbability, 0.05)}) {
+    omp_set_num_threads(1);
+    const SynapseTable one = connect(c, 3000, 2000, false, 5, 2);
+    omp_set_num_threads(3);
+    const SynapseTable three = connect(c, 3000, 2000, false, 5, 2);
+    omp_set_num_threads(omp_get_num_procs());
+    EXPECT_EQ(one.row_offsets, three.row_offsets) << connector_kind_name(c.kind);
+    EXPECT_EQ(one.targets, three.targets) << connector_kind_name(c.kind);
   }
 }
 
