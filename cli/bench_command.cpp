@@ -1,7 +1,6 @@
 // `snn bench`: how fast an experiment runs, as figures and as one JSON line appended to a file.
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -59,34 +58,30 @@ int bench_command(const RunOptions& options, const std::string& results_path) {
   observers.add(&progress);
   const uint64_t neurons = run.network.neuron_count(), synapses = run.network.synapse_count();
   // Every spike of every population comes back to the host, as a full recording would.
-  EngineOptions plan = run.plan;
-  plan.record_spikes.assign(run.network.populations.size(), true);
-  double setup_seconds = 0.0;
-  std::unique_ptr<Engine> engine = start_engine(run, plan, setup_seconds);
-  if (!engine) return 1;
-  const auto start = std::chrono::steady_clock::now();
-  engine->run(run.steps, observers);
-  const double wall = seconds_since(start);
+  std::optional<Simulation> simulation = simulate(run, observers);
   progress.finish();
+  if (!simulation) return 1;
+  const Engine& engine = *simulation->engine;
+  const double wall = simulation->run_seconds, setup_seconds = simulation->setup_seconds;
 
   const double biological = run.spec.duration_ms * 1e-3;
-  const double bytes_per_synapse = synapses > 0 ? static_cast<double>(engine->memory_bytes()) / synapses : 0.0;
-  std::printf("device               %s\n", engine->device_name().c_str());
+  const double bytes_per_synapse = synapses > 0 ? static_cast<double>(engine.memory_bytes()) / synapses : 0.0;
+  std::printf("device               %s\n", engine.device_name().c_str());
   std::printf("construction         %.3f s (network) + %.3f s (engine setup)\n", run.build_seconds, setup_seconds);
   std::printf("simulation           %.3f s wall for %g s biological\n", wall, biological);
   std::printf("real-time factor     %.4f\n", wall / biological);
   std::printf("spikes               %llu (all recorded)\n", static_cast<unsigned long long>(counter.spikes));
   std::printf("synaptic events      %.4g per second of wall time\n", counter.events / wall);
   std::printf("memory               %.1f bytes per synapse (%.3f GiB in all)\n", bytes_per_synapse,
-              engine->memory_bytes() / 1073741824.0);
+              engine.memory_bytes() / 1073741824.0);
   print_summary(statistics.summaries(run.spec.duration_ms), run.spec);
 
   nlohmann::json line = {{"date", today()},
                          {"version", kSnnVersion},
                          {"experiment", options.experiment},
                          {"overrides", effective_overrides(options)},
-                         {"backend", engine->backend_name()},
-                         {"device", engine->device_name()},
+                         {"backend", engine.backend_name()},
+                         {"device", engine.device_name()},
                          {"neurons", neurons},
                          {"synapses", synapses},
                          {"construction_s", run.build_seconds},

@@ -51,16 +51,6 @@ int validate_command(const std::string& experiment, const std::vector<std::strin
   }
 }
 
-// The engine the user asked for; "auto" falls back to the CPU with a one-line notice.
-std::string choose_backend(const std::string& requested) {
-  if (requested == "cpu") return "cpu";
-  std::string reason;
-  if (cuda_device_available(&reason)) return "cuda";
-  if (requested == "cuda") throw std::runtime_error("--backend cuda: " + reason);
-  std::fprintf(stderr, "note: no usable CUDA device (%s); running on the CPU backend\n", reason.c_str());
-  return "cpu";
-}
-
 int run_command(const RunOptions& options) {
   std::optional<PreparedRun> prepared = prepare_run(options);
   if (!prepared) return 1;
@@ -86,16 +76,11 @@ int run_command(const RunOptions& options) {
   observers.add(&statistics);
   observers.add(&progress);
 
-  // Statistics need every population's spikes; the recorder keeps its own choice of populations.
-  EngineOptions plan = run.plan;
-  plan.record_spikes.assign(run.network.populations.size(), true);
-  double setup_seconds = 0.0;
-  std::unique_ptr<Engine> engine = start_engine(run, plan, setup_seconds);
-  if (!engine) return 1;
-  const auto run_start = std::chrono::steady_clock::now();
-  engine->run(run.steps, observers);
-  const double run_seconds = seconds_since(run_start);
+  // The recorder keeps its own choice of populations; the engine reports them all.
+  std::optional<Simulation> simulation = simulate(run, observers);
   progress.finish();
+  if (!simulation) return 1;
+  const double run_seconds = simulation->run_seconds;
   try {
     background_recorder.drain();
     recorder->finish(run_seconds);
@@ -106,7 +91,7 @@ int run_command(const RunOptions& options) {
 
   const double simulated_seconds = spec.duration_ms * 1e-3;
   std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend\n", simulated_seconds,
-              run_seconds, run_seconds / simulated_seconds, engine->backend_name());
+              run_seconds, run_seconds / simulated_seconds, simulation->engine->backend_name());
   print_summary(statistics.summaries(spec.duration_ms), spec);
   std::printf("spikes written to %s\n", output.c_str());
   return 0;

@@ -74,18 +74,24 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   return run;
 }
 
-std::unique_ptr<Engine> start_engine(PreparedRun& run, EngineOptions plan, double& setup_seconds) {
-  const auto start = std::chrono::steady_clock::now();
+std::optional<Simulation> simulate(PreparedRun& run, RunObserver& observer) {
+  EngineOptions plan = run.plan;
+  plan.record_spikes.assign(run.network.populations.size(), true);
+  Simulation simulation;
+  const auto setup_start = std::chrono::steady_clock::now();
   try {
-    auto engine = run.backend == "cuda" ? make_cuda_engine(std::move(run.network), std::move(plan))
-                                        : make_cpu_engine(std::move(run.network), std::move(plan));
-    setup_seconds = seconds_since(start);
-    if (run.backend == "cuda") std::printf("copied to the GPU in %.2f s\n", setup_seconds);
-    return engine;
+    simulation.engine = run.backend == "cuda" ? make_cuda_engine(std::move(run.network), std::move(plan))
+                                              : make_cpu_engine(std::move(run.network), std::move(plan));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
-    return nullptr;
+    return std::nullopt;
   }
+  simulation.setup_seconds = seconds_since(setup_start);
+  if (run.backend == "cuda") std::printf("copied to the GPU in %.2f s\n", simulation.setup_seconds);
+  const auto start = std::chrono::steady_clock::now();
+  simulation.engine->run(run.steps, observer);
+  simulation.run_seconds = seconds_since(start);
+  return simulation;
 }
 
 void print_summary(const std::vector<PopulationSummary>& summaries, const ExperimentSpec& spec) {

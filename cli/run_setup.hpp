@@ -25,8 +25,15 @@ struct PreparedRun {
 // Prints the error and returns nothing when the experiment is invalid or cannot be built.
 std::optional<PreparedRun> prepare_run(const RunOptions& options);
 
-// Moves the network into the chosen engine; prints the error and returns null on failure.
-std::unique_ptr<Engine> start_engine(PreparedRun& run, EngineOptions plan, double& setup_seconds);
+struct Simulation {
+  std::unique_ptr<Engine> engine;
+  double setup_seconds = 0.0;  // moving the network into the engine (to the GPU)
+  double run_seconds = 0.0;    // the simulation loop
+};
+
+// Moves the network into the chosen engine and runs every step, reporting every population's
+// spikes to `observer`; prints the error and returns nothing if the engine cannot start.
+std::optional<Simulation> simulate(PreparedRun& run, RunObserver& observer);
 
 void print_summary(const std::vector<PopulationSummary>& summaries, const ExperimentSpec& spec);
 

@@ -2,6 +2,8 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace snn {
@@ -88,6 +90,11 @@ RecordedRun read_recorded_run(const std::string& path) {
       s.size = read_scalar_attribute<uint32_t>(group, "size", H5T_NATIVE_UINT32, 0);
       s.timestamps_ms = read_dataset<double>(group, "timestamps", H5T_NATIVE_DOUBLE);
       s.node_ids = read_dataset<uint64_t>(group, "node_ids", H5T_NATIVE_UINT64);
+      // A killed run may leave the last chunk half written: keep the spikes both datasets hold.
+      size_t valid = std::min(s.timestamps_ms.size(), s.node_ids.size());
+      while (valid > 0 && std::isnan(s.timestamps_ms[valid - 1])) --valid;
+      s.timestamps_ms.resize(valid);
+      s.node_ids.resize(valid);
       H5Gclose(group);
       run.spikes.push_back(std::move(s));
     }

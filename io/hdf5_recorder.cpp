@@ -1,5 +1,6 @@
 #include "io/hdf5_recorder.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 #include "snn_version.hpp"
@@ -39,13 +40,16 @@ void write_scalar_attribute(hid_t object, const char* name, hid_t type, T value)
   H5Sclose(space);
 }
 
-// An empty dataset that grows along its first dimension in chunks.
-hid_t create_growing(hid_t parent, const char* name, hid_t type, size_t width, size_t chunk_rows) {
+// An empty dataset that grows along its first dimension in chunks; `fill` marks rows that were
+// allotted but never written (a run killed between extending a dataset and writing it).
+hid_t create_growing(hid_t parent, const char* name, hid_t type, size_t width, size_t chunk_rows,
+                     const double* fill = nullptr) {
   const hsize_t rank = width == 0 ? 1 : 2;
   hsize_t initial[2] = {0, width}, maximum[2] = {H5S_UNLIMITED, width}, chunk[2] = {chunk_rows, width};
   const hid_t space = checked(H5Screate_simple(static_cast<int>(rank), initial, maximum), "dataspace");
   const hid_t properties = checked(H5Pcreate(H5P_DATASET_CREATE), "dataset properties");
   check(H5Pset_chunk(properties, static_cast<int>(rank), chunk), "chunking");
+  if (fill != nullptr) check(H5Pset_fill_value(properties, H5T_NATIVE_DOUBLE, fill), "fill value");
   const hid_t dataset = checked(H5Dcreate2(parent, name, type, space, H5P_DEFAULT, properties, H5P_DEFAULT), name);
   H5Pclose(properties);
   H5Sclose(space);
@@ -98,7 +102,10 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
     write_string_attribute(group, "sorting", "by_time");
     write_scalar_attribute(group, "size", H5T_NATIVE_UINT32, pop.size);
     SpikeStream stream;
-    stream.timestamps = create_growing(group, "timestamps", H5T_IEEE_F64LE, 0, chunk_spikes_);
+    // node_ids are appended before timestamps and unwritten timestamps read as NaN, so after a kill
+    // the valid spikes are the leading non-NaN timestamps (read_recorded_run trims to them).
+    const double not_written = std::numeric_limits<double>::quiet_NaN();
+    stream.timestamps = create_growing(group, "timestamps", H5T_IEEE_F64LE, 0, chunk_spikes_, &not_written);
     write_string_attribute(stream.timestamps, "units", "ms");
     stream.node_ids = create_growing(group, "node_ids", H5T_STD_U64LE, 0, chunk_spikes_);
     H5Gclose(group);
