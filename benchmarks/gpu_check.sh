@@ -17,7 +17,7 @@ for tool in memcheck racecheck; do
   [[ $tool == memcheck ]] && filter="CudaEngine.*"
   compute-sanitizer --tool $tool --print-limit 5 .device/bin/snn_tests --gtest_filter="$filter" \
     > "$out/sanitizer_$tool.txt" 2>&1
-  grep -E "ERROR SUMMARY|PASSED|FAILED" "$out/sanitizer_$tool.txt" | tail -n 2
+  grep -E "ERROR SUMMARY|RACECHECK SUMMARY|PASSED|FAILED" "$out/sanitizer_$tool.txt" | tail -n 2
 done
 echo "== timings (1 s biological time unless noted)"
 for e in izhikevich2003 coba brunel; do
