@@ -7,22 +7,10 @@
 
 #include <omp.h>
 
-#include "core/random_stream.hpp"
+#include "core/connectivity_draws.hpp"
 
 namespace snn {
 namespace {
-
-// The k-th 32-bit draw of a row's sequence: four draws per Philox block.
-struct RowDraws {
-  const RandomStream& stream;
-  uint64_t row;
-  uint64_t next = 0;
-  uint32_t bits() {
-    const PhiloxBlock b = stream.block(row, next / 4);
-    return b.v[next++ % 4];
-  }
-  uint32_t below(uint32_t n) { return static_cast<uint32_t>((static_cast<uint64_t>(bits()) * n) >> 32); }
-};
 
 // Turns per-row counts into offsets (exclusive prefix sum).
 void counts_to_offsets(std::vector<uint64_t>& offsets) {
@@ -106,15 +94,10 @@ SynapseTable group_by_source(uint32_t source_count, const std::vector<uint32_t>&
   return table;
 }
 
-// Draws `count` distinct-or-not values below `n` for one row, skipping `excluded` (an autapse).
+// Draws `count` members of one row into `out`.
 void draw_row_members(RowDraws& draws, uint64_t count, uint32_t n, int64_t excluded, bool allow_multapses,
                       std::vector<uint32_t>& out) {
-  while (out.size() < count) {
-    const uint32_t candidate = draws.below(n);
-    if (static_cast<int64_t>(candidate) == excluded) continue;
-    if (!allow_multapses && std::find(out.begin(), out.end(), candidate) != out.end()) continue;
-    out.push_back(candidate);
-  }
+  while (out.size() < count) out.push_back(next_member(draws, n, excluded, allow_multapses, out.data(), out.size()));
 }
 
 void check_degree(const ConnectorSpec& c, uint32_t candidates, bool same_population, const char* what) {
@@ -127,6 +110,8 @@ void check_degree(const ConnectorSpec& c, uint32_t candidates, bool same_populat
 }
 
 }  // namespace
+
+float probability_row_constant(double p) { return p > 0.0 && p < 1.0 ? static_cast<float>(1.0 / std::log1p(-p)) : 0.0f; }
 
 SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t target_count, bool same_population,
                      uint64_t seed, uint32_t projection_id) {
@@ -146,25 +131,11 @@ SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t tar
         if (!skip_autapses) row.push_back(i);
       });
     case ConnectorKind::kFixedProbability: {
-      const double p = c.probability;
-      // Geometric skipping: the gap to the next connected target is geometric with parameter p, so a
-      // row costs O(p N) draws rather than N.
-      const float inverse_log_miss = p < 1.0 ? static_cast<float>(1.0 / std::log1p(-p)) : 0.0f;
-      return build_by_source(source_count, [&, p, inverse_log_miss](uint32_t i, std::vector<uint32_t>& row) {
-        if (p <= 0.0) return;
-        RowDraws draws{stream, i};
-        int64_t j = -1;
-        for (;;) {
-          if (p >= 1.0) {
-            j += 1;
-          } else {
-            const float gap = det_log(open_uniform_from_bits(draws.bits())) * inverse_log_miss;
-            if (gap >= static_cast<float>(target_count)) break;
-            j += 1 + static_cast<int64_t>(gap);
-          }
-          if (j >= static_cast<int64_t>(target_count)) break;
+      const float inverse_log_miss = probability_row_constant(c.probability);
+      return build_by_source(source_count, [&](uint32_t i, std::vector<uint32_t>& row) {
+        ProbabilityRow draws{RowDraws{stream, i}, static_cast<float>(c.probability), inverse_log_miss, target_count};
+        for (int64_t j = draws.next(); j >= 0; j = draws.next())
           if (!(skip_autapses && static_cast<uint32_t>(j) == i)) row.push_back(static_cast<uint32_t>(j));
-        }
       });
     }
     case ConnectorKind::kFixedOutDegree:
@@ -199,14 +170,8 @@ SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t tar
       std::vector<uint32_t> sources(c.count), targets(c.count);
 #pragma omp parallel for schedule(static)
       for (int64_t m = 0; m < static_cast<int64_t>(c.count); ++m) {
-        RowDraws draws{stream, static_cast<uint64_t>(m)};
-        uint32_t s, t;
-        do {
-          s = draws.below(source_count);
-          t = draws.below(target_count);
-        } while (skip_autapses && s == t);
-        sources[m] = s;
-        targets[m] = t;
+        total_number_pair(stream, static_cast<uint64_t>(m), source_count, target_count, skip_autapses, sources[m],
+                          targets[m]);
       }
       return group_by_source(source_count, sources, targets);
     }

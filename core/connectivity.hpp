@@ -12,6 +12,9 @@ namespace snn {
 // Fills `row_offsets` and `targets` of a new table. `same_population` tells whether source and target
 // are one population (autapses are then i -> i). Throws std::invalid_argument for impossible
 // requests (an in-degree above the number of distinct candidates without multapses, say).
+// 1 / log(1 - p) for ProbabilityRow, computed in double on the host for both builders.
+float probability_row_constant(double p);
+
 SynapseTable connect(const ConnectorSpec& connector, uint32_t source_count, uint32_t target_count,
                      bool same_population, uint64_t seed, uint32_t projection_id);
 
