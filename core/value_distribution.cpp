@@ -1,6 +1,5 @@
 #include "core/value_distribution.hpp"
 
-#include <cmath>
 #include <sstream>
 
 namespace snn {
@@ -16,27 +15,19 @@ uint32_t name_slot(const std::string& name) {
   return hash & 0x00FFFFFFu;
 }
 
+std::optional<SimpleDistribution> as_simple(const ValueDistribution& d) {
+  switch (d.kind) {
+    case ValueDistribution::Kind::kConstant: return SimpleDistribution{SimpleDistribution::kConstant, d.value, d.low, d.high, d.mean, d.sd};
+    case ValueDistribution::Kind::kUniform: return SimpleDistribution{SimpleDistribution::kUniform, d.value, d.low, d.high, d.mean, d.sd};
+    case ValueDistribution::Kind::kNormal: return SimpleDistribution{SimpleDistribution::kNormal, d.value, d.low, d.high, d.mean, d.sd};
+    case ValueDistribution::Kind::kExpression: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 double sample_value(const ValueDistribution& d, const RandomStream& own, const RandomStream& shared, uint64_t index,
                     uint64_t sub_index, uint64_t count) {
-  switch (d.kind) {
-    case ValueDistribution::Kind::kConstant: return d.value;
-    case ValueDistribution::Kind::kUniform: {
-      const PhiloxBlock b = own.block(index, sub_index);
-      return d.low + (d.high - d.low) * static_cast<double>(uniform_from_bits(b.v[0]));
-    }
-    case ValueDistribution::Kind::kNormal: {
-      // Redraw from fresh counters until the value lies inside the bounds (NEST's "redraw").
-      for (uint64_t attempt = 0; attempt < 1000; ++attempt) {
-        const PhiloxBlock b = own.block(index, sub_index ^ (attempt << 40));
-        for (int pair = 0; pair < 2; ++pair) {
-          const double x = d.mean + d.sd * static_cast<double>(normal_from_bits(b.v[2 * pair], b.v[2 * pair + 1]));
-          if (x >= d.low && x <= d.high) return x;
-        }
-      }
-      return std::fmin(std::fmax(d.mean, d.low), d.high);  // bounds so narrow that draws never land
-    }
-    case ValueDistribution::Kind::kExpression: break;
-  }
+  if (d.kind != ValueDistribution::Kind::kExpression) return draw_simple(*as_simple(d), own, index, sub_index);
   const PhiloxBlock b = shared.block(index, sub_index);
   const double variables[5] = {static_cast<double>(uniform_from_bits(b.v[0])),
                                static_cast<double>(uniform_from_bits(b.v[1])),

@@ -10,6 +10,7 @@
 
 #include "core/expression.hpp"
 #include "core/random_stream.hpp"
+#include "core/value_draw.hpp"
 
 namespace snn {
 
@@ -44,6 +45,9 @@ double sample_value(const ValueDistribution& distribution, const RandomStream& o
 // The same for every item 0..count-1.
 std::vector<float> sample_values(const ValueDistribution& distribution, const RandomStream& own,
                                  const RandomStream& shared, uint64_t count);
+
+// The distribution in the form the GPU can draw from; nothing for expressions.
+std::optional<SimpleDistribution> as_simple(const ValueDistribution& distribution);
 
 // A stable small number for a quantity's name, used as the stream slot of that quantity.
 uint32_t name_slot(const std::string& name);
