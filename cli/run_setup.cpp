@@ -57,7 +57,7 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   }
   const auto start = std::chrono::steady_clock::now();
   try {
-    run.network = build_network(run.spec);
+    run.network = build_network(run.spec, run.backend == "cuda");
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
     return std::nullopt;
@@ -65,10 +65,9 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   run.build_seconds = seconds_since(start);
   run.steps = static_cast<uint64_t>(std::llround(run.spec.duration_ms / run.spec.dt_ms));
   run.plan = recording_plan(run.spec, run.network);
-  std::printf("%s: %llu neurons, %llu synapses, built in %.2f s; simulating %g ms in %llu steps of %g ms\n",
+  std::printf("%s: %llu neurons, built in %.2f s on the host; simulating %g ms in %llu steps of %g ms\n",
               run.spec.name.empty() ? options.experiment.c_str() : run.spec.name.c_str(),
-              static_cast<unsigned long long>(run.network.neuron_count()),
-              static_cast<unsigned long long>(run.network.synapse_count()), run.build_seconds, run.spec.duration_ms,
+              static_cast<unsigned long long>(run.network.neuron_count()), run.build_seconds, run.spec.duration_ms,
               static_cast<unsigned long long>(run.steps), run.spec.dt_ms);
   std::fflush(stdout);
   return run;
@@ -87,7 +86,10 @@ std::optional<Simulation> simulate(PreparedRun& run, RunObserver& observer) {
     return std::nullopt;
   }
   simulation.setup_seconds = seconds_since(setup_start);
-  if (run.backend == "cuda") std::printf("copied to the GPU in %.2f s\n", simulation.setup_seconds);
+  std::printf("%llu synapses; %s engine ready in %.2f s%s\n",
+              static_cast<unsigned long long>(simulation.engine->synapse_count()), simulation.engine->backend_name(),
+              simulation.setup_seconds, run.backend == "cuda" ? " (synapses built and state copied on the GPU)" : "");
+  std::fflush(stdout);
   const auto start = std::chrono::steady_clock::now();
   simulation.engine->run(run.steps, observer);
   simulation.run_seconds = seconds_since(start);

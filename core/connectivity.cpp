@@ -111,6 +111,18 @@ void check_degree(const ConnectorSpec& c, uint32_t candidates, bool same_populat
 
 }  // namespace
 
+double expected_synapse_count(const ConnectorSpec& c, uint32_t source_count, uint32_t target_count) {
+  switch (c.kind) {
+    case ConnectorKind::kAllToAll: return double(source_count) * target_count;
+    case ConnectorKind::kOneToOne: return target_count;
+    case ConnectorKind::kFixedProbability: return c.probability * source_count * target_count;
+    case ConnectorKind::kFixedInDegree: return double(c.count) * target_count;
+    case ConnectorKind::kFixedOutDegree: return double(c.count) * source_count;
+    case ConnectorKind::kFixedTotalNumber: return double(c.count);
+  }
+  return 0.0;
+}
+
 float probability_row_constant(double p) { return p > 0.0 && p < 1.0 ? static_cast<float>(1.0 / std::log1p(-p)) : 0.0f; }
 
 SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t target_count, bool same_population,
@@ -142,7 +154,7 @@ SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t tar
       check_degree(c, target_count, same_population, "fixed_outdegree");
       return build_by_source(source_count, [&](uint32_t i, std::vector<uint32_t>& row) {
         RowDraws draws{stream, i};
-        draw_row_members(draws, c.count, target_count, skip_autapses ? i : -1, c.allow_multapses, row);
+        draw_row_members(draws, c.count, target_count, skip_autapses ? static_cast<int64_t>(i) : -1, c.allow_multapses, row);
         std::sort(row.begin(), row.end());
       });
     case ConnectorKind::kFixedInDegree: {

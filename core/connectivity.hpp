@@ -12,6 +12,9 @@ namespace snn {
 // Fills `row_offsets` and `targets` of a new table. `same_population` tells whether source and target
 // are one population (autapses are then i -> i). Throws std::invalid_argument for impossible
 // requests (an in-degree above the number of distinct candidates without multapses, say).
+// How many synapses a rule makes: exact for every rule but fixed_probability (its mean).
+double expected_synapse_count(const ConnectorSpec& connector, uint32_t source_count, uint32_t target_count);
+
 // 1 / log(1 - p) for ProbabilityRow, computed in double on the host for both builders.
 float probability_row_constant(double p);
 

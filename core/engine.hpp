@@ -27,6 +27,9 @@ class Engine {
   // What runs it ("NVIDIA H100 80GB HBM3", "2 CPU threads"), and the bytes of network state it holds.
   virtual std::string device_name() const = 0;
   virtual uint64_t memory_bytes() const = 0;
+  virtual uint64_t synapse_count() const = 0;
+  // Synapses reached by spikes so far: each spike counts every synapse of its rows.
+  virtual uint64_t synaptic_events() const = 0;
 };
 
 std::unique_ptr<Engine> make_cpu_engine(Network network, EngineOptions options);

@@ -4,9 +4,11 @@
 // The CPU engine steps it in place; the CUDA engine copies these arrays to the device.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/device_synapses.hpp"
 #include "core/experiment_spec.hpp"
 #include "core/synapse_table.hpp"
 
@@ -49,6 +51,7 @@ struct Projection {
   uint32_t source = 0, target = 0;  // population indices
   uint32_t target_port = 0;
   SynapseTable synapses;
+  std::optional<DeferredSynapses> deferred;  // to be built on the GPU instead (then `synapses` is empty)
 };
 
 struct Input {
@@ -81,8 +84,10 @@ struct Network {
 };
 
 // Builds the network of `spec` (connectivity, parameters, initial state), deterministically from
-// spec.seed. Throws std::invalid_argument where the spec cannot be built.
-Network build_network(const ExperimentSpec& spec);
+// spec.seed. With `defer_synapses_to_gpu`, projections whose weights and delays are constants or
+// uniform or normal draws are left for the CUDA engine to build in device memory (the same synapses).
+// Throws std::invalid_argument where the spec cannot be built.
+Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu = false);
 
 // The number of synapses `spec` will create, exact for every rule but fixed_probability (its mean),
 // and the bytes a network of that size holds: known before anything is built.

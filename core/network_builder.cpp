@@ -246,18 +246,9 @@ uint64_t Network::state_bytes() const {
 
 uint64_t expected_synapse_count(const ExperimentSpec& spec) {
   double total = 0;
-  for (const ProjectionSpec& p : spec.projections) {
-    const double n_source = spec.populations[spec.population_index(p.source)].size;
-    const double n_target = spec.populations[spec.population_index(p.target)].size;
-    switch (p.connector.kind) {
-      case ConnectorKind::kAllToAll: total += n_source * n_target; break;
-      case ConnectorKind::kOneToOne: total += n_target; break;
-      case ConnectorKind::kFixedProbability: total += p.connector.probability * n_source * n_target; break;
-      case ConnectorKind::kFixedInDegree: total += static_cast<double>(p.connector.count) * n_target; break;
-      case ConnectorKind::kFixedOutDegree: total += static_cast<double>(p.connector.count) * n_source; break;
-      case ConnectorKind::kFixedTotalNumber: total += static_cast<double>(p.connector.count); break;
-    }
-  }
+  for (const ProjectionSpec& p : spec.projections)
+    total += expected_synapse_count(p.connector, spec.populations[spec.population_index(p.source)].size,
+                                    spec.populations[spec.population_index(p.target)].size);
   return static_cast<uint64_t>(total);
 }
 
@@ -278,7 +269,7 @@ std::vector<std::string> recordable_variables(NeuronModel model) {
   }
 }
 
-Network build_network(const ExperimentSpec& spec) {
+Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
   Network net;
   net.dt_ms = spec.dt_ms;
   net.seed = spec.seed;
@@ -304,6 +295,13 @@ Network build_network(const ExperimentSpec& spec) {
     proj.target = static_cast<uint32_t>(spec.population_index(ps.target));
     Population& target = net.populations[proj.target];
     proj.target_port = port_for(target, ps.synapse);
+    const auto weight = as_simple(ps.weight), delay = as_simple(ps.delay_ms);
+    if (defer_synapses_to_gpu && weight && delay) {
+      proj.deferred = DeferredSynapses{ps.connector, *weight, *delay, proj.source == proj.target,
+                                       net.populations[proj.source].size, target.size, spec.seed, k, spec.dt_ms};
+      net.projections.push_back(std::move(proj));
+      continue;
+    }
     try {
       proj.synapses = connect(ps.connector, net.populations[proj.source].size, target.size, proj.source == proj.target,
                               spec.seed, k);

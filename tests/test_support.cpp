@@ -28,7 +28,8 @@ class Collector : public RunObserver {
 }  // namespace
 
 RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend) {
-  Network net = build_network(spec);
+  // For the CUDA engine, synapses are built on the GPU wherever they can be, as `snn run` does.
+  Network net = build_network(spec, backend == Backend::kCuda);
   EngineOptions options;
   options.threads = threads;
   options.record_spikes.assign(net.populations.size(), true);

@@ -31,6 +31,7 @@ class CpuEngine : public Engine {
     spikes_.resize(net_.populations.size());
     thread_spikes_.assign(threads_, std::vector<std::vector<uint32_t>>(net_.populations.size()));
     schedule_cursor_.assign(net_.populations.size(), 0);
+    events_.resize(threads_);
     options_.record_spikes.resize(net_.populations.size(), false);
   }
 
@@ -38,6 +39,12 @@ class CpuEngine : public Engine {
   const char* backend_name() const override { return "cpu"; }
   std::string device_name() const override { return std::to_string(threads_) + " CPU threads"; }
   uint64_t memory_bytes() const override { return net_.state_bytes(); }
+  uint64_t synapse_count() const override { return net_.synapse_count(); }
+  uint64_t synaptic_events() const override {
+    uint64_t total = 0;
+    for (const PerThreadCount& c : events_) total += c.value;
+    return total;
+  }
 
   void run(uint64_t steps, RunObserver& observer) override {
     const uint64_t first = step_, last = step_ + steps;
@@ -127,6 +134,7 @@ class CpuEngine : public Engine {
           begin = std::lower_bound(targets + begin, targets + end, first) - targets;
           end = std::lower_bound(targets + begin, targets + end, last) - targets;
         }
+        events_[thread].value += end - begin;
         for (uint64_t k = begin; k < end; ++k) {
           uint32_t slot = base + table.delay_steps[k];
           if (slot >= slots) slot -= slots;
@@ -162,6 +170,10 @@ class CpuEngine : public Engine {
   std::vector<std::vector<uint32_t>> spikes_;
   std::vector<std::vector<std::vector<uint32_t>>> thread_spikes_;  // [thread][population]
   std::vector<size_t> schedule_cursor_;
+  struct alignas(64) PerThreadCount {  // a cache line each: threads never share one
+    uint64_t value = 0;
+  };
+  std::vector<PerThreadCount> events_;
   std::vector<uint64_t> step_buffer_;
   std::vector<float> sample_buffer_;
 };

@@ -9,7 +9,9 @@
 #include <memory>
 #include <vector>
 
+#include "core/connectivity.hpp"
 #include "core/cuda/cuda_check.hpp"
+#include "core/cuda/device_synapse_builder.cuh"
 #include "core/cuda/step_kernels.cuh"
 #include "core/engine.hpp"
 #include "core/view_builder.hpp"
@@ -74,8 +76,14 @@ class CudaEngine : public Engine {
     cudaGetDeviceProperties(&properties, device);
     return properties.name;
   }
+  uint64_t synapse_count() const override { return synapse_count_; }
+  uint64_t synaptic_events() const override {
+    unsigned long long events = 0;
+    SNN_CUDA_CHECK(cudaMemcpy(&events, raw_events(), sizeof events, cudaMemcpyDeviceToHost));
+    return events;
+  }
   uint64_t memory_bytes() const override {
-    return arrays_.bytes() + 2 * recorded_[0].size() * sizeof(RecordedSpike) + spike_ids_.size() * sizeof(uint32_t) +
+    return arrays_.bytes() + table_bytes_ + 2 * recorded_[0].size() * sizeof(RecordedSpike) + spike_ids_.size() * sizeof(uint32_t) +
            2 * probe_output_[0].size() * sizeof(float);
   }
 
@@ -108,8 +116,15 @@ class CudaEngine : public Engine {
     uint64_t recorded = 0;
     for (size_t p = 0; p < net_.populations.size(); ++p)
       if (options_.record_spikes[p]) recorded += net_.populations[p].size;
-    check_gpu_memory(net_.state_bytes() + std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike)),
-                     net_.synapse_count());
+    // Deferred synapses: 10 bytes each when built, 20 more while their pairs are sorted.
+    double deferred = 0;
+    for (const Projection& proj : net_.projections)
+      if (proj.deferred)
+        deferred += expected_synapse_count(proj.deferred->connector, proj.deferred->source_count, proj.deferred->target_count);
+    check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(30 * deferred) +
+                         std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike)),
+                     net_.synapse_count() + static_cast<uint64_t>(deferred));
+    build_deferred_synapses();
     std::vector<DevicePopulation> populations;
     std::vector<InputView> inputs;
     uint32_t blocks = 0, spike_offset = 0, global_offset = 0, recorded_neurons = 0;
@@ -149,14 +164,27 @@ class CudaEngine : public Engine {
       throw std::invalid_argument("the CUDA engine supports up to 11999 projections, this network has " +
                                   std::to_string(net_.projections.size()));
     std::vector<DeviceProjection> projections;
-    for (Projection& proj : net_.projections) {
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      Projection& proj = net_.projections[j];
       const PopulationView& target = populations[proj.target].view;
+      DeviceProjection d{proj.source, populations[proj.source].spike_offset, nullptr, nullptr, nullptr, nullptr,
+                         target.ports[proj.target_port].ring, target.ring_slots, target.size};
+      if (proj.deferred) {
+        cuda::DeviceSynapseTable& t = device_tables_[j];
+        d.row_offsets = raw(t.row_offsets);
+        d.targets = raw(t.targets);
+        d.weights = raw(t.weights);
+        d.delay_steps = raw(t.delay_steps);
+        projections.push_back(d);
+        continue;
+      }
       SynapseTable& t = proj.synapses;
-      projections.push_back(DeviceProjection{proj.source, populations[proj.source].spike_offset, arrays_(t.row_offsets),
-                                             t.targets.empty() ? nullptr : arrays_(t.targets),
-                                             t.weights.empty() ? nullptr : arrays_(t.weights),
-                                             t.delay_steps.empty() ? nullptr : arrays_(t.delay_steps),
-                                             target.ports[proj.target_port].ring, target.ring_slots, target.size});
+      synapse_count_ += t.size();
+      d.row_offsets = arrays_(t.row_offsets);
+      d.targets = t.targets.empty() ? nullptr : arrays_(t.targets);
+      d.weights = t.weights.empty() ? nullptr : arrays_(t.weights);
+      d.delay_steps = t.delay_steps.empty() ? nullptr : arrays_(t.delay_steps);
+      projections.push_back(d);
       // The host keeps no copy of what now lives on the device.
       std::vector<uint32_t>().swap(t.targets);
       std::vector<float>().swap(t.weights);
@@ -198,10 +226,30 @@ class CudaEngine : public Engine {
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
+  // Builds the deferred projections' synapses in device memory, then sizes each target population's
+  // delay rings for the longest delay drawn there.
+  void build_deferred_synapses() {
+    device_tables_.resize(net_.projections.size());
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      const Projection& proj = net_.projections[j];
+      if (!proj.deferred) continue;
+      device_tables_[j] = cuda::build_device_synapses(*proj.deferred);
+      const cuda::DeviceSynapseTable& t = device_tables_[j];
+      synapse_count_ += t.size();
+      table_bytes_ += t.row_offsets.size() * 8 + t.size() * (4 + 4 + 2);
+      Population& target = net_.populations[proj.target];
+      target.ring_slots = std::max(target.ring_slots, t.longest_delay + 1);
+    }
+    for (Population& pop : net_.populations)
+      for (SynapticPort& port : pop.ports) port.ring.assign(static_cast<size_t>(pop.ring_slots) * pop.size, 0);
+  }
+
   // The kernels of `count` steps, in order, on the engine's stream, recording into output set `set`.
   void enqueue_steps(uint32_t count, int set) {
-    cuda::StepBuffers buffers{raw(base_step_),           raw(spike_counts_), raw(spike_ids_), raw(recorded_[set]),
-                              raw(recorded_count_[set]), static_cast<uint32_t>(net_.populations.size()), {}};
+    cuda::StepBuffers buffers{raw(base_step_),           raw(spike_counts_),
+                              raw(spike_ids_),           raw(recorded_[set]),
+                              raw(recorded_count_[set]), raw(delivered_events_),
+                              static_cast<uint32_t>(net_.populations.size()), {}};
     for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p)
       buffers.first_block[p] = first_blocks_[p];
     const float dt = static_cast<float>(net_.dt_ms);
@@ -301,6 +349,10 @@ class CudaEngine : public Engine {
   thrust::device_vector<uint32_t> spike_counts_, spike_ids_;
   thrust::device_vector<uint64_t> base_step_;
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
+  std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
+  uint64_t synapse_count_ = 0, table_bytes_ = 0;
+  thrust::device_vector<unsigned long long> delivered_events_ = thrust::device_vector<unsigned long long>(1, 0);
+  const unsigned long long* raw_events() const { return thrust::raw_pointer_cast(delivered_events_.data()); }
   std::vector<uint32_t> population_offsets_, first_blocks_;
   std::vector<RecordedSpike> host_recorded_;
   std::vector<float> host_probes_;

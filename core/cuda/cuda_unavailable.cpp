@@ -1,6 +1,7 @@
 // Built instead of the CUDA engine when the CUDA compiler is absent: says so, and never pretends.
 #include <stdexcept>
 
+#include "core/device_synapses.hpp"
 #include "core/engine.hpp"
 
 namespace snn {
@@ -8,6 +9,10 @@ namespace snn {
 bool cuda_device_available(std::string* reason) {
   if (reason) *reason = "this build has no CUDA engine (no CUDA compiler was found when it was configured)";
   return false;
+}
+
+SynapseTable build_synapses_on_gpu_for_comparison(const DeferredSynapses&) {
+  throw std::runtime_error("this build has no CUDA engine (no CUDA compiler was found when it was configured)");
 }
 
 void check_gpu_memory(uint64_t, uint64_t) {

@@ -45,6 +45,7 @@ struct StepBuffers {
   uint32_t* spike_ids;        // one step's spikes, per population at spike_offset
   RecordedSpike* recorded;    // the batch's spikes for the host
   uint32_t* recorded_count;
+  unsigned long long* delivered_events;  // synaptic events since the engine started
   uint32_t population_count;
   // The neuron kernel's first block of each population, passed with the launch so that a block finds
   // its population without a chain of loads (populations beyond the first 32 are searched in memory).
@@ -121,8 +122,9 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
     const DeviceProjection& proj = projections[lo];
     const uint32_t source = buffers.spike_ids[proj.source_spike_offset + pair - first_pair[lo]];
     const uint32_t base = static_cast<uint32_t>(step % proj.ring_slots);
-    const uint64_t end = proj.row_offsets[source + 1];
-    for (uint64_t k = proj.row_offsets[source] + threadIdx.x; k < end; k += blockDim.x) {
+    const uint64_t begin = proj.row_offsets[source], end = proj.row_offsets[source + 1];
+    if (threadIdx.x == 0) atomicAdd(buffers.delivered_events, static_cast<unsigned long long>(end - begin));
+    for (uint64_t k = begin + threadIdx.x; k < end; k += blockDim.x) {
       uint32_t slot = base + proj.delay_steps[k];
       if (slot >= proj.ring_slots) slot -= proj.ring_slots;
       int64_t* cell = proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[k];

@@ -1,0 +1,21 @@
+#pragma once
+// The GPU synapse builder's result: one projection's rows in device memory.
+#include <thrust/device_vector.h>
+
+#include "core/device_synapses.hpp"
+
+namespace snn::cuda {
+
+struct DeviceSynapseTable {
+  thrust::device_vector<uint64_t> row_offsets;
+  thrust::device_vector<uint32_t> targets;
+  thrust::device_vector<float> weights;
+  thrust::device_vector<uint16_t> delay_steps;
+  uint32_t longest_delay = 1;  // in steps
+  uint64_t size() const { return targets.size(); }
+};
+
+// Throws std::invalid_argument for impossible requests, as the CPU builder does.
+DeviceSynapseTable build_device_synapses(const DeferredSynapses& deferred);
+
+}  // namespace snn::cuda
