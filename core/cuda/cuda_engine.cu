@@ -116,12 +116,17 @@ class CudaEngine : public Engine {
     uint64_t recorded = 0;
     for (size_t p = 0; p < net_.populations.size(); ++p)
       if (options_.record_spikes[p]) recorded += net_.populations[p].size;
-    // Deferred synapses: 10 bytes each when built, 20 more while their pairs are sorted.
-    double deferred = 0;
+    // Deferred synapses: 10 bytes each when built, and while one projection's pairs are sorted, 20
+    // more for each of its synapses (projections are built one after another).
+    double deferred = 0, largest = 0;
     for (const Projection& proj : net_.projections)
-      if (proj.deferred)
-        deferred += expected_synapse_count(proj.deferred->connector, proj.deferred->source_count, proj.deferred->target_count);
-    check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(30 * deferred) +
+      if (proj.deferred) {
+        const double count =
+            expected_synapse_count(proj.deferred->connector, proj.deferred->source_count, proj.deferred->target_count);
+        deferred += count;
+        largest = std::max(largest, count);
+      }
+    check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(10 * deferred + 20 * largest) +
                          std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike)),
                      net_.synapse_count() + static_cast<uint64_t>(deferred));
     build_deferred_synapses();
