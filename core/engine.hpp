@@ -38,6 +38,9 @@ std::unique_ptr<Engine> make_cuda_engine(Network network, EngineOptions options)
 // Whether a CUDA device can run the CUDA engine; if not, `reason` says why.
 bool cuda_device_available(std::string* reason = nullptr);
 
+// Bytes of GPU memory free now (0 without a usable device).
+uint64_t gpu_free_bytes();
+
 // Throws std::runtime_error, saying what is needed, what is free and how much would fit, when
 // `bytes` of network state (`synapses` of them synaptic) cannot fit in the GPU's free memory.
 void check_gpu_memory(uint64_t bytes, uint64_t synapses);

@@ -254,8 +254,13 @@ uint64_t expected_synapse_count(const ExperimentSpec& spec) {
 
 uint64_t expected_state_bytes(const ExperimentSpec& spec) {
   // Per synapse: target (4), weight (4), delay (2); per neuron and projection: a row offset (8);
-  // per neuron: parameters, state and a few delay-ring slots per synapse kind (a generous 256).
-  uint64_t bytes = expected_synapse_count(spec) * 10;
+  // per neuron: parameters, state and a few delay-ring slots per synapse kind (a generous 256);
+  // while the GPU sorts the largest projection's drawn pairs, 20 bytes per synapse of it.
+  double largest = 0;
+  for (const ProjectionSpec& p : spec.projections)
+    largest = std::max(largest, expected_synapse_count(p.connector, spec.populations[spec.population_index(p.source)].size,
+                                                       spec.populations[spec.population_index(p.target)].size));
+  uint64_t bytes = expected_synapse_count(spec) * 10 + static_cast<uint64_t>(20 * largest);
   for (const ProjectionSpec& p : spec.projections) bytes += 8ull * spec.populations[spec.population_index(p.source)].size;
   for (const PopulationSpec& pop : spec.populations) bytes += 256ull * pop.size;
   return bytes;

@@ -28,6 +28,7 @@ constexpr uint32_t kNeuronBlock = 256;
 constexpr uint32_t kDeliveryBlock = 256;
 constexpr uint32_t kMaxBatchSteps = 100;
 constexpr size_t kRecordingBytes = size_t(256) << 20;  // upper bound for one batch's spike records
+constexpr uint64_t kGpuWorkingSpace = uint64_t(256) << 20;  // CUDA's own working space and graphs
 
 template <typename T>
 T* raw(thrust::device_vector<T>& v) {
@@ -227,7 +228,9 @@ class CudaEngine : public Engine {
     int device = 0, processors = 0;
     SNN_CUDA_CHECK(cudaGetDevice(&device));
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
-    delivery_blocks_ = static_cast<uint32_t>(processors) * 16;
+    // One resident wave of delivery blocks: 1 to 16 blocks per SM measured the same on the H100
+    // (docs/benchmarks.md); the pairs of a step are spread over them.
+    delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
@@ -377,10 +380,16 @@ bool cuda_device_available(std::string* reason) {
   return true;
 }
 
+uint64_t gpu_free_bytes() {
+  size_t free_bytes = 0, total_bytes = 0;
+  if (cudaMemGetInfo(&free_bytes, &total_bytes) != cudaSuccess) return 0;
+  return free_bytes > kGpuWorkingSpace ? free_bytes - kGpuWorkingSpace : 0;
+}
+
 void check_gpu_memory(uint64_t bytes, uint64_t synapses) {
   size_t free_bytes = 0, total_bytes = 0;
   SNN_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
-  const uint64_t needed = bytes + (uint64_t(256) << 20);  // CUDA's own working space and graphs
+  const uint64_t needed = bytes + kGpuWorkingSpace;
   if (needed <= free_bytes) return;
   const double per_synapse = static_cast<double>(needed) / std::max<uint64_t>(1, synapses);
   char message[512];

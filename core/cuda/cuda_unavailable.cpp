@@ -15,6 +15,8 @@ SynapseTable build_synapses_on_gpu_for_comparison(const DeferredSynapses&) {
   throw std::runtime_error("this build has no CUDA engine (it was configured without a CUDA compiler)");
 }
 
+uint64_t gpu_free_bytes() { return 0; }
+
 void check_gpu_memory(uint64_t, uint64_t) {
   throw std::runtime_error("this build has no CUDA engine (it was configured without a CUDA compiler)");
 }
