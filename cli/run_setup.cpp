@@ -6,6 +6,7 @@
 
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
+#include "io/experiment_scaling.hpp"
 
 namespace snn {
 namespace {
@@ -33,32 +34,6 @@ EngineOptions recording_plan(const ExperimentSpec& spec, const Network& net) {
   return options;
 }
 
-// For an experiment with a `scale` constant: the largest scale whose network fits in `free_bytes`,
-// found by bisection over the expected size (nothing is built). Nothing when the experiment's size
-// does not depend on `scale`.
-std::optional<double> largest_fitting_scale(const RunOptions& options, uint64_t free_bytes) {
-  auto bytes_at = [&](double scale) -> std::optional<uint64_t> {
-    std::vector<std::string> overrides = effective_overrides(options);
-    char setting[64];
-    std::snprintf(setting, sizeof setting, "constants.scale=%.17g", scale);
-    overrides.push_back(setting);
-    try {
-      return expected_state_bytes(load_experiment_file(options.experiment, overrides));
-    } catch (const std::runtime_error&) {
-      return std::nullopt;  // e.g. populations that round to no neuron at all
-    }
-  };
-  const auto small = bytes_at(1e-3), large = bytes_at(1e3);
-  if (!small || !large || *small == *large || *small > free_bytes) return std::nullopt;
-  double lo = 1e-3, hi = 1e3;
-  for (int k = 0; k < 60; ++k) {
-    const double mid = std::sqrt(lo * hi);
-    const auto bytes = bytes_at(mid);
-    (bytes && *bytes <= free_bytes ? lo : hi) = mid;
-  }
-  return lo;
-}
-
 }  // namespace
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -79,7 +54,7 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
       check_gpu_memory(expected_state_bytes(run.spec), expected_synapse_count(run.spec));
     } catch (const std::runtime_error& e) {
       std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
-      if (const auto scale = largest_fitting_scale(options, gpu_free_bytes()))
+      if (const auto scale = largest_scale_within(options.experiment, effective_overrides(options), gpu_free_bytes()))
         std::fprintf(stderr, "the largest scale that fits is about %.3g: --set constants.scale=%.3g\n", *scale, *scale);
       return std::nullopt;
     }
