@@ -93,20 +93,21 @@ class CudaEngine : public Engine {
     const uint64_t first = step_, last = step_ + steps;
     uint64_t launched = step_;
     uint32_t pending = 0;  // steps of the batch launched but not yet collected
-    int set = 0;
+    int launch_set = 0, collect_set = 0;  // output sets alternate between consecutive batches
     while (step_ < last) {
       uint32_t next = 0;
       if (launched < last) {
         next = static_cast<uint32_t>(std::min<uint64_t>(batch_steps_, last - launched));
-        SNN_CUDA_CHECK(cudaGraphLaunch(graph_for(next, set ^ (pending > 0)), stream_));
-        SNN_CUDA_CHECK(cudaEventRecord(batch_done_[set ^ (pending > 0)], stream_));
+        SNN_CUDA_CHECK(cudaGraphLaunch(graph_for(next, launch_set), stream_));
+        SNN_CUDA_CHECK(cudaEventRecord(batch_done_[launch_set], stream_));
         launched += next;
+        launch_set ^= 1;
       }
       if (pending > 0) {
-        collect(pending, set, observer);
+        collect(pending, collect_set, observer);
         step_ += pending;
         observer.on_progress(step_ - first, steps);
-        set ^= 1;
+        collect_set ^= 1;
       }
       pending = next;
     }
