@@ -8,6 +8,7 @@ const char* neuron_model_name(NeuronModel model) {
     case NeuronModel::kIzhikevich: return "izhikevich";
     case NeuronModel::kPoissonSource: return "poisson_source";
     case NeuronModel::kSpikeSourceArray: return "spike_source_array";
+    case NeuronModel::kEncodedSource: return "encoded_source";
   }
   return "?";
 }

@@ -11,7 +11,7 @@
 
 namespace snn {
 
-enum class NeuronModel { kLif, kIzhikevich, kPoissonSource, kSpikeSourceArray };
+enum class NeuronModel { kLif, kIzhikevich, kPoissonSource, kSpikeSourceArray, kEncodedSource };
 enum class SynapseKind { kDelta, kExponentialCurrent, kExponentialConductance };
 enum class ConnectorKind { kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber };
 enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent };
@@ -29,6 +29,15 @@ struct PopulationSpec {
   int32_t substeps = 1;                                 // Izhikevich Euler sub-steps per dt
   ValueDistribution rate_hz;                            // Poisson source populations
   std::vector<std::vector<double>> spike_times_ms;      // spike-source arrays, one list per neuron
+  // Encoded sources: items x size intensities in [0, 1], shown one after another.
+  std::vector<float> item_values;
+  uint32_t item_count = 0;
+  double presentation_ms = 100.0;
+  bool latency_encoding = false;
+  double max_rate_hz = 100.0;
+  bool bernoulli = true;
+  double latency_window_ms = 50.0, latency_threshold = 0.05;
+  bool logarithmic_latency = false;
 };
 
 // A synaptic port: how input arriving at a target population acts on it.

@@ -11,6 +11,7 @@
 #include "core/device_synapses.hpp"
 #include "core/experiment_spec.hpp"
 #include "core/synapse_table.hpp"
+#include "encoders/encoded_source.hpp"
 
 namespace snn {
 
@@ -41,9 +42,15 @@ struct Population {
   // Spike-source arrays: (step, neuron) events sorted by step.
   std::vector<uint64_t> scheduled_steps;
   std::vector<uint32_t> scheduled_neurons;
+  // Encoded sources: the items' intensities and how they are turned into spikes.
+  std::vector<float> item_values;
+  EncodedSourceView encoding{};
 
   int find_port(const SynapseSpec& synapse) const;
-  bool is_source_only() const { return model == NeuronModel::kPoissonSource || model == NeuronModel::kSpikeSourceArray; }
+  bool is_source_only() const {
+    return model == NeuronModel::kPoissonSource || model == NeuronModel::kSpikeSourceArray ||
+           model == NeuronModel::kEncodedSource;
+  }
 };
 
 struct Projection {

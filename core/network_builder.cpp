@@ -67,6 +67,18 @@ void build_izhikevich(Population& pop, const PopulationSpec& spec, uint64_t seed
 }
 
 void build_sources(Population& pop, const PopulationSpec& spec, double dt, uint64_t seed, uint32_t owner) {
+  if (spec.model == NeuronModel::kEncodedSource) {
+    pop.item_values = spec.item_values;
+    EncodedSourceView& e = pop.encoding;
+    e.item_count = spec.item_count;
+    e.presentation_steps = std::max<uint64_t>(1, to_steps(spec.presentation_ms, dt));
+    e.encoding = spec.latency_encoding ? SourceEncoding::kLatency : SourceEncoding::kRate;
+    e.rate = RateEncoder{spec.bernoulli ? RateCoding::kBernoulli : RateCoding::kPoisson, static_cast<float>(spec.max_rate_hz),
+                         static_cast<float>(dt)};
+    e.latency = LatencyEncoder{spec.logarithmic_latency ? LatencyCoding::kLogarithmic : LatencyCoding::kLinear,
+                               static_cast<float>(spec.latency_window_ms), static_cast<float>(spec.latency_threshold)};
+    return;
+  }
   if (spec.model == NeuronModel::kPoissonSource) {
     const RandomStream shared = make_stream(seed, owner, StreamPurpose::kParameter, 0);
     const RandomStream own = make_stream(seed, owner, StreamPurpose::kParameter, name_slot("rate"));
@@ -232,7 +244,8 @@ uint64_t Network::state_bytes() const {
     for (const auto& entry : pop.state) total += bytes_of(entry.second);
     total += bytes_of(pop.refractory_left) + bytes_of(pop.refractory_steps) + bytes_of(pop.decay) +
              bytes_of(pop.current_gain) + bytes_of(pop.leak_conductance) + bytes_of(pop.step_over_capacitance) +
-             bytes_of(pop.fire_probability) + bytes_of(pop.scheduled_steps) + bytes_of(pop.scheduled_neurons);
+             bytes_of(pop.fire_probability) + bytes_of(pop.scheduled_steps) + bytes_of(pop.scheduled_neurons) +
+             bytes_of(pop.item_values);
     for (const SynapticPort& port : pop.ports)
       total += bytes_of(port.value) + bytes_of(port.lif_propagator) + bytes_of(port.ring);
   }

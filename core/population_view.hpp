@@ -6,6 +6,7 @@
 
 #include "core/experiment_spec.hpp"
 #include "core/random_stream.hpp"
+#include "encoders/encoded_source.hpp"
 #include "neurons/izhikevich.hpp"
 #include "neurons/lif.hpp"
 
@@ -33,6 +34,7 @@ struct PopulationView {
   LifView lif;
   IzhikevichView izhikevich;
   const float* fire_probability;  // Poisson sources
+  EncodedSourceView encoding;     // encoded sources
   RandomStream source_stream;     // Poisson sources' per-step draws
 };
 

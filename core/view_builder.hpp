@@ -44,6 +44,8 @@ PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t ind
                                   param("c"),                param("d"),                param("v_peak"), param("I_e")};
   }
   v.fire_probability = pop.fire_probability.empty() ? nullptr : place(pop.fire_probability);
+  v.encoding = pop.encoding;
+  if (!pop.item_values.empty()) v.encoding.item_values = place(pop.item_values);
   v.source_stream = make_stream(seed, index, StreamPurpose::kPoissonSource);
   return v;
 }

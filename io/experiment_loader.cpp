@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/network.hpp"
+#include "io/idx_reader.hpp"
 #include "io/spike_times_file.hpp"
 #include "io/yaml_reader.hpp"
 #include "neurons/izhikevich.hpp"
@@ -125,18 +126,20 @@ class ExperimentReader {
     pop.name = key.Scalar();
     if (spec.population_index(pop.name) >= 0) r_.fail(key, "population '" + pop.name + "' is defined twice");
     const std::string what = "population '" + pop.name + "'";
-    r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "rate", "spike_times", "spike_file"});
+    r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "rate", "spike_times", "spike_file",
+                                "data", "encoding", "presentation"});
     static const std::map<std::string, NeuronModel> models{{"lif", NeuronModel::kLif},
                                                            {"izhikevich", NeuronModel::kIzhikevich},
                                                            {"poisson_source", NeuronModel::kPoissonSource},
-                                                           {"spike_source_array", NeuronModel::kSpikeSourceArray}};
+                                                           {"spike_source_array", NeuronModel::kSpikeSourceArray},
+                                                           {"encoded_source", NeuronModel::kEncodedSource}};
     const YAML::Node model = r_.require(node, "model", what);
     const auto found = models.find(r_.string(model, what + ".model"));
     if (found == models.end()) {
       const std::string near = nearest_name(model.Scalar(), map_keys(models));
       r_.fail(model, what + ": unknown model '" + model.Scalar() + "'" +
-                         (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; known models: izhikevich, lif, "
-                         "poisson_source, spike_source_array");
+                         (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; known models: encoded_source, izhikevich, "
+                         "lif, poisson_source, spike_source_array");
     }
     pop.model = found->second;
     const uint64_t size = r_.positive_integer(r_.require(node, "size", what), what + ".size");
@@ -167,6 +170,12 @@ class ExperimentReader {
     } else if (node["spike_times"] || node["spike_file"]) {
       r_.fail(node, what + ": spike_times and spike_file apply to spike_source_array only");
     }
+    if (pop.model == NeuronModel::kEncodedSource) {
+      read_encoded_source(node, what, pop);
+    } else {
+      for (const char* key : {"data", "encoding", "presentation"})
+        if (node[key]) r_.fail(node[key], what + ": '" + key + "' applies to encoded_source only");
+    }
     return pop;
   }
 
@@ -187,6 +196,74 @@ class ExperimentReader {
       pop.spike_times_ms[i] = r_.numbers(lists[i], what + ".spike_times[" + std::to_string(i) + "]");
       for (double t : pop.spike_times_ms[i])
         if (t < 0) r_.fail(lists[i], what + ": spike times must be >= 0 ms");
+    }
+  }
+
+  // data: {idx: FILE, first: 0, count: 1, scale: 255} or {values: [[...], ...]}; encoding: rate or
+  // latency with their parameters; presentation: ms per item.
+  void read_encoded_source(const YAML::Node& node, const std::string& what, PopulationSpec& pop) {
+    const YAML::Node data = r_.require(node, "data", what);
+    r_.expect_keys(data, what + ".data", {"idx", "first", "count", "scale", "values"});
+    if (data["idx"] && data["values"]) r_.fail(data, what + ".data: give idx or values, not both");
+    const double scale = data["scale"] ? r_.positive(data["scale"], what + ".data.scale") : 1.0;
+    if (data["idx"]) {
+      std::string path = r_.string(data["idx"], what + ".data.idx");
+      if (!path.empty() && path[0] != '/' && r_.file().find('/') != std::string::npos)
+        path = r_.file().substr(0, r_.file().rfind('/') + 1) + path;
+      IdxArray array;
+      try {
+        array = read_idx(path);
+      } catch (const std::runtime_error& e) {
+        r_.fail(data["idx"], what + ".data.idx: " + e.what());
+      }
+      if (array.item_size() != pop.size)
+        r_.fail(data["idx"], what + ": the items of " + path + " have " + std::to_string(array.item_size()) +
+                                 " values, the population " + std::to_string(pop.size) + " neurons");
+      const uint64_t first = data["first"] ? r_.non_negative_integer(data["first"], what + ".data.first") : 0;
+      const uint64_t count = data["count"] ? r_.positive_integer(data["count"], what + ".data.count") : 1;
+      if (first + count > array.dims[0])
+        r_.fail(data, what + ".data: items " + std::to_string(first) + ".." + std::to_string(first + count - 1) +
+                          " asked, the file has " + std::to_string(array.dims[0]));
+      pop.item_count = static_cast<uint32_t>(count);
+      for (uint64_t k = first * pop.size; k < (first + count) * pop.size; ++k)
+        pop.item_values.push_back(static_cast<float>(array.data[k] / scale));
+    } else {
+      const YAML::Node items = r_.require(data, "values", what + ".data");
+      r_.expect_sequence(items, what + ".data.values");
+      for (size_t k = 0; k < items.size(); ++k) {
+        const std::vector<double> values = r_.numbers(items[k], what + ".data.values[" + std::to_string(k) + "]");
+        if (values.size() != pop.size)
+          r_.fail(items[k], what + ": an item needs " + std::to_string(pop.size) + " values, got " + std::to_string(values.size()));
+        for (double v : values) pop.item_values.push_back(static_cast<float>(v / scale));
+      }
+      pop.item_count = static_cast<uint32_t>(items.size());
+      if (pop.item_count == 0) r_.fail(items, what + ".data.values: at least one item is needed");
+    }
+    pop.presentation_ms = r_.positive(r_.require(node, "presentation", what), what + ".presentation");
+    const YAML::Node encoding = r_.require(node, "encoding", what);
+    const std::string w = what + ".encoding";
+    r_.expect_map(encoding, w);
+    const std::string type = r_.string(r_.require(encoding, "type", w), w + ".type");
+    if (type == "rate") {
+      r_.expect_keys(encoding, w + " (rate)", {"type", "max_rate", "coding"});
+      pop.max_rate_hz = r_.positive(r_.require(encoding, "max_rate", w), w + ".max_rate");
+      const std::string coding = encoding["coding"] ? r_.string(encoding["coding"], w + ".coding") : "bernoulli";
+      if (coding != "bernoulli" && coding != "poisson") r_.fail(encoding["coding"], w + ".coding: expected bernoulli or poisson");
+      pop.bernoulli = coding == "bernoulli";
+    } else if (type == "latency") {
+      r_.expect_keys(encoding, w + " (latency)", {"type", "window", "threshold", "coding"});
+      pop.latency_encoding = true;
+      pop.latency_window_ms = r_.positive(r_.require(encoding, "window", w), w + ".window");
+      if (pop.latency_window_ms > pop.presentation_ms) r_.fail(encoding["window"], w + ".window: must fit in the presentation");
+      if (encoding["threshold"]) {
+        pop.latency_threshold = r_.number(encoding["threshold"], w + ".threshold");
+        if (!(pop.latency_threshold > 0 && pop.latency_threshold < 1)) r_.fail(encoding["threshold"], w + ".threshold: must lie in (0, 1)");
+      }
+      const std::string coding = encoding["coding"] ? r_.string(encoding["coding"], w + ".coding") : "linear";
+      if (coding != "linear" && coding != "logarithmic") r_.fail(encoding["coding"], w + ".coding: expected linear or logarithmic");
+      pop.logarithmic_latency = coding == "logarithmic";
+    } else {
+      r_.fail(encoding["type"], w + ": unknown encoding '" + type + "'; known: rate, latency");
     }
   }
 
@@ -303,7 +380,8 @@ class ExperimentReader {
     p.name = node["name"] ? r_.string(node["name"], what + ".name") : p.source + "->" + p.target;
     what += " (" + p.name + ")";
     const PopulationSpec& target = spec.populations[spec.population_index(p.target)];
-    if (target.model == NeuronModel::kPoissonSource || target.model == NeuronModel::kSpikeSourceArray)
+    if (target.model == NeuronModel::kPoissonSource || target.model == NeuronModel::kSpikeSourceArray ||
+        target.model == NeuronModel::kEncodedSource)
       r_.fail(node["target"], what + ": population '" + p.target + "' is a spike source and cannot receive synapses");
     p.connector = read_connector(r_.require(node, "connector", what), what);
     p.synapse = read_synapse(r_.require(node, "synapse", what), what);
@@ -342,7 +420,8 @@ class ExperimentReader {
     in.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
     in.name = node["name"] ? r_.string(node["name"], what + ".name") : name + "->" + in.target;
     const PopulationSpec& target = spec.populations[spec.population_index(in.target)];
-    if (target.model == NeuronModel::kPoissonSource || target.model == NeuronModel::kSpikeSourceArray)
+    if (target.model == NeuronModel::kPoissonSource || target.model == NeuronModel::kSpikeSourceArray ||
+        target.model == NeuronModel::kEncodedSource)
       r_.fail(node["target"], what + ": population '" + in.target + "' is a spike source and takes no input");
     if (node["start"]) in.start_ms = r_.number(node["start"], what + ".start");
     if (node["stop"]) in.stop_ms = r_.number(node["stop"], what + ".stop");

@@ -68,5 +68,24 @@ record:
   for (const auto& population : cpu.spikes) EXPECT_FALSE(population.empty());
 }
 
+TEST_F(CudaEngine, EncodedSourcesMatchTheCpu) {
+  const std::string yaml = R"(
+simulation: {dt: 0.5, duration: 600, seed: 11}
+populations:
+  rate: {model: encoded_source, size: 6, data: {values: [[0, 0.2, 0.4, 0.6, 0.8, 1], [1, 1, 0, 0, 0.5, 0.5]]},
+         encoding: {type: rate, max_rate: 150, coding: poisson}, presentation: 100}
+  latency: {model: encoded_source, size: 6, data: {values: [[0, 0.2, 0.4, 0.6, 0.8, 1]]},
+            encoding: {type: latency, window: 30, threshold: 0.1, coding: logarithmic}, presentation: 50}
+  out: {model: lif, size: 20}
+projections:
+  - {source: rate, target: out, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 4, delay: 1}
+  - {source: latency, target: out, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 4, delay: 1}
+)";
+  const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
+  const RunResult gpu = run_yaml(yaml, {}, 0, Backend::kCuda);
+  EXPECT_EQ(cpu.spikes, gpu.spikes);
+  for (const auto& population : cpu.spikes) EXPECT_FALSE(population.empty());
+}
+
 }  // namespace
 }  // namespace snn::testing
