@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/value_distribution.hpp"
+#include "encoders/encoded_source.hpp"
 
 namespace snn {
 
@@ -33,11 +34,14 @@ struct PopulationSpec {
   std::vector<float> item_values;
   uint32_t item_count = 0;
   double presentation_ms = 100.0;
-  bool latency_encoding = false;
+  SourceEncoding encoding = SourceEncoding::kRate;
   double max_rate_hz = 100.0;
   bool bernoulli = true;
   double latency_window_ms = 50.0, latency_threshold = 0.05;
   bool logarithmic_latency = false;
+  uint32_t population_neurons = 10;  // Gaussian population coding: neurons per value
+  double population_low = 0.0, population_high = 1.0, population_width = 1.5;
+  double delta_threshold = 0.1;
 };
 
 // A synaptic port: how input arriving at a target population acts on it.

@@ -44,6 +44,7 @@ struct Population {
   std::vector<uint32_t> scheduled_neurons;
   // Encoded sources: the items' intensities and how they are turned into spikes.
   std::vector<float> item_values;
+  std::vector<float> delta_reference;  // delta coding: each channel's level at its last event
   EncodedSourceView encoding{};
 
   int find_port(const SynapseSpec& synapse) const;

@@ -71,8 +71,16 @@ void build_sources(Population& pop, const PopulationSpec& spec, double dt, uint6
     pop.item_values = spec.item_values;
     EncodedSourceView& e = pop.encoding;
     e.item_count = spec.item_count;
+    e.values_per_item = spec.item_count > 0 ? static_cast<uint32_t>(spec.item_values.size() / spec.item_count) : 0;
     e.presentation_steps = std::max<uint64_t>(1, to_steps(spec.presentation_ms, dt));
-    e.encoding = spec.latency_encoding ? SourceEncoding::kLatency : SourceEncoding::kRate;
+    e.encoding = spec.encoding;
+    e.population = GaussianPopulation{static_cast<float>(spec.population_low), static_cast<float>(spec.population_high),
+                                      spec.population_neurons, static_cast<float>(spec.population_width)};
+    e.delta_threshold = static_cast<float>(spec.delta_threshold);
+    if (spec.encoding == SourceEncoding::kDelta)  // both channels start at the first item's values
+      for (uint32_t channel = 0; channel < 2; ++channel)
+        pop.delta_reference.insert(pop.delta_reference.end(), spec.item_values.begin(),
+                                   spec.item_values.begin() + e.values_per_item);
     e.rate = RateEncoder{spec.bernoulli ? RateCoding::kBernoulli : RateCoding::kPoisson, static_cast<float>(spec.max_rate_hz),
                          static_cast<float>(dt)};
     e.latency = LatencyEncoder{spec.logarithmic_latency ? LatencyCoding::kLogarithmic : LatencyCoding::kLinear,
@@ -245,7 +253,7 @@ uint64_t Network::state_bytes() const {
     total += bytes_of(pop.refractory_left) + bytes_of(pop.refractory_steps) + bytes_of(pop.decay) +
              bytes_of(pop.current_gain) + bytes_of(pop.leak_conductance) + bytes_of(pop.step_over_capacitance) +
              bytes_of(pop.fire_probability) + bytes_of(pop.scheduled_steps) + bytes_of(pop.scheduled_neurons) +
-             bytes_of(pop.item_values);
+             bytes_of(pop.item_values) + bytes_of(pop.delta_reference);
     for (const SynapticPort& port : pop.ports)
       total += bytes_of(port.value) + bytes_of(port.lif_propagator) + bytes_of(port.ring);
   }

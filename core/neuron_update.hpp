@@ -44,7 +44,7 @@ SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, ui
       return izhikevich_step(p.izhikevich, i, gather_drive(p, i, slot, external), dt, p.substeps);
     case NeuronModel::kPoissonSource:
       return uniform_from_bits(p.source_stream.block(i, step).v[0]) < p.fire_probability[i];
-    case NeuronModel::kEncodedSource: return encoded_source_fires(p.encoding, p.size, i, step, p.source_stream);
+    case NeuronModel::kEncodedSource: return encoded_source_fires(p.encoding, i, step, p.source_stream);
     case NeuronModel::kSpikeSourceArray: return false;  // emitted from the schedule, not per neuron
   }
   return false;

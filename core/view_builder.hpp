@@ -46,6 +46,7 @@ PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t ind
   v.fire_probability = pop.fire_probability.empty() ? nullptr : place(pop.fire_probability);
   v.encoding = pop.encoding;
   if (!pop.item_values.empty()) v.encoding.item_values = place(pop.item_values);
+  if (!pop.delta_reference.empty()) v.encoding.delta_reference = place(pop.delta_reference);
   v.source_stream = make_stream(seed, index, StreamPurpose::kPoissonSource);
   return v;
 }

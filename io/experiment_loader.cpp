@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/network.hpp"
+#include "encoders/moving_pattern.hpp"
 #include "io/idx_reader.hpp"
 #include "io/spike_times_file.hpp"
 #include "io/yaml_reader.hpp"
@@ -199,12 +200,24 @@ class ExperimentReader {
     }
   }
 
-  // data: {idx: FILE, first: 0, count: 1, scale: 255} or {values: [[...], ...]}; encoding: rate or
-  // latency with their parameters; presentation: ms per item.
+  // encoding: rate, latency, population or delta with their parameters; data: {idx: FILE, first,
+  // count, scale} or {values: [[...], ...]}; presentation: ms per item.
   void read_encoded_source(const YAML::Node& node, const std::string& what, PopulationSpec& pop) {
+    pop.presentation_ms = r_.positive(r_.require(node, "presentation", what), what + ".presentation");
+    const uint32_t neurons_per_value = read_encoding(r_.require(node, "encoding", what), what, pop);
+    if (pop.size % neurons_per_value != 0)
+      r_.fail(node["size"], what + ": this encoding needs a size that is a multiple of " + std::to_string(neurons_per_value));
+    const uint32_t values = pop.size / neurons_per_value;
+    const std::string per_item = std::to_string(values) + " values (size " + std::to_string(pop.size) +
+                                 (neurons_per_value > 1 ? " / " + std::to_string(neurons_per_value) + " neurons per value)" : ")");
     const YAML::Node data = r_.require(node, "data", what);
-    r_.expect_keys(data, what + ".data", {"idx", "first", "count", "scale", "values"});
-    if (data["idx"] && data["values"]) r_.fail(data, what + ".data: give idx or values, not both");
+    r_.expect_keys(data, what + ".data", {"idx", "first", "count", "scale", "values", "moving"});
+    if (int(bool(data["idx"])) + int(bool(data["values"])) + int(bool(data["moving"])) != 1)
+      r_.fail(data, what + ".data: give exactly one of idx, values and moving");
+    if (data["moving"]) {
+      read_moving_pattern(data["moving"], what + ".data.moving", values, pop);
+      return;
+    }
     const double scale = data["scale"] ? r_.positive(data["scale"], what + ".data.scale") : 1.0;
     if (data["idx"]) {
       std::string path = r_.string(data["idx"], what + ".data.idx");
@@ -216,43 +229,72 @@ class ExperimentReader {
       } catch (const std::runtime_error& e) {
         r_.fail(data["idx"], what + ".data.idx: " + e.what());
       }
-      if (array.item_size() != pop.size)
+      if (array.item_size() != values)
         r_.fail(data["idx"], what + ": the items of " + path + " have " + std::to_string(array.item_size()) +
-                                 " values, the population " + std::to_string(pop.size) + " neurons");
+                                 " values, the population takes " + per_item);
       const uint64_t first = data["first"] ? r_.non_negative_integer(data["first"], what + ".data.first") : 0;
       const uint64_t count = data["count"] ? r_.positive_integer(data["count"], what + ".data.count") : 1;
       if (first + count > array.dims[0])
         r_.fail(data, what + ".data: items " + std::to_string(first) + ".." + std::to_string(first + count - 1) +
                           " asked, the file has " + std::to_string(array.dims[0]));
       pop.item_count = static_cast<uint32_t>(count);
-      for (uint64_t k = first * pop.size; k < (first + count) * pop.size; ++k)
+      for (uint64_t k = first * values; k < (first + count) * values; ++k)
         pop.item_values.push_back(static_cast<float>(array.data[k] / scale));
-    } else {
-      const YAML::Node items = r_.require(data, "values", what + ".data");
-      r_.expect_sequence(items, what + ".data.values");
-      for (size_t k = 0; k < items.size(); ++k) {
-        const std::vector<double> values = r_.numbers(items[k], what + ".data.values[" + std::to_string(k) + "]");
-        if (values.size() != pop.size)
-          r_.fail(items[k], what + ": an item needs " + std::to_string(pop.size) + " values, got " + std::to_string(values.size()));
-        for (double v : values) pop.item_values.push_back(static_cast<float>(v / scale));
-      }
-      pop.item_count = static_cast<uint32_t>(items.size());
-      if (pop.item_count == 0) r_.fail(items, what + ".data.values: at least one item is needed");
+      return;
     }
-    pop.presentation_ms = r_.positive(r_.require(node, "presentation", what), what + ".presentation");
-    const YAML::Node encoding = r_.require(node, "encoding", what);
+    const YAML::Node items = r_.require(data, "values", what + ".data");
+    r_.expect_sequence(items, what + ".data.values");
+    for (size_t k = 0; k < items.size(); ++k) {
+      const std::vector<double> item = r_.numbers(items[k], what + ".data.values[" + std::to_string(k) + "]");
+      if (item.size() != values)
+        r_.fail(items[k], what + ": an item needs " + per_item + ", got " + std::to_string(item.size()));
+      for (double v : item) pop.item_values.push_back(static_cast<float>(v / scale));
+    }
+    pop.item_count = static_cast<uint32_t>(items.size());
+    if (pop.item_count == 0) r_.fail(items, what + ".data.values: at least one item is needed");
+  }
+
+  // A synthetic moving bar or dot (encoders/moving_pattern.hpp), one frame per item.
+  void read_moving_pattern(const YAML::Node& node, const std::string& w, uint32_t values, PopulationSpec& pop) {
+    r_.expect_keys(node, w, {"shape", "width", "height", "frames", "speed", "angle", "size"});
+    MovingPattern pattern;
+    const std::string shape = node["shape"] ? r_.string(node["shape"], w + ".shape") : "bar";
+    if (shape != "bar" && shape != "dot") r_.fail(node["shape"], w + ".shape: expected bar or dot");
+    pattern.shape = shape == "bar" ? MovingPattern::Shape::kBar : MovingPattern::Shape::kDot;
+    pattern.width = static_cast<uint32_t>(r_.positive_integer(r_.require(node, "width", w), w + ".width"));
+    pattern.height = static_cast<uint32_t>(r_.positive_integer(r_.require(node, "height", w), w + ".height"));
+    pattern.frames = static_cast<uint32_t>(r_.positive_integer(r_.require(node, "frames", w), w + ".frames"));
+    if (node["speed"]) pattern.speed = r_.number(node["speed"], w + ".speed");
+    if (node["angle"]) pattern.angle_deg = r_.number(node["angle"], w + ".angle");
+    if (node["size"]) pattern.size = r_.positive(node["size"], w + ".size");
+    if (uint64_t(pattern.width) * pattern.height != values)
+      r_.fail(node, w + ": frames of " + std::to_string(pattern.width) + " x " + std::to_string(pattern.height) +
+                        " pixels, the population takes " + std::to_string(values) + " values per item");
+    pop.item_values = render_moving_pattern(pattern);
+    pop.item_count = pattern.frames;
+  }
+
+  // Reads `encoding` into `pop`; returns how many neurons each value of an item takes.
+  uint32_t read_encoding(const YAML::Node& encoding, const std::string& what, PopulationSpec& pop) {
     const std::string w = what + ".encoding";
     r_.expect_map(encoding, w);
-    const std::string type = r_.string(r_.require(encoding, "type", w), w + ".type");
-    if (type == "rate") {
-      r_.expect_keys(encoding, w + " (rate)", {"type", "max_rate", "coding"});
+    const YAML::Node type_node = r_.require(encoding, "type", w);
+    const std::string type = r_.string(type_node, w + ".type");
+    auto read_rate = [&](bool coding_allowed) {
       pop.max_rate_hz = r_.positive(r_.require(encoding, "max_rate", w), w + ".max_rate");
-      const std::string coding = encoding["coding"] ? r_.string(encoding["coding"], w + ".coding") : "bernoulli";
+      const std::string coding = coding_allowed && encoding["coding"] ? r_.string(encoding["coding"], w + ".coding") : "bernoulli";
       if (coding != "bernoulli" && coding != "poisson") r_.fail(encoding["coding"], w + ".coding: expected bernoulli or poisson");
       pop.bernoulli = coding == "bernoulli";
-    } else if (type == "latency") {
+    };
+    if (type == "rate") {
+      r_.expect_keys(encoding, w + " (rate)", {"type", "max_rate", "coding"});
+      pop.encoding = SourceEncoding::kRate;
+      read_rate(true);
+      return 1;
+    }
+    if (type == "latency") {
       r_.expect_keys(encoding, w + " (latency)", {"type", "window", "threshold", "coding"});
-      pop.latency_encoding = true;
+      pop.encoding = SourceEncoding::kLatency;
       pop.latency_window_ms = r_.positive(r_.require(encoding, "window", w), w + ".window");
       if (pop.latency_window_ms > pop.presentation_ms) r_.fail(encoding["window"], w + ".window: must fit in the presentation");
       if (encoding["threshold"]) {
@@ -262,9 +304,30 @@ class ExperimentReader {
       const std::string coding = encoding["coding"] ? r_.string(encoding["coding"], w + ".coding") : "linear";
       if (coding != "linear" && coding != "logarithmic") r_.fail(encoding["coding"], w + ".coding: expected linear or logarithmic");
       pop.logarithmic_latency = coding == "logarithmic";
-    } else {
-      r_.fail(encoding["type"], w + ": unknown encoding '" + type + "'; known: rate, latency");
+      return 1;
     }
+    if (type == "population") {
+      r_.expect_keys(encoding, w + " (population)", {"type", "neurons", "low", "high", "width", "max_rate", "coding"});
+      pop.encoding = SourceEncoding::kPopulation;
+      const uint64_t neurons = r_.positive_integer(r_.require(encoding, "neurons", w), w + ".neurons");
+      if (neurons < 2 || neurons > 65536) r_.fail(encoding["neurons"], w + ".neurons: between 2 and 65536 per value");
+      pop.population_neurons = static_cast<uint32_t>(neurons);
+      pop.population_low = r_.number(r_.require(encoding, "low", w), w + ".low");
+      pop.population_high = r_.number(r_.require(encoding, "high", w), w + ".high");
+      if (!(pop.population_high > pop.population_low)) r_.fail(encoding["high"], w + ".high: must exceed low");
+      if (encoding["width"]) pop.population_width = r_.positive(encoding["width"], w + ".width");
+      read_rate(true);
+      return pop.population_neurons;
+    }
+    if (type == "delta") {
+      r_.expect_keys(encoding, w + " (delta)", {"type", "threshold"});
+      pop.encoding = SourceEncoding::kDelta;
+      pop.delta_threshold = r_.positive(r_.require(encoding, "threshold", w), w + ".threshold");
+      return 2;  // an ON and an OFF neuron per value
+    }
+    const std::string near = nearest_name(type, {"rate", "latency", "population", "delta"});
+    r_.fail(type_node, w + ": unknown encoding '" + type + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                           "; known: rate, latency, population, delta");
   }
 
   void read_values(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed,

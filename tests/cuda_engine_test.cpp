@@ -76,10 +76,16 @@ populations:
          encoding: {type: rate, max_rate: 150, coding: poisson}, presentation: 100}
   latency: {model: encoded_source, size: 6, data: {values: [[0, 0.2, 0.4, 0.6, 0.8, 1]]},
             encoding: {type: latency, window: 30, threshold: 0.1, coding: logarithmic}, presentation: 50}
+  gaussian: {model: encoded_source, size: 30, data: {values: [[0.1, 0.5, 0.9], [0.7, 0.2, 0.4]]},
+             encoding: {type: population, neurons: 10, low: 0, high: 1, max_rate: 120}, presentation: 80}
+  retina: {model: encoded_source, size: 128, data: {moving: {shape: dot, width: 8, height: 8, frames: 20, speed: 0.7, angle: 30, size: 3}},
+           encoding: {type: delta, threshold: 0.2}, presentation: 10}
   out: {model: lif, size: 20}
 projections:
   - {source: rate, target: out, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 4, delay: 1}
   - {source: latency, target: out, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 4, delay: 1}
+  - {source: gaussian, target: out, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 2, delay: 1}
+  - {source: retina, target: out, connector: {rule: fixed_probability, p: 0.3}, synapse: {type: delta}, weight: 3, delay: 1}
 )";
   const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
   const RunResult gpu = run_yaml(yaml, {}, 0, Backend::kCuda);

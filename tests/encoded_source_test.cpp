@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "encoders/moving_pattern.hpp"
+#include "encoders/population_encoder.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/idx_reader.hpp"
@@ -88,8 +90,86 @@ populations:
     FAIL();
   } catch (const ExperimentError& e) {
     EXPECT_EQ(e.line(), 3);
-    EXPECT_NE(e.message().find("an item needs 3 values, got 2"), std::string::npos) << e.what();
+    EXPECT_NE(e.message().find("an item needs 3 values (size 3), got 2"), std::string::npos) << e.what();
   }
+}
+
+}  // namespace
+}  // namespace snn::testing
+
+namespace snn::testing {
+namespace {
+
+TEST(MovingPattern, ABarMovesAtItsSpeedAndStaysInRange) {
+  MovingPattern bar;
+  bar.width = 32;
+  bar.height = 8;
+  bar.frames = 12;
+  bar.speed = 1.5;
+  const std::vector<float> frames = render_moving_pattern(bar);
+  ASSERT_EQ(frames.size(), 12u * 32 * 8);
+  for (float v : frames) ASSERT_TRUE(v >= 0.0f && v <= 1.0f);
+  // Once the bar is inside the frame its intensity-weighted column moves by `speed` a frame.
+  auto centroid = [&](uint32_t f) {
+    double weighted = 0, total = 0;
+    for (uint32_t y = 0; y < 8; ++y)
+      for (uint32_t x = 0; x < 32; ++x) {
+        const double v = frames[(size_t(f) * 8 + y) * 32 + x];
+        weighted += v * x;
+        total += v;
+      }
+    return weighted / total;
+  };
+  for (uint32_t f = 9; f + 1 < 12; ++f) EXPECT_NEAR(centroid(f + 1) - centroid(f), 1.5, 1e-6) << "frame " << f;
+  EXPECT_NEAR(centroid(10) - 15.5, moving_pattern_position(bar, 10), 1e-6);
+}
+
+TEST(EncodedSource, DeltaCodingSignalsTheLeadingAndTrailingEdges) {
+  // A 2-pixel bar moving right across a 24 x 4 frame, 1 pixel per 10 ms frame; ON neurons are
+  // 0..95, OFF neurons 96..191.
+  const RunResult r = run_yaml(R"(
+simulation: {dt: 1.0, duration: 300, seed: 1}
+populations:
+  retina:
+    model: encoded_source
+    size: 192
+    data: {moving: {shape: bar, width: 24, height: 4, frames: 30, speed: 1, size: 2}}
+    encoding: {type: delta, threshold: 0.4}
+    presentation: 10
+)");
+  double on_x = 0, off_x = 0;
+  size_t on = 0, off = 0;
+  for (const Spike& s : r.spikes[0]) {
+    EXPECT_EQ(s.step % 10, 0u) << "events come when a frame changes";
+    const bool is_on = s.neuron < 96;
+    const uint32_t pixel = is_on ? s.neuron : s.neuron - 96;
+    const double x = pixel % 24, bar = moving_pattern_position(MovingPattern{MovingPattern::Shape::kBar, 24, 4, 30, 1, 0, 2}, s.step / 10) + 11.5;
+    (is_on ? on_x : off_x) += x - bar;  // where, relative to the bar's centre
+    (is_on ? on : off) += 1;
+  }
+  ASSERT_GT(on, 20u);
+  ASSERT_GT(off, 20u);
+  EXPECT_GT(on_x / on, 0.5);    // brightening ahead of the bar
+  EXPECT_LT(off_x / off, -0.5); // darkening behind it
+}
+
+TEST(EncodedSource, PopulationCodedValuesDecodeBack) {
+  const RunResult r = run_yaml(R"(
+simulation: {dt: 1.0, duration: 2000, seed: 5}
+populations:
+  values:
+    model: encoded_source
+    size: 40
+    data: {values: [[-0.6, 0.35]]}
+    encoding: {type: population, neurons: 20, low: -1, high: 1, max_rate: 200}
+    presentation: 2000
+)");
+  std::vector<uint32_t> counts(40, 0);
+  for (const Spike& s : r.spikes[0]) counts[s.neuron] += 1;
+  const GaussianPopulation population{-1.0f, 1.0f, 20, 1.5f};
+  // Two values, twenty neurons each; within a quarter of the spacing of the preferred values.
+  EXPECT_NEAR(decode_population(population, counts.data()), -0.6f, 0.026f);
+  EXPECT_NEAR(decode_population(population, counts.data() + 20), 0.35f, 0.026f);
 }
 
 }  // namespace
