@@ -15,7 +15,7 @@ namespace snn {
 enum class NeuronModel { kLif, kIzhikevich, kPoissonSource, kSpikeSourceArray, kEncodedSource };
 enum class SynapseKind { kDelta, kExponentialCurrent, kExponentialConductance };
 enum class ConnectorKind { kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber };
-enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent };
+enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent, kDirect };
 
 const char* neuron_model_name(NeuronModel model);
 const char* synapse_kind_name(SynapseKind kind);
@@ -86,6 +86,10 @@ struct InputSpec {
   std::vector<double> step_times_ms, step_amplitudes;
   double mean = 0.0, sd = 0.0;
   double start_ms = 0.0, stop_ms = -1.0;  // active window; stop < 0: until the end
+  // direct: the values of data items, one per neuron, injected as current gain * value, item after item
+  std::vector<float> item_values;
+  uint32_t item_count = 0;
+  double presentation_ms = 100.0, gain = 1.0;
 };
 
 struct StateRecordSpec {

@@ -23,6 +23,9 @@ struct InputView {
   uint32_t step_change_count;
   float mean, sd;
   RandomStream stream;
+  const float* item_values;  // direct: items x neurons, in pA
+  uint32_t item_count, size;
+  uint64_t presentation_steps;
 };
 
 SNN_HD bool input_active(const InputView& in, uint64_t step) { return step >= in.start_step && step < in.stop_step; }
@@ -45,6 +48,10 @@ SNN_HD float input_current(const InputView& in, uint32_t i, uint64_t step) {
     case InputKind::kNoiseCurrent: {
       const PhiloxBlock b = in.stream.block(i, step);
       return in.mean + in.sd * normal_from_bits(b.v[0], b.v[1]);
+    }
+    case InputKind::kDirect: {
+      const uint64_t item = (step / in.presentation_steps) % in.item_count;
+      return in.item_values[item * in.size + i];
     }
     case InputKind::kPoisson: break;
   }

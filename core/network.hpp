@@ -74,6 +74,9 @@ struct Input {
   std::vector<uint64_t> step_changes;  // step current: steps at which the amplitude changes
   std::vector<float> step_amplitudes;
   float mean = 0.0f, sd = 0.0f;        // noise current
+  std::vector<float> item_values;      // direct: items x neurons, already multiplied by the gain
+  uint32_t item_count = 0;
+  uint64_t presentation_steps = 1;
   uint64_t start_step = 0, stop_step = UINT64_MAX;  // active while start <= step < stop
   uint32_t stream_owner = 0;           // Philox owner id of its per-step draws
 };

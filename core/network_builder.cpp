@@ -212,6 +212,11 @@ Input build_input(const InputSpec& spec, Network& net, uint32_t owner) {
       input.mean = static_cast<float>(spec.mean);
       input.sd = static_cast<float>(spec.sd);
       break;
+    case InputKind::kDirect:
+      for (float v : spec.item_values) input.item_values.push_back(static_cast<float>(v * spec.gain));
+      input.item_count = spec.item_count;
+      input.presentation_steps = std::max<uint64_t>(1, to_steps(spec.presentation_ms, dt));
+      break;
   }
   return input;
 }
@@ -261,7 +266,8 @@ uint64_t Network::state_bytes() const {
     total += bytes_of(proj.synapses.row_offsets) + bytes_of(proj.synapses.targets) + bytes_of(proj.synapses.weights) +
              bytes_of(proj.synapses.delay_steps);
   for (const Input& in : inputs)
-    total += bytes_of(in.mean_events) + bytes_of(in.exp_minus_mean) + bytes_of(in.weight) + bytes_of(in.amplitude);
+    total += bytes_of(in.mean_events) + bytes_of(in.exp_minus_mean) + bytes_of(in.weight) + bytes_of(in.amplitude) +
+             bytes_of(in.item_values);
   return total;
 }
 

@@ -52,7 +52,7 @@ PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t ind
 }
 
 template <typename Place>
-InputView make_input_view(Input& in, uint64_t seed, Place&& place) {
+InputView make_input_view(Input& in, uint32_t target_size, uint64_t seed, Place&& place) {
   const StreamPurpose purpose = in.kind == InputKind::kPoisson ? StreamPurpose::kPoissonInput : StreamPurpose::kNoiseCurrent;
   auto optional = [&](auto& vector) { return vector.empty() ? nullptr : place(vector); };
   return InputView{in.kind,
@@ -68,7 +68,11 @@ InputView make_input_view(Input& in, uint64_t seed, Place&& place) {
                    static_cast<uint32_t>(in.step_changes.size()),
                    in.mean,
                    in.sd,
-                   make_stream(seed, in.stream_owner, purpose, 1)};
+                   make_stream(seed, in.stream_owner, purpose, 1),
+                   optional(in.item_values),
+                   in.item_count,
+                   target_size,
+                   in.presentation_steps};
 }
 
 }  // namespace snn

@@ -210,12 +210,18 @@ class ExperimentReader {
     const uint32_t values = pop.size / neurons_per_value;
     const std::string per_item = std::to_string(values) + " values (size " + std::to_string(pop.size) +
                                  (neurons_per_value > 1 ? " / " + std::to_string(neurons_per_value) + " neurons per value)" : ")");
-    const YAML::Node data = r_.require(node, "data", what);
+    read_items(r_.require(node, "data", what), what, values, per_item, pop.item_values, pop.item_count);
+  }
+
+  // data: {idx: FILE, first, count, scale}, {values: [[...], ...]} or {moving: {...}}: items of
+  // `values` values each, appended to `item_values`.
+  void read_items(const YAML::Node& data, const std::string& what, uint32_t values, const std::string& per_item,
+                  std::vector<float>& item_values, uint32_t& item_count) {
     r_.expect_keys(data, what + ".data", {"idx", "first", "count", "scale", "values", "moving"});
     if (int(bool(data["idx"])) + int(bool(data["values"])) + int(bool(data["moving"])) != 1)
       r_.fail(data, what + ".data: give exactly one of idx, values and moving");
     if (data["moving"]) {
-      read_moving_pattern(data["moving"], what + ".data.moving", values, pop);
+      read_moving_pattern(data["moving"], what + ".data.moving", values, item_values, item_count);
       return;
     }
     const double scale = data["scale"] ? r_.positive(data["scale"], what + ".data.scale") : 1.0;
@@ -237,9 +243,9 @@ class ExperimentReader {
       if (first + count > array.dims[0])
         r_.fail(data, what + ".data: items " + std::to_string(first) + ".." + std::to_string(first + count - 1) +
                           " asked, the file has " + std::to_string(array.dims[0]));
-      pop.item_count = static_cast<uint32_t>(count);
+      item_count = static_cast<uint32_t>(count);
       for (uint64_t k = first * values; k < (first + count) * values; ++k)
-        pop.item_values.push_back(static_cast<float>(array.data[k] / scale));
+        item_values.push_back(static_cast<float>(array.data[k] / scale));
       return;
     }
     const YAML::Node items = r_.require(data, "values", what + ".data");
@@ -248,14 +254,15 @@ class ExperimentReader {
       const std::vector<double> item = r_.numbers(items[k], what + ".data.values[" + std::to_string(k) + "]");
       if (item.size() != values)
         r_.fail(items[k], what + ": an item needs " + per_item + ", got " + std::to_string(item.size()));
-      for (double v : item) pop.item_values.push_back(static_cast<float>(v / scale));
+      for (double v : item) item_values.push_back(static_cast<float>(v / scale));
     }
-    pop.item_count = static_cast<uint32_t>(items.size());
-    if (pop.item_count == 0) r_.fail(items, what + ".data.values: at least one item is needed");
+    item_count = static_cast<uint32_t>(items.size());
+    if (item_count == 0) r_.fail(items, what + ".data.values: at least one item is needed");
   }
 
   // A synthetic moving bar or dot (encoders/moving_pattern.hpp), one frame per item.
-  void read_moving_pattern(const YAML::Node& node, const std::string& w, uint32_t values, PopulationSpec& pop) {
+  void read_moving_pattern(const YAML::Node& node, const std::string& w, uint32_t values, std::vector<float>& item_values,
+                           uint32_t& item_count) {
     r_.expect_keys(node, w, {"shape", "width", "height", "frames", "speed", "angle", "size"});
     MovingPattern pattern;
     const std::string shape = node["shape"] ? r_.string(node["shape"], w + ".shape") : "bar";
@@ -270,8 +277,8 @@ class ExperimentReader {
     if (uint64_t(pattern.width) * pattern.height != values)
       r_.fail(node, w + ": frames of " + std::to_string(pattern.width) + " x " + std::to_string(pattern.height) +
                         " pixels, the population takes " + std::to_string(values) + " values per item");
-    pop.item_values = render_moving_pattern(pattern);
-    pop.item_count = pattern.frames;
+    item_values = render_moving_pattern(pattern);
+    item_count = pattern.frames;
   }
 
   // Reads `encoding` into `pop`; returns how many neurons each value of an item takes.
@@ -474,10 +481,14 @@ class ExperimentReader {
     } else if (name == "noise_current") {
       in.kind = InputKind::kNoiseCurrent;
       keys.insert(keys.end(), {"mean", "sd"});
+    } else if (name == "direct") {
+      in.kind = InputKind::kDirect;
+      keys.insert(keys.end(), {"data", "gain", "presentation"});
     } else {
-      const std::string near = nearest_name(name, {"poisson", "constant_current", "step_current", "noise_current"});
+      const std::string near =
+          nearest_name(name, {"poisson", "constant_current", "step_current", "noise_current", "direct"});
       r_.fail(type, what + ": unknown input type '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                        "; known: poisson, constant_current, step_current, noise_current");
+                        "; known: poisson, constant_current, step_current, noise_current, direct");
     }
     r_.expect_keys(node, what + " (" + name + ")", keys);
     in.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
@@ -514,6 +525,14 @@ class ExperimentReader {
         in.sd = r_.number(r_.require(node, "sd", what), what + ".sd");
         if (in.sd < 0) r_.fail(node["sd"], what + ".sd: must be >= 0");
         break;
+      case InputKind::kDirect: {
+        const uint32_t size = target.size;
+        read_items(r_.require(node, "data", what), what, size, std::to_string(size) + " values (one per neuron)",
+                   in.item_values, in.item_count);
+        in.gain = r_.number(r_.require(node, "gain", what), what + ".gain");
+        in.presentation_ms = r_.positive(r_.require(node, "presentation", what), what + ".presentation");
+        break;
+      }
     }
     return in;
   }

@@ -81,6 +81,10 @@ populations:
   retina: {model: encoded_source, size: 128, data: {moving: {shape: dot, width: 8, height: 8, frames: 20, speed: 0.7, angle: 30, size: 3}},
            encoding: {type: delta, threshold: 0.2}, presentation: 10}
   out: {model: lif, size: 20}
+inputs:
+  - {type: direct, target: out, data: {values: [[100, 200, 300, 400, 500, 600, 700, 800, 900, 1000,
+                                                  100, 200, 300, 400, 500, 600, 700, 800, 900, 1000]]},
+     gain: 0.6, presentation: 100}
 projections:
   - {source: rate, target: out, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 4, delay: 1}
   - {source: latency, target: out, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 4, delay: 1}

@@ -174,3 +174,29 @@ populations:
 
 }  // namespace
 }  // namespace snn::testing
+
+namespace snn::testing {
+namespace {
+
+TEST(DirectInput, DataValuesBecomeCurrentsItemAfterItem) {
+  // gain 500 pA: a value of 1 drives the LIF of the analytic test (first spike after 13.9 ms, then
+  // every 15.9 ms); 0.5 (250 pA) keeps V below threshold.
+  const RunResult r = run_yaml(R"(
+simulation: {dt: 0.1, duration: 200, seed: 1}
+populations:
+  layer: {model: lif, size: 3, parameters: {tau_m: 10, C_m: 250, E_L: -65, V_th: -50, V_reset: -65, t_ref: 2}}
+inputs:
+  - {type: direct, target: layer, data: {values: [[0, 0.5, 1.0], [1.0, 0.5, 0]]}, gain: 500, presentation: 100}
+)");
+  std::vector<std::vector<uint64_t>> steps(3);
+  for (const Spike& s : r.spikes[0]) steps[s.neuron].push_back(s.step);
+  EXPECT_TRUE(steps[1].empty());
+  ASSERT_FALSE(steps[2].empty());
+  EXPECT_EQ(steps[2].front(), 138u);  // ceil(13.86 ms / 0.1 ms) - 1
+  for (uint64_t step : steps[2]) EXPECT_LT(step, 1000u);  // only while the first item is shown
+  ASSERT_FALSE(steps[0].empty());
+  EXPECT_GE(steps[0].front(), 1000u);  // only from the second item on
+}
+
+}  // namespace
+}  // namespace snn::testing

@@ -32,6 +32,20 @@ TEST(RateEncoder, MeanCountMatchesTheRateWithinStatisticalBounds) {
   }
 }
 
+TEST(RateEncoder, RateDecodingRecoversTheIntensity) {
+  // Encode, count over 1 s at up to 400 Hz, decode as rate / max_rate: the stated error is five
+  // binomial standard deviations of the count, sqrt(n p (1 - p)) / n / 0.4 with n = 1000 steps.
+  const RateEncoder e{RateCoding::kBernoulli, 400.0f, 1.0f};
+  const RandomStream stream = make_stream(8, 0, StreamPurpose::kPoissonSource, 4);
+  for (float x : {0.05f, 0.3f, 0.62f, 0.9f}) {
+    std::vector<uint8_t> spikes(1000);
+    for (uint32_t t = 0; t < 1000; ++t) spikes[t] = static_cast<uint8_t>(rate_spikes(e, x, stream, 0, t));
+    const float decoded = spike_rates_hz(spike_counts(spikes, 1000, 1), 1000, 1.0f)[0] / 400.0f;
+    const double p = 0.4 * x, error = 5 * std::sqrt(1000 * p * (1 - p)) / 1000 / 0.4;
+    EXPECT_NEAR(decoded, x, error) << "x = " << x;
+  }
+}
+
 TEST(RateEncoder, BernoulliNeverFiresTwiceAStepPoissonCan) {
   const RandomStream stream = make_stream(1, 0, StreamPurpose::kPoissonSource, 1);
   const RateEncoder poisson{RateCoding::kPoisson, 1000.0f, 1.0f}, bernoulli{RateCoding::kBernoulli, 1000.0f, 1.0f};

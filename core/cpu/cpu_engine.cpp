@@ -27,7 +27,8 @@ class CpuEngine : public Engine {
     for (uint32_t p = 0; p < net_.populations.size(); ++p)
       views_.push_back(make_population_view(net_.populations[p], net_.seed, p, InPlace{}));
     inputs_.resize(net_.populations.size());
-    for (Input& in : net_.inputs) inputs_[in.target].push_back(make_input_view(in, net_.seed, InPlace{}));
+    for (Input& in : net_.inputs)
+      inputs_[in.target].push_back(make_input_view(in, net_.populations[in.target].size, net_.seed, InPlace{}));
     spikes_.resize(net_.populations.size());
     thread_spikes_.assign(threads_, std::vector<std::vector<uint32_t>>(net_.populations.size()));
     schedule_cursor_.assign(net_.populations.size(), 0);

@@ -144,7 +144,7 @@ class CudaEngine : public Engine {
       d.first_block = blocks;
       d.input_begin = static_cast<uint32_t>(inputs.size());
       for (Input& in : net_.inputs)
-        if (in.target == p) inputs.push_back(make_input_view(in, net_.seed, arrays_));
+        if (in.target == p) inputs.push_back(make_input_view(in, pop.size, net_.seed, arrays_));
       d.input_count = static_cast<uint32_t>(inputs.size()) - d.input_begin;
       d.spike_offset = spike_offset;
       d.global_offset = global_offset;
