@@ -2,9 +2,11 @@
 // delta coding, and encode -> decode round trips.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
+#include "encoders/batch_encoding.hpp"
 #include "encoders/delta_encoder.hpp"
 #include "encoders/latency_encoder.hpp"
 #include "encoders/population_encoder.hpp"
@@ -119,6 +121,43 @@ TEST(SpikeDecoders, CountsFirstSpikesAndMembranes) {
   EXPECT_EQ(membrane_readout(trace, 4, 3, MembraneReadout::kMaximum), (std::vector<float>{3, 4, 0}));
   EXPECT_EQ(membrane_readout(trace, 4, 3, MembraneReadout::kMean), (std::vector<float>{1, 1, 0}));
   EXPECT_EQ(winner(std::vector<float>{0.1f, 0.7f, 0.2f}), 1u);
+}
+
+}  // namespace
+}  // namespace snn
+
+
+namespace snn {
+namespace {
+
+TEST(BatchEncoding, EachSampleEncodesAsOnItsOwnAndDecodesBack) {
+  const uint32_t batch = 3, channels = 5, steps = 40;
+  std::vector<float> values(batch * channels);
+  for (size_t k = 0; k < values.size(); ++k) values[k] = static_cast<float>(k) / values.size();
+  const RateEncoder rate{RateCoding::kPoisson, 300.0f, 1.0f};
+  const RandomStream stream = make_stream(21, 0, StreamPurpose::kPoissonSource, 5);
+  const std::vector<uint8_t> all = encode_rate_batch(values, batch, channels, steps, rate, stream);
+  // Sample 2 alone, encoded as sample number 2, gives the same spikes as within the batch.
+  const std::vector<float> third(values.begin() + 2 * channels, values.end());
+  const std::vector<uint8_t> alone = encode_rate_batch(third, 1, channels, steps, rate, stream, 2);
+  EXPECT_TRUE(std::equal(alone.begin(), alone.end(), all.begin() + 2 * steps * channels));
+  EXPECT_EQ(all, encode_rate_batch(values, batch, channels, steps, rate, stream));  // same seed, same batch
+
+  const LatencyEncoder latency{LatencyCoding::kLinear, 30.0f, 0.1f};
+  const std::vector<uint8_t> first = encode_latency_batch(values, batch, channels, steps, 1.0f, latency);
+  for (uint32_t b = 0; b < batch; ++b) {
+    const std::vector<uint8_t> sample(first.begin() + b * steps * channels, first.begin() + (b + 1) * steps * channels);
+    const std::vector<int32_t> spike_steps = first_spike_steps(sample, steps, channels);
+    for (uint32_t c = 0; c < channels; ++c) {
+      const float x = values[b * channels + c];
+      if (x < 0.1f) {
+        EXPECT_EQ(spike_steps[c], -1);
+        continue;
+      }
+      // Decoded from the spike step: within half a step of latency, i.e. 0.5 / 30 * 0.9 in intensity.
+      EXPECT_NEAR(intensity_from_latency(latency, static_cast<float>(spike_steps[c])), x, 0.5f / 30.0f * 0.9f + 1e-5f);
+    }
+  }
 }
 
 }  // namespace
