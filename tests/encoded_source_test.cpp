@@ -94,11 +94,6 @@ populations:
   }
 }
 
-}  // namespace
-}  // namespace snn::testing
-
-namespace snn::testing {
-namespace {
 
 TEST(MovingPattern, ABarMovesAtItsSpeedAndStaysInRange) {
   MovingPattern bar;
@@ -172,11 +167,6 @@ populations:
   EXPECT_NEAR(decode_population(population, counts.data() + 20), 0.35f, 0.026f);
 }
 
-}  // namespace
-}  // namespace snn::testing
-
-namespace snn::testing {
-namespace {
 
 TEST(DirectInput, DataValuesBecomeCurrentsItemAfterItem) {
   // gain 500 pA: a value of 1 drives the LIF of the analytic test (first spike after 13.9 ms, then
