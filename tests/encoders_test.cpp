@@ -123,12 +123,6 @@ TEST(SpikeDecoders, CountsFirstSpikesAndMembranes) {
   EXPECT_EQ(winner(std::vector<float>{0.1f, 0.7f, 0.2f}), 1u);
 }
 
-}  // namespace
-}  // namespace snn
-
-
-namespace snn {
-namespace {
 
 TEST(BatchEncoding, EachSampleEncodesAsOnItsOwnAndDecodesBack) {
   const uint32_t batch = 3, channels = 5, steps = 40;
