@@ -111,4 +111,17 @@ SNN_HD float det_cos_2pi(float u) {
   return sign * s * x;
 }
 
+// (1 - exp(-x)) / x, the exact gain of a linear relaxation over one step with rate x. For x below
+// 1/2 (every step of a typical conductance-based neuron) its Taylor series to x^7 gives float
+// precision without an exponential or a division; above, the closed form.
+SNN_HD float det_relaxation_gain(float x) {
+  if (x < 0.5f && x > -0.5f) {
+    const float x2 = x * x, x4 = x2 * x2;
+    const float a = 1.0f - x * 0.5f, b = (1.0f / 6.0f) - x * (1.0f / 24.0f);
+    const float c = (1.0f / 120.0f) - x * (1.0f / 720.0f), d = (1.0f / 5040.0f) - x * (1.0f / 40320.0f);
+    return (a + x2 * b) + x4 * (c + x2 * d);
+  }
+  return (1.0f - det_exp(-x)) / x;
+}
+
 }  // namespace snn

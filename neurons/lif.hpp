@@ -4,7 +4,8 @@
 // Current-based synapses: the sub-threshold dynamics are linear and integrated exactly with
 // propagators precomputed per neuron (Rotter & Diesmann 1999), as NEST's iaf_psc_* models do.
 // Conductance-based synapses: the conductances are held over the step and V relaxes exactly towards
-// the resulting steady state (exponential Euler), which is exact for constant conductance.
+// the resulting steady state (exponential Euler), which is exact for constant conductance; the
+// relaxation gain (1 - e^-x)/x comes from its series (core/deterministic_math.hpp).
 #include <cstdint>
 
 #include "core/deterministic_math.hpp"
@@ -48,10 +49,13 @@ SNN_HD bool lif_step(const LifView& n, uint32_t i, const SynapticDrive& drive, b
   }
   float V = n.V[i];
   if (conductance_based) {
+    // V relaxes towards V_inf = drive / g_total at rate x = g_total dt / C over the step:
+    // V + (drive - g_total V) (dt / C) (1 - e^-x) / x, with no division for the usual small x.
     const float g_leak = n.leak_conductance[i];
     const float g_total = g_leak + drive.conductance;
-    const float V_inf = (g_leak * n.E_L[i] + drive.conductance_reversal + drive.current + n.I_e[i]) / g_total;
-    V = V_inf + (V - V_inf) * det_exp(-g_total * n.step_over_capacitance[i]);
+    const float drive_current = g_leak * n.E_L[i] + drive.conductance_reversal + drive.current + n.I_e[i];
+    const float x = g_total * n.step_over_capacitance[i];
+    V = V + (drive_current - g_total * V) * n.step_over_capacitance[i] * det_relaxation_gain(x);
   } else {
     V = n.E_L[i] + (V - n.E_L[i]) * n.decay[i] + n.current_gain[i] * (n.I_e[i] + drive.external_current) +
         drive.filtered_voltage;

@@ -70,6 +70,10 @@ TEST(DeterministicMath, CloseToTheLibraryFunctions) {
   for (float x = -80.0f; x < 80.0f; x += 0.37f) EXPECT_NEAR(det_exp(x) / std::exp(x), 1.0, 3e-7) << x;
   for (float x = 1e-30f; x < 1e30f; x *= 3.7f) EXPECT_NEAR(det_log(x), std::log(x), 3e-7 * (1 + std::fabs(std::log(x)))) << x;
   for (float u = -1.0f; u < 2.0f; u += 0.013f) EXPECT_NEAR(det_cos_2pi(u), std::cos(2 * M_PI * u), 3e-7) << u;
+  for (double x = 1e-4; x < 20; x *= 1.13) {
+    const double exact = -std::expm1(-x) / x;
+    EXPECT_NEAR(det_relaxation_gain(static_cast<float>(x)) / exact, 1.0, 4e-7) << x;
+  }
 }
 
 }  // namespace

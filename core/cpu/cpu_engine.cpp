@@ -33,6 +33,8 @@ class CpuEngine : public Engine {
     thread_spikes_.assign(threads_, std::vector<std::vector<uint32_t>>(net_.populations.size()));
     schedule_cursor_.assign(net_.populations.size(), 0);
     events_.resize(threads_);
+    pending_steps_.resize(net_.populations.size());
+    pending_neurons_.resize(net_.populations.size());
     options_.record_spikes.resize(net_.populations.size(), false);
   }
 
@@ -61,7 +63,7 @@ class CpuEngine : public Engine {
 #pragma omp single
         {
           collect_spikes(step);
-          report(step, observer);
+          report(step, step + 1 == last, observer);
         }
         deliver_spikes(step, thread);
 #pragma omp barrier
@@ -145,11 +147,19 @@ class CpuEngine : public Engine {
     }
   }
 
-  void report(uint64_t step, RunObserver& observer) {
+  // Spikes go to the observer in batches of steps (as the CUDA engine's do), so that recording costs
+  // a call per batch rather than per step.
+  void report(uint64_t step, bool last_step, RunObserver& observer) {
+    constexpr uint64_t kReportSteps = 128;
     for (uint32_t p = 0; p < spikes_.size(); ++p) {
-      if (!options_.record_spikes[p] || spikes_[p].empty()) continue;
-      step_buffer_.assign(spikes_[p].size(), step);
-      observer.on_spikes(p, step_buffer_.data(), spikes_[p].data(), spikes_[p].size());
+      if (!options_.record_spikes[p]) continue;
+      pending_steps_[p].insert(pending_steps_[p].end(), spikes_[p].size(), step);
+      pending_neurons_[p].insert(pending_neurons_[p].end(), spikes_[p].begin(), spikes_[p].end());
+      if ((step + 1) % kReportSteps != 0 && !last_step) continue;
+      if (!pending_neurons_[p].empty())
+        observer.on_spikes(p, pending_steps_[p].data(), pending_neurons_[p].data(), pending_neurons_[p].size());
+      pending_steps_[p].clear();
+      pending_neurons_[p].clear();
     }
     for (size_t k = 0; k < options_.state_probes.size(); ++k) {
       const StateProbe& probe = options_.state_probes[k];
@@ -175,7 +185,8 @@ class CpuEngine : public Engine {
     uint64_t value = 0;
   };
   std::vector<PerThreadCount> events_;
-  std::vector<uint64_t> step_buffer_;
+  std::vector<std::vector<uint64_t>> pending_steps_;    // per population, spikes not yet reported
+  std::vector<std::vector<uint32_t>> pending_neurons_;
   std::vector<float> sample_buffer_;
 };
 
