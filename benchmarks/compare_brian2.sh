@@ -9,7 +9,7 @@ printf "%-16s %7s %10s %12s %8s\n" model threads snn_s brian2_s ratio
 for threads in 1 2; do
   for model in izhikevich2003 coba; do
     ours=$(for k in 1 2 3; do
-      build/snn run "experiments/$model.yaml" --threads "$threads" --no-progress -o "$out/run.h5" |
+      build/snn run "experiments/$model.yaml" --backend cpu --threads "$threads" --no-progress -o "$out/run.h5" |
         sed -n 's/^simulated .* in \([0-9.]*\) s wall.*/\1/p'
     done | median)
     theirs=$( (cd "$out" && /usr/bin/python3 "$OLDPWD/benchmarks/brian2_$model.py" "$threads" 2>/dev/null) |

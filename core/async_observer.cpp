@@ -1,5 +1,6 @@
 #include "core/async_observer.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace snn {
@@ -18,10 +19,13 @@ AsyncObserver::~AsyncObserver() {
 
 void AsyncObserver::push(std::function<void()> task) {
   std::unique_lock<std::mutex> lock(mutex_);
+  if (pending_.size() >= max_pending_) changed_.notify_all();  // full: the worker must make room
   changed_.wait(lock, [&] { return pending_.size() < max_pending_ || failure_; });
   if (failure_) std::rethrow_exception(failure_);
   pending_.push_back(std::move(task));
-  changed_.notify_all();
+  // Waking the worker for every call would cost the simulation threads more than the call itself:
+  // it is woken once a few calls have gathered, and by progress reports and drain().
+  if (pending_.size() >= std::min(kWakeAfter, max_pending_)) changed_.notify_all();
 }
 
 void AsyncObserver::on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) {
@@ -38,10 +42,12 @@ void AsyncObserver::on_state(size_t probe, uint64_t step, const float* values) {
 
 void AsyncObserver::on_progress(uint64_t done, uint64_t total) {
   push([this, done, total] { target_.on_progress(done, total); });
+  changed_.notify_all();
 }
 
 void AsyncObserver::drain() {
   std::unique_lock<std::mutex> lock(mutex_);
+  changed_.notify_all();
   changed_.wait(lock, [&] { return (pending_.empty() && !busy_) || failure_; });
   if (failure_) std::rethrow_exception(failure_);
 }

@@ -29,6 +29,7 @@ class AsyncObserver : public RunObserver {
   void push(std::function<void()> task);
   void work();
 
+  static constexpr size_t kWakeAfter = 64;
   RunObserver& target_;
   std::vector<size_t> probe_widths_;
   size_t max_pending_;
