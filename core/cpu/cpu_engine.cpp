@@ -84,7 +84,9 @@ class CpuEngine : public Engine {
   void update_populations(uint64_t step, int thread) {
     const float dt = static_cast<float>(net_.dt_ms);
     for (uint32_t p = 0; p < views_.size(); ++p) {
-      const PopulationView& v = views_[p];
+      // A copy the compiler can keep in registers: through a reference, every store to neuron state
+      // could alias the view, and its fields would be reloaded for every neuron.
+      const PopulationView v = views_[p];
       if (v.model == NeuronModel::kSpikeSourceArray) continue;
       const uint32_t slot = static_cast<uint32_t>(step % v.ring_slots);
       std::vector<uint32_t>& fired = thread_spikes_[thread][p];
