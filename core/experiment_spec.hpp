@@ -18,6 +18,11 @@ enum class ConnectorKind { kAllToAll, kOneToOne, kFixedProbability, kFixedInDegr
 enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent, kDirect };
 
 const char* neuron_model_name(NeuronModel model);
+// Models whose neurons only emit spikes: they take no synapses and no inputs.
+inline bool is_spike_source(NeuronModel model) {
+  return model == NeuronModel::kPoissonSource || model == NeuronModel::kSpikeSourceArray ||
+         model == NeuronModel::kEncodedSource;
+}
 const char* synapse_kind_name(SynapseKind kind);
 const char* connector_kind_name(ConnectorKind kind);
 

@@ -48,10 +48,7 @@ struct Population {
   EncodedSourceView encoding{};
 
   int find_port(const SynapseSpec& synapse) const;
-  bool is_source_only() const {
-    return model == NeuronModel::kPoissonSource || model == NeuronModel::kSpikeSourceArray ||
-           model == NeuronModel::kEncodedSource;
-  }
+  bool is_source_only() const { return is_spike_source(model); }
 };
 
 struct Projection {

@@ -450,8 +450,7 @@ class ExperimentReader {
     p.name = node["name"] ? r_.string(node["name"], what + ".name") : p.source + "->" + p.target;
     what += " (" + p.name + ")";
     const PopulationSpec& target = spec.populations[spec.population_index(p.target)];
-    if (target.model == NeuronModel::kPoissonSource || target.model == NeuronModel::kSpikeSourceArray ||
-        target.model == NeuronModel::kEncodedSource)
+    if (is_spike_source(target.model))
       r_.fail(node["target"], what + ": population '" + p.target + "' is a spike source and cannot receive synapses");
     p.connector = read_connector(r_.require(node, "connector", what), what);
     p.synapse = read_synapse(r_.require(node, "synapse", what), what);
@@ -494,8 +493,7 @@ class ExperimentReader {
     in.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
     in.name = node["name"] ? r_.string(node["name"], what + ".name") : name + "->" + in.target;
     const PopulationSpec& target = spec.populations[spec.population_index(in.target)];
-    if (target.model == NeuronModel::kPoissonSource || target.model == NeuronModel::kSpikeSourceArray ||
-        target.model == NeuronModel::kEncodedSource)
+    if (is_spike_source(target.model))
       r_.fail(node["target"], what + ": population '" + in.target + "' is a spike source and takes no input");
     if (node["start"]) in.start_ms = r_.number(node["start"], what + ".start");
     if (node["stop"]) in.stop_ms = r_.number(node["stop"], what + ".stop");
