@@ -10,11 +10,11 @@ export PATH=/usr/local/cuda/bin:$PATH
 export SNN_SOURCE_DIR=$PWD SNN_BINARY=$PWD/.device/bin/snn LD_LIBRARY_PATH=$PWD/.device/lib
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "$out/gpu.txt"
 echo "== CUDA engine tests"
-$run snn_tests --gtest_filter='CudaEngine.*' 2>&1 | tail -n 15 | tee "$out/cuda_tests.txt"
+$run snn_tests --gtest_filter='*CudaEngine.*:DeviceSynapses.*' 2>&1 | tail -n 25 | tee "$out/cuda_tests.txt"
 echo "== compute-sanitizer"
 for tool in memcheck racecheck; do
-  filter=CudaEngine.SpikeSources*
-  [[ $tool == memcheck ]] && filter="CudaEngine.*"
+  filter='*CudaEngine.SpikeSources*:*CudaEngine.Crowded*'
+  [[ $tool == memcheck ]] && filter='*CudaEngine.*'
   compute-sanitizer --tool $tool --print-limit 5 .device/bin/snn_tests --gtest_filter="$filter" \
     > "$out/sanitizer_$tool.txt" 2>&1
   grep -E "ERROR SUMMARY|RACECHECK SUMMARY|PASSED|FAILED" "$out/sanitizer_$tool.txt" | tail -n 2

@@ -16,6 +16,8 @@ struct RunOptions {
   std::vector<std::string> overrides;  // --set path=value
   bool progress = true;
   std::string backend = "auto";  // auto: CUDA when a device is present, else the CPU
+  std::string cuda_kernel = "auto";  // auto, fused or graph (EngineOptions::cuda_kernel)
+  uint32_t cuda_blocks = 0;
 };
 
 int run_command(const RunOptions& options);

@@ -4,6 +4,17 @@
 #include "cli/commands.hpp"
 #include "snn_version.hpp"
 
+namespace {
+
+void add_cuda_options(CLI::App* command, snn::RunOptions& options) {
+  command->add_option("--cuda-kernel", options.cuda_kernel,
+                      "CUDA steps as one persistent kernel (fused), two kernels a step in graphs (graph), or auto")
+      ->check(CLI::IsMember({"auto", "fused", "graph"}));
+  command->add_option("--cuda-blocks", options.cuda_blocks, "Blocks of the fused kernel, 0 = as many as have work");
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"snn: spiking neural network simulator"};
   app.set_version_flag("--version", snn::kSnnVersion);
@@ -20,6 +31,7 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("!--no-progress", run.progress, "Do not draw the progress line");
   run_cmd->add_option("--backend", run.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  add_cuda_options(run_cmd, run);
 
   snn::RunOptions bench;
   std::string results = "bench_results.jsonl";
@@ -29,6 +41,7 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--threads", bench.threads, "CPU threads, 0 = all cores");
   bench_cmd->add_option("--set", bench.overrides, "Override a key: path.to.key=value (repeatable)");
   bench_cmd->add_option("--backend", bench.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  add_cuda_options(bench_cmd, bench);
   bench_cmd->add_option("--results", results, "File the JSON line is appended to");
   bench_cmd->add_flag("!--no-progress", bench.progress, "Do not draw the progress line");
 

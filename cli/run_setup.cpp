@@ -69,6 +69,10 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   run.build_seconds = seconds_since(start);
   run.steps = static_cast<uint64_t>(std::llround(run.spec.duration_ms / run.spec.dt_ms));
   run.plan = recording_plan(run.spec, run.network);
+  run.plan.cuda_kernel = options.cuda_kernel == "fused"   ? CudaStepKernel::kFused
+                         : options.cuda_kernel == "graph" ? CudaStepKernel::kGraph
+                                                          : CudaStepKernel::kAuto;
+  run.plan.cuda_blocks = options.cuda_blocks;
   std::printf("%s: %llu neurons, built in %.2f s on the host; simulating %g ms in %llu steps of %g ms\n",
               run.spec.name.empty() ? options.experiment.c_str() : run.spec.name.c_str(),
               static_cast<unsigned long long>(run.network.neuron_count()), run.build_seconds, run.spec.duration_ms,

@@ -11,8 +11,16 @@
 
 namespace snn {
 
+// How the CUDA engine runs a batch of steps. kFused: one persistent cooperative kernel per batch, in
+// which each block updates its neurons and delivers their spikes, with one grid-wide barrier per step.
+// kGraph: two kernels per step (neurons, then delivery spread over the whole GPU), replayed as a CUDA
+// graph. kAuto picks by network (docs/benchmarks.md has the measurements behind the choice).
+enum class CudaStepKernel { kAuto, kFused, kGraph };
+
 struct EngineOptions {
   int threads = 0;                      // CPU: 0 = all cores
+  CudaStepKernel cuda_kernel = CudaStepKernel::kAuto;
+  uint32_t cuda_blocks = 0;             // fused kernel's blocks; 0 = as many as the network has work for
   std::vector<bool> record_spikes;      // per population
   std::vector<StateProbe> state_probes;
 };

@@ -6,3 +6,10 @@
 #else
 #define SNN_HD inline
 #endif
+
+// Asks the device compiler to unroll a short loop with a fixed bound (host compilers unroll alone).
+#if defined(__CUDA_ARCH__)
+#define SNN_UNROLL _Pragma("unroll")
+#else
+#define SNN_UNROLL
+#endif

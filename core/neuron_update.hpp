@@ -7,31 +7,52 @@
 
 namespace snn {
 
+// A ring cell receives other threads' atomic additions up to the step before it is read. On the GPU
+// it is read from L2, where those additions happen: within the persistent kernel no kernel boundary
+// clears the SM's L1 between steps, and an L1 line from an earlier read would be stale.
+SNN_HD int64_t read_ring_cell(const int64_t* cell) {
+#ifdef __CUDA_ARCH__
+  return __ldcg(reinterpret_cast<const long long*>(cell));
+#else
+  return *cell;
+#endif
+}
+
 // Collects what the ports deliver to neuron i in this step and advances each port. The order of
 // operations follows NEST's iaf_psc_exp: the membrane sees the synaptic current as it was at the
-// start of the step, then the current decays and the newly arrived input is added.
+// start of the step, then the current decays and the newly arrived input is added. Every port is
+// read before any is written: a store to one port's arrays could alias the next port's, and its
+// loads would then wait for the store instead of all going out together.
 SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t slot, float external) {
+  const uint64_t cell = static_cast<uint64_t>(slot) * p.size + i;
+  float arrived[kMaxPortsPerPopulation], value[kMaxPortsPerPopulation], propagator[kMaxPortsPerPopulation];
+  SNN_UNROLL
+  for (int32_t k = 0; k < kMaxPortsPerPopulation; ++k) {
+    if (k >= p.port_count) break;
+    arrived[k] = from_fixed_point(read_ring_cell(p.ports[k].ring + cell));
+    value[k] = p.ports[k].kind == SynapseKind::kDelta ? 0.0f : p.ports[k].value[i];
+    propagator[k] = p.ports[k].lif_propagator != nullptr ? p.ports[k].lif_propagator[i] : 0.0f;
+  }
   SynapticDrive drive;
   drive.current = external;
   drive.external_current = external;
-  for (int32_t k = 0; k < p.port_count; ++k) {
+  SNN_UNROLL
+  for (int32_t k = 0; k < kMaxPortsPerPopulation; ++k) {
+    if (k >= p.port_count) break;
     const PortView& port = p.ports[k];
-    int64_t& cell = port.ring[static_cast<uint64_t>(slot) * p.size + i];
-    const float arrived = from_fixed_point(cell);
-    cell = 0;
+    port.ring[cell] = 0;
     if (port.kind == SynapseKind::kDelta) {
-      drive.voltage_jump += arrived;
+      drive.voltage_jump += arrived[k];
       continue;
     }
-    const float value = port.value[i];
     if (port.kind == SynapseKind::kExponentialCurrent) {
-      drive.current += value;
-      if (port.lif_propagator != nullptr) drive.filtered_voltage += port.lif_propagator[i] * value;
+      drive.current += value[k];
+      if (port.lif_propagator != nullptr) drive.filtered_voltage += propagator[k] * value[k];
     } else {
-      drive.conductance += value;
-      drive.conductance_reversal += value * port.reversal;
+      drive.conductance += value[k];
+      drive.conductance_reversal += value[k] * port.reversal;
     }
-    port.value[i] = value * port.decay + arrived;
+    port.value[i] = value[k] * port.decay + arrived[k];
   }
   return drive;
 }
@@ -58,8 +79,10 @@ SNN_HD bool step_neuron(const PopulationView& p, const InputView* inputs, uint32
   for (uint32_t k = 0; k < input_count; ++k) {
     const InputView& in = inputs[k];
     if (!input_active(in, step)) continue;
-    if (in.kind == InputKind::kPoisson)
-      p.ports[in.port].ring[static_cast<uint64_t>(slot) * p.size + i] += poisson_input(in, i, step);
+    if (in.kind == InputKind::kPoisson) {
+      int64_t* cell = p.ports[in.port].ring + static_cast<uint64_t>(slot) * p.size + i;
+      *cell = read_ring_cell(cell) + poisson_input(in, i, step);
+    }
     else
       external += input_current(in, i, step);
   }

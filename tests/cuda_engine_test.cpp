@@ -1,5 +1,6 @@
-// The CUDA engine against the CPU engine: the same spikes, bit for bit, for the shipped networks.
-// Skips (with the reason) where no CUDA device is present, as in CI.
+// The CUDA engine against the CPU engine: the same spikes, bit for bit, for the shipped networks,
+// with each of its step kernels (fused persistent kernel, two-kernel graphs). Skips (with the
+// reason) where no CUDA device is present, as in CI.
 #include <gtest/gtest.h>
 
 #include "core/engine.hpp"
@@ -8,17 +9,17 @@
 namespace snn::testing {
 namespace {
 
-class CudaEngine : public ::testing::Test {
+class CudaEngine : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
     std::string reason;
     if (!cuda_device_available(&reason)) GTEST_SKIP() << "CUDA engine not testable here: " << reason;
   }
 
-  static void expect_identical(const std::string& experiment, const std::vector<std::string>& overrides) {
+  void expect_identical(const std::string& experiment, const std::vector<std::string>& overrides) {
     const std::string yaml = read_text(source_path("experiments/" + experiment));
     const RunResult cpu = run_yaml(yaml, overrides, 0, Backend::kCpu);
-    const RunResult gpu = run_yaml(yaml, overrides, 0, Backend::kCuda);
+    const RunResult gpu = run_yaml(yaml, overrides, 0, GetParam());
     ASSERT_EQ(cpu.spikes.size(), gpu.spikes.size());
     size_t total = 0;
     for (size_t p = 0; p < cpu.spikes.size(); ++p) {
@@ -32,17 +33,17 @@ class CudaEngine : public ::testing::Test {
   }
 };
 
-TEST_F(CudaEngine, Izhikevich2003MatchesTheCpuBitForBit) { expect_identical("izhikevich2003.yaml", {}); }
+TEST_P(CudaEngine, Izhikevich2003MatchesTheCpuBitForBit) { expect_identical("izhikevich2003.yaml", {}); }
 
-TEST_F(CudaEngine, CobaMatchesTheCpuBitForBit) { expect_identical("coba.yaml", {}); }
+TEST_P(CudaEngine, CobaMatchesTheCpuBitForBit) { expect_identical("coba.yaml", {}); }
 
-TEST_F(CudaEngine, BrunelMatchesTheCpuBitForBit) { expect_identical("brunel.yaml", {}); }
+TEST_P(CudaEngine, BrunelMatchesTheCpuBitForBit) { expect_identical("brunel.yaml", {}); }
 
-TEST_F(CudaEngine, ScaledMicrocircuitMatchesTheCpuBitForBit) {
+TEST_P(CudaEngine, ScaledMicrocircuitMatchesTheCpuBitForBit) {
   expect_identical("microcircuit.yaml", {"constants.scale=0.1"});
 }
 
-TEST_F(CudaEngine, SpikeSourcesAndCurrentInputsMatchTheCpu) {
+TEST_P(CudaEngine, SpikeSourcesAndCurrentInputsMatchTheCpu) {
   const std::string yaml = R"(
 simulation: {dt: 0.1, duration: 300, seed: 3}
 populations:
@@ -62,13 +63,13 @@ record:
   state: [{population: izh, variables: [v, u], neurons: [0, 7, 299], interval: 0.5}]
 )";
   const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
-  const RunResult gpu = run_yaml(yaml, {}, 0, Backend::kCuda);
+  const RunResult gpu = run_yaml(yaml, {}, 0, GetParam());
   EXPECT_EQ(cpu.spikes, gpu.spikes);
   EXPECT_EQ(cpu.probes, gpu.probes);
   for (const auto& population : cpu.spikes) EXPECT_FALSE(population.empty());
 }
 
-TEST_F(CudaEngine, EncodedSourcesMatchTheCpu) {
+TEST_P(CudaEngine, EncodedSourcesMatchTheCpu) {
   const std::string yaml = R"(
 simulation: {dt: 0.5, duration: 600, seed: 11}
 populations:
@@ -92,10 +93,36 @@ projections:
   - {source: retina, target: out, connector: {rule: fixed_probability, p: 0.3}, synapse: {type: delta}, weight: 3, delay: 1}
 )";
   const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
-  const RunResult gpu = run_yaml(yaml, {}, 0, Backend::kCuda);
+  const RunResult gpu = run_yaml(yaml, {}, 0, GetParam());
   EXPECT_EQ(cpu.spikes, gpu.spikes);
   for (const auto& population : cpu.spikes) EXPECT_FALSE(population.empty());
 }
+
+// More scheduled spikes in one step than a block has threads, and fewer fused blocks than the network
+// has neuron blocks (each block then serves several, round-robin).
+TEST_P(CudaEngine, CrowdedScheduleAndFewBlocksMatchTheCpu) {
+  std::string times;
+  for (int n = 0; n < 700; ++n) times += std::string(n ? ", " : "") + (n % 2 ? "[1, 5.5]" : "[1, 3, 5.5]");
+  const std::string yaml = R"(
+simulation: {dt: 0.1, duration: 200, seed: 5}
+populations:
+  burst: {model: spike_source_array, size: 700, spike_times: [)" + times + R"(]}
+  cells: {model: lif, size: 2000, parameters: {I_e: {uniform: {low: 300, high: 390}}}}
+projections:
+  - {source: burst, target: cells, connector: {rule: fixed_probability, p: 0.2}, synapse: {type: delta}, weight: 0.4, delay: {uniform: {low: 0.1, high: 2}}}
+  - {source: cells, target: cells, connector: {rule: fixed_indegree, k: 50}, synapse: {type: exponential_current, tau: 2}, weight: 20, delay: 1.5}
+)";
+  const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
+  const RunResult gpu = run_yaml(yaml, {}, 0, GetParam(), 3);
+  ASSERT_EQ(cpu.spikes[0].size(), 1750u);
+  EXPECT_EQ(cpu.spikes, gpu.spikes);
+  EXPECT_GT(cpu.spikes[1].size(), 1000u);
+}
+
+INSTANTIATE_TEST_SUITE_P(StepKernels, CudaEngine, ::testing::Values(Backend::kCudaFused, Backend::kCudaGraph),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return info.param == Backend::kCudaFused ? "Fused" : "Graph";
+                         });
 
 }  // namespace
 }  // namespace snn::testing

@@ -75,7 +75,9 @@ TEST(EncodedSource, FashionMnistImageDrivesItsPixels) {
     expected += 100 * p;
     variance += 100 * p * (1 - p);
     total += counts[i];
-    if (x.data[i] == 0) EXPECT_EQ(counts[i], 0u) << "pixel " << i;
+    if (x.data[i] == 0) {
+      EXPECT_EQ(counts[i], 0u) << "pixel " << i;
+    }
   }
   EXPECT_NEAR(total, expected, 5 * std::sqrt(variance));
   EXPECT_GT(r.summaries[1].spikes, 0u) << "the hidden layer should respond";

@@ -27,11 +27,16 @@ class Collector : public RunObserver {
 
 }  // namespace
 
-RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend) {
+RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uint32_t cuda_blocks) {
   // For the CUDA engine, synapses are built on the GPU wherever they can be, as `snn run` does.
-  Network net = build_network(spec, backend == Backend::kCuda);
+  const bool cuda = backend != Backend::kCpu;
+  Network net = build_network(spec, cuda);
   EngineOptions options;
   options.threads = threads;
+  options.cuda_kernel = backend == Backend::kCudaFused   ? CudaStepKernel::kFused
+                        : backend == Backend::kCudaGraph ? CudaStepKernel::kGraph
+                                                         : CudaStepKernel::kAuto;
+  options.cuda_blocks = cuda_blocks;
   options.record_spikes.assign(net.populations.size(), true);
   for (const StateRecordSpec& s : spec.record.state)
     for (const std::string& v : s.variables)
@@ -43,14 +48,15 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend) {
   ObserverList observers;
   observers.add(&collector);
   observers.add(&statistics);
-  auto engine = backend == Backend::kCuda ? make_cuda_engine(std::move(net), options)
+  auto engine = cuda ? make_cuda_engine(std::move(net), options)
                                            : make_cpu_engine(std::move(net), options);
   engine->run(static_cast<uint64_t>(std::llround(spec.duration_ms / spec.dt_ms)), observers);
   return RunResult{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes)};
 }
 
-RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides, int threads, Backend backend) {
-  return run_spec(load_experiment_text(yaml, "test.yaml", overrides), threads, backend);
+RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides, int threads, Backend backend,
+                   uint32_t cuda_blocks) {
+  return run_spec(load_experiment_text(yaml, "test.yaml", overrides), threads, backend, cuda_blocks);
 }
 
 std::string read_text(const std::string& path) {

@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the tests: run an experiment in memory and collect its spikes.
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -20,12 +21,18 @@ struct RunResult {
   std::vector<std::vector<float>> probes;  // per state probe: samples x neurons
 };
 
-enum class Backend { kCpu, kCuda };
+// kCuda lets the CUDA engine choose its step kernel; the other two force one.
+enum class Backend { kCpu, kCuda, kCudaFused, kCudaGraph };
+inline void PrintTo(Backend b, std::ostream* os) {  // how gtest names a test's backend
+  *os << (b == Backend::kCpu ? "cpu" : b == Backend::kCuda ? "cuda" : b == Backend::kCudaFused ? "fused" : "graph");
+}
 
 // Parses `yaml`, builds the network and runs it on the CPU engine (or the given backend).
+// `cuda_blocks`: the fused kernel's block count (0: the engine's choice).
 RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides = {}, int threads = 1,
-                   Backend backend = Backend::kCpu);
-RunResult run_spec(const ExperimentSpec& spec, int threads = 1, Backend backend = Backend::kCpu);
+                   Backend backend = Backend::kCpu, uint32_t cuda_blocks = 0);
+RunResult run_spec(const ExperimentSpec& spec, int threads = 1, Backend backend = Backend::kCpu,
+                   uint32_t cuda_blocks = 0);
 
 std::string read_text(const std::string& path);
 std::string source_path(const std::string& relative);  // a path inside the source tree

@@ -1,6 +1,7 @@
-// The CUDA engine: the network's arrays in device memory, a time step as two kernels (neurons,
-// delivery), batches of steps captured once as a CUDA graph and replayed, and the host touched only
-// between batches to collect recorded spikes and probed state.
+// The CUDA engine: the network's arrays in device memory; a batch of steps either as one persistent
+// kernel (fused_step_kernel.cuh) or as two kernels a step (neurons, delivery) captured once as a CUDA
+// graph and replayed; the host touched only between batches to collect recorded spikes and probed
+// state.
 #include <thrust/device_vector.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "core/connectivity.hpp"
 #include "core/cuda/cuda_check.hpp"
 #include "core/cuda/device_synapse_builder.cuh"
+#include "core/cuda/fused_step_kernel.cuh"
 #include "core/cuda/step_kernels.cuh"
 #include "core/engine.hpp"
 #include "core/view_builder.hpp"
@@ -24,9 +26,13 @@ using cuda::DeviceProbe;
 using cuda::DeviceProjection;
 using cuda::RecordedSpike;
 
-constexpr uint32_t kNeuronBlock = 256;
+constexpr uint32_t kNeuronBlock = cuda::kFusedBlock;
 constexpr uint32_t kDeliveryBlock = 256;
 constexpr uint32_t kMaxBatchSteps = 100;
+// The fused kernel is chosen by default for networks of at most this many blocks of 256 neurons, with
+// at most this many synapses per neuron on average.
+constexpr uint32_t kFusedAutoNeuronBlocks = 32;
+constexpr double kFusedAutoRowLength = 256;
 constexpr size_t kRecordingBytes = size_t(256) << 20;  // upper bound for one batch's spike records
 constexpr uint64_t kGpuWorkingSpace = uint64_t(256) << 20;  // CUDA's own working space and graphs
 
@@ -75,7 +81,8 @@ class CudaEngine : public Engine {
     int device = 0;
     cudaGetDevice(&device);
     cudaGetDeviceProperties(&properties, device);
-    return properties.name;
+    return std::string(properties.name) + (fused_blocks_ > 0 ? " (fused kernel, " + std::to_string(fused_blocks_) + " blocks)"
+                                                             : " (two kernels a step in CUDA graphs)");
   }
   uint64_t synapse_count() const override { return synapse_count_; }
   uint64_t synaptic_events() const override {
@@ -98,7 +105,7 @@ class CudaEngine : public Engine {
       uint32_t next = 0;
       if (launched < last) {
         next = static_cast<uint32_t>(std::min<uint64_t>(batch_steps_, last - launched));
-        SNN_CUDA_CHECK(cudaGraphLaunch(graph_for(next, launch_set), stream_));
+        launch_batch(next, launch_set);
         SNN_CUDA_CHECK(cudaEventRecord(batch_done_[launch_set], stream_));
         launched += next;
         launch_set ^= 1;
@@ -163,7 +170,6 @@ class CudaEngine : public Engine {
       if (d.record) recorded_neurons += pop.size;
     }
     neuron_blocks_ = blocks;
-    populations_ = thrust::device_vector<DevicePopulation>(populations.begin(), populations.end());
     inputs_ = thrust::device_vector<InputView>(inputs.begin(), inputs.end());
 
     // The delivery kernel keeps one word per projection in shared memory.
@@ -198,6 +204,15 @@ class CudaEngine : public Engine {
       std::vector<uint16_t>().swap(t.delay_steps);
     }
     projections_ = thrust::device_vector<DeviceProjection>(projections.begin(), projections.end());
+    std::vector<uint32_t> outgoing;
+    for (uint32_t p = 0; p < populations.size(); ++p) {
+      populations[p].outgoing_begin = static_cast<uint32_t>(outgoing.size());
+      for (uint32_t j = 0; j < net_.projections.size(); ++j)
+        if (net_.projections[j].source == p) outgoing.push_back(j);
+      populations[p].outgoing_count = static_cast<uint32_t>(outgoing.size()) - populations[p].outgoing_begin;
+    }
+    outgoing_ = thrust::device_vector<uint32_t>(outgoing.begin(), outgoing.end());
+    populations_ = thrust::device_vector<DevicePopulation>(populations.begin(), populations.end());
 
     std::vector<DeviceProbe> probes;
     uint32_t width = 0;
@@ -232,7 +247,55 @@ class CudaEngine : public Engine {
     // One resident wave of delivery blocks: 1 to 16 blocks per SM measured the same on the H100
     // (docs/benchmarks.md); the pairs of a step are spread over them.
     delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
+    fused_blocks_ = choose_fused_blocks(device, processors);
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
+
+  // The persistent kernel's block count, or 0 for the two-kernel graphs. A cooperative launch must fit
+  // on the GPU at once; the neuron blocks are shared round-robin among the blocks launched.
+  uint32_t choose_fused_blocks(int device, int processors) const {
+    const CudaStepKernel requested = options_.cuda_kernel;
+    if (requested == CudaStepKernel::kGraph) return 0;
+    // Measured on the H100 (docs/benchmarks.md): the fused kernel wins where a step is mostly latency
+    // (COBA: 17 neuron blocks, 80 synapses a neuron, 1.3x) and loses where the few blocks whose neurons
+    // fired must deliver long rows alone (izhikevich2003, 1000 a neuron: 0.9x; Brunel with 12,500
+    // neurons: 0.6x; the microcircuit: 0.6x); the two-kernel step spreads every row over the GPU.
+    const double row_length = static_cast<double>(synapse_count_) / std::max<uint64_t>(1, net_.neuron_count());
+    if (requested == CudaStepKernel::kAuto && (neuron_blocks_ > kFusedAutoNeuronBlocks || row_length > kFusedAutoRowLength))
+      return 0;
+    int cooperative = 0, per_processor = 0;
+    SNN_CUDA_CHECK(cudaDeviceGetAttribute(&cooperative, cudaDevAttrCooperativeLaunch, device));
+    SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_processor, cuda::fused_steps_kernel, kNeuronBlock, 0));
+    if (cooperative == 0 || per_processor == 0) {
+      if (requested == CudaStepKernel::kFused)
+        throw std::invalid_argument("the fused CUDA kernel needs cooperative launch, which this GPU does not offer");
+      return 0;
+    }
+    uint32_t blocks = std::min<uint32_t>(neuron_blocks_, static_cast<uint32_t>(per_processor * processors));
+    if (options_.cuda_blocks > 0) blocks = std::min(blocks, options_.cuda_blocks);
+    return std::max<uint32_t>(1, blocks);
+  }
+
+  void launch_batch(uint32_t count, int set) {
+    if (fused_blocks_ == 0) {
+      SNN_CUDA_CHECK(cudaGraphLaunch(graph_for(count, set), stream_));
+      return;
+    }
+    cuda::FusedStep step{raw(populations_), raw(inputs_),         raw(projections_), raw(outgoing_),
+                         buffers(set),      raw(probes_),         static_cast<uint32_t>(probes_.size()),
+                         raw(probe_output_[set]), probe_width_,   neuron_blocks_,    static_cast<float>(net_.dt_ms)};
+    void* arguments[] = {&step, &count};
+    SNN_CUDA_CHECK(cudaLaunchCooperativeKernel(reinterpret_cast<const void*>(cuda::fused_steps_kernel), dim3(fused_blocks_),
+                                               dim3(kNeuronBlock), arguments, 0, stream_));
+  }
+
+  cuda::StepBuffers buffers(int set) {
+    cuda::StepBuffers b{raw(base_step_),           raw(spike_counts_),
+                        raw(spike_ids_),           raw(recorded_[set]),
+                        raw(recorded_count_[set]), raw(delivered_events_),
+                        static_cast<uint32_t>(net_.populations.size()), {}};
+    for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p) b.first_block[p] = first_blocks_[p];
+    return b;
   }
 
   // Builds the deferred projections' synapses in device memory, then sizes each target population's
@@ -255,12 +318,7 @@ class CudaEngine : public Engine {
 
   // The kernels of `count` steps, in order, on the engine's stream, recording into output set `set`.
   void enqueue_steps(uint32_t count, int set) {
-    cuda::StepBuffers buffers{raw(base_step_),           raw(spike_counts_),
-                              raw(spike_ids_),           raw(recorded_[set]),
-                              raw(recorded_count_[set]), raw(delivered_events_),
-                              static_cast<uint32_t>(net_.populations.size()), {}};
-    for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p)
-      buffers.first_block[p] = first_blocks_[p];
+    const cuda::StepBuffers buffers = this->buffers(set);
     const float dt = static_cast<float>(net_.dt_ms);
     for (uint32_t k = 0; k < count; ++k) {
       cuda::neuron_step_kernel<<<neuron_blocks_, kNeuronBlock, 0, stream_>>>(raw(populations_), raw(inputs_), buffers, k, dt);
@@ -344,11 +402,12 @@ class CudaEngine : public Engine {
   cudaStream_t stream_{}, copy_stream_{};
   cudaEvent_t batch_done_[2]{};
   uint64_t step_ = 0;
-  uint32_t batch_steps_ = 1, neuron_blocks_ = 0, delivery_blocks_ = 0, probe_width_ = 0;
+  uint32_t batch_steps_ = 1, neuron_blocks_ = 0, delivery_blocks_ = 0, fused_blocks_ = 0, probe_width_ = 0;
   DeviceArrays arrays_;
   thrust::device_vector<DevicePopulation> populations_;
   thrust::device_vector<InputView> inputs_;
   thrust::device_vector<DeviceProjection> projections_;
+  thrust::device_vector<uint32_t> outgoing_;
   thrust::device_vector<DeviceProbe> probes_;
   std::deque<thrust::device_vector<uint32_t>> probe_neurons_;
   // Two sets of batch outputs: the GPU fills one while the host reads the other.

@@ -19,6 +19,7 @@ struct DevicePopulation {
   const uint64_t* scheduled_steps;  // spike-source arrays
   const uint32_t* scheduled_neurons;
   uint32_t scheduled_count;
+  uint32_t outgoing_begin, outgoing_count;  // this population's projections in the outgoing list (fused kernel)
 };
 
 struct DeviceProjection {
@@ -40,7 +41,7 @@ struct RecordedSpike {
 constexpr uint32_t kPopulationsInParameters = 32;
 
 struct StepBuffers {
-  const uint64_t* base_step;  // the first step of the current batch
+  uint64_t* base_step;        // the first step of the current batch (advanced after each batch)
   uint32_t* spike_counts;     // [2][populations]: double-buffered by step parity
   uint32_t* spike_ids;        // one step's spikes, per population at spike_offset
   RecordedSpike* recorded;    // the batch's spikes for the host
@@ -52,6 +53,38 @@ struct StepBuffers {
   uint32_t first_block[kPopulationsInParameters];
 };
 
+// The population that neuron-kernel block `block` works on.
+__device__ inline uint32_t population_of_block(const DevicePopulation* populations, const StepBuffers& buffers,
+                                               uint32_t block) {
+  uint32_t p = 0;
+  const uint32_t in_parameters = min(buffers.population_count, kPopulationsInParameters);
+  while (p + 1 < in_parameters && buffers.first_block[p + 1] <= block) ++p;
+  while (p + 1 < buffers.population_count && p + 1 >= in_parameters && populations[p + 1].first_block <= block) ++p;
+  return p;
+}
+
+// The first schedule entry of a spike-source array at or after `step` (the schedule is sorted).
+__device__ inline uint32_t first_scheduled(const DevicePopulation& pop, uint64_t step) {
+  uint32_t lo = 0, hi = pop.scheduled_count;
+  while (lo < hi) {
+    const uint32_t mid = (lo + hi) / 2;
+    if (pop.scheduled_steps[mid] < step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Copies population `p`'s table entry into shared memory for the block. Read from there, its fields
+// cost a shared load each; read from global memory they would be reloaded after every store of the
+// neuron update (the compiler cannot rule out that a store hits them), each an L2 round trip.
+__device__ inline void load_population(const DevicePopulation* populations, uint32_t p, DevicePopulation& shared) {
+  static_assert(sizeof(DevicePopulation) % sizeof(uint32_t) == 0, "copied as words");
+  const uint32_t* from = reinterpret_cast<const uint32_t*>(populations + p);
+  uint32_t* to = reinterpret_cast<uint32_t*>(&shared);
+  for (uint32_t w = threadIdx.x; w < sizeof(DevicePopulation) / sizeof(uint32_t); w += blockDim.x) to[w] = from[w];
+  __syncthreads();
+}
+
 __global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs, StepBuffers buffers,
                                    uint32_t step_offset, float dt) {
   const uint64_t step = *buffers.base_step + step_offset;
@@ -61,11 +94,9 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
   if (blockIdx.x == 0)
     for (uint32_t q = threadIdx.x; q < buffers.population_count; q += blockDim.x)
       buffers.spike_counts[(parity ^ 1u) * buffers.population_count + q] = 0;
-  uint32_t p = 0;
-  const uint32_t in_parameters = min(buffers.population_count, kPopulationsInParameters);
-  while (p + 1 < in_parameters && buffers.first_block[p + 1] <= blockIdx.x) ++p;
-  while (p + 1 < buffers.population_count && p + 1 >= in_parameters && populations[p + 1].first_block <= blockIdx.x) ++p;
-  const DevicePopulation& pop = populations[p];
+  const uint32_t p = population_of_block(populations, buffers, blockIdx.x);
+  __shared__ DevicePopulation pop;
+  load_population(populations, p, pop);
   const uint32_t i = (blockIdx.x - pop.first_block) * blockDim.x + threadIdx.x;
   uint32_t* count = &buffers.spike_counts[parity * buffers.population_count + p];
   auto emit = [&](uint32_t neuron) {
@@ -78,19 +109,35 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
   };
   if (pop.view.model == NeuronModel::kSpikeSourceArray) {
     if (i != 0) return;
-    // Binary search for this step's events in the sorted schedule.
-    uint32_t lo = 0, hi = pop.scheduled_count;
-    while (lo < hi) {
-      const uint32_t mid = (lo + hi) / 2;
-      if (pop.scheduled_steps[mid] < step) lo = mid + 1;
-      else hi = mid;
-    }
-    for (; lo < pop.scheduled_count && pop.scheduled_steps[lo] == step; ++lo) emit(pop.scheduled_neurons[lo]);
+    for (uint32_t lo = first_scheduled(pop, step); lo < pop.scheduled_count && pop.scheduled_steps[lo] == step; ++lo) emit(pop.scheduled_neurons[lo]);
     return;
   }
   if (i >= pop.view.size) return;
   const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
   if (step_neuron(pop.view, inputs + pop.input_begin, pop.input_count, i, slot, step, dt)) emit(i);
+}
+
+// Where one synapse's weight goes in this step, and how much of it (fixed point).
+struct SynapseHit {
+  unsigned long long* cell;
+  unsigned long long amount;
+};
+
+__device__ inline SynapseHit synapse_hit(const DeviceProjection& proj, uint32_t base_slot, uint64_t s) {
+  uint32_t slot = base_slot + proj.delay_steps[s];
+  if (slot >= proj.ring_slots) slot -= proj.ring_slots;
+  return SynapseHit{reinterpret_cast<unsigned long long*>(proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[s]),
+                    static_cast<unsigned long long>(to_fixed_point(proj.weights[s]))};
+}
+
+// Each thread loads this many synapses before it issues their atomics, so that their loads overlap
+// instead of each waiting behind the previous synapse's atomic.
+constexpr uint32_t kSynapsesInFlight = 4;
+
+__device__ inline void add_hits(const SynapseHit (&hits)[kSynapsesInFlight]) {
+  SNN_UNROLL
+  for (uint32_t u = 0; u < kSynapsesInFlight; ++u)
+    if (hits[u].cell != nullptr) atomicAdd(hits[u].cell, hits[u].amount);
 }
 
 // One block per (projection, spike) pair: the block's threads walk the row of the neuron that fired,
@@ -119,16 +166,19 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
       if (first_pair[mid] <= pair) lo = mid;
       else hi = mid;
     }
-    const DeviceProjection& proj = projections[lo];
+    const DeviceProjection proj = projections[lo];  // in registers: not reloaded after each atomic
     const uint32_t source = buffers.spike_ids[proj.source_spike_offset + pair - first_pair[lo]];
     const uint32_t base = static_cast<uint32_t>(step % proj.ring_slots);
     const uint64_t begin = proj.row_offsets[source], end = proj.row_offsets[source + 1];
     if (threadIdx.x == 0) atomicAdd(buffers.delivered_events, static_cast<unsigned long long>(end - begin));
-    for (uint64_t k = begin + threadIdx.x; k < end; k += blockDim.x) {
-      uint32_t slot = base + proj.delay_steps[k];
-      if (slot >= proj.ring_slots) slot -= proj.ring_slots;
-      int64_t* cell = proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[k];
-      atomicAdd(reinterpret_cast<unsigned long long*>(cell), static_cast<unsigned long long>(to_fixed_point(proj.weights[k])));
+    for (uint64_t k = begin + threadIdx.x; k < end; k += kSynapsesInFlight * blockDim.x) {
+      SynapseHit hits[kSynapsesInFlight];
+      SNN_UNROLL
+      for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
+        const uint64_t s = k + u * blockDim.x;
+        hits[u] = s < end ? synapse_hit(proj, base, s) : SynapseHit{nullptr, 0};
+      }
+      add_hits(hits);
     }
   }
 }
@@ -139,14 +189,23 @@ struct DeviceProbe {
   uint32_t count, output_offset;
 };
 
-// Copies the probed state after a step into the batch's probe buffer (row = step offset).
-__global__ void probe_kernel(const DeviceProbe* probes, uint32_t probe_count, float* output, uint32_t row_width,
-                             uint32_t step_offset) {
+// Copies the probed state after a step into the batch's probe buffer (row = step offset), with the
+// threads of `first_thread` + k * `thread_stride`. The state was written by other blocks, so it is
+// read from L2 (__ldcg), never from a line this SM's L1 may hold from an earlier step.
+__device__ inline void copy_probes(const DeviceProbe* probes, uint32_t probe_count, float* output, uint32_t row_width,
+                                   uint32_t step_offset, uint32_t first_thread, uint32_t thread_stride) {
   for (uint32_t q = 0; q < probe_count; ++q) {
     const DeviceProbe& probe = probes[q];
-    for (uint32_t j = blockIdx.x * blockDim.x + threadIdx.x; j < probe.count; j += gridDim.x * blockDim.x)
-      output[static_cast<uint64_t>(step_offset) * row_width + probe.output_offset + j] = probe.variable[probe.neurons[j]];
+    for (uint32_t j = first_thread; j < probe.count; j += thread_stride)
+      output[static_cast<uint64_t>(step_offset) * row_width + probe.output_offset + j] =
+          __ldcg(probe.variable + probe.neurons[j]);
   }
+}
+
+__global__ void probe_kernel(const DeviceProbe* probes, uint32_t probe_count, float* output, uint32_t row_width,
+                             uint32_t step_offset) {
+  copy_probes(probes, probe_count, output, row_width, step_offset, blockIdx.x * blockDim.x + threadIdx.x,
+              gridDim.x * blockDim.x);
 }
 
 __global__ void advance_kernel(uint64_t* base_step, uint32_t steps) { *base_step += steps; }
