@@ -51,6 +51,13 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("experiment", validate_file, "Experiment YAML file")->required();
   validate_cmd->add_option("--set", validate_overrides, "Override a key: path.to.key=value (repeatable)");
 
+  std::string energy_file, energy_profile, energy_output = "energy_report";
+  CLI::App* energy_cmd =
+      app.add_subcommand("energy", "Estimate the energy of an SNN architecture against quantized ANN baselines");
+  energy_cmd->add_option("architecture", energy_file, "Architecture YAML file (layers, firing rates, time steps)")->required();
+  energy_cmd->add_option("--profile", energy_profile, "Hardware profile YAML (default: Horowitz 45 nm)");
+  energy_cmd->add_option("-o,--output", energy_output, "Report path without extension: writes .json and .csv");
+
   std::string info_file;
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a recorded run");
   info_cmd->add_option("file", info_file, "HDF5 file written by snn run")->required();
@@ -60,5 +67,6 @@ int main(int argc, char** argv) {
   if (*bench_cmd) return snn::bench_command(bench, results);
   if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
   if (*info_cmd) return snn::info_command(info_file);
+  if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_output);
   return 2;
 }

@@ -594,12 +594,7 @@ class ExperimentReader {
 
 ExperimentSpec load_experiment_text(const std::string& text, const std::string& file_name,
                                     const std::vector<std::string>& overrides) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    throw ExperimentError(file_name, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
-  }
+  YAML::Node root = parse_yaml_text(text, file_name);
   if (!root.IsMap()) throw ExperimentError(file_name, 1, 1, "expected a mapping with simulation, populations, ...");
   for (const auto& setting : overrides) apply_override(root, setting, file_name);
   ExperimentSpec spec = ExperimentReader(file_name).read(root);
@@ -614,11 +609,7 @@ ExperimentSpec load_experiment_text(const std::string& text, const std::string& 
 }
 
 ExperimentSpec load_experiment_file(const std::string& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path);
-  if (!in) throw ExperimentError(path, 0, 0, "cannot open the experiment file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return load_experiment_text(buffer.str(), path, overrides);
+  return load_experiment_text(read_text_file(path, "the experiment file"), path, overrides);
 }
 
 }  // namespace snn

@@ -1,5 +1,8 @@
 #include "io/yaml_reader.hpp"
 
+#include <fstream>
+#include <sstream>
+
 #include <algorithm>
 #include <cmath>
 
@@ -193,6 +196,22 @@ ValueDistribution YamlReader::distribution(const YAML::Node& node, const std::st
   const std::string near = nearest_name(kind, {"uniform", "normal"});
   fail(node.begin()->first, what + ": unknown distribution '" + kind + "'" +
                                 (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; known: uniform, normal");
+}
+
+std::string read_text_file(const std::string& path, const std::string& what) {
+  std::ifstream in(path);
+  if (!in) throw ExperimentError(path, 0, 0, "cannot open " + what);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+YAML::Node parse_yaml_text(const std::string& text, const std::string& file) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    throw ExperimentError(file, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
+  }
 }
 
 }  // namespace snn

@@ -47,6 +47,11 @@ class YamlReader {
   std::map<std::string, double> constants_;
 };
 
+// The text of a file, or an ExperimentError saying that `what` (e.g. "the experiment file") cannot be opened.
+std::string read_text_file(const std::string& path, const std::string& what);
+// Parses YAML text; a syntax error becomes an ExperimentError at its line and column.
+YAML::Node parse_yaml_text(const std::string& text, const std::string& file);
+
 // The candidate closest to `word` by edit distance, or "" when none is reasonably close.
 std::string nearest_name(const std::string& word, const std::vector<std::string>& candidates);
 

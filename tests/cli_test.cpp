@@ -70,5 +70,31 @@ TEST(Cli, InvalidExperimentExitsWithTheLocatedError) {
   EXPECT_NE(r.output.find(path + ":3:"), std::string::npos) << r.output;
 }
 
+TEST(Cli, EnergyWritesJsonAndCsvAndSaysWhoWins) {
+  const std::string output = ::testing::TempDir() + "/energy_report";
+  const CommandResult r = run_snn("energy " + source_path("experiments/energy_mlp_fashion_mnist.yaml") + " -o " + output);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("int8: the int8 ANN needs"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("fp32: the SNN needs"), std::string::npos) << r.output;
+  std::ifstream json(output + ".json");
+  const nlohmann::json j = nlohmann::json::parse(json);
+  EXPECT_EQ(j["layers"].size(), 2u);
+  EXPECT_EQ(j["layers"][0]["connections"], 784 * 400);
+  EXPECT_EQ(j["time_steps"], 8);
+  std::ifstream csv(output + ".csv");
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_EQ(header.rfind("layer,model,synaptic_ops", 0), 0u) << header;
+}
+
+TEST(Cli, EnergyRejectsABadProfileWithItsLocation) {
+  const std::string path = ::testing::TempDir() + "/profile.yaml";
+  std::ofstream(path) << "name: broken\noperations: {}\n";
+  const CommandResult r =
+      run_snn("energy " + source_path("experiments/energy_mlp_fashion_mnist.yaml") + " --profile " + path);
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find(path + ":2:"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace snn::testing

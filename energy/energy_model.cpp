@@ -1,0 +1,80 @@
+#include "energy/energy_model.hpp"
+
+namespace snn::energy {
+
+LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
+  synaptic_ops += o.synaptic_ops;
+  neuron_updates += o.neuron_updates;
+  compute_pj += o.compute_pj;
+  weight_bits += o.weight_bits;
+  state_bits += o.state_bits;
+  activation_bits += o.activation_bits;
+  memory_pj += o.memory_pj;
+  return *this;
+}
+
+LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const HardwareProfile& profile, double rate) {
+  const double steps = arch.time_steps, inputs = static_cast<double>(layer.inputs),
+               outputs = static_cast<double>(layer.outputs), connections = static_cast<double>(layer.connections);
+  const Precision s = arch.snn_state;
+  LayerEnergy e;
+  e.synaptic_ops = rate * steps * connections;
+  e.neuron_updates = steps * outputs;
+  e.compute_pj = e.synaptic_ops * profile.add_pj(s) + e.neuron_updates * (profile.multiply_pj(s) + 2 * profile.add_pj(s));
+  e.weight_bits = e.synaptic_ops * precision_bits(arch.snn_weights);
+  e.state_bits = 2 * e.neuron_updates * precision_bits(s);
+  e.activation_bits = steps * (inputs + outputs);
+  e.memory_pj = e.weight_bits * profile.weight_pj_per_bit + e.state_bits * profile.membrane_pj_per_bit +
+                e.activation_bits * profile.activation_pj_per_bit;
+  return e;
+}
+
+LayerEnergy ann_layer_energy(const Layer& layer, Precision p, const HardwareProfile& profile) {
+  LayerEnergy e;
+  e.synaptic_ops = static_cast<double>(layer.connections);
+  e.neuron_updates = static_cast<double>(layer.outputs);
+  e.compute_pj = e.synaptic_ops * profile.mac_pj(p) + e.neuron_updates * profile.add_pj(p);
+  e.weight_bits = e.synaptic_ops * precision_bits(p);
+  e.activation_bits = static_cast<double>(layer.inputs + layer.outputs) * precision_bits(p);
+  e.memory_pj = e.weight_bits * profile.weight_pj_per_bit + e.activation_bits * profile.activation_pj_per_bit;
+  return e;
+}
+
+BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj) {
+  if (ann_pj <= snn_at_zero_pj) return {BreakEven::Verdict::kAnnAlwaysWins, 0.0};
+  if (ann_pj >= snn_at_one_pj) return {BreakEven::Verdict::kSnnAlwaysWins, 1.0};
+  return {BreakEven::Verdict::kSnnWinsBelowRate, (ann_pj - snn_at_zero_pj) / (snn_at_one_pj - snn_at_zero_pj)};
+}
+
+EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile) {
+  EnergyReport report{arch.name, profile.name, arch.time_steps, {}, {}, {}};
+  // Network totals at rates scaled by one factor k (every layer at k times its given rate): the
+  // break-even k says how much sparser (k < 1) or denser the whole network may fire.
+  LayerEnergy snn_at_zero, snn_at_scale_one;
+  for (Precision p : arch.baselines) report.baseline_totals.push_back(BaselineEnergy{p, {}, {}});
+  for (const Layer& layer : arch.layers) {
+    LayerReport lr{layer, snn_layer_energy(layer, arch, profile, layer.input_rate), {}};
+    const LayerEnergy at_zero = snn_layer_energy(layer, arch, profile, 0.0);
+    const LayerEnergy at_one = snn_layer_energy(layer, arch, profile, 1.0);
+    for (size_t b = 0; b < arch.baselines.size(); ++b) {
+      const LayerEnergy ann = ann_layer_energy(layer, arch.baselines[b], profile);
+      lr.baselines.push_back(BaselineEnergy{arch.baselines[b], ann, break_even(at_zero.total_pj(), at_one.total_pj(), ann.total_pj())});
+      report.baseline_totals[b].energy += ann;
+    }
+    report.snn_total += lr.snn;
+    snn_at_zero += at_zero;
+    snn_at_scale_one += lr.snn;
+    report.layers.push_back(lr);
+  }
+  for (BaselineEnergy& total : report.baseline_totals) {
+    // E(k) = E(0) + k (E(given rates) - E(0)); BreakEven's "rate" is then the scale factor k, which
+    // may exceed 1 (the network may fire more than it does and still win).
+    const double zero = snn_at_zero.total_pj(), slope = snn_at_scale_one.total_pj() - zero;
+    if (total.energy.total_pj() <= zero) total.break_even = {BreakEven::Verdict::kAnnAlwaysWins, 0.0};
+    else if (slope <= 0) total.break_even = {BreakEven::Verdict::kSnnAlwaysWins, 1.0};
+    else total.break_even = {BreakEven::Verdict::kSnnWinsBelowRate, (total.energy.total_pj() - zero) / slope};
+  }
+  return report;
+}
+
+}  // namespace snn::energy

@@ -1,0 +1,70 @@
+#pragma once
+// The analytical energy model: energy = compute + memory access, for an SNN layer at its input
+// firing rate r over T time steps and for the ANN of the same layer at a given precision.
+//
+// SNN layer (weights at precision w, membrane state at precision s):
+//   synaptic accumulates  r T C        each an add at s (one per input spike per target)
+//   neuron updates        T N          each a multiply (leak) and two adds (input, threshold) at s
+//   weight reads          r T C w bits (event-driven: each accumulate reads its weight)
+//   membrane traffic      2 T N s bits (read and written every step)
+//   spike traffic         T (I + N) bits (the input spike map read, the output map written)
+// ANN layer at precision p (weights and activations at p):
+//   multiply-accumulates  C            each a multiply and an add at p
+//   activation function  N            an add (compare) at p
+//   weight reads          C p bits
+//   activation traffic    (I + N) p bits
+// with I inputs, N outputs, C connections; memory priced per bit at the level the profile places
+// weights, membrane potentials and activations in. The SNN's energy is linear in r, so the rate at
+// which it equals an ANN's follows in closed form: the break-even firing rate.
+#include <vector>
+
+#include "energy/architecture.hpp"
+#include "energy/hardware_profile.hpp"
+
+namespace snn::energy {
+
+struct LayerEnergy {
+  double synaptic_ops = 0;      // SNN: accumulates; ANN: multiply-accumulates
+  double neuron_updates = 0;    // SNN: membrane updates; ANN: activation functions
+  double compute_pj = 0;
+  double weight_bits = 0, state_bits = 0, activation_bits = 0;  // memory traffic
+  double memory_pj = 0;
+  double total_pj() const { return compute_pj + memory_pj; }
+  double memory_bits() const { return weight_bits + state_bits + activation_bits; }
+  LayerEnergy& operator+=(const LayerEnergy& o);
+};
+
+LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const HardwareProfile& profile, double rate);
+LayerEnergy ann_layer_energy(const Layer& layer, Precision precision, const HardwareProfile& profile);
+
+// Where the SNN's energy line E(r) = E(0) + r (E(1) - E(0)) meets an ANN's energy.
+struct BreakEven {
+  enum class Verdict { kSnnWinsBelowRate, kAnnAlwaysWins, kSnnAlwaysWins };
+  Verdict verdict;
+  double rate;  // spikes per neuron per time step; meaningful for kSnnWinsBelowRate
+};
+BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj);
+
+struct BaselineEnergy {
+  Precision precision;
+  LayerEnergy energy;
+  BreakEven break_even;
+};
+
+struct LayerReport {
+  Layer layer;
+  LayerEnergy snn;
+  std::vector<BaselineEnergy> baselines;  // in the architecture's order
+};
+
+struct EnergyReport {
+  std::string architecture, profile;
+  uint32_t time_steps;
+  std::vector<LayerReport> layers;
+  LayerEnergy snn_total;
+  std::vector<BaselineEnergy> baseline_totals;  // break-even: the whole network at one common rate scale
+};
+
+EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile);
+
+}  // namespace snn::energy

@@ -1,0 +1,132 @@
+#include "energy/energy_report_writer.hpp"
+
+#include <cstdio>
+
+namespace snn::energy {
+namespace {
+
+std::string format(const char* pattern, double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, pattern, value);
+  return text;
+}
+
+nlohmann::json energy_json(const LayerEnergy& e) {
+  return {{"synaptic_ops", e.synaptic_ops}, {"neuron_updates", e.neuron_updates},
+          {"compute_pj", e.compute_pj},     {"weight_bits", e.weight_bits},
+          {"state_bits", e.state_bits},     {"activation_bits", e.activation_bits},
+          {"memory_pj", e.memory_pj},       {"total_pj", e.total_pj()}};
+}
+
+const char* verdict_key(BreakEven::Verdict v) {
+  switch (v) {
+    case BreakEven::Verdict::kSnnWinsBelowRate: return "snn_wins_below_rate";
+    case BreakEven::Verdict::kAnnAlwaysWins: return "ann_always_wins";
+    case BreakEven::Verdict::kSnnAlwaysWins: return "snn_always_wins";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string verdict(const BreakEven& b, Precision baseline, bool network_scale) {
+  const std::string ann = std::string("the ") + precision_name(baseline) + " ANN";
+  switch (b.verdict) {
+    case BreakEven::Verdict::kAnnAlwaysWins:
+      return ann + " wins at any firing rate: it costs less than the SNN's neuron updates and memory traffic alone";
+    case BreakEven::Verdict::kSnnAlwaysWins:
+      return network_scale ? "the SNN wins at any firing rate" : "the SNN wins even if every input fires every step";
+    case BreakEven::Verdict::kSnnWinsBelowRate:
+      return network_scale ? "the SNN wins while its rates stay below " + format("%.3g", b.rate) + " times the given ones; above, " +
+                                 ann + " wins"
+                           : "the SNN wins below " + format("%.4g", b.rate) + " spikes per input per step; above, " + ann + " wins";
+  }
+  return "";
+}
+
+nlohmann::json report_json(const EnergyReport& report) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (const LayerReport& lr : report.layers) {
+    nlohmann::json baselines = nlohmann::json::object();
+    for (const BaselineEnergy& b : lr.baselines)
+      baselines[precision_name(b.precision)] = {{"energy", energy_json(b.energy)},
+                                                {"break_even", {{"verdict", verdict_key(b.break_even.verdict)},
+                                                                {"rate", b.break_even.rate}}},
+                                                {"summary", verdict(b.break_even, b.precision, false)}};
+    layers.push_back({{"name", lr.layer.name},
+                      {"type", lr.layer.kind},
+                      {"inputs", lr.layer.inputs},
+                      {"outputs", lr.layer.outputs},
+                      {"connections", lr.layer.connections},
+                      {"input_rate", lr.layer.input_rate},
+                      {"snn", energy_json(lr.snn)},
+                      {"ann", baselines}});
+  }
+  nlohmann::json totals = {{"snn", energy_json(report.snn_total)}};
+  for (const BaselineEnergy& b : report.baseline_totals)
+    totals[precision_name(b.precision)] = {{"energy", energy_json(b.energy)},
+                                           {"break_even_rate_scale", {{"verdict", verdict_key(b.break_even.verdict)},
+                                                                      {"scale", b.break_even.rate}}},
+                                           {"summary", verdict(b.break_even, b.precision, true)}};
+  return {{"architecture", report.architecture}, {"profile", report.profile}, {"time_steps", report.time_steps},
+          {"layers", layers}, {"total", totals}};
+}
+
+std::string report_csv(const EnergyReport& report) {
+  std::string csv =
+      "layer,model,synaptic_ops,neuron_updates,compute_pj,weight_bits,state_bits,activation_bits,memory_pj,total_pj,"
+      "break_even_rate\n";
+  auto row = [&](const std::string& layer, const std::string& model, const LayerEnergy& e, const std::string& rate) {
+    char text[512];
+    std::snprintf(text, sizeof text, "%s,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", layer.c_str(), model.c_str(),
+                  e.synaptic_ops, e.neuron_updates, e.compute_pj, e.weight_bits, e.state_bits, e.activation_bits,
+                  e.memory_pj, e.total_pj(), rate.c_str());
+    csv += text;
+  };
+  auto rate_text = [](const BreakEven& b) {
+    return b.verdict == BreakEven::Verdict::kSnnWinsBelowRate ? format("%.9g", b.rate)
+           : b.verdict == BreakEven::Verdict::kAnnAlwaysWins  ? std::string("ann_always_wins")
+                                                              : std::string("snn_always_wins");
+  };
+  for (const LayerReport& lr : report.layers) {
+    row(lr.layer.name, "snn", lr.snn, "");
+    for (const BaselineEnergy& b : lr.baselines) row(lr.layer.name, precision_name(b.precision), b.energy, rate_text(b.break_even));
+  }
+  row("total", "snn", report.snn_total, "");
+  for (const BaselineEnergy& b : report.baseline_totals) row("total", precision_name(b.precision), b.energy, "");
+  return csv;
+}
+
+std::string report_text(const EnergyReport& report) {
+  std::string text = report.architecture + ", T = " + std::to_string(report.time_steps) + ", prices: " + report.profile + "\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-16s %12s", "layer (pJ)", "SNN");
+  text += line;
+  for (const BaselineEnergy& b : report.baseline_totals) {
+    std::snprintf(line, sizeof line, " %12s", (std::string(precision_name(b.precision)) + " ANN").c_str());
+    text += line;
+  }
+  text += "\n";
+  auto add_row = [&](const std::string& name, const LayerEnergy& snn, const std::vector<BaselineEnergy>& baselines) {
+    std::snprintf(line, sizeof line, "%-16s %12.4g", name.substr(0, 16).c_str(), snn.total_pj());
+    text += line;
+    for (const BaselineEnergy& b : baselines) {
+      std::snprintf(line, sizeof line, " %12.4g", b.energy.total_pj());
+      text += line;
+    }
+    text += "\n";
+  };
+  for (const LayerReport& lr : report.layers) add_row(lr.layer.name, lr.snn, lr.baselines);
+  add_row("total", report.snn_total, report.baseline_totals);
+  for (const BaselineEnergy& b : report.baseline_totals) {
+    const double ratio = report.snn_total.total_pj() / b.energy.total_pj();
+    const std::string ann = std::string("the ") + precision_name(b.precision) + " ANN";
+    text += std::string(precision_name(b.precision)) + ": " +
+            (ratio < 1 ? "the SNN needs " + format("%.3g", ratio) + " of " + ann + "'s energy at these rates"
+                       : ann + " needs " + format("%.3g", 1 / ratio) + " of the SNN's energy at these rates: the ANN wins") +
+            "; " + verdict(b.break_even, b.precision, true) + "\n";
+  }
+  return text;
+}
+
+}  // namespace snn::energy

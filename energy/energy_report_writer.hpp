@@ -1,0 +1,17 @@
+#pragma once
+// An energy report as JSON, as CSV (one row per layer and model) and as the text `snn energy` prints,
+// each with a plain sentence per baseline saying which side wins and below what firing rate.
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "energy/energy_model.hpp"
+
+namespace snn::energy {
+
+std::string verdict(const BreakEven& b, Precision baseline, bool network_scale);
+nlohmann::json report_json(const EnergyReport& report);
+std::string report_csv(const EnergyReport& report);
+std::string report_text(const EnergyReport& report);
+
+}  // namespace snn::energy
