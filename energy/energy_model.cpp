@@ -1,5 +1,7 @@
 #include "energy/energy_model.hpp"
 
+#include <limits>
+
 namespace snn::energy {
 
 LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
@@ -40,17 +42,19 @@ LayerEnergy ann_layer_energy(const Layer& layer, Precision p, const HardwareProf
   return e;
 }
 
-BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj) {
+BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj, double max_rate) {
   if (ann_pj <= snn_at_zero_pj) return {BreakEven::Verdict::kAnnAlwaysWins, 0.0};
-  if (ann_pj >= snn_at_one_pj) return {BreakEven::Verdict::kSnnAlwaysWins, 1.0};
-  return {BreakEven::Verdict::kSnnWinsBelowRate, (ann_pj - snn_at_zero_pj) / (snn_at_one_pj - snn_at_zero_pj)};
+  const double slope = snn_at_one_pj - snn_at_zero_pj;
+  const double rate = slope > 0 ? (ann_pj - snn_at_zero_pj) / slope : max_rate;
+  if (rate >= max_rate) return {BreakEven::Verdict::kSnnAlwaysWins, max_rate};
+  return {BreakEven::Verdict::kSnnWinsBelowRate, rate};
 }
 
 EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile) {
   EnergyReport report{arch.name, profile.name, arch.time_steps, {}, {}, {}};
   // Network totals at rates scaled by one factor k (every layer at k times its given rate): the
   // break-even k says how much sparser (k < 1) or denser the whole network may fire.
-  LayerEnergy snn_at_zero, snn_at_scale_one;
+  LayerEnergy snn_at_zero;
   for (Precision p : arch.baselines) report.baseline_totals.push_back(BaselineEnergy{p, {}, {}});
   for (const Layer& layer : arch.layers) {
     LayerReport lr{layer, snn_layer_energy(layer, arch, profile, layer.input_rate), {}};
@@ -63,17 +67,13 @@ EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& pr
     }
     report.snn_total += lr.snn;
     snn_at_zero += at_zero;
-    snn_at_scale_one += lr.snn;
     report.layers.push_back(lr);
   }
-  for (BaselineEnergy& total : report.baseline_totals) {
-    // E(k) = E(0) + k (E(given rates) - E(0)); BreakEven's "rate" is then the scale factor k, which
-    // may exceed 1 (the network may fire more than it does and still win).
-    const double zero = snn_at_zero.total_pj(), slope = snn_at_scale_one.total_pj() - zero;
-    if (total.energy.total_pj() <= zero) total.break_even = {BreakEven::Verdict::kAnnAlwaysWins, 0.0};
-    else if (slope <= 0) total.break_even = {BreakEven::Verdict::kSnnAlwaysWins, 1.0};
-    else total.break_even = {BreakEven::Verdict::kSnnWinsBelowRate, (total.energy.total_pj() - zero) / slope};
-  }
+  // E(k) = E(0) + k (E(given rates) - E(0)): the break-even "rate" is the scale factor k, which may
+  // exceed 1 (the network may fire more than it does and still win).
+  for (BaselineEnergy& total : report.baseline_totals)
+    total.break_even = break_even(snn_at_zero.total_pj(), report.snn_total.total_pj(), total.energy.total_pj(),
+                                  std::numeric_limits<double>::infinity());
   return report;
 }
 

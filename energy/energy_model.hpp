@@ -37,13 +37,14 @@ struct LayerEnergy {
 LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const HardwareProfile& profile, double rate);
 LayerEnergy ann_layer_energy(const Layer& layer, Precision precision, const HardwareProfile& profile);
 
-// Where the SNN's energy line E(r) = E(0) + r (E(1) - E(0)) meets an ANN's energy.
+// Where the SNN's energy line E(r) = E(0) + r (E(1) - E(0)) meets an ANN's energy, for r up to
+// `max_rate` (1 spike per input per step for a layer; no bound for the network's rate scale).
 struct BreakEven {
   enum class Verdict { kSnnWinsBelowRate, kAnnAlwaysWins, kSnnAlwaysWins };
   Verdict verdict;
-  double rate;  // spikes per neuron per time step; meaningful for kSnnWinsBelowRate
+  double rate;  // spikes per input per time step (or the rate scale); meaningful for kSnnWinsBelowRate
 };
-BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj);
+BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj, double max_rate = 1.0);
 
 struct BaselineEnergy {
   Precision precision;

@@ -15,7 +15,8 @@ nlohmann::json energy_json(const LayerEnergy& e) {
   return {{"synaptic_ops", e.synaptic_ops}, {"neuron_updates", e.neuron_updates},
           {"compute_pj", e.compute_pj},     {"weight_bits", e.weight_bits},
           {"state_bits", e.state_bits},     {"activation_bits", e.activation_bits},
-          {"memory_pj", e.memory_pj},       {"total_pj", e.total_pj()}};
+          {"memory_bits", e.memory_bits()}, {"memory_pj", e.memory_pj},
+          {"total_pj", e.total_pj()}};
 }
 
 const char* verdict_key(BreakEven::Verdict v) {

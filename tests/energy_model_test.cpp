@@ -3,6 +3,8 @@
 // errors in profiles and architectures.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "energy/energy_model.hpp"
 #include "energy/energy_report_writer.hpp"
 #include "io/experiment_error.hpp"
@@ -91,6 +93,10 @@ TEST(EnergyModel, BreakEvenVerdicts) {
   const BreakEven b = break_even(10, 20, 12.5);
   EXPECT_EQ(b.verdict, BreakEven::Verdict::kSnnWinsBelowRate);
   EXPECT_DOUBLE_EQ(b.rate, 0.25);
+  // For the network's rate scale there is no bound of one spike per step: the line crosses at 1.5.
+  const BreakEven scale = break_even(10, 20, 25, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(scale.verdict, BreakEven::Verdict::kSnnWinsBelowRate);
+  EXPECT_DOUBLE_EQ(scale.rate, 1.5);
   EXPECT_NE(verdict(break_even(10, 20, 5), Precision::kInt8, false).find("int8 ANN wins at any firing rate"),
             std::string::npos);
 }
@@ -101,6 +107,7 @@ TEST(EnergyModel, ReportsCarryEveryLayerAndBaseline) {
   EXPECT_EQ(j["layers"][0]["ann"]["binary"]["break_even"]["verdict"], "ann_always_wins");
   EXPECT_EQ(j["layers"][0]["ann"]["int8"]["break_even"]["verdict"], "snn_wins_below_rate");
   EXPECT_DOUBLE_EQ(j["total"]["snn"]["total_pj"].get<double>(), r.snn_total.total_pj());
+  EXPECT_DOUBLE_EQ(j["layers"][0]["snn"]["memory_bits"].get<double>(), 400 * 32 + 40 * 64 + 440);
   const std::string csv = report_csv(r);
   EXPECT_NE(csv.find("fc,snn,400,"), std::string::npos) << csv;
   EXPECT_NE(csv.find("fc,int8,"), std::string::npos);
