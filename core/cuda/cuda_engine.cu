@@ -23,16 +23,16 @@ namespace {
 
 using cuda::DevicePopulation;
 using cuda::DeviceProbe;
+using cuda::DeliveryChunk;
 using cuda::DeviceProjection;
 using cuda::RecordedSpike;
 
 constexpr uint32_t kNeuronBlock = cuda::kFusedBlock;
-constexpr uint32_t kDeliveryBlock = 256;
 constexpr uint32_t kMaxBatchSteps = 100;
 // The fused kernel is chosen by default for networks of at most this many blocks of 256 neurons, with
 // at most this many synapses per neuron on average.
 constexpr uint32_t kFusedAutoNeuronBlocks = 32;
-constexpr double kFusedAutoRowLength = 256;
+constexpr double kFusedAutoRowLength = 1024;
 constexpr size_t kRecordingBytes = size_t(256) << 20;  // upper bound for one batch's spike records
 constexpr uint64_t kGpuWorkingSpace = uint64_t(256) << 20;  // CUDA's own working space and graphs
 
@@ -91,7 +91,7 @@ class CudaEngine : public Engine {
     return events;
   }
   uint64_t memory_bytes() const override {
-    return arrays_.bytes() + table_bytes_ + 2 * recorded_[0].size() * sizeof(RecordedSpike) + spike_ids_.size() * sizeof(uint32_t) +
+    return arrays_.bytes() + table_bytes_ + 2 * recorded_[0].size() * sizeof(RecordedSpike) + chunks_.size() * sizeof(DeliveryChunk) +
            2 * probe_output_[0].size() * sizeof(float);
   }
 
@@ -135,13 +135,16 @@ class CudaEngine : public Engine {
         deferred += count;
         largest = std::max(largest, count);
       }
-    check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(10 * deferred + 20 * largest) +
+    // The delivery queue: a chunk for every row of every neuron in a step where all fire.
+    double queue = (net_.synapse_count() + deferred) / cuda::kChunkSynapses;
+    for (const Projection& proj : net_.projections) queue += net_.populations[proj.source].size;
+    check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(10 * deferred + 20 * largest + sizeof(DeliveryChunk) * queue) +
                          std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike)),
                      net_.synapse_count() + static_cast<uint64_t>(deferred));
     build_deferred_synapses();
     std::vector<DevicePopulation> populations;
     std::vector<InputView> inputs;
-    uint32_t blocks = 0, spike_offset = 0, global_offset = 0, recorded_neurons = 0;
+    uint32_t blocks = 0, global_offset = 0, recorded_neurons = 0;
     for (uint32_t p = 0; p < net_.populations.size(); ++p) {
       Population& pop = net_.populations[p];
       if (pop.ports.size() > kMaxPortsPerPopulation)
@@ -153,7 +156,6 @@ class CudaEngine : public Engine {
       for (Input& in : net_.inputs)
         if (in.target == p) inputs.push_back(make_input_view(in, pop.size, net_.seed, arrays_));
       d.input_count = static_cast<uint32_t>(inputs.size()) - d.input_begin;
-      d.spike_offset = spike_offset;
       d.global_offset = global_offset;
       d.record = options_.record_spikes[p];
       if (pop.model == NeuronModel::kSpikeSourceArray) {
@@ -165,7 +167,6 @@ class CudaEngine : public Engine {
       first_blocks_.push_back(blocks);
       population_offsets_.push_back(global_offset);
       blocks += pop.model == NeuronModel::kSpikeSourceArray ? 1 : (pop.size + kNeuronBlock - 1) / kNeuronBlock;
-      spike_offset += pop.size;
       global_offset += pop.size;
       if (d.record) recorded_neurons += pop.size;
     }
@@ -180,8 +181,7 @@ class CudaEngine : public Engine {
     for (size_t j = 0; j < net_.projections.size(); ++j) {
       Projection& proj = net_.projections[j];
       const PopulationView& target = populations[proj.target].view;
-      DeviceProjection d{proj.source, populations[proj.source].spike_offset, nullptr, nullptr, nullptr, nullptr,
-                         target.ports[proj.target_port].ring, target.ring_slots, target.size};
+      DeviceProjection d{nullptr, nullptr, nullptr, nullptr, target.ports[proj.target_port].ring, target.ring_slots, target.size};
       if (proj.deferred) {
         cuda::DeviceSynapseTable& t = device_tables_[j];
         d.row_offsets = raw(t.row_offsets);
@@ -210,6 +210,10 @@ class CudaEngine : public Engine {
       for (uint32_t j = 0; j < net_.projections.size(); ++j)
         if (net_.projections[j].source == p) outgoing.push_back(j);
       populations[p].outgoing_count = static_cast<uint32_t>(outgoing.size()) - populations[p].outgoing_begin;
+      for (uint32_t o = 0; o < populations[p].outgoing_count && o < cuda::kOutgoingInline; ++o) {
+        const uint32_t j = outgoing[populations[p].outgoing_begin + o];
+        populations[p].outgoing[o] = cuda::OutgoingRows{projections[j].row_offsets, j, 0};
+      }
     }
     outgoing_ = thrust::device_vector<uint32_t>(outgoing.begin(), outgoing.end());
     populations_ = thrust::device_vector<DevicePopulation>(populations.begin(), populations.end());
@@ -238,16 +242,20 @@ class CudaEngine : public Engine {
       recorded_count_[b].resize(1, 0);
       probe_output_[b].resize(std::max<size_t>(1, size_t(batch_steps_) * probe_width_));
     }
-    spike_counts_.resize(2 * net_.populations.size(), 0);
-    spike_ids_.resize(std::max<uint32_t>(1, spike_offset), 0);
     base_step_.resize(1, 0);
     int device = 0, processors = 0;
     SNN_CUDA_CHECK(cudaGetDevice(&device));
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
     // One resident wave of delivery blocks: 1 to 16 blocks per SM measured the same on the H100
-    // (docs/benchmarks.md); the pairs of a step are spread over them.
+    // (docs/benchmarks.md); a step's chunks are spread over them.
     delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
     fused_blocks_ = choose_fused_blocks(device, processors);
+    // The most chunks a step can queue: every neuron fires, each of its rows in whole chunks.
+    uint64_t chunks = 1;
+    for (const Projection& proj : net_.projections) chunks += net_.populations[proj.source].size;
+    chunks += synapse_count_ / cuda::kChunkSynapses;
+    chunk_counts_.resize(2, 0);
+    if (fused_blocks_ == 0) chunks_.resize(chunks);
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
@@ -257,9 +265,10 @@ class CudaEngine : public Engine {
     const CudaStepKernel requested = options_.cuda_kernel;
     if (requested == CudaStepKernel::kGraph) return 0;
     // Measured on the H100 (docs/benchmarks.md): the fused kernel wins where a step is mostly latency
-    // (COBA: 17 neuron blocks, 80 synapses a neuron, 1.3x) and loses where the few blocks whose neurons
-    // fired must deliver long rows alone (izhikevich2003, 1000 a neuron: 0.9x; Brunel with 12,500
-    // neurons: 0.6x; the microcircuit: 0.6x); the two-kernel step spreads every row over the GPU.
+    // (COBA: 17 neuron blocks, 80 synapses a neuron, 1.4x; izhikevich2003, 4 blocks and 1000 synapses
+    // a neuron, 1.05x since the ring additions are sent without waiting for their return) and loses
+    // where the few blocks whose neurons fired must deliver long rows alone (Brunel with 12,500 neurons:
+    // 0.6x; the microcircuit: 0.5x); the two-kernel step spreads every row over the GPU.
     const double row_length = static_cast<double>(synapse_count_) / std::max<uint64_t>(1, net_.neuron_count());
     if (requested == CudaStepKernel::kAuto && (neuron_blocks_ > kFusedAutoNeuronBlocks || row_length > kFusedAutoRowLength))
       return 0;
@@ -290,8 +299,8 @@ class CudaEngine : public Engine {
   }
 
   cuda::StepBuffers buffers(int set) {
-    cuda::StepBuffers b{raw(base_step_),           raw(spike_counts_),
-                        raw(spike_ids_),           raw(recorded_[set]),
+    cuda::StepBuffers b{raw(base_step_),           chunks_.empty() ? nullptr : raw(chunks_),
+                        raw(chunk_counts_),        raw(recorded_[set]),
                         raw(recorded_count_[set]), raw(delivered_events_),
                         static_cast<uint32_t>(net_.populations.size()), {}};
     for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p) b.first_block[p] = first_blocks_[p];
@@ -321,15 +330,16 @@ class CudaEngine : public Engine {
     const cuda::StepBuffers buffers = this->buffers(set);
     const float dt = static_cast<float>(net_.dt_ms);
     for (uint32_t k = 0; k < count; ++k) {
-      cuda::neuron_step_kernel<<<neuron_blocks_, kNeuronBlock, 0, stream_>>>(raw(populations_), raw(inputs_), buffers, k, dt);
+      cuda::neuron_step_kernel<<<neuron_blocks_, kNeuronBlock, 0, stream_>>>(raw(populations_), raw(inputs_),
+                                                                              raw(projections_), raw(outgoing_), buffers, k, dt);
       if (!projections_.empty())
-        cuda::deliver_kernel<<<delivery_blocks_, kDeliveryBlock, (projections_.size() + 1) * sizeof(uint32_t), stream_>>>(
+        cuda::deliver_kernel<<<delivery_blocks_, cuda::kDeliveryBlock, 0, stream_>>>(
             raw(projections_), static_cast<uint32_t>(projections_.size()), buffers, k);
       if (!probes_.empty())
         cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
                                                    raw(probe_output_[set]), probe_width_, k);
     }
-    cuda::advance_kernel<<<1, 1, 0, stream_>>>(raw(base_step_), count);
+    cuda::advance_kernel<<<1, 1, 0, stream_>>>(raw(base_step_), raw(chunk_counts_), count);
     SNN_CUDA_CHECK(cudaGetLastError());
   }
 
@@ -414,7 +424,8 @@ class CudaEngine : public Engine {
   thrust::device_vector<RecordedSpike> recorded_[2];
   thrust::device_vector<uint32_t> recorded_count_[2];
   thrust::device_vector<float> probe_output_[2];
-  thrust::device_vector<uint32_t> spike_counts_, spike_ids_;
+  thrust::device_vector<DeliveryChunk> chunks_;  // one step's delivery work (two-kernel steps only)
+  thrust::device_vector<uint32_t> chunk_counts_;
   thrust::device_vector<uint64_t> base_step_;
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones

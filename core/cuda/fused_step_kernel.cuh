@@ -155,7 +155,7 @@ __device__ inline void fused_block_step(const FusedStep& c, FusedShared& sh, uin
 // GPU at once. Blocks take the neuron-kernel blocks round-robin, always the same ones, so a neuron's
 // state is only ever touched by one SM.
 __global__ void __launch_bounds__(kFusedBlock, 2) fused_steps_kernel(FusedStep c, uint32_t steps) {
-  __shared__ FusedShared sh;
+  FusedShared& sh = block_shared<FusedShared>();
   cooperative_groups::grid_group grid = cooperative_groups::this_grid();
   if (threadIdx.x == 0) {
     sh.events = 0;

@@ -9,22 +9,29 @@
 
 namespace snn::cuda {
 
+// One outgoing projection of a population: its rows, and its index in the projection table.
+struct OutgoingRows {
+  const uint64_t* row_offsets;
+  uint32_t projection, unused;
+};
+constexpr uint32_t kOutgoingInline = 8;
+
 struct DevicePopulation {
   PopulationView view;
   uint32_t first_block;   // first block of the neuron kernel that works on this population
   uint32_t input_begin, input_count;
-  uint32_t spike_offset;  // where this population's spikes of a step go in the spike buffer
   uint32_t global_offset; // first index of this population in the recording's neuron numbering
   bool record;
   const uint64_t* scheduled_steps;  // spike-source arrays
   const uint32_t* scheduled_neurons;
   uint32_t scheduled_count;
-  uint32_t outgoing_begin, outgoing_count;  // this population's projections in the outgoing list (fused kernel)
+  uint32_t outgoing_begin, outgoing_count;  // this population's projections in the outgoing list
+  // The rows of the first outgoing projections, so that a neuron that fires finds them in the block's
+  // copy of this entry rather than behind two more global loads.
+  OutgoingRows outgoing[kOutgoingInline];
 };
 
 struct DeviceProjection {
-  uint32_t source;
-  uint32_t source_spike_offset;  // where the source population's spikes of a step are in the spike buffer
   const uint64_t* row_offsets;
   const uint32_t* targets;
   const float* weights;
@@ -39,11 +46,29 @@ struct RecordedSpike {
 };
 
 constexpr uint32_t kPopulationsInParameters = 32;
+constexpr uint32_t kDeliveryBlock = 256;
+// Each delivery thread loads this many synapses before it issues their additions, so that their loads
+// overlap instead of each waiting behind the previous synapse's.
+constexpr uint32_t kSynapsesInFlight = 4;
+// A row is delivered in chunks of at most this many synapses, one chunk per delivery block and pass:
+// a long row spreads over several blocks, and a block's threads take a chunk in one go.
+constexpr uint32_t kChunkSynapses = kDeliveryBlock * kSynapsesInFlight;
+// The delivery kernel keeps the projection table in shared memory where there are at most this many
+// projections (more are read from global memory).
+constexpr uint32_t kProjectionsInShared = 64;
+
+// Synapses [first, first + count) of `projection`, to be delivered in this step. The neuron kernel
+// queues the chunks of the rows of the neurons that fired; the delivery kernel reads nothing else to
+// find its work.
+struct DeliveryChunk {
+  uint64_t first;
+  uint32_t projection, count;
+};
 
 struct StepBuffers {
   uint64_t* base_step;        // the first step of the current batch (advanced after each batch)
-  uint32_t* spike_counts;     // [2][populations]: double-buffered by step parity
-  uint32_t* spike_ids;        // one step's spikes, per population at spike_offset
+  DeliveryChunk* chunks;      // one step's delivery work
+  uint32_t* chunk_counts;     // [2], by the parity of the step's offset in the batch; both cleared after a batch
   RecordedSpike* recorded;    // the batch's spikes for the host
   uint32_t* recorded_count;
   unsigned long long* delivered_events;  // synaptic events since the engine started
@@ -74,38 +99,84 @@ __device__ inline uint32_t first_scheduled(const DevicePopulation& pop, uint64_t
   return lo;
 }
 
+// The block's shared instance of T. T's members may have default initializers (the encoders' settings
+// do), which shared memory cannot run: the storage is raw and the kernel fills it.
+template <typename T>
+__device__ inline T& block_shared() {
+  __shared__ alignas(T) unsigned char bytes[sizeof(T)];
+  return *reinterpret_cast<T*>(bytes);
+}
+
+// Copies `count` values of T from global to shared memory with the block's threads.
+template <typename T>
+__device__ inline void copy_to_shared(const T* from, T* to, uint32_t count) {
+  static_assert(sizeof(T) % sizeof(uint32_t) == 0, "copied as words");
+  const uint32_t* source = reinterpret_cast<const uint32_t*>(from);
+  uint32_t* destination = reinterpret_cast<uint32_t*>(to);
+  for (uint32_t w = threadIdx.x; w < count * sizeof(T) / sizeof(uint32_t); w += blockDim.x) destination[w] = source[w];
+}
+
 // Copies population `p`'s table entry into shared memory for the block. Read from there, its fields
 // cost a shared load each; read from global memory they would be reloaded after every store of the
 // neuron update (the compiler cannot rule out that a store hits them), each an L2 round trip.
 __device__ inline void load_population(const DevicePopulation* populations, uint32_t p, DevicePopulation& shared) {
-  static_assert(sizeof(DevicePopulation) % sizeof(uint32_t) == 0, "copied as words");
-  const uint32_t* from = reinterpret_cast<const uint32_t*>(populations + p);
-  uint32_t* to = reinterpret_cast<uint32_t*>(&shared);
-  for (uint32_t w = threadIdx.x; w < sizeof(DevicePopulation) / sizeof(uint32_t); w += blockDim.x) to[w] = from[w];
+  copy_to_shared(populations + p, &shared, 1);
   __syncthreads();
 }
 
-__global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs, StepBuffers buffers,
+// Queues the chunks of neuron `neuron`'s rows in the outgoing projections of its population `pop`
+// (the block's shared copy), a group of kOutgoingInline projections at a time: the group's row
+// offsets are loaded together, then one atomic reserves the group's chunks, so that the chain of
+// dependent loads stays short.
+__device__ inline void queue_rows(const DeviceProjection* projections, const uint32_t* outgoing,
+                                  const DevicePopulation& pop, uint32_t neuron, const StepBuffers& buffers,
+                                  uint32_t parity) {
+  for (uint32_t group = 0; group < pop.outgoing_count; group += kOutgoingInline) {
+    uint64_t begin[kOutgoingInline], end[kOutgoingInline];
+    uint32_t ids[kOutgoingInline], chunks = 0;
+    SNN_UNROLL
+    for (uint32_t k = 0; k < kOutgoingInline; ++k) {
+      const uint32_t o = group + k;
+      begin[k] = end[k] = 0;
+      ids[k] = 0;
+      if (o >= pop.outgoing_count) continue;
+      const bool inline_entry = o < kOutgoingInline;
+      ids[k] = inline_entry ? pop.outgoing[o].projection : outgoing[pop.outgoing_begin + o];
+      const uint64_t* rows = inline_entry ? pop.outgoing[o].row_offsets : projections[ids[k]].row_offsets;
+      begin[k] = rows[neuron];
+      end[k] = rows[neuron + 1];
+    }
+    SNN_UNROLL
+    for (uint32_t k = 0; k < kOutgoingInline; ++k)
+      chunks += static_cast<uint32_t>((end[k] - begin[k] + kChunkSynapses - 1) / kChunkSynapses);
+    if (chunks == 0) continue;
+    uint32_t slot = atomicAdd(&buffers.chunk_counts[parity], chunks);
+    SNN_UNROLL
+    for (uint32_t k = 0; k < kOutgoingInline; ++k)
+      for (uint64_t first = begin[k]; first < end[k]; first += kChunkSynapses)
+        buffers.chunks[slot++] = DeliveryChunk{
+            first, ids[k], static_cast<uint32_t>(end[k] - first < kChunkSynapses ? end[k] - first : kChunkSynapses)};
+  }
+}
+
+__global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs,
+                                   const DeviceProjection* projections, const uint32_t* outgoing, StepBuffers buffers,
                                    uint32_t step_offset, float dt) {
   const uint64_t step = *buffers.base_step + step_offset;
-  const uint32_t parity = static_cast<uint32_t>(step & 1u);
-  // The other parity's counters were last read by the previous step's delivery, which has finished:
-  // clear them for the next step.
-  if (blockIdx.x == 0)
-    for (uint32_t q = threadIdx.x; q < buffers.population_count; q += blockDim.x)
-      buffers.spike_counts[(parity ^ 1u) * buffers.population_count + q] = 0;
+  const uint32_t parity = step_offset & 1u;
+  // The other parity's chunks were delivered by the previous step's delivery kernel, which has
+  // finished: clear their count for the next step.
+  if (blockIdx.x == 0 && threadIdx.x == 0) buffers.chunk_counts[parity ^ 1u] = 0;
   const uint32_t p = population_of_block(populations, buffers, blockIdx.x);
-  __shared__ DevicePopulation pop;
+  DevicePopulation& pop = block_shared<DevicePopulation>();
   load_population(populations, p, pop);
   const uint32_t i = (blockIdx.x - pop.first_block) * blockDim.x + threadIdx.x;
-  uint32_t* count = &buffers.spike_counts[parity * buffers.population_count + p];
   auto emit = [&](uint32_t neuron) {
-    const uint32_t index = atomicAdd(count, 1u);
-    buffers.spike_ids[pop.spike_offset + index] = neuron;
     if (pop.record) {
       const uint32_t slot = atomicAdd(buffers.recorded_count, 1u);
       buffers.recorded[slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
     }
+    queue_rows(projections, outgoing, pop, neuron, buffers, parity);
   };
   if (pop.view.model == NeuronModel::kSpikeSourceArray) {
     if (i != 0) return;
@@ -130,57 +201,52 @@ __device__ inline SynapseHit synapse_hit(const DeviceProjection& proj, uint32_t 
                     static_cast<unsigned long long>(to_fixed_point(proj.weights[s]))};
 }
 
-// Each thread loads this many synapses before it issues their atomics, so that their loads overlap
-// instead of each waiting behind the previous synapse's atomic.
-constexpr uint32_t kSynapsesInFlight = 4;
+// Adds to a ring cell without asking for its old value. The cell's address comes from a table, so the
+// compiler cannot tell that it is global memory: plain atomicAdd becomes a generic atomic that returns
+// the old value, and the thread waits for that round trip before it reuses the register. A global
+// reduction is sent and forgotten. Integer addition keeps the sum independent of the order.
+__device__ inline void add_to_cell(unsigned long long* cell, unsigned long long amount) {
+  asm volatile("red.relaxed.gpu.global.add.u64 [%0], %1;" ::"l"(__cvta_generic_to_global(cell)), "l"(amount) : "memory");
+}
 
 __device__ inline void add_hits(const SynapseHit (&hits)[kSynapsesInFlight]) {
   SNN_UNROLL
   for (uint32_t u = 0; u < kSynapsesInFlight; ++u)
-    if (hits[u].cell != nullptr) atomicAdd(hits[u].cell, hits[u].amount);
+    if (hits[u].cell != nullptr) add_to_cell(hits[u].cell, hits[u].amount);
 }
 
-// One block per (projection, spike) pair: the block's threads walk the row of the neuron that fired,
-// so a step's few spikes still spread over the whole GPU. Each block first turns the step's spike
-// counts into a prefix sum over projections in shared memory (one parallel load instead of a chain of
-// loads per pair). Integer atomics make the sum independent of the order in which blocks arrive.
-// Dynamic shared memory: projection_count + 1 words.
+// One chunk per block and pass: the neuron kernel has queued the step's chunks, so a block reads the
+// count, its chunk and then the synapses, three dependent loads before the first addition; the
+// projection table and each projection's ring slot of this step are set up in shared memory
+// meanwhile. A step's few spikes still spread over the whole GPU.
 __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count, StepBuffers buffers,
                                uint32_t step_offset) {
-  extern __shared__ uint32_t first_pair[];
+  __shared__ DeviceProjection table[kProjectionsInShared];
+  __shared__ uint32_t base_slots[kProjectionsInShared];
+  const uint32_t total = buffers.chunk_counts[step_offset & 1u];
+  if (blockIdx.x >= total) return;
   const uint64_t step = *buffers.base_step + step_offset;
-  const uint32_t parity = static_cast<uint32_t>(step & 1u);
-  const uint32_t* counts = buffers.spike_counts + parity * buffers.population_count;
-  for (uint32_t j = threadIdx.x; j < projection_count; j += blockDim.x) first_pair[j + 1] = counts[projections[j].source];
-  __syncthreads();
-  if (threadIdx.x == 0) {
-    first_pair[0] = 0;
-    for (uint32_t j = 0; j < projection_count; ++j) first_pair[j + 1] += first_pair[j];
+  const bool shared = projection_count <= kProjectionsInShared;
+  if (shared && threadIdx.x < projection_count) {
+    table[threadIdx.x] = projections[threadIdx.x];
+    base_slots[threadIdx.x] = static_cast<uint32_t>(step % table[threadIdx.x].ring_slots);
   }
   __syncthreads();
-  const uint32_t total = first_pair[projection_count];
-  for (uint32_t pair = blockIdx.x; pair < total; pair += gridDim.x) {
-    uint32_t lo = 0, hi = projection_count;  // the last j with first_pair[j] <= pair
-    while (hi - lo > 1) {
-      const uint32_t mid = (lo + hi) / 2;
-      if (first_pair[mid] <= pair) lo = mid;
-      else hi = mid;
+  unsigned long long events = 0;
+  for (uint32_t c = blockIdx.x; c < total; c += gridDim.x) {
+    const DeliveryChunk chunk = buffers.chunks[c];
+    const DeviceProjection& proj = shared ? table[chunk.projection] : projections[chunk.projection];
+    const uint32_t base_slot = shared ? base_slots[chunk.projection] : static_cast<uint32_t>(step % proj.ring_slots);
+    events += chunk.count;
+    SynapseHit hits[kSynapsesInFlight];
+    SNN_UNROLL
+    for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
+      const uint32_t k = threadIdx.x + u * kDeliveryBlock;
+      hits[u] = k < chunk.count ? synapse_hit(proj, base_slot, chunk.first + k) : SynapseHit{nullptr, 0};
     }
-    const DeviceProjection proj = projections[lo];  // in registers: not reloaded after each atomic
-    const uint32_t source = buffers.spike_ids[proj.source_spike_offset + pair - first_pair[lo]];
-    const uint32_t base = static_cast<uint32_t>(step % proj.ring_slots);
-    const uint64_t begin = proj.row_offsets[source], end = proj.row_offsets[source + 1];
-    if (threadIdx.x == 0) atomicAdd(buffers.delivered_events, static_cast<unsigned long long>(end - begin));
-    for (uint64_t k = begin + threadIdx.x; k < end; k += kSynapsesInFlight * blockDim.x) {
-      SynapseHit hits[kSynapsesInFlight];
-      SNN_UNROLL
-      for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
-        const uint64_t s = k + u * blockDim.x;
-        hits[u] = s < end ? synapse_hit(proj, base, s) : SynapseHit{nullptr, 0};
-      }
-      add_hits(hits);
-    }
+    add_hits(hits);
   }
+  if (threadIdx.x == 0) atomicAdd(buffers.delivered_events, events);
 }
 
 struct DeviceProbe {
@@ -208,6 +274,10 @@ __global__ void probe_kernel(const DeviceProbe* probes, uint32_t probe_count, fl
               gridDim.x * blockDim.x);
 }
 
-__global__ void advance_kernel(uint64_t* base_step, uint32_t steps) { *base_step += steps; }
+// After a batch: the next batch starts from step offset 0 with both chunk counts clear.
+__global__ void advance_kernel(uint64_t* base_step, uint32_t* chunk_counts, uint32_t steps) {
+  *base_step += steps;
+  chunk_counts[0] = chunk_counts[1] = 0;
+}
 
 }  // namespace snn::cuda
