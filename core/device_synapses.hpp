@@ -21,6 +21,19 @@ struct DeferredSynapses {
   double dt_ms = 0.1;
 };
 
+// The GPU builder sorts rows through a buffer of this many targets, and draws fixed_indegree rows
+// without multapses in groups whose member lists fit in as many words.
+constexpr uint64_t kSortBuffer = uint64_t(64) << 20;
+// What the GPU builder holds beside the finished table, at most: the sort buffer, the sort's
+// workspace and the rejection lists (plus 4 bytes per source neuron).
+constexpr uint64_t kBuildWorkingBytes = 3 * kSortBuffer * sizeof(uint32_t);
+
+// Bytes of one synapse built on the GPU: target and weight, and its delay in one byte where no delay
+// can exceed 255 steps (`longest_delay_ms`: the constant delay or the distribution's upper bound).
+inline uint32_t gpu_synapse_bytes(double longest_delay_ms, double dt_ms) {
+  return longest_delay_ms / dt_ms + 0.5 < 255.5 ? 9 : 10;
+}
+
 // Builds on the GPU and copies the result back: for tests that compare with the CPU builder.
 // Throws std::runtime_error where this build has no CUDA engine or no device is present.
 SynapseTable build_synapses_on_gpu_for_comparison(const DeferredSynapses& deferred);

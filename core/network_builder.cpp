@@ -1,9 +1,11 @@
 // Turns an ExperimentSpec into a Network: per-neuron values, propagators, ports, synapses, inputs.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 #include "core/connectivity.hpp"
+#include "core/device_synapses.hpp"
 #include "core/network.hpp"
 #include "neurons/izhikevich.hpp"
 #include "neurons/lif.hpp"
@@ -280,17 +282,22 @@ uint64_t expected_synapse_count(const ExperimentSpec& spec) {
 }
 
 uint64_t expected_state_bytes(const ExperimentSpec& spec) {
-  // Per synapse: target (4), weight (4), delay (2); per neuron and projection: a row offset (8);
-  // per neuron: parameters, state and a few delay-ring slots per synapse kind (a generous 256);
-  // while the GPU sorts the largest projection's drawn pairs, 20 bytes per synapse of it.
-  double largest = 0;
-  for (const ProjectionSpec& p : spec.projections)
-    largest = std::max(largest, expected_synapse_count(p.connector, spec.populations[spec.population_index(p.source)].size,
-                                                       spec.populations[spec.population_index(p.target)].size));
-  uint64_t bytes = expected_synapse_count(spec) * 10 + static_cast<uint64_t>(20 * largest);
-  for (const ProjectionSpec& p : spec.projections) bytes += 8ull * spec.populations[spec.population_index(p.source)].size;
-  for (const PopulationSpec& pop : spec.populations) bytes += 256ull * pop.size;
-  return bytes;
+  // Per synapse: as built on the GPU (9 or 10 bytes); per neuron and projection: a row offset (8) and
+  // a chunk of the delivery queue (16, plus 16 per 1024 synapses); per neuron: parameters, state and
+  // a few delay-ring slots per synapse kind (a generous 256); while synapses are built on the GPU,
+  // the builder's bounded working space.
+  double bytes = static_cast<double>(kBuildWorkingBytes);
+  for (const ProjectionSpec& p : spec.projections) {
+    const uint32_t sources = spec.populations[spec.population_index(p.source)].size;
+    const double count = expected_synapse_count(p.connector, sources, spec.populations[spec.population_index(p.target)].size);
+    const ValueDistribution& delay = p.delay_ms;
+    const double longest_ms = delay.is_constant() ? delay.value
+                              : delay.kind == ValueDistribution::Kind::kExpression ? std::numeric_limits<double>::infinity()
+                                                                                   : delay.high;
+    bytes += count * (gpu_synapse_bytes(longest_ms, spec.dt_ms) + 16.0 / 1024) + 24.0 * sources + 4.0 * sources;
+  }
+  for (const PopulationSpec& pop : spec.populations) bytes += 256.0 * pop.size;
+  return static_cast<uint64_t>(bytes);
 }
 
 std::vector<std::string> recordable_variables(NeuronModel model) {

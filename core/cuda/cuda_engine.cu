@@ -125,20 +125,24 @@ class CudaEngine : public Engine {
     uint64_t recorded = 0;
     for (size_t p = 0; p < net_.populations.size(); ++p)
       if (options_.record_spikes[p]) recorded += net_.populations[p].size;
-    // Deferred synapses: 10 bytes each when built, and while one projection's pairs are sorted, 20
-    // more for each of its synapses (projections are built one after another).
-    double deferred = 0, largest = 0;
+    // Deferred synapses: 8 bytes each for target and weight, and one or two for the delay (one where
+    // the delay's distribution cannot exceed 255 steps); while they are built, the builder's bounded
+    // working space.
+    double deferred_bytes = 0, deferred = 0;
+    uint64_t working = 0;
     for (const Projection& proj : net_.projections)
       if (proj.deferred) {
-        const double count =
-            expected_synapse_count(proj.deferred->connector, proj.deferred->source_count, proj.deferred->target_count);
+        const DeferredSynapses& d = *proj.deferred;
+        const double count = expected_synapse_count(d.connector, d.source_count, d.target_count);
+        const double longest_ms = d.delay_ms.kind == SimpleDistribution::kConstant ? d.delay_ms.value : d.delay_ms.high;
         deferred += count;
-        largest = std::max(largest, count);
+        deferred_bytes += count * gpu_synapse_bytes(longest_ms, d.dt_ms);
+        working = std::max<uint64_t>(working, kBuildWorkingBytes + 4 * uint64_t(d.source_count));
       }
     // The delivery queue: a chunk for every row of every neuron in a step where all fire.
     double queue = (net_.synapse_count() + deferred) / cuda::kChunkSynapses;
     for (const Projection& proj : net_.projections) queue += net_.populations[proj.source].size;
-    check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(10 * deferred + 20 * largest + sizeof(DeliveryChunk) * queue) +
+    check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(deferred_bytes + sizeof(DeliveryChunk) * queue) + working +
                          std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike)),
                      net_.synapse_count() + static_cast<uint64_t>(deferred));
     build_deferred_synapses();
@@ -181,13 +185,14 @@ class CudaEngine : public Engine {
     for (size_t j = 0; j < net_.projections.size(); ++j) {
       Projection& proj = net_.projections[j];
       const PopulationView& target = populations[proj.target].view;
-      DeviceProjection d{nullptr, nullptr, nullptr, nullptr, target.ports[proj.target_port].ring, target.ring_slots, target.size};
+      DeviceProjection d{nullptr, nullptr, nullptr, nullptr, nullptr, target.ports[proj.target_port].ring, target.ring_slots, target.size};
       if (proj.deferred) {
         cuda::DeviceSynapseTable& t = device_tables_[j];
         d.row_offsets = raw(t.row_offsets);
         d.targets = raw(t.targets);
         d.weights = raw(t.weights);
-        d.delay_steps = raw(t.delay_steps);
+        d.delay_steps = t.delay_steps.empty() ? nullptr : raw(t.delay_steps);
+        d.narrow_delay_steps = t.narrow_delay_steps.empty() ? nullptr : raw(t.narrow_delay_steps);
         projections.push_back(d);
         continue;
       }
@@ -317,7 +322,7 @@ class CudaEngine : public Engine {
       device_tables_[j] = cuda::build_device_synapses(*proj.deferred);
       const cuda::DeviceSynapseTable& t = device_tables_[j];
       synapse_count_ += t.size();
-      table_bytes_ += t.row_offsets.size() * 8 + t.size() * (4 + 4 + 2);
+      table_bytes_ += t.row_offsets.size() * 8 + t.size() * (4 + 4) + t.delay_steps.size() * 2 + t.narrow_delay_steps.size();
       Population& target = net_.populations[proj.target];
       target.ring_slots = std::max(target.ring_slots, t.longest_delay + 1);
     }

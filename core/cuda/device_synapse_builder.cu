@@ -1,12 +1,17 @@
 // Connectivity and synapse values generated in device memory. Rules whose rows come out in target
-// order (all_to_all, one_to_one, fixed_probability) are counted, scanned and filled per source; the
-// others draw (source, target) pairs that a radix sort puts in row order, which is the order the
-// CPU builder's sort gives them, multapses included.
-#include <cub/device/device_radix_sort.cuh>
-#include <thrust/binary_search.h>
+// order (all_to_all, one_to_one, fixed_probability) are counted, scanned and filled per source. The
+// others draw (source, target) pairs: a first pass counts each source's pairs, a second places each
+// pair's target in its source's row (in arrival order), and each row is then sorted, which gives the
+// order of the CPU builder's sort, multapses included. Nothing larger than the finished table is held,
+// beside a sort buffer of bounded size, so the largest networks that fit can also be built.
+#include <cub/device/device_segmented_sort.cuh>
 #include <thrust/execution_policy.h>
+#include <thrust/fill.h>
+#include <thrust/iterator/transform_iterator.h>
 #include <thrust/scan.h>
+#include <thrust/sequence.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -65,82 +70,159 @@ __global__ void fill_rows_kernel(RowRule rule, uint32_t sources, const uint64_t*
   if (i < sources) ordered_row(rule, i, targets + offsets[i]);
 }
 
-// fixed_indegree (by target) and fixed_outdegree (by source): `degree` members per row, drawn with
-// the rejection the CPU builder uses (the row's earlier members are in `scratch`), as sortable keys.
-__global__ void degree_pairs_kernel(RandomStream stream, bool by_target, uint32_t rows, uint32_t candidates,
-                                    uint64_t degree, bool skip_autapses, bool allow_multapses, uint32_t* scratch,
-                                    uint64_t* keys) {
-  const uint32_t row = blockIdx.x * blockDim.x + threadIdx.x;
-  if (row >= rows) return;
+// Where a drawn pair goes: the count pass (targets == nullptr) counts each source's pairs, the fill
+// pass puts the target at its source's row offset plus the pairs placed there so far.
+struct PairSink {
+  uint32_t* placed;          // per source
+  const uint64_t* offsets;   // fill pass: row offsets
+  uint32_t* targets;         // fill pass
+
+  __device__ void add(uint32_t source, uint32_t target) const {
+    const uint32_t k = atomicAdd(&placed[source], 1u);
+    if (targets != nullptr) targets[offsets[source] + k] = target;
+  }
+};
+
+// fixed_indegree: target rows [first_row, first_row + rows), `degree` sources each, drawn with the
+// rejection the CPU builder uses (the row's earlier members are in `scratch` when multapses are not
+// allowed).
+__global__ void indegree_pairs_kernel(RandomStream stream, uint32_t first_row, uint32_t rows, uint32_t candidates,
+                                      uint64_t degree, bool skip_autapses, bool allow_multapses, uint32_t* scratch,
+                                      PairSink sink) {
+  const uint32_t local = blockIdx.x * blockDim.x + threadIdx.x;
+  if (local >= rows) return;
+  const uint32_t row = first_row + local;
   RowDraws draws{stream, row};
-  uint32_t* chosen = scratch + row * degree;
+  uint32_t* chosen = allow_multapses ? nullptr : scratch + static_cast<uint64_t>(local) * degree;
   for (uint64_t k = 0; k < degree; ++k) {
     const uint32_t member = next_member(draws, candidates, skip_autapses ? static_cast<int64_t>(row) : -1, allow_multapses, chosen, k);
-    chosen[k] = member;
-    const uint64_t source = by_target ? member : row, target = by_target ? row : member;
-    keys[row * degree + k] = (source << 32) | target;
+    if (chosen != nullptr) chosen[k] = member;
+    sink.add(member, row);
   }
 }
 
+// fixed_outdegree: source row i's `degree` targets, written straight into the row (which also serves
+// as the list of earlier members for the rejection).
+__global__ void outdegree_rows_kernel(RandomStream stream, uint32_t sources, uint32_t candidates, uint64_t degree,
+                                      bool skip_autapses, bool allow_multapses, uint32_t* targets) {
+  const uint32_t row = blockIdx.x * blockDim.x + threadIdx.x;
+  if (row >= sources) return;
+  RowDraws draws{stream, row};
+  uint32_t* chosen = targets + static_cast<uint64_t>(row) * degree;
+  for (uint64_t k = 0; k < degree; ++k)
+    chosen[k] = next_member(draws, candidates, skip_autapses ? static_cast<int64_t>(row) : -1, allow_multapses, chosen, k);
+}
+
 __global__ void total_pairs_kernel(RandomStream stream, uint64_t count, uint32_t sources, uint32_t targets,
-                                   bool skip_autapses, uint64_t* keys) {
+                                   bool skip_autapses, PairSink sink) {
   const uint64_t m = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
   if (m >= count) return;
   uint32_t s, t;
   total_number_pair(stream, m, sources, targets, skip_autapses, s, t);
-  keys[m] = (static_cast<uint64_t>(s) << 32) | t;
+  sink.add(s, t);
 }
 
-// Row offsets of sorted keys: where each source's keys begin.
-__global__ void offsets_from_keys_kernel(const uint64_t* keys, uint64_t count, uint32_t sources, uint64_t* offsets) {
-  const uint32_t i = blockIdx.x * blockDim.x + threadIdx.x;
-  if (i > sources) return;
-  const uint64_t wanted = static_cast<uint64_t>(i) << 32;
-  uint64_t lo = 0, hi = count;
-  while (lo < hi) {
-    const uint64_t mid = (lo + hi) / 2;
-    if (keys[mid] < wanted) lo = mid + 1;
-    else hi = mid;
-  }
-  offsets[i] = lo;
+// The draw of synapse k's delay in steps (row i, position k - offsets[i]), as the CPU builder makes it.
+__device__ inline uint32_t delay_in_steps(const SimpleDistribution& delay, const RandomStream& stream, uint32_t row,
+                                          uint64_t position, double dt) {
+  long long steps = llround(draw_simple(delay, stream, row, position) / dt);
+  if (steps < 1) steps = 1;
+  return steps > 65535 ? 65536u : static_cast<uint32_t>(steps);  // 65536: reported as too long
 }
 
-__global__ void targets_from_keys_kernel(const uint64_t* keys, uint64_t count, uint32_t* targets) {
-  const uint64_t k = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (k < count) targets[k] = static_cast<uint32_t>(keys[k]);
-}
-
-// Weight and delay of synapse k, which is number k - offsets[i] of row i, as the CPU builder draws it.
-__global__ void synapse_values_kernel(const uint64_t* offsets, uint32_t sources, uint64_t count, SimpleDistribution weight,
-                                      SimpleDistribution delay, RandomStream weight_stream, RandomStream delay_stream,
-                                      double dt, float* weights, uint16_t* delays, uint32_t* longest) {
-  const uint64_t k = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (k >= count) return;
-  uint32_t lo = 0, hi = sources;  // the row: last i with offsets[i] <= k
+// The row of synapse k: the last i with offsets[i] <= k.
+__device__ inline uint32_t row_of(const uint64_t* offsets, uint32_t sources, uint64_t k) {
+  uint32_t lo = 0, hi = sources;
   while (hi - lo > 1) {
     const uint32_t mid = (lo + hi) / 2;
     if (offsets[mid] <= k) lo = mid;
     else hi = mid;
   }
-  const uint64_t position = k - offsets[lo];
-  weights[k] = static_cast<float>(draw_simple(weight, weight_stream, lo, position));
-  long long steps = llround(draw_simple(delay, delay_stream, lo, position) / dt);
-  if (steps < 1) steps = 1;
-  if (steps > 65535) steps = 65536;  // reported as too long
-  atomicMax(longest, static_cast<uint32_t>(steps));
-  delays[k] = static_cast<uint16_t>(steps > 65535 ? 65535 : steps);
+  return lo;
 }
 
-void sort_keys(thrust::device_vector<uint64_t>& keys, uint32_t sources) {
-  thrust::device_vector<uint64_t> sorted(keys.size());
-  int source_bits = 1;
-  while (source_bits < 32 && (uint64_t(1) << source_bits) < sources) ++source_bits;
-  size_t temporary = 0;
-  SNN_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(nullptr, temporary, raw(keys), raw(sorted), keys.size(), 0, 32 + source_bits));
-  thrust::device_vector<uint8_t> workspace(temporary);
-  SNN_CUDA_CHECK(cub::DeviceRadixSort::SortKeys(raw(workspace), temporary, raw(keys), raw(sorted), keys.size(), 0,
-                                                32 + source_bits));
-  keys.swap(sorted);
+// The longest delay of the projection, so that the delays can be stored in one byte where it fits.
+__global__ void longest_delay_kernel(const uint64_t* offsets, uint32_t sources, uint64_t count, SimpleDistribution delay,
+                                     RandomStream delay_stream, double dt, uint32_t* longest) {
+  const uint64_t k = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (k >= count) return;
+  const uint32_t row = row_of(offsets, sources, k);
+  atomicMax(longest, delay_in_steps(delay, delay_stream, row, k - offsets[row], dt));
+}
+
+// Weight and delay of synapse k, which is number k - offsets[i] of row i, as the CPU builder draws
+// them; the delay goes to whichever of the two arrays is given.
+__global__ void synapse_values_kernel(const uint64_t* offsets, uint32_t sources, uint64_t count, SimpleDistribution weight,
+                                      SimpleDistribution delay, RandomStream weight_stream, RandomStream delay_stream,
+                                      double dt, float* weights, uint16_t* delays, uint8_t* narrow_delays) {
+  const uint64_t k = static_cast<uint64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (k >= count) return;
+  const uint32_t row = row_of(offsets, sources, k);
+  const uint64_t position = k - offsets[row];
+  weights[k] = static_cast<float>(draw_simple(weight, weight_stream, row, position));
+  const uint32_t steps = min(delay_in_steps(delay, delay_stream, row, position, dt), 65535u);
+  if (narrow_delays != nullptr) narrow_delays[k] = static_cast<uint8_t>(steps);
+  else delays[k] = static_cast<uint16_t>(steps);
+}
+
+struct Widen {
+  __host__ __device__ uint64_t operator()(uint32_t count) const { return count; }
+};
+
+struct MinusBase {
+  uint64_t base;
+  __host__ __device__ uint64_t operator()(uint64_t offset) const { return offset - base; }
+};
+
+// The targets of every row in ascending order, sorted a group of whole rows at a time through a buffer
+// of at most kSortBuffer targets (or the longest row, if longer).
+
+void sort_rows(thrust::device_vector<uint32_t>& targets, const thrust::device_vector<uint64_t>& offsets, uint32_t sources) {
+  if (targets.empty()) return;
+  std::vector<uint64_t> host(offsets.size());
+  thrust::copy(offsets.begin(), offsets.end(), host.begin());
+  uint64_t longest = 0;
+  for (uint32_t i = 0; i < sources; ++i) longest = std::max(longest, host[i + 1] - host[i]);
+  const uint64_t capacity = std::min<uint64_t>(targets.size(), std::max(kSortBuffer, longest));
+  thrust::device_vector<uint32_t> sorted(capacity);
+  thrust::device_vector<uint8_t> workspace;
+  for (uint32_t first = 0; first < sources;) {
+    // The rows [first, last) whose targets fit in the buffer (at least one row).
+    const uint32_t last = std::max<uint32_t>(
+        first + 1, static_cast<uint32_t>(std::upper_bound(host.begin() + first + 1, host.begin() + sources + 1,
+                                                          host[first] + capacity) - host.begin() - 1));
+    const uint64_t base = host[first], n = host[last] - base;
+    if (n > 0) {
+      auto begins = thrust::make_transform_iterator(thrust::raw_pointer_cast(offsets.data()) + first, MinusBase{base});
+      size_t bytes = 0;
+      uint32_t* keys = raw(targets) + base;
+      SNN_CUDA_CHECK(cub::DeviceSegmentedSort::SortKeys(nullptr, bytes, keys, raw(sorted), static_cast<int64_t>(n),
+                                                        last - first, begins, begins + 1));
+      if (workspace.size() < bytes) workspace.resize(bytes);
+      SNN_CUDA_CHECK(cub::DeviceSegmentedSort::SortKeys(raw(workspace), bytes, keys, raw(sorted), static_cast<int64_t>(n),
+                                                        last - first, begins, begins + 1));
+      SNN_CUDA_CHECK(cudaMemcpy(keys, raw(sorted), n * sizeof(uint32_t), cudaMemcpyDeviceToDevice));
+    }
+    first = last;
+  }
+}
+
+// Counts the pairs of each source with `draw(sink)`, turns the counts into row offsets, draws the same
+// pairs again into their rows, and sorts the rows.
+template <typename Draw>
+void build_from_pairs(DeviceSynapseTable& table, uint32_t sources, Draw draw) {
+  thrust::device_vector<uint32_t> placed(sources + 1, 0);
+  draw(PairSink{raw(placed), nullptr, nullptr});
+  SNN_CUDA_CHECK(cudaGetLastError());
+  // Summed in 64 bits: a projection may hold more than 2^32 synapses.
+  thrust::exclusive_scan(thrust::device, thrust::make_transform_iterator(placed.begin(), Widen{}),
+                         thrust::make_transform_iterator(placed.end(), Widen{}), table.row_offsets.begin(), uint64_t(0));
+  table.targets.resize(table.row_offsets.back());
+  thrust::fill(placed.begin(), placed.end(), 0u);
+  draw(PairSink{raw(placed), raw(table.row_offsets), raw(table.targets)});
+  SNN_CUDA_CHECK(cudaGetLastError());
+  thrust::device_vector<uint32_t>().swap(placed);
+  sort_rows(table.targets, table.row_offsets, sources);
 }
 
 }  // namespace
@@ -166,49 +248,66 @@ DeviceSynapseTable build_device_synapses(const DeferredSynapses& d) {
     table.targets.resize(table.row_offsets.back());
     if (sources > 0) fill_rows_kernel<<<blocks_for(sources), kBlock>>>(rule, sources, raw(table.row_offsets), raw(table.targets));
     SNN_CUDA_CHECK(cudaGetLastError());
+  } else if (c.kind == ConnectorKind::kFixedTotalNumber) {
+    if (sources == 0 || targets == 0 || (skip_autapses && sources == 1 && targets == 1))
+      throw std::invalid_argument("fixed_total_number needs at least one possible pair");
+    build_from_pairs(table, sources, [&](PairSink sink) {
+      if (c.count > 0) total_pairs_kernel<<<blocks_for(c.count), kBlock>>>(stream, c.count, sources, targets, skip_autapses, sink);
+    });
   } else {
-    thrust::device_vector<uint64_t> keys;
-    if (c.kind == ConnectorKind::kFixedTotalNumber) {
-      if (sources == 0 || targets == 0 || (skip_autapses && sources == 1 && targets == 1))
-        throw std::invalid_argument("fixed_total_number needs at least one possible pair");
-      keys.resize(c.count);
-      if (c.count > 0) total_pairs_kernel<<<blocks_for(c.count), kBlock>>>(stream, c.count, sources, targets, skip_autapses, raw(keys));
+    const bool by_target = c.kind == ConnectorKind::kFixedInDegree;
+    const uint32_t rows = by_target ? targets : sources, candidates = by_target ? sources : targets;
+    const uint64_t available = candidates - (skip_autapses ? 1u : 0u);
+    const char* what = by_target ? "fixed_indegree" : "fixed_outdegree";
+    if (candidates == 0 || available == 0) throw std::invalid_argument(std::string(what) + " needs at least one candidate neuron");
+    if (!c.allow_multapses && c.count > available)
+      throw std::invalid_argument(std::string(what) + " " + std::to_string(c.count) + " exceeds the " +
+                                  std::to_string(available) + " distinct candidates (allow_multapses is false)");
+    if (!by_target) {
+      thrust::sequence(thrust::device, table.row_offsets.begin(), table.row_offsets.end(), uint64_t(0), c.count);
+      table.targets.resize(static_cast<uint64_t>(sources) * c.count);
+      if (sources > 0 && c.count > 0)
+        outdegree_rows_kernel<<<blocks_for(sources), kBlock>>>(stream, sources, candidates, c.count, skip_autapses,
+                                                              c.allow_multapses, raw(table.targets));
+      SNN_CUDA_CHECK(cudaGetLastError());
+      sort_rows(table.targets, table.row_offsets, sources);
     } else {
-      const bool by_target = c.kind == ConnectorKind::kFixedInDegree;
-      const uint32_t rows = by_target ? targets : sources, candidates = by_target ? sources : targets;
-      const uint64_t available = candidates - (skip_autapses ? 1u : 0u);
-      const char* what = by_target ? "fixed_indegree" : "fixed_outdegree";
-      if (candidates == 0 || available == 0) throw std::invalid_argument(std::string(what) + " needs at least one candidate neuron");
-      if (!c.allow_multapses && c.count > available)
-        throw std::invalid_argument(std::string(what) + " " + std::to_string(c.count) + " exceeds the " +
-                                    std::to_string(available) + " distinct candidates (allow_multapses is false)");
-      keys.resize(static_cast<uint64_t>(rows) * c.count);
-      thrust::device_vector<uint32_t> scratch(keys.size());
-      if (rows > 0)
-        degree_pairs_kernel<<<blocks_for(rows), kBlock>>>(stream, by_target, rows, candidates, c.count, skip_autapses,
-                                                          c.allow_multapses, raw(scratch), raw(keys));
+      // Without multapses each target row keeps its members for the rejection: the rows are drawn in
+      // groups whose lists fit in a buffer of bounded size.
+      const uint64_t degree = std::max<uint64_t>(1, c.count);
+      const uint32_t group = c.allow_multapses ? std::max<uint32_t>(1, rows)
+                                               : static_cast<uint32_t>(std::clamp<uint64_t>(kSortBuffer / degree, 1, std::max<uint32_t>(1, rows)));
+      thrust::device_vector<uint32_t> scratch(c.allow_multapses ? 0 : uint64_t(group) * degree);
+      build_from_pairs(table, sources, [&](PairSink sink) {
+        for (uint32_t first = 0; first < rows && c.count > 0; first += group) {
+          const uint32_t n = std::min(group, rows - first);
+          indegree_pairs_kernel<<<blocks_for(n), kBlock>>>(stream, first, n, candidates, c.count, skip_autapses,
+                                                          c.allow_multapses, raw(scratch), sink);
+        }
+      });
     }
-    SNN_CUDA_CHECK(cudaGetLastError());
-    if (!keys.empty()) sort_keys(keys, sources);
-    offsets_from_keys_kernel<<<blocks_for(sources + 1), kBlock>>>(raw(keys), keys.size(), sources, raw(table.row_offsets));
-    table.targets.resize(keys.size());
-    if (!keys.empty()) targets_from_keys_kernel<<<blocks_for(keys.size()), kBlock>>>(raw(keys), keys.size(), raw(table.targets));
-    SNN_CUDA_CHECK(cudaGetLastError());
   }
   const uint64_t count = table.targets.size();
-  table.weights.resize(count);
-  table.delay_steps.resize(count);
+  const RandomStream weight_stream = make_stream(d.seed, d.projection_id, StreamPurpose::kSynapseValue, name_slot("weight"));
+  const RandomStream delay_stream = make_stream(d.seed, d.projection_id, StreamPurpose::kSynapseValue, name_slot("delay"));
   thrust::device_vector<uint32_t> longest(1, 1);
   if (count > 0)
-    synapse_values_kernel<<<blocks_for(count), kBlock>>>(
-        raw(table.row_offsets), sources, count, d.weight, d.delay_ms,
-        make_stream(d.seed, d.projection_id, StreamPurpose::kSynapseValue, name_slot("weight")),
-        make_stream(d.seed, d.projection_id, StreamPurpose::kSynapseValue, name_slot("delay")), d.dt_ms,
-        raw(table.weights), raw(table.delay_steps), raw(longest));
+    longest_delay_kernel<<<blocks_for(count), kBlock>>>(raw(table.row_offsets), sources, count, d.delay_ms, delay_stream,
+                                                        d.dt_ms, raw(longest));
   SNN_CUDA_CHECK(cudaGetLastError());
   table.longest_delay = longest[0];
   if (table.longest_delay > 65535)
     throw std::invalid_argument("projection " + std::to_string(d.projection_id) + ": a delay exceeds 65535 time steps");
+  // One byte per delay where the longest fits: 9 bytes a synapse instead of 10.
+  table.weights.resize(count);
+  if (table.longest_delay <= 255) table.narrow_delay_steps.resize(count);
+  else table.delay_steps.resize(count);
+  if (count > 0)
+    synapse_values_kernel<<<blocks_for(count), kBlock>>>(
+        raw(table.row_offsets), sources, count, d.weight, d.delay_ms, weight_stream, delay_stream, d.dt_ms, raw(table.weights),
+        table.delay_steps.empty() ? nullptr : raw(table.delay_steps),
+        table.narrow_delay_steps.empty() ? nullptr : raw(table.narrow_delay_steps));
+  SNN_CUDA_CHECK(cudaGetLastError());
   return table;
 }
 
@@ -222,11 +321,17 @@ SynapseTable build_synapses_on_gpu_for_comparison(const DeferredSynapses& deferr
   table.row_offsets.resize(device.row_offsets.size());
   table.targets.resize(device.targets.size());
   table.weights.resize(device.weights.size());
-  table.delay_steps.resize(device.delay_steps.size());
   thrust::copy(device.row_offsets.begin(), device.row_offsets.end(), table.row_offsets.begin());
   thrust::copy(device.targets.begin(), device.targets.end(), table.targets.begin());
   thrust::copy(device.weights.begin(), device.weights.end(), table.weights.begin());
-  thrust::copy(device.delay_steps.begin(), device.delay_steps.end(), table.delay_steps.begin());
+  if (!device.narrow_delay_steps.empty()) {
+    std::vector<uint8_t> narrow(device.narrow_delay_steps.size());
+    thrust::copy(device.narrow_delay_steps.begin(), device.narrow_delay_steps.end(), narrow.begin());
+    table.delay_steps.assign(narrow.begin(), narrow.end());
+  } else {
+    table.delay_steps.resize(device.delay_steps.size());
+    thrust::copy(device.delay_steps.begin(), device.delay_steps.end(), table.delay_steps.begin());
+  }
   return table;
 }
 

@@ -10,7 +10,8 @@ struct DeviceSynapseTable {
   thrust::device_vector<uint64_t> row_offsets;
   thrust::device_vector<uint32_t> targets;
   thrust::device_vector<float> weights;
-  thrust::device_vector<uint16_t> delay_steps;
+  thrust::device_vector<uint16_t> delay_steps;        // where a delay exceeds 255 steps,
+  thrust::device_vector<uint8_t> narrow_delay_steps;  // else one byte each
   uint32_t longest_delay = 1;  // in steps
   uint64_t size() const { return targets.size(); }
 };

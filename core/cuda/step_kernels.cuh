@@ -35,7 +35,8 @@ struct DeviceProjection {
   const uint64_t* row_offsets;
   const uint32_t* targets;
   const float* weights;
-  const uint16_t* delay_steps;
+  const uint16_t* delay_steps;        // one of the two is set: two bytes a delay,
+  const uint8_t* narrow_delay_steps;  // or one where every delay of the projection fits
   int64_t* ring;
   uint32_t ring_slots, target_size;
 };
@@ -195,7 +196,7 @@ struct SynapseHit {
 };
 
 __device__ inline SynapseHit synapse_hit(const DeviceProjection& proj, uint32_t base_slot, uint64_t s) {
-  uint32_t slot = base_slot + proj.delay_steps[s];
+  uint32_t slot = base_slot + (proj.narrow_delay_steps != nullptr ? proj.narrow_delay_steps[s] : proj.delay_steps[s]);
   if (slot >= proj.ring_slots) slot -= proj.ring_slots;
   return SynapseHit{reinterpret_cast<unsigned long long*>(proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[s]),
                     static_cast<unsigned long long>(to_fixed_point(proj.weights[s]))};
