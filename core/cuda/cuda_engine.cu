@@ -255,6 +255,7 @@ class CudaEngine : public Engine {
     // (docs/benchmarks.md); a step's chunks are spread over them.
     delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
     fused_blocks_ = choose_fused_blocks(device, processors);
+    barriers_passed_.resize(std::max<uint32_t>(1, fused_blocks_), 0);
     // The most chunks a step can queue: every neuron fires, each of its rows in whole chunks.
     uint64_t chunks = 1;
     for (const Projection& proj : net_.projections) chunks += net_.populations[proj.source].size;
@@ -297,7 +298,8 @@ class CudaEngine : public Engine {
     }
     cuda::FusedStep step{raw(populations_), raw(inputs_),         raw(projections_), raw(outgoing_),
                          buffers(set),      raw(probes_),         static_cast<uint32_t>(probes_.size()),
-                         raw(probe_output_[set]), probe_width_,   neuron_blocks_,    static_cast<float>(net_.dt_ms)};
+                         raw(probe_output_[set]), probe_width_,   neuron_blocks_,    static_cast<float>(net_.dt_ms),
+                         cuda::GridBarrier{raw(barriers_passed_)}};
     void* arguments[] = {&step, &count};
     SNN_CUDA_CHECK(cudaLaunchCooperativeKernel(reinterpret_cast<const void*>(cuda::fused_steps_kernel), dim3(fused_blocks_),
                                                dim3(kNeuronBlock), arguments, 0, stream_));
@@ -432,6 +434,7 @@ class CudaEngine : public Engine {
   thrust::device_vector<DeliveryChunk> chunks_;  // one step's delivery work (two-kernel steps only)
   thrust::device_vector<uint32_t> chunk_counts_;
   thrust::device_vector<uint64_t> base_step_;
+  thrust::device_vector<unsigned int> barriers_passed_;  // the fused kernel's grid barrier, one per block
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
   uint64_t synapse_count_ = 0, table_bytes_ = 0;

@@ -4,10 +4,9 @@
 // (delays are at least one step, so no cell read in this step is written), then the grid waits at one
 // barrier per step. Against the two-kernel step this saves a launch and the chain of global loads
 // that hands spikes from one kernel to the next, which is most of a small network's step.
-#include <cooperative_groups.h>
-
 #include <cub/block/block_scan.cuh>
 
+#include "core/cuda/grid_barrier.cuh"
 #include "core/cuda/step_kernels.cuh"
 
 namespace snn::cuda {
@@ -26,6 +25,7 @@ struct FusedStep {
   uint32_t probe_width;
   uint32_t neuron_blocks;
   float dt;
+  GridBarrier barrier;
 };
 
 // What one block keeps between the update of its neurons and the delivery of their spikes.
@@ -156,23 +156,23 @@ __device__ inline void fused_block_step(const FusedStep& c, FusedShared& sh, uin
 // state is only ever touched by one SM.
 __global__ void __launch_bounds__(kFusedBlock, 2) fused_steps_kernel(FusedStep c, uint32_t steps) {
   FusedShared& sh = block_shared<FusedShared>();
-  cooperative_groups::grid_group grid = cooperative_groups::this_grid();
   if (threadIdx.x == 0) {
     sh.events = 0;
     sh.spike_count = 0;
   }
   __syncthreads();
   const uint64_t first_step = *c.buffers.base_step;
+  unsigned int barriers = barriers_passed(c.barrier);
   uint32_t loaded = UINT32_MAX;
   for (uint32_t s = 0; s < steps; ++s) {
     for (uint32_t block = blockIdx.x; block < c.neuron_blocks; block += gridDim.x)
       fused_block_step(c, sh, block, first_step + s, s, loaded);
     if (c.probe_count > 0) {
-      grid.sync();  // every neuron of this step updated
+      grid_barrier(c.barrier, ++barriers);  // every neuron of this step updated
       copy_probes(c.probes, c.probe_count, c.probe_output, c.probe_width, s, blockIdx.x * blockDim.x + threadIdx.x,
                   gridDim.x * blockDim.x);
     }
-    grid.sync();  // every spike of this step delivered before the next step reads its ring slot
+    grid_barrier(c.barrier, ++barriers);  // every spike of this step delivered before the next step reads its ring slot
   }
   if (threadIdx.x == 0 && sh.events > 0) atomicAdd(c.buffers.delivered_events, sh.events);
   if (blockIdx.x == 0 && threadIdx.x == 0) *c.buffers.base_step = first_step + steps;
