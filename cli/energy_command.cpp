@@ -1,21 +1,42 @@
-// `snn energy ARCH.yaml`: the energy of an SNN against ANN baselines of the same architecture, as a
-// table on the terminal and as JSON and CSV files.
+// `snn energy ARCH.yaml|RUN.h5`: the energy of an SNN against ANN baselines of the same architecture,
+// from a description or from the counts of a run, as a table on the terminal and as JSON and CSV files.
 #include <cstdio>
 #include <fstream>
 
 #include "cli/commands.hpp"
 #include "energy/energy_report_writer.hpp"
+#include "energy/run_architecture.hpp"
 #include "io/experiment_error.hpp"
+#include "io/hdf5_reader.hpp"
 
 namespace snn {
+
+namespace {
+
+bool is_hdf5_path(const std::string& path) {
+  for (const char* suffix : {".h5", ".hdf5"}) {
+    const std::string s = suffix;
+    if (path.size() > s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 int energy_command(const std::string& architecture_path, const std::string& profile_path, const std::string& output) {
   energy::EnergyReport report;
   try {
     const energy::HardwareProfile profile =
         profile_path.empty() ? energy::default_hardware_profile() : energy::load_hardware_profile(profile_path);
-    report = energy::estimate_energy(energy::load_architecture(architecture_path), profile);
+    const energy::Architecture architecture =
+        is_hdf5_path(architecture_path)
+            ? energy::architecture_from_run(read_recorded_run(architecture_path), architecture_path)
+            : energy::load_architecture(architecture_path);
+    report = energy::estimate_energy(architecture, profile);
   } catch (const ExperimentError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  } catch (const std::runtime_error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
   }

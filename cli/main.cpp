@@ -54,7 +54,9 @@ int main(int argc, char** argv) {
   std::string energy_file, energy_profile, energy_output = "energy_report";
   CLI::App* energy_cmd =
       app.add_subcommand("energy", "Estimate the energy of an SNN architecture against quantized ANN baselines");
-  energy_cmd->add_option("architecture", energy_file, "Architecture YAML file (layers, firing rates, time steps)")->required();
+  energy_cmd->add_option("architecture", energy_file,
+                         "Architecture YAML file (layers, firing rates, time steps), or the HDF5 file of a run")
+      ->required();
   energy_cmd->add_option("--profile", energy_profile, "Hardware profile YAML (default: Horowitz 45 nm)");
   energy_cmd->add_option("-o,--output", energy_output, "Report path without extension: writes .json and .csv");
 

@@ -8,6 +8,7 @@
 #include "cli/progress_display.hpp"
 #include "cli/run_setup.hpp"
 #include "core/async_observer.hpp"
+#include "core/run_counts.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/hdf5_recorder.hpp"
@@ -81,9 +82,13 @@ int run_command(const RunOptions& options) {
   progress.finish();
   if (!simulation) return 1;
   const double run_seconds = simulation->run_seconds;
+  std::vector<uint64_t> spikes(spec.populations.size(), 0);
+  for (uint32_t p = 0; p < spikes.size(); ++p)
+    for (const uint32_t n : statistics.counts(p)) spikes[p] += n;
+  const RunCounts counts = collect_run_counts(spec, *simulation->engine, spikes, simulation->engine->current_step());
   try {
     background_recorder.drain();
-    recorder->finish(run_seconds);
+    recorder->finish(run_seconds, counts);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: writing %s: %s\n", output.c_str(), e.what());
     return 1;

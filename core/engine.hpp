@@ -36,8 +36,18 @@ class Engine {
   virtual std::string device_name() const = 0;
   virtual uint64_t memory_bytes() const = 0;
   virtual uint64_t synapse_count() const = 0;
-  // Synapses reached by spikes so far: each spike counts every synapse of its rows.
-  virtual uint64_t synaptic_events() const = 0;
+  // Per projection, in the network's order: its synapses, and the synapses reached by spikes so far
+  // (each spike counts every synapse of its row), for the energy estimator.
+  struct ProjectionCounts {
+    uint64_t synapses = 0, synaptic_events = 0;
+  };
+  virtual std::vector<ProjectionCounts> projection_counts() const = 0;
+  // Synaptic events of all projections.
+  uint64_t synaptic_events() const {
+    uint64_t total = 0;
+    for (const ProjectionCounts& c : projection_counts()) total += c.synaptic_events;
+    return total;
+  }
 };
 
 std::unique_ptr<Engine> make_cpu_engine(Network network, EngineOptions options);

@@ -67,10 +67,11 @@ Architecture parse_architecture(const std::string& yaml_text, const std::string&
   YamlReader r(file_name);
   const YAML::Node root = parse_yaml_text(yaml_text, file_name);
   r.expect_map(root, "the architecture");
-  r.expect_keys(root, "the architecture", {"name", "time_steps", "snn", "baselines", "layers"});
+  r.expect_keys(root, "the architecture", {"name", "time_steps", "ann_passes", "snn", "baselines", "layers"});
   Architecture arch;
   arch.name = root["name"] ? r.string(root["name"], "name") : file_name;
   arch.time_steps = static_cast<uint32_t>(r.positive_integer(r.require(root, "time_steps", "the architecture"), "time_steps"));
+  if (root["ann_passes"]) arch.ann_passes = static_cast<uint32_t>(r.positive_integer(root["ann_passes"], "ann_passes"));
   if (const YAML::Node snn = root["snn"]) {
     r.expect_keys(snn, "snn", {"weights", "state"});
     if (snn["weights"]) arch.snn_weights = read_precision(r, snn["weights"], "snn.weights");

@@ -24,6 +24,10 @@ struct Layer {
 struct Architecture {
   std::string name;
   uint32_t time_steps = 1;
+  // How often the ANN evaluates each layer while the SNN runs its time steps: 1 for a feed-forward
+  // network that classifies a static input once; time_steps for a recurrent rate network stepped at the
+  // SNN's resolution (what a simulated run compares with).
+  uint32_t ann_passes = 1;
   Precision snn_weights = Precision::kFp32;
   Precision snn_state = Precision::kFp32;  // membrane potential and the accumulates into it
   std::vector<Precision> baselines;        // the ANNs of the same architecture to compare with

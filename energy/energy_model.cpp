@@ -31,13 +31,13 @@ LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const
   return e;
 }
 
-LayerEnergy ann_layer_energy(const Layer& layer, Precision p, const HardwareProfile& profile) {
+LayerEnergy ann_layer_energy(const Layer& layer, Precision p, const HardwareProfile& profile, uint32_t passes) {
   LayerEnergy e;
-  e.synaptic_ops = static_cast<double>(layer.connections);
-  e.neuron_updates = static_cast<double>(layer.outputs);
+  e.synaptic_ops = static_cast<double>(passes) * layer.connections;
+  e.neuron_updates = static_cast<double>(passes) * layer.outputs;
   e.compute_pj = e.synaptic_ops * profile.mac_pj(p) + e.neuron_updates * profile.add_pj(p);
   e.weight_bits = e.synaptic_ops * precision_bits(p);
-  e.activation_bits = static_cast<double>(layer.inputs + layer.outputs) * precision_bits(p);
+  e.activation_bits = static_cast<double>(passes) * (layer.inputs + layer.outputs) * precision_bits(p);
   e.memory_pj = e.weight_bits * profile.weight_pj_per_bit + e.activation_bits * profile.activation_pj_per_bit;
   return e;
 }
@@ -51,7 +51,7 @@ BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj,
 }
 
 EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile) {
-  EnergyReport report{arch.name, profile.name, arch.time_steps, {}, {}, {}};
+  EnergyReport report{arch.name, profile.name, arch.time_steps, arch.ann_passes, {}, {}, {}};
   // Network totals at rates scaled by one factor k (every layer at k times its given rate): the
   // break-even k says how much sparser (k < 1) or denser the whole network may fire.
   LayerEnergy snn_at_zero;
@@ -61,7 +61,7 @@ EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& pr
     const LayerEnergy at_zero = snn_layer_energy(layer, arch, profile, 0.0);
     const LayerEnergy at_one = snn_layer_energy(layer, arch, profile, 1.0);
     for (size_t b = 0; b < arch.baselines.size(); ++b) {
-      const LayerEnergy ann = ann_layer_energy(layer, arch.baselines[b], profile);
+      const LayerEnergy ann = ann_layer_energy(layer, arch.baselines[b], profile, arch.ann_passes);
       lr.baselines.push_back(BaselineEnergy{arch.baselines[b], ann, break_even(at_zero.total_pj(), at_one.total_pj(), ann.total_pj())});
       report.baseline_totals[b].energy += ann;
     }

@@ -8,11 +8,11 @@
 //   weight reads          r T C w bits (event-driven: each accumulate reads its weight)
 //   membrane traffic      2 T N s bits (read and written every step)
 //   spike traffic         T (I + N) bits (the input spike map read, the output map written)
-// ANN layer at precision p (weights and activations at p):
-//   multiply-accumulates  C            each a multiply and an add at p
-//   activation function  N            an add (compare) at p
-//   weight reads          C p bits
-//   activation traffic    (I + N) p bits
+// ANN layer at precision p (weights and activations at p), each of its P passes (ann_passes):
+//   multiply-accumulates  P C          each a multiply and an add at p
+//   activation function  P N          an add (compare) at p
+//   weight reads          P C p bits
+//   activation traffic    P (I + N) p bits
 // with I inputs, N outputs, C connections; memory priced per bit at the level the profile places
 // weights, membrane potentials and activations in. The SNN's energy is linear in r, so the rate at
 // which it equals an ANN's follows in closed form: the break-even firing rate.
@@ -35,7 +35,7 @@ struct LayerEnergy {
 };
 
 LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const HardwareProfile& profile, double rate);
-LayerEnergy ann_layer_energy(const Layer& layer, Precision precision, const HardwareProfile& profile);
+LayerEnergy ann_layer_energy(const Layer& layer, Precision precision, const HardwareProfile& profile, uint32_t passes = 1);
 
 // Where the SNN's energy line E(r) = E(0) + r (E(1) - E(0)) meets an ANN's energy, for r up to
 // `max_rate` (1 spike per input per step for a layer; no bound for the network's rate scale).
@@ -60,7 +60,7 @@ struct LayerReport {
 
 struct EnergyReport {
   std::string architecture, profile;
-  uint32_t time_steps;
+  uint32_t time_steps, ann_passes;
   std::vector<LayerReport> layers;
   LayerEnergy snn_total;
   std::vector<BaselineEnergy> baseline_totals;  // break-even: the whole network at one common rate scale

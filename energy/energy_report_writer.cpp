@@ -70,6 +70,7 @@ nlohmann::json report_json(const EnergyReport& report) {
                                                                       {"scale", b.break_even.rate}}},
                                            {"summary", verdict(b.break_even, b.precision, true)}};
   return {{"architecture", report.architecture}, {"profile", report.profile}, {"time_steps", report.time_steps},
+          {"ann_passes", report.ann_passes},
           {"layers", layers}, {"total", totals}};
 }
 
@@ -99,7 +100,9 @@ std::string report_csv(const EnergyReport& report) {
 }
 
 std::string report_text(const EnergyReport& report) {
-  std::string text = report.architecture + ", T = " + std::to_string(report.time_steps) + ", prices: " + report.profile + "\n";
+  std::string text = report.architecture + ", T = " + std::to_string(report.time_steps) +
+                     (report.ann_passes > 1 ? ", ANN evaluated " + std::to_string(report.ann_passes) + " times" : "") +
+                     ", prices: " + report.profile + "\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-16s %12s", "layer (pJ)", "SNN");
   text += line;

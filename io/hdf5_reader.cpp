@@ -116,6 +116,35 @@ RecordedRun read_recorded_run(const std::string& path) {
     }
     H5Gclose(state);
   }
+  const hid_t counts = H5Gopen2(file, "counts", H5P_DEFAULT);
+  if (counts >= 0) {
+    run.has_counts = true;
+    run.counts.time_steps = read_scalar_attribute<uint64_t>(counts, "time_steps", H5T_NATIVE_UINT64, 0);
+    run.counts.dt_ms = run.dt_ms;
+    // Entries are named 0, 1, ... in the experiment's order.
+    auto each_entry = [&](const char* kind, auto read) {
+      const hid_t group = H5Gopen2(counts, kind, H5P_DEFAULT);
+      if (group < 0) return;
+      for (size_t k = 0; H5Lexists(group, std::to_string(k).c_str(), H5P_DEFAULT) > 0; ++k) {
+        const hid_t entry = H5Gopen2(group, std::to_string(k).c_str(), H5P_DEFAULT);
+        read(entry);
+        H5Gclose(entry);
+      }
+      H5Gclose(group);
+    };
+    auto count = [](hid_t entry, const char* name) { return read_scalar_attribute<uint64_t>(entry, name, H5T_NATIVE_UINT64, 0); };
+    each_entry("populations", [&](hid_t entry) {
+      run.counts.populations.push_back(
+          PopulationCount{read_string_attribute(entry, "name"), count(entry, "neurons"), count(entry, "spikes")});
+    });
+    each_entry("projections", [&](hid_t entry) {
+      run.counts.projections.push_back(ProjectionCount{
+          read_string_attribute(entry, "name"), read_string_attribute(entry, "source"), read_string_attribute(entry, "target"),
+          count(entry, "source_neurons"), count(entry, "target_neurons"), count(entry, "synapses"),
+          count(entry, "source_spikes"), count(entry, "synaptic_events")});
+    });
+    H5Gclose(counts);
+  }
   H5Fclose(file);
   return run;
 }

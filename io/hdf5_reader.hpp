@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "core/run_counts.hpp"
+
 namespace snn {
 
 struct RecordedSpikes {
@@ -26,6 +28,8 @@ struct RecordedRun {
   double dt_ms = 0, duration_ms = 0, wall_time_s = -1;
   std::vector<RecordedSpikes> spikes;
   std::vector<RecordedState> state;
+  bool has_counts = false;  // runs killed before the end have none
+  RunCounts counts;
 };
 
 // Throws std::runtime_error when the file is missing or is not a run written by snn.

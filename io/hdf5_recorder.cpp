@@ -214,7 +214,42 @@ void Hdf5Recorder::close_handles() {
   file_ = -1;
 }
 
-void Hdf5Recorder::finish(double wall_seconds) {
+namespace {
+
+void write_counts(hid_t file, const RunCounts& counts) {
+  const hid_t group = checked(H5Gcreate2(file, "counts", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/counts");
+  write_scalar_attribute(group, "time_steps", H5T_NATIVE_UINT64, counts.time_steps);
+  const hid_t populations = checked(H5Gcreate2(group, "populations", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "populations");
+  for (size_t k = 0; k < counts.populations.size(); ++k) {
+    const PopulationCount& c = counts.populations[k];
+    const hid_t entry = checked(H5Gcreate2(populations, std::to_string(k).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "population counts");
+    write_string_attribute(entry, "name", c.name);
+    write_scalar_attribute(entry, "neurons", H5T_NATIVE_UINT64, c.neurons);
+    write_scalar_attribute(entry, "spikes", H5T_NATIVE_UINT64, c.spikes);
+    H5Gclose(entry);
+  }
+  H5Gclose(populations);
+  const hid_t projections = checked(H5Gcreate2(group, "projections", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "projections");
+  for (size_t k = 0; k < counts.projections.size(); ++k) {
+    const ProjectionCount& c = counts.projections[k];
+    const hid_t entry = checked(H5Gcreate2(projections, std::to_string(k).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "projection counts");
+    write_string_attribute(entry, "name", c.name);
+    write_string_attribute(entry, "source", c.source);
+    write_string_attribute(entry, "target", c.target);
+    write_scalar_attribute(entry, "source_neurons", H5T_NATIVE_UINT64, c.source_neurons);
+    write_scalar_attribute(entry, "target_neurons", H5T_NATIVE_UINT64, c.target_neurons);
+    write_scalar_attribute(entry, "synapses", H5T_NATIVE_UINT64, c.synapses);
+    write_scalar_attribute(entry, "source_spikes", H5T_NATIVE_UINT64, c.source_spikes);
+    write_scalar_attribute(entry, "synaptic_events", H5T_NATIVE_UINT64, c.synaptic_events);
+    H5Gclose(entry);
+  }
+  H5Gclose(projections);
+  H5Gclose(group);
+}
+
+}  // namespace
+
+void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts) {
   flush_all();
   close_handles();
   finished_ = true;
@@ -223,6 +258,7 @@ void Hdf5Recorder::finish(double wall_seconds) {
   if (file < 0) throw std::runtime_error("cannot reopen '" + path_ + "' to finish it");
   write_string_attribute(file, "status", "complete");
   write_scalar_attribute(file, "wall_time", H5T_NATIVE_DOUBLE, wall_seconds);
+  write_counts(file, counts);
   H5Fclose(file);
 }
 

@@ -3,6 +3,9 @@
 //   /spikes/<population>/timestamps  float64, ms, sorted by time     (attribute units = "ms")
 //   /spikes/<population>/node_ids    uint64, neuron index in its population
 //   /state/<population>_<variable>/{times, node_ids, data[sample, neuron]}
+//   /counts/populations/<k>    attributes name, neurons, spikes                 (written at the end)
+//   /counts/projections/<k>    attributes name, source, target, source_neurons, target_neurons,
+//                              synapses, source_spikes, synaptic_events; /counts attribute time_steps
 //   root attributes: experiment (YAML), seed, dt, duration, version, backend, status, wall_time
 // Data go out in chunks under HDF5's single-writer/multiple-reader mode, so a run that is killed
 // loses at most the chunk in memory and the file still opens.
@@ -14,6 +17,7 @@
 
 #include "core/experiment_spec.hpp"
 #include "core/network.hpp"
+#include "core/run_counts.hpp"
 #include "core/run_observer.hpp"
 
 namespace snn {
@@ -40,8 +44,8 @@ class Hdf5Recorder : public RunObserver {
   void on_state(size_t probe, uint64_t step, const float* values) override;
   void on_progress(uint64_t done, uint64_t total) override;
 
-  // Writes what is buffered, marks the file complete and records the wall time.
-  void finish(double wall_seconds);
+  // Writes what is buffered, marks the file complete and records the wall time and the run's counts.
+  void finish(double wall_seconds, const RunCounts& counts);
 
  private:
   struct SpikeStream {

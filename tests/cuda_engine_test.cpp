@@ -30,6 +30,8 @@ class CudaEngine : public ::testing::TestWithParam<Backend> {
     }
     EXPECT_GT(total, 1000u) << "too few spikes for the comparison to mean much";
     EXPECT_EQ(cpu.probes, gpu.probes) << "recorded state differs";
+    EXPECT_EQ(cpu.synapses, gpu.synapses) << "synapses per projection differ";
+    EXPECT_EQ(cpu.synaptic_events, gpu.synaptic_events) << "synaptic events per projection differ";
   }
 };
 

@@ -19,6 +19,7 @@ struct RunResult {
   std::vector<std::vector<Spike>> spikes;  // per population, in time order
   std::vector<PopulationSummary> summaries;
   std::vector<std::vector<float>> probes;  // per state probe: samples x neurons
+  std::vector<uint64_t> synapses, synaptic_events;  // per projection, as the engine counted them
 };
 
 // kCuda lets the CUDA engine choose its step kernel; the other two force one.

@@ -32,7 +32,7 @@ class CpuEngine : public Engine {
     spikes_.resize(net_.populations.size());
     thread_spikes_.assign(threads_, std::vector<std::vector<uint32_t>>(net_.populations.size()));
     schedule_cursor_.assign(net_.populations.size(), 0);
-    events_.resize(threads_);
+    events_.assign(threads_, std::vector<uint64_t>(net_.projections.size(), 0));
     pending_steps_.resize(net_.populations.size());
     pending_neurons_.resize(net_.populations.size());
     options_.record_spikes.resize(net_.populations.size(), false);
@@ -43,10 +43,13 @@ class CpuEngine : public Engine {
   std::string device_name() const override { return std::to_string(threads_) + " CPU threads"; }
   uint64_t memory_bytes() const override { return net_.state_bytes(); }
   uint64_t synapse_count() const override { return net_.synapse_count(); }
-  uint64_t synaptic_events() const override {
-    uint64_t total = 0;
-    for (const PerThreadCount& c : events_) total += c.value;
-    return total;
+  std::vector<ProjectionCounts> projection_counts() const override {
+    std::vector<ProjectionCounts> counts(net_.projections.size());
+    for (size_t j = 0; j < counts.size(); ++j) {
+      counts[j].synapses = net_.projections[j].synapses.size();
+      for (const std::vector<uint64_t>& per_thread : events_) counts[j].synaptic_events += per_thread[j];
+    }
+    return counts;
   }
 
   void run(uint64_t steps, RunObserver& observer) override {
@@ -122,7 +125,8 @@ class CpuEngine : public Engine {
   // neurons' ring cells: no atomics and no shared cache lines. Rows are sorted by target, so a
   // thread finds its part of a row by binary search.
   void deliver_spikes(uint64_t step, int thread) {
-    for (const Projection& proj : net_.projections) {
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      const Projection& proj = net_.projections[j];
       const std::vector<uint32_t>& fired = spikes_[proj.source];
       if (fired.empty()) continue;
       const PopulationView& target = views_[proj.target];
@@ -139,7 +143,7 @@ class CpuEngine : public Engine {
           begin = std::lower_bound(targets + begin, targets + end, first) - targets;
           end = std::lower_bound(targets + begin, targets + end, last) - targets;
         }
-        events_[thread].value += end - begin;
+        events_[thread][j] += end - begin;
         for (uint64_t k = begin; k < end; ++k) {
           uint32_t slot = base + table.delay_steps[k];
           if (slot >= slots) slot -= slots;
@@ -183,10 +187,7 @@ class CpuEngine : public Engine {
   std::vector<std::vector<uint32_t>> spikes_;
   std::vector<std::vector<std::vector<uint32_t>>> thread_spikes_;  // [thread][population]
   std::vector<size_t> schedule_cursor_;
-  struct alignas(64) PerThreadCount {  // a cache line each: threads never share one
-    uint64_t value = 0;
-  };
-  std::vector<PerThreadCount> events_;
+  std::vector<std::vector<uint64_t>> events_;  // [thread][projection]: each thread's own allocation
   std::vector<std::vector<uint64_t>> pending_steps_;    // per population, spikes not yet reported
   std::vector<std::vector<uint32_t>> pending_neurons_;
   std::vector<float> sample_buffer_;

@@ -85,10 +85,12 @@ class CudaEngine : public Engine {
                                                              : " (two kernels a step in CUDA graphs)");
   }
   uint64_t synapse_count() const override { return synapse_count_; }
-  uint64_t synaptic_events() const override {
-    unsigned long long events = 0;
-    SNN_CUDA_CHECK(cudaMemcpy(&events, raw_events(), sizeof events, cudaMemcpyDeviceToHost));
-    return events;
+  std::vector<ProjectionCounts> projection_counts() const override {
+    std::vector<unsigned long long> events(projection_events_.size());
+    thrust::copy(projection_events_.begin(), projection_events_.end(), events.begin());
+    std::vector<ProjectionCounts> counts(net_.projections.size());
+    for (size_t j = 0; j < counts.size(); ++j) counts[j] = ProjectionCounts{projection_synapses_[j], events[j]};
+    return counts;
   }
   uint64_t memory_bytes() const override {
     return arrays_.bytes() + table_bytes_ + 2 * recorded_[0].size() * sizeof(RecordedSpike) + chunks_.size() * sizeof(DeliveryChunk) +
@@ -198,6 +200,7 @@ class CudaEngine : public Engine {
       }
       SynapseTable& t = proj.synapses;
       synapse_count_ += t.size();
+      projection_synapses_[j] = t.size();
       d.row_offsets = arrays_(t.row_offsets);
       d.targets = t.targets.empty() ? nullptr : arrays_(t.targets);
       d.weights = t.weights.empty() ? nullptr : arrays_(t.weights);
@@ -308,7 +311,7 @@ class CudaEngine : public Engine {
   cuda::StepBuffers buffers(int set) {
     cuda::StepBuffers b{raw(base_step_),           chunks_.empty() ? nullptr : raw(chunks_),
                         raw(chunk_counts_),        raw(recorded_[set]),
-                        raw(recorded_count_[set]), raw(delivered_events_),
+                        raw(recorded_count_[set]), raw(projection_events_),
                         static_cast<uint32_t>(net_.populations.size()), {}};
     for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p) b.first_block[p] = first_blocks_[p];
     return b;
@@ -318,12 +321,15 @@ class CudaEngine : public Engine {
   // delay rings for the longest delay drawn there.
   void build_deferred_synapses() {
     device_tables_.resize(net_.projections.size());
+    projection_synapses_.assign(net_.projections.size(), 0);
+    projection_events_.assign(std::max<size_t>(1, net_.projections.size()), 0);
     for (size_t j = 0; j < net_.projections.size(); ++j) {
       const Projection& proj = net_.projections[j];
       if (!proj.deferred) continue;
       device_tables_[j] = cuda::build_device_synapses(*proj.deferred);
       const cuda::DeviceSynapseTable& t = device_tables_[j];
       synapse_count_ += t.size();
+      projection_synapses_[j] = t.size();
       table_bytes_ += t.row_offsets.size() * 8 + t.size() * (4 + 4) + t.delay_steps.size() * 2 + t.narrow_delay_steps.size();
       Population& target = net_.populations[proj.target];
       target.ring_slots = std::max(target.ring_slots, t.longest_delay + 1);
@@ -438,8 +444,8 @@ class CudaEngine : public Engine {
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
   uint64_t synapse_count_ = 0, table_bytes_ = 0;
-  thrust::device_vector<unsigned long long> delivered_events_ = thrust::device_vector<unsigned long long>(1, 0);
-  const unsigned long long* raw_events() const { return thrust::raw_pointer_cast(delivered_events_.data()); }
+  std::vector<uint64_t> projection_synapses_;
+  thrust::device_vector<unsigned long long> projection_events_;  // per projection (at least one entry)
   std::vector<uint32_t> population_offsets_, first_blocks_;
   std::vector<RecordedSpike> host_recorded_;
   std::vector<float> host_probes_;

@@ -41,7 +41,6 @@ struct FusedShared {
   uint32_t base_slot[kFusedBlock];
   typename cub::BlockScan<uint64_t, kFusedBlock>::TempStorage scan;
   uint32_t schedule_begin, schedule_end;
-  unsigned long long events;
 };
 
 __device__ inline void record_spike(const FusedStep& c, const DevicePopulation& pop, uint32_t neuron, uint32_t step_offset) {
@@ -66,15 +65,13 @@ __device__ inline void deliver_block_spikes(const FusedStep& c, FusedShared& sh,
       length = proj.row_offsets[neuron + 1] - begin;
       sh.row_begin[threadIdx.x] = begin;
       sh.projection[threadIdx.x] = q;
+      if (length > 0) add_to_cell(c.buffers.projection_events + q, length);
       sh.base_slot[threadIdx.x] = static_cast<uint32_t>(step % proj.ring_slots);
     }
     uint64_t start = 0, total = 0;
     cub::BlockScan<uint64_t, kFusedBlock>(sh.scan).ExclusiveSum(length, start, total);
     sh.flat_start[threadIdx.x] = start;  // pairs past the end have length 0 and start at `total`
-    if (threadIdx.x == 0) {
-      sh.flat_start[kFusedBlock] = total;
-      sh.events += total;
-    }
+    if (threadIdx.x == 0) sh.flat_start[kFusedBlock] = total;
     __syncthreads();
     // Each thread's flat index only grows, so its pair is found by walking forward.
     uint32_t j = 0, cached = UINT32_MAX;
@@ -156,10 +153,7 @@ __device__ inline void fused_block_step(const FusedStep& c, FusedShared& sh, uin
 // state is only ever touched by one SM.
 __global__ void __launch_bounds__(kFusedBlock, 2) fused_steps_kernel(FusedStep c, uint32_t steps) {
   FusedShared& sh = block_shared<FusedShared>();
-  if (threadIdx.x == 0) {
-    sh.events = 0;
-    sh.spike_count = 0;
-  }
+  if (threadIdx.x == 0) sh.spike_count = 0;
   __syncthreads();
   const uint64_t first_step = *c.buffers.base_step;
   unsigned int barriers = barriers_passed(c.barrier);
@@ -174,7 +168,6 @@ __global__ void __launch_bounds__(kFusedBlock, 2) fused_steps_kernel(FusedStep c
     }
     grid_barrier(c.barrier, ++barriers);  // every spike of this step delivered before the next step reads its ring slot
   }
-  if (threadIdx.x == 0 && sh.events > 0) atomicAdd(c.buffers.delivered_events, sh.events);
   if (blockIdx.x == 0 && threadIdx.x == 0) *c.buffers.base_step = first_step + steps;
 }
 

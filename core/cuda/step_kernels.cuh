@@ -72,7 +72,7 @@ struct StepBuffers {
   uint32_t* chunk_counts;     // [2], by the parity of the step's offset in the batch; both cleared after a batch
   RecordedSpike* recorded;    // the batch's spikes for the host
   uint32_t* recorded_count;
-  unsigned long long* delivered_events;  // synaptic events since the engine started
+  unsigned long long* projection_events;  // per projection: synaptic events since the engine started
   uint32_t population_count;
   // The neuron kernel's first block of each population, passed with the launch so that a block finds
   // its population without a chain of loads (populations beyond the first 32 are searched in memory).
@@ -202,10 +202,10 @@ __device__ inline SynapseHit synapse_hit(const DeviceProjection& proj, uint32_t 
                     static_cast<unsigned long long>(to_fixed_point(proj.weights[s]))};
 }
 
-// Adds to a ring cell without asking for its old value. The cell's address comes from a table, so the
-// compiler cannot tell that it is global memory: plain atomicAdd becomes a generic atomic that returns
-// the old value, and the thread waits for that round trip before it reuses the register. A global
-// reduction is sent and forgotten. Integer addition keeps the sum independent of the order.
+// Adds to a ring cell (or a counter) without asking for its old value. The address comes from a table,
+// so the compiler cannot tell that it is global memory: plain atomicAdd becomes a generic atomic that
+// returns the old value, and the thread waits for that round trip before it reuses the register. A
+// global reduction is sent and forgotten. Integer addition keeps the sum independent of the order.
 __device__ inline void add_to_cell(unsigned long long* cell, unsigned long long amount) {
   asm volatile("red.relaxed.gpu.global.add.u64 [%0], %1;" ::"l"(__cvta_generic_to_global(cell)), "l"(amount) : "memory");
 }
@@ -233,12 +233,11 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
     base_slots[threadIdx.x] = static_cast<uint32_t>(step % table[threadIdx.x].ring_slots);
   }
   __syncthreads();
-  unsigned long long events = 0;
   for (uint32_t c = blockIdx.x; c < total; c += gridDim.x) {
     const DeliveryChunk chunk = buffers.chunks[c];
     const DeviceProjection& proj = shared ? table[chunk.projection] : projections[chunk.projection];
     const uint32_t base_slot = shared ? base_slots[chunk.projection] : static_cast<uint32_t>(step % proj.ring_slots);
-    events += chunk.count;
+    if (threadIdx.x == 0) add_to_cell(buffers.projection_events + chunk.projection, chunk.count);
     SynapseHit hits[kSynapsesInFlight];
     SNN_UNROLL
     for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
@@ -247,7 +246,6 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
     }
     add_hits(hits);
   }
-  if (threadIdx.x == 0) atomicAdd(buffers.delivered_events, events);
 }
 
 struct DeviceProbe {
