@@ -1,9 +1,11 @@
 // `snn energy ARCH.yaml|RUN.h5`: the energy of an SNN against ANN baselines of the same architecture,
-// from a description or from the counts of a run, as a table on the terminal and as JSON and CSV files.
+// from a description or from the counts of a run, as a table on the terminal and as JSON, CSV and HTML
+// (with charts) files.
 #include <cstdio>
 #include <fstream>
 
 #include "cli/commands.hpp"
+#include "energy/energy_html_report.hpp"
 #include "energy/energy_report_writer.hpp"
 #include "energy/run_architecture.hpp"
 #include "io/experiment_error.hpp"
@@ -41,15 +43,16 @@ int energy_command(const std::string& architecture_path, const std::string& prof
     return 1;
   }
   std::fputs(energy::report_text(report).c_str(), stdout);
-  const std::string json_path = output + ".json", csv_path = output + ".csv";
-  std::ofstream json(json_path), csv(csv_path);
-  if (!json || !csv) {
-    std::fprintf(stderr, "error: cannot write %s and %s\n", json_path.c_str(), csv_path.c_str());
+  const std::string json_path = output + ".json", csv_path = output + ".csv", html_path = output + ".html";
+  std::ofstream json(json_path), csv(csv_path), html(html_path);
+  if (!json || !csv || !html) {
+    std::fprintf(stderr, "error: cannot write %s, %s and %s\n", json_path.c_str(), csv_path.c_str(), html_path.c_str());
     return 1;
   }
   json << energy::report_json(report).dump(2) << "\n";
   csv << energy::report_csv(report);
-  std::printf("wrote %s and %s\n", json_path.c_str(), csv_path.c_str());
+  html << energy::report_html(report);
+  std::printf("wrote %s, %s and %s\n", json_path.c_str(), csv_path.c_str(), html_path.c_str());
   return 0;
 }
 

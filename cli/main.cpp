@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
                          "Architecture YAML file (layers, firing rates, time steps), or the HDF5 file of a run")
       ->required();
   energy_cmd->add_option("--profile", energy_profile, "Hardware profile YAML (default: Horowitz 45 nm)");
-  energy_cmd->add_option("-o,--output", energy_output, "Report path without extension: writes .json and .csv");
+  energy_cmd->add_option("-o,--output", energy_output, "Report path without extension: writes .json, .csv and .html");
 
   std::string info_file;
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a recorded run");

@@ -51,7 +51,7 @@ BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj,
 }
 
 EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile) {
-  EnergyReport report{arch.name, profile.name, arch.time_steps, arch.ann_passes, {}, {}, {}};
+  EnergyReport report{arch.name, profile.name, arch.time_steps, arch.ann_passes, {}, {}, {}, {}};
   // Network totals at rates scaled by one factor k (every layer at k times its given rate): the
   // break-even k says how much sparser (k < 1) or denser the whole network may fire.
   LayerEnergy snn_at_zero;
@@ -74,6 +74,7 @@ EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& pr
   for (BaselineEnergy& total : report.baseline_totals)
     total.break_even = break_even(snn_at_zero.total_pj(), report.snn_total.total_pj(), total.energy.total_pj(),
                                   std::numeric_limits<double>::infinity());
+  report.snn_total_at_zero_rate = snn_at_zero;
   return report;
 }
 

@@ -63,6 +63,7 @@ struct EnergyReport {
   uint32_t time_steps, ann_passes;
   std::vector<LayerReport> layers;
   LayerEnergy snn_total;
+  LayerEnergy snn_total_at_zero_rate;  // neuron updates and state traffic alone: E(0) of the network
   std::vector<BaselineEnergy> baseline_totals;  // break-even: the whole network at one common rate scale
 };
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages snn builds against (and the Fashion-MNIST data its tests read),
-# skipping those already present.
+# Installs the Debian 12 packages snn builds against (and the Fashion-MNIST data its tests read, and
+# Chromium, in which a test renders the HTML energy report), skipping those already present.
 set -euo pipefail
 packages=(cmake g++ make libhdf5-dev hdf5-tools libyaml-cpp-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
           dataset-fashion-mnist
+          chromium
           libgtest-dev googletest libbenchmark-dev)
 missing=()
 for p in "${packages[@]}"; do
