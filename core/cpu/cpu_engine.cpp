@@ -137,19 +137,21 @@ class CpuEngine : public Engine {
       const uint32_t last = static_cast<uint32_t>(static_cast<uint64_t>(size) * (thread + 1) / threads_);
       const SynapseTable& table = proj.synapses;
       const uint32_t* targets = table.targets.data();
+      uint64_t events = 0;  // added to the thread's count once: neighbouring threads' counts may share a line
       for (const uint32_t source : fired) {
         uint64_t begin = table.row_offsets[source], end = table.row_offsets[source + 1];
         if (threads_ > 1) {
           begin = std::lower_bound(targets + begin, targets + end, first) - targets;
           end = std::lower_bound(targets + begin, targets + end, last) - targets;
         }
-        events_[thread][j] += end - begin;
+        events += end - begin;
         for (uint64_t k = begin; k < end; ++k) {
           uint32_t slot = base + table.delay_steps[k];
           if (slot >= slots) slot -= slots;
           ring[static_cast<uint64_t>(slot) * size + targets[k]] += to_fixed_point(table.weights[k]);
         }
       }
+      events_[thread][j] += events;
     }
   }
 

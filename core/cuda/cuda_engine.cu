@@ -5,6 +5,7 @@
 #include <thrust/device_vector.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <deque>
 #include <memory>
@@ -141,9 +142,7 @@ class CudaEngine : public Engine {
         deferred_bytes += count * gpu_synapse_bytes(longest_ms, d.dt_ms);
         working = std::max<uint64_t>(working, kBuildWorkingBytes + 4 * uint64_t(d.source_count));
       }
-    // The delivery queue: a chunk for every row of every neuron in a step where all fire.
-    double queue = (net_.synapse_count() + deferred) / cuda::kChunkSynapses;
-    for (const Projection& proj : net_.projections) queue += net_.populations[proj.source].size;
+    const double queue = delivery_queue_chunks(static_cast<double>(net_.synapse_count()) + deferred);
     check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(deferred_bytes + sizeof(DeliveryChunk) * queue) + working +
                          std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike)),
                      net_.synapse_count() + static_cast<uint64_t>(deferred));
@@ -259,13 +258,17 @@ class CudaEngine : public Engine {
     delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
     fused_blocks_ = choose_fused_blocks(device, processors);
     barriers_passed_.resize(std::max<uint32_t>(1, fused_blocks_), 0);
-    // The most chunks a step can queue: every neuron fires, each of its rows in whole chunks.
-    uint64_t chunks = 1;
-    for (const Projection& proj : net_.projections) chunks += net_.populations[proj.source].size;
-    chunks += synapse_count_ / cuda::kChunkSynapses;
     chunk_counts_.resize(2, 0);
-    if (fused_blocks_ == 0) chunks_.resize(chunks);
+    if (fused_blocks_ == 0) chunks_.resize(static_cast<size_t>(delivery_queue_chunks(static_cast<double>(synapse_count_))));
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
+
+  // The most chunks a step can queue with `synapses` in the network: every neuron fires, each of its
+  // rows in whole chunks.
+  double delivery_queue_chunks(double synapses) const {
+    double chunks = 1 + std::ceil(synapses / cuda::kChunkSynapses);
+    for (const Projection& proj : net_.projections) chunks += net_.populations[proj.source].size;
+    return chunks;
   }
 
   // The persistent kernel's block count, or 0 for the two-kernel graphs. A cooperative launch must fit

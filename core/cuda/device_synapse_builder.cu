@@ -176,7 +176,6 @@ struct MinusBase {
 
 // The targets of every row in ascending order, sorted a group of whole rows at a time through a buffer
 // of at most kSortBuffer targets (or the longest row, if longer).
-
 void sort_rows(thrust::device_vector<uint32_t>& targets, const thrust::device_vector<uint64_t>& offsets, uint32_t sources) {
   if (targets.empty()) return;
   std::vector<uint64_t> host(offsets.size());
