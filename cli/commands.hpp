@@ -27,7 +27,9 @@ int info_command(const std::string& path);
 int bench_command(const RunOptions& options, const std::string& results_path);
 
 // Energy of an architecture (YAML) against ANN baselines; writes OUTPUT.json and OUTPUT.csv.
-int energy_command(const std::string& architecture_path, const std::string& profile_path, const std::string& output);
+// `method` empty: the architecture's own (full unless its file says otherwise).
+int energy_command(const std::string& architecture_path, const std::string& profile_path, const std::string& method,
+                   const std::string& output);
 
 // --seed, --duration and --threads expressed as --set overrides, after the user's own.
 std::vector<std::string> effective_overrides(const RunOptions& options);

@@ -25,15 +25,18 @@ bool is_hdf5_path(const std::string& path) {
 
 }  // namespace
 
-int energy_command(const std::string& architecture_path, const std::string& profile_path, const std::string& output) {
+int energy_command(const std::string& architecture_path, const std::string& profile_path, const std::string& method,
+                   const std::string& output) {
   energy::EnergyReport report;
   try {
     const energy::HardwareProfile profile =
         profile_path.empty() ? energy::default_hardware_profile() : energy::load_hardware_profile(profile_path);
-    const energy::Architecture architecture =
+    energy::Architecture architecture =
         is_hdf5_path(architecture_path)
             ? energy::architecture_from_run(read_recorded_run(architecture_path), architecture_path)
             : energy::load_architecture(architecture_path);
+    if (!method.empty())
+      architecture.method = method == "full" ? energy::EnergyMethod::kFull : energy::EnergyMethod::kSynapticOps;
     report = energy::estimate_energy(architecture, profile);
   } catch (const ExperimentError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

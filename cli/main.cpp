@@ -51,13 +51,18 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("experiment", validate_file, "Experiment YAML file")->required();
   validate_cmd->add_option("--set", validate_overrides, "Override a key: path.to.key=value (repeatable)");
 
-  std::string energy_file, energy_profile, energy_output = "energy_report";
+  std::string energy_file, energy_profile, energy_method, energy_output = "energy_report";
   CLI::App* energy_cmd =
       app.add_subcommand("energy", "Estimate the energy of an SNN architecture against quantized ANN baselines");
   energy_cmd->add_option("architecture", energy_file,
                          "Architecture YAML file (layers, firing rates, time steps), or the HDF5 file of a run")
       ->required();
   energy_cmd->add_option("--profile", energy_profile, "Hardware profile YAML (default: Horowitz 45 nm)");
+  energy_cmd
+      ->add_option("--method", energy_method,
+                   "full: compute and memory traffic (default); synaptic_ops: accumulates and multiply-accumulates only, "
+                   "the method of the published spiking-transformer figures (overrides the file's method)")
+      ->check(CLI::IsMember({"full", "synaptic_ops"}));
   energy_cmd->add_option("-o,--output", energy_output, "Report path without extension: writes .json, .csv and .html");
 
   std::string info_file;
@@ -69,6 +74,6 @@ int main(int argc, char** argv) {
   if (*bench_cmd) return snn::bench_command(bench, results);
   if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
   if (*info_cmd) return snn::info_command(info_file);
-  if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_output);
+  if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_method, energy_output);
   return 2;
 }

@@ -14,12 +14,24 @@ namespace snn::energy {
 
 struct Layer {
   std::string name;
-  std::string kind;       // fc, conv or custom
+  std::string kind;       // fc, conv, attention or custom
   uint64_t inputs = 0;    // input values (spiking neurons of the layer below, or pixels)
   uint64_t outputs = 0;   // neurons of the layer
-  uint64_t connections = 0;
-  double input_rate = 0;  // spikes per input per time step, 0..1
+  uint64_t connections = 0;  // multiply-accumulates of one ANN evaluation
+  // Spikes per input per time step, 0..1: the SNN makes input_rate * connections accumulates a step.
+  // For spiking attention, the mean rate of the operands of its two products.
+  double input_rate = 0;
+  // Real-valued input (pixels, or the time-averaged output read by a classifier head): the SNN
+  // multiplies and accumulates every connection at every evaluation instead of accumulating spikes.
+  bool analog_input = false;
+  uint32_t time_steps = 0;  // evaluations of the layer in the SNN; 0: the architecture's time_steps
 };
+
+// What an estimate prices. kFull: compute (accumulates, multiply-accumulates and neuron updates) and
+// memory traffic. kSynapticOps: the method of Spikformer and its successors (Zhou et al., ICLR 2023,
+// Appendix C.2): accumulates and multiply-accumulates only, no neuron updates, no memory, which is
+// what their published figures use.
+enum class EnergyMethod { kFull, kSynapticOps };
 
 struct Architecture {
   std::string name;
@@ -28,11 +40,14 @@ struct Architecture {
   // network that classifies a static input once; time_steps for a recurrent rate network stepped at the
   // SNN's resolution (what a simulated run compares with).
   uint32_t ann_passes = 1;
+  EnergyMethod method = EnergyMethod::kFull;
   Precision snn_weights = Precision::kFp32;
   Precision snn_state = Precision::kFp32;  // membrane potential and the accumulates into it
   std::vector<Precision> baselines;        // the ANNs of the same architecture to compare with
   std::vector<Layer> layers;
 };
+
+const char* method_name(EnergyMethod method);
 
 Architecture parse_architecture(const std::string& yaml_text, const std::string& file_name);
 Architecture load_architecture(const std::string& path);

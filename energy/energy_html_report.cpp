@@ -254,7 +254,9 @@ std::string report_html(const EnergyReport& report) {
           "h2{font-size:1.1em;margin-top:2em}</style></head><body>\n<h1>Energy: "
        << escape(report.architecture) << "</h1><p>T = " << report.time_steps << " time steps"
        << (report.ann_passes > 1 ? ", each ANN evaluated " + std::to_string(report.ann_passes) + " times" : std::string())
-       << "; prices: " << escape(report.profile) << ".</p>\n<h2>Energy per layer</h2>\n"
+       << "; prices: " << escape(report.profile)
+       << (report.method == EnergyMethod::kSynapticOps ? "; synaptic operations only (no neuron updates, no memory)" : "")
+       << ".</p>\n<h2>Energy per layer</h2>\n"
        << per_layer_chart(report) << "\n<h2>Network energy against firing rate, with the break-even points</h2>\n"
        << versus_rate_chart(report) << "\n<h2>Where the energy goes</h2>\n"
        << shares_chart(report) << "\n<h2>Numbers</h2>\n"

@@ -6,6 +6,7 @@ namespace snn::energy {
 
 LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
   synaptic_ops += o.synaptic_ops;
+  dense_ops += o.dense_ops;
   neuron_updates += o.neuron_updates;
   compute_pj += o.compute_pj;
   weight_bits += o.weight_bits;
@@ -16,26 +17,33 @@ LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
 }
 
 LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const HardwareProfile& profile, double rate) {
-  const double steps = arch.time_steps, inputs = static_cast<double>(layer.inputs),
+  const double steps = layer.time_steps ? layer.time_steps : arch.time_steps, inputs = static_cast<double>(layer.inputs),
                outputs = static_cast<double>(layer.outputs), connections = static_cast<double>(layer.connections);
   const Precision s = arch.snn_state;
   LayerEnergy e;
-  e.synaptic_ops = rate * steps * connections;
+  if (layer.analog_input) e.dense_ops = steps * connections;
+  else e.synaptic_ops = rate * steps * connections;
+  e.compute_pj = e.synaptic_ops * profile.add_pj(s) + e.dense_ops * profile.mac_pj(s);
+  if (arch.method == EnergyMethod::kSynapticOps) return e;
   e.neuron_updates = steps * outputs;
-  e.compute_pj = e.synaptic_ops * profile.add_pj(s) + e.neuron_updates * (profile.multiply_pj(s) + 2 * profile.add_pj(s));
-  e.weight_bits = e.synaptic_ops * precision_bits(arch.snn_weights);
+  e.compute_pj += e.neuron_updates * (profile.multiply_pj(s) + 2 * profile.add_pj(s));
+  e.weight_bits = (e.synaptic_ops + e.dense_ops) * precision_bits(arch.snn_weights);
   e.state_bits = 2 * e.neuron_updates * precision_bits(s);
-  e.activation_bits = steps * (inputs + outputs);
+  // Spike maps are one bit per value; an analog input is read at the state precision.
+  e.activation_bits = steps * (inputs * (layer.analog_input ? precision_bits(s) : 1) + outputs);
   e.memory_pj = e.weight_bits * profile.weight_pj_per_bit + e.state_bits * profile.membrane_pj_per_bit +
                 e.activation_bits * profile.activation_pj_per_bit;
   return e;
 }
 
-LayerEnergy ann_layer_energy(const Layer& layer, Precision p, const HardwareProfile& profile, uint32_t passes) {
+LayerEnergy ann_layer_energy(const Layer& layer, Precision p, const HardwareProfile& profile, EnergyMethod method,
+                             uint32_t passes) {
   LayerEnergy e;
   e.synaptic_ops = static_cast<double>(passes) * layer.connections;
+  e.compute_pj = e.synaptic_ops * profile.mac_pj(p);
+  if (method == EnergyMethod::kSynapticOps) return e;
   e.neuron_updates = static_cast<double>(passes) * layer.outputs;
-  e.compute_pj = e.synaptic_ops * profile.mac_pj(p) + e.neuron_updates * profile.add_pj(p);
+  e.compute_pj += e.neuron_updates * profile.add_pj(p);
   e.weight_bits = e.synaptic_ops * precision_bits(p);
   e.activation_bits = static_cast<double>(passes) * (layer.inputs + layer.outputs) * precision_bits(p);
   e.memory_pj = e.weight_bits * profile.weight_pj_per_bit + e.activation_bits * profile.activation_pj_per_bit;
@@ -51,7 +59,7 @@ BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj,
 }
 
 EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile) {
-  EnergyReport report{arch.name, profile.name, arch.time_steps, arch.ann_passes, {}, {}, {}, {}};
+  EnergyReport report{arch.name, profile.name, arch.method, arch.time_steps, arch.ann_passes, {}, {}, {}, {}};
   // Network totals at rates scaled by one factor k (every layer at k times its given rate): the
   // break-even k says how much sparser (k < 1) or denser the whole network may fire.
   LayerEnergy snn_at_zero;
@@ -61,7 +69,7 @@ EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& pr
     const LayerEnergy at_zero = snn_layer_energy(layer, arch, profile, 0.0);
     const LayerEnergy at_one = snn_layer_energy(layer, arch, profile, 1.0);
     for (size_t b = 0; b < arch.baselines.size(); ++b) {
-      const LayerEnergy ann = ann_layer_energy(layer, arch.baselines[b], profile, arch.ann_passes);
+      const LayerEnergy ann = ann_layer_energy(layer, arch.baselines[b], profile, arch.method, arch.ann_passes);
       lr.baselines.push_back(BaselineEnergy{arch.baselines[b], ann, break_even(at_zero.total_pj(), at_one.total_pj(), ann.total_pj())});
       report.baseline_totals[b].energy += ann;
     }

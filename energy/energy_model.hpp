@@ -4,8 +4,9 @@
 //
 // SNN layer (weights at precision w, membrane state at precision s):
 //   synaptic accumulates  r T C        each an add at s (one per input spike per target)
+//     or, for an analog input, T C multiply-accumulates at s (pixels into the first layer)
 //   neuron updates        T N          each a multiply (leak) and two adds (input, threshold) at s
-//   weight reads          r T C w bits (event-driven: each accumulate reads its weight)
+//   weight reads          r T C w bits (event-driven: each accumulate reads its weight; T C w analog)
 //   membrane traffic      2 T N s bits (read and written every step)
 //   spike traffic         T (I + N) bits (the input spike map read, the output map written)
 // ANN layer at precision p (weights and activations at p), each of its P passes (ann_passes):
@@ -15,7 +16,8 @@
 //   activation traffic    P (I + N) p bits
 // with I inputs, N outputs, C connections; memory priced per bit at the level the profile places
 // weights, membrane potentials and activations in. The SNN's energy is linear in r, so the rate at
-// which it equals an ANN's follows in closed form: the break-even firing rate.
+// which it equals an ANN's follows in closed form: the break-even firing rate. The synaptic-ops
+// method (EnergyMethod::kSynapticOps) prices the accumulates and multiply-accumulates alone.
 #include <vector>
 
 #include "energy/architecture.hpp"
@@ -25,6 +27,7 @@ namespace snn::energy {
 
 struct LayerEnergy {
   double synaptic_ops = 0;      // SNN: accumulates; ANN: multiply-accumulates
+  double dense_ops = 0;         // SNN: multiply-accumulates on analog inputs
   double neuron_updates = 0;    // SNN: membrane updates; ANN: activation functions
   double compute_pj = 0;
   double weight_bits = 0, state_bits = 0, activation_bits = 0;  // memory traffic
@@ -35,7 +38,8 @@ struct LayerEnergy {
 };
 
 LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const HardwareProfile& profile, double rate);
-LayerEnergy ann_layer_energy(const Layer& layer, Precision precision, const HardwareProfile& profile, uint32_t passes = 1);
+LayerEnergy ann_layer_energy(const Layer& layer, Precision precision, const HardwareProfile& profile,
+                             EnergyMethod method = EnergyMethod::kFull, uint32_t passes = 1);
 
 // Where the SNN's energy line E(r) = E(0) + r (E(1) - E(0)) meets an ANN's energy, for r up to
 // `max_rate` (1 spike per input per step for a layer; no bound for the network's rate scale).
@@ -60,6 +64,7 @@ struct LayerReport {
 
 struct EnergyReport {
   std::string architecture, profile;
+  EnergyMethod method;
   uint32_t time_steps, ann_passes;
   std::vector<LayerReport> layers;
   LayerEnergy snn_total;

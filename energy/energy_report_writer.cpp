@@ -12,7 +12,7 @@ std::string format(const char* pattern, double value) {
 }
 
 nlohmann::json energy_json(const LayerEnergy& e) {
-  return {{"synaptic_ops", e.synaptic_ops}, {"neuron_updates", e.neuron_updates},
+  return {{"synaptic_ops", e.synaptic_ops}, {"dense_ops", e.dense_ops}, {"neuron_updates", e.neuron_updates},
           {"compute_pj", e.compute_pj},     {"weight_bits", e.weight_bits},
           {"state_bits", e.state_bits},     {"activation_bits", e.activation_bits},
           {"memory_bits", e.memory_bits()}, {"memory_pj", e.memory_pj},
@@ -34,7 +34,8 @@ std::string verdict(const BreakEven& b, Precision baseline, bool network_scale) 
   const std::string ann = std::string("the ") + precision_name(baseline) + " ANN";
   switch (b.verdict) {
     case BreakEven::Verdict::kAnnAlwaysWins:
-      return ann + " wins at any firing rate: it costs less than the SNN's neuron updates and memory traffic alone";
+      return ann + " wins at any firing rate: it costs less than the SNN spends with no spikes at all (neuron "
+                   "updates, state traffic, analog inputs)";
     case BreakEven::Verdict::kSnnAlwaysWins:
       return network_scale ? "the SNN wins at any firing rate" : "the SNN wins even if every input fires every step";
     case BreakEven::Verdict::kSnnWinsBelowRate:
@@ -69,19 +70,20 @@ nlohmann::json report_json(const EnergyReport& report) {
                                            {"break_even_rate_scale", {{"verdict", verdict_key(b.break_even.verdict)},
                                                                       {"scale", b.break_even.rate}}},
                                            {"summary", verdict(b.break_even, b.precision, true)}};
-  return {{"architecture", report.architecture}, {"profile", report.profile}, {"time_steps", report.time_steps},
+  return {{"architecture", report.architecture}, {"profile", report.profile},
+          {"method", method_name(report.method)}, {"time_steps", report.time_steps},
           {"ann_passes", report.ann_passes},
           {"layers", layers}, {"total", totals}};
 }
 
 std::string report_csv(const EnergyReport& report) {
   std::string csv =
-      "layer,model,synaptic_ops,neuron_updates,compute_pj,weight_bits,state_bits,activation_bits,memory_pj,total_pj,"
+      "layer,model,synaptic_ops,dense_ops,neuron_updates,compute_pj,weight_bits,state_bits,activation_bits,memory_pj,total_pj,"
       "break_even_rate\n";
   auto row = [&](const std::string& layer, const std::string& model, const LayerEnergy& e, const std::string& rate) {
     char text[512];
-    std::snprintf(text, sizeof text, "%s,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", layer.c_str(), model.c_str(),
-                  e.synaptic_ops, e.neuron_updates, e.compute_pj, e.weight_bits, e.state_bits, e.activation_bits,
+    std::snprintf(text, sizeof text, "%s,%s,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%s\n", layer.c_str(),
+                  model.c_str(), e.synaptic_ops, e.dense_ops, e.neuron_updates, e.compute_pj, e.weight_bits, e.state_bits, e.activation_bits,
                   e.memory_pj, e.total_pj(), rate.c_str());
     csv += text;
   };
@@ -102,7 +104,8 @@ std::string report_csv(const EnergyReport& report) {
 std::string report_text(const EnergyReport& report) {
   std::string text = report.architecture + ", T = " + std::to_string(report.time_steps) +
                      (report.ann_passes > 1 ? ", ANN evaluated " + std::to_string(report.ann_passes) + " times" : "") +
-                     ", prices: " + report.profile + "\n";
+                     ", prices: " + report.profile +
+                     (report.method == EnergyMethod::kSynapticOps ? ", synaptic operations only" : "") + "\n";
   char line[256];
   std::snprintf(line, sizeof line, "%-16s %12s", "layer (pJ)", "SNN");
   text += line;

@@ -125,6 +125,37 @@ void expect_error_at(const std::string& yaml, bool profile, int line, const std:
   }
 }
 
+// Spiking attention over 4 tokens of width 8 in 2 heads (head width 4), T = 2: K^T V accumulates
+// T H N d^2 min(key, value) = 2 x 2 x 4 x 16 x 0.25 = 64 times, Q (K^T V) 2 x 2 x 4 x 16 x 0.5 = 128
+// times; the ANN multiplies and accumulates 2 H N d^2 = 256 times. An analog-input layer multiplies and
+// accumulates every connection at each of its evaluations, whatever the rates; a bias is one more
+// connection per output.
+TEST(EnergyModel, AttentionAnalogInputsAndBiasesByHand) {
+  const char* yaml = R"(
+time_steps: 2
+method: synaptic_ops
+baselines: [fp32]
+layers:
+  - {name: pixels, type: fc, inputs: 3, outputs: 5, bias: true, analog_input: true}
+  - {name: attention, type: attention, tokens: 4, dim: 8, heads: 2, rates: {query: 0.5, key: 0.25, value: 0.75}}
+  - {name: head, type: fc, tokens: 4, inputs: 8, outputs: 2, analog_input: true, time_steps: 1}
+)";
+  const EnergyReport r = estimate_energy(parse_architecture(yaml, "attention.yaml"), default_hardware_profile());
+  ASSERT_EQ(r.layers.size(), 3u);
+  EXPECT_EQ(r.layers[0].layer.connections, 3u * 5 + 5);
+  EXPECT_DOUBLE_EQ(r.layers[0].snn.dense_ops, 2 * 20);
+  EXPECT_DOUBLE_EQ(r.layers[0].snn.synaptic_ops, 0);
+  EXPECT_DOUBLE_EQ(r.layers[1].snn.synaptic_ops, 64 + 128);
+  EXPECT_DOUBLE_EQ(r.layers[1].baselines[0].energy.synaptic_ops, 256);
+  EXPECT_DOUBLE_EQ(r.layers[2].snn.dense_ops, 4 * 8 * 2);
+  // The synaptic-ops method: 0.9 pJ per accumulate, 4.6 pJ per multiply-accumulate, nothing else.
+  EXPECT_NEAR(r.snn_total.total_pj(), (40 + 64) * 4.6 + 192 * 0.9, 1e-9);
+  EXPECT_NEAR(r.baseline_totals[0].energy.total_pj(), (20 + 256 + 64) * 4.6, 1e-9);
+  // Scaling every rate by k scales the attention's accumulates by k: the network's break-even scale is
+  // where (104 x 4.6 + k x 172.8) equals the ANN's 340 x 4.6 pJ.
+  EXPECT_NEAR(r.baseline_totals[0].break_even.rate, (340 * 4.6 - 104 * 4.6) / 172.8, 1e-9);
+}
+
 TEST(EnergyModel, BadFilesAreReportedWhereTheyAreWrong) {
   expect_error_at("time_steps: 2\nlayers:\n  - {type: fc, inputs: 10, outputs: 5, rate: 1.5}\n", false, 3,
                   "between 0 and 1");
@@ -133,6 +164,12 @@ TEST(EnergyModel, BadFilesAreReportedWhereTheyAreWrong) {
   expect_error_at("time_steps: 2\nsnn: {weights: fp8}\nlayers:\n  - {type: fc, inputs: 1, outputs: 1, rate: 0}\n", false,
                   2, "unknown precision 'fp8'");
   expect_error_at("time_steps: 2\nlayers: []\n", false, 2, "at least one layer");
+  expect_error_at("time_steps: 2\nlayers:\n  - {type: fc, inputs: 3, outputs: 1, analog_input: true, rate: 0.1}\n", false, 3,
+                  "an analog input has no firing rate");
+  expect_error_at("time_steps: 2\nlayers:\n  - {type: attention, tokens: 4, dim: 10, heads: 4, rates: {query: 0.1, key: 0.1, value: 0.1}}\n",
+                  false, 3, "multiple of heads");
+  expect_error_at("time_steps: 2\nmethod: sops\nlayers:\n  - {type: fc, inputs: 1, outputs: 1, rate: 0}\n", false, 2,
+                  "expected full or synaptic_ops");
   const std::string ops =
       "operations:\n  fp32: {add: 0.9, multiply: 3.7}\n  fp16: {add: 0.4, multiply: 1.1}\n  int32: {add: 0.1, multiply: 3.1}\n"
       "  int8: {add: 0.03, multiply: 0.2}\n  int4: {add: 0.015, multiply: 0.05}\n  binary: {add: 0.004, multiply: 0.004}\n";
