@@ -313,6 +313,7 @@ class CudaEngine : public Engine {
 
   cuda::StepBuffers buffers(int set) {
     cuda::StepBuffers b{raw(base_step_),           chunks_.empty() ? nullptr : raw(chunks_),
+                        static_cast<uint32_t>(chunks_.size()),
                         raw(chunk_counts_),        raw(recorded_[set]),
                         raw(recorded_count_[set]), raw(projection_events_),
                         static_cast<uint32_t>(net_.populations.size()), {}};

@@ -61,14 +61,21 @@ constexpr uint32_t kProjectionsInShared = 64;
 // Synapses [first, first + count) of `projection`, to be delivered in this step. The neuron kernel
 // queues the chunks of the rows of the neurons that fired; the delivery kernel reads nothing else to
 // find its work.
+// Each chunk carries the (low 32 bits of the) step it was queued in: a delivery block reads its chunk
+// straight away and knows from the tag whether it is this step's, instead of first waiting for the
+// queue's length.
 struct DeliveryChunk {
   uint64_t first;
-  uint32_t projection, count;
+  uint32_t step;
+  uint32_t projection : 21;  // up to 2M projections
+  uint32_t count : 11;       // up to kChunkSynapses
 };
+static_assert(kChunkSynapses < (1u << 11), "a chunk's count fits its field");
 
 struct StepBuffers {
   uint64_t* base_step;        // the first step of the current batch (advanced after each batch)
   DeliveryChunk* chunks;      // one step's delivery work
+  uint32_t chunk_capacity;
   uint32_t* chunk_counts;     // [2], by the parity of the step's offset in the batch; both cleared after a batch
   RecordedSpike* recorded;    // the batch's spikes for the host
   uint32_t* recorded_count;
@@ -125,39 +132,45 @@ __device__ inline void load_population(const DevicePopulation* populations, uint
   __syncthreads();
 }
 
-// Queues the chunks of neuron `neuron`'s rows in the outgoing projections of its population `pop`
-// (the block's shared copy), a group of kOutgoingInline projections at a time: the group's row
-// offsets are loaded together, then one atomic reserves the group's chunks, so that the chain of
-// dependent loads stays short.
-__device__ inline void queue_rows(const DeviceProjection* projections, const uint32_t* outgoing,
-                                  const DevicePopulation& pop, uint32_t neuron, const StepBuffers& buffers,
-                                  uint32_t parity) {
-  for (uint32_t group = 0; group < pop.outgoing_count; group += kOutgoingInline) {
-    uint64_t begin[kOutgoingInline], end[kOutgoingInline];
-    uint32_t ids[kOutgoingInline], chunks = 0;
-    SNN_UNROLL
-    for (uint32_t k = 0; k < kOutgoingInline; ++k) {
-      const uint32_t o = group + k;
-      begin[k] = end[k] = 0;
-      ids[k] = 0;
-      if (o >= pop.outgoing_count) continue;
-      const bool inline_entry = o < kOutgoingInline;
-      ids[k] = inline_entry ? pop.outgoing[o].projection : outgoing[pop.outgoing_begin + o];
-      const uint64_t* rows = inline_entry ? pop.outgoing[o].row_offsets : projections[ids[k]].row_offsets;
-      begin[k] = rows[neuron];
-      end[k] = rows[neuron + 1];
-    }
-    SNN_UNROLL
-    for (uint32_t k = 0; k < kOutgoingInline; ++k)
-      chunks += static_cast<uint32_t>((end[k] - begin[k] + kChunkSynapses - 1) / kChunkSynapses);
-    if (chunks == 0) continue;
-    uint32_t slot = atomicAdd(&buffers.chunk_counts[parity], chunks);
-    SNN_UNROLL
-    for (uint32_t k = 0; k < kOutgoingInline; ++k)
-      for (uint64_t first = begin[k]; first < end[k]; first += kChunkSynapses)
-        buffers.chunks[slot++] = DeliveryChunk{
-            first, ids[k], static_cast<uint32_t>(end[k] - first < kChunkSynapses ? end[k] - first : kChunkSynapses)};
+// The rows of neuron `neuron` in the outgoing projections [group, group + kOutgoingInline) of its
+// population `pop` (the block's shared copy), loaded together.
+struct RowGroup {
+  uint64_t begin[kOutgoingInline], end[kOutgoingInline];
+  uint32_t ids[kOutgoingInline];
+};
+
+__device__ inline RowGroup load_row_group(const DeviceProjection* projections, const uint32_t* outgoing,
+                                          const DevicePopulation& pop, uint32_t neuron, uint32_t group) {
+  RowGroup g;
+  SNN_UNROLL
+  for (uint32_t k = 0; k < kOutgoingInline; ++k) {
+    const uint32_t o = group + k;
+    g.begin[k] = g.end[k] = 0;
+    g.ids[k] = 0;
+    if (o >= pop.outgoing_count) continue;
+    const bool inline_entry = o < kOutgoingInline;
+    g.ids[k] = inline_entry ? pop.outgoing[o].projection : outgoing[pop.outgoing_begin + o];
+    const uint64_t* rows = inline_entry ? pop.outgoing[o].row_offsets : projections[g.ids[k]].row_offsets;
+    g.begin[k] = rows[neuron];
+    g.end[k] = rows[neuron + 1];
   }
+  return g;
+}
+
+// Queues the group's rows as chunks: one atomic reserves them all.
+__device__ inline void queue_row_group(const RowGroup& g, const StepBuffers& buffers, uint32_t parity, uint32_t step_tag) {
+  uint32_t chunks = 0;
+  SNN_UNROLL
+  for (uint32_t k = 0; k < kOutgoingInline; ++k)
+    chunks += static_cast<uint32_t>((g.end[k] - g.begin[k] + kChunkSynapses - 1) / kChunkSynapses);
+  if (chunks == 0) return;
+  uint32_t slot = atomicAdd(&buffers.chunk_counts[parity], chunks);
+  SNN_UNROLL
+  for (uint32_t k = 0; k < kOutgoingInline; ++k)
+    for (uint64_t first = g.begin[k]; first < g.end[k]; first += kChunkSynapses)
+      buffers.chunks[slot++] = DeliveryChunk{
+          first, step_tag, g.ids[k],
+          static_cast<uint32_t>(g.end[k] - first < kChunkSynapses ? g.end[k] - first : kChunkSynapses)};
 }
 
 __global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs,
@@ -172,12 +185,16 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
   DevicePopulation& pop = block_shared<DevicePopulation>();
   load_population(populations, p, pop);
   const uint32_t i = (blockIdx.x - pop.first_block) * blockDim.x + threadIdx.x;
+  // A neuron that fired: its row bounds are loaded first, so that they travel while the recording's
+  // atomic does, then its chunks are queued (the firing thread's chain is two round trips, not four).
   auto emit = [&](uint32_t neuron) {
-    if (pop.record) {
-      const uint32_t slot = atomicAdd(buffers.recorded_count, 1u);
-      buffers.recorded[slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
-    }
-    queue_rows(projections, outgoing, pop, neuron, buffers, parity);
+    RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
+    const uint32_t recorded_slot = pop.record ? atomicAdd(buffers.recorded_count, 1u) : 0;
+    queue_row_group(rows, buffers, parity, static_cast<uint32_t>(step));
+    if (pop.record) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
+    for (uint32_t group = kOutgoingInline; group < pop.outgoing_count; group += kOutgoingInline)
+      queue_row_group(load_row_group(projections, outgoing, pop, neuron, group), buffers, parity,
+                      static_cast<uint32_t>(step));
   };
   if (pop.view.model == NeuronModel::kSpikeSourceArray) {
     if (i != 0) return;
@@ -216,17 +233,20 @@ __device__ inline void add_hits(const SynapseHit (&hits)[kSynapsesInFlight]) {
     if (hits[u].cell != nullptr) add_to_cell(hits[u].cell, hits[u].amount);
 }
 
-// One chunk per block and pass: the neuron kernel has queued the step's chunks, so a block reads the
-// count, its chunk and then the synapses, three dependent loads before the first addition; the
-// projection table and each projection's ring slot of this step are set up in shared memory
-// meanwhile. A step's few spikes still spread over the whole GPU.
+// One chunk per block and pass. A block reads its first chunk, the queue's length and the step
+// together; the chunk's tag says whether it is this step's (a block with none returns unless the queue
+// is longer than the grid). Then the synapses: two dependent loads before the first addition. The
+// projection table and each projection's ring slot of this step are set up in shared memory meanwhile.
+// A step's few spikes still spread over the whole GPU.
 __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count, StepBuffers buffers,
                                uint32_t step_offset) {
   __shared__ DeviceProjection table[kProjectionsInShared];
   __shared__ uint32_t base_slots[kProjectionsInShared];
   const uint32_t total = buffers.chunk_counts[step_offset & 1u];
-  if (blockIdx.x >= total) return;
   const uint64_t step = *buffers.base_step + step_offset;
+  const DeliveryChunk first = blockIdx.x < buffers.chunk_capacity ? buffers.chunks[blockIdx.x] : DeliveryChunk{};
+  const bool has_first = first.step == static_cast<uint32_t>(step);
+  if (!has_first && blockIdx.x + gridDim.x >= total) return;
   const bool shared = projection_count <= kProjectionsInShared;
   if (shared && threadIdx.x < projection_count) {
     table[threadIdx.x] = projections[threadIdx.x];
@@ -234,7 +254,7 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
   }
   __syncthreads();
   for (uint32_t c = blockIdx.x; c < total; c += gridDim.x) {
-    const DeliveryChunk chunk = buffers.chunks[c];
+    const DeliveryChunk chunk = c == blockIdx.x ? first : buffers.chunks[c];
     const DeviceProjection& proj = shared ? table[chunk.projection] : projections[chunk.projection];
     const uint32_t base_slot = shared ? base_slots[chunk.projection] : static_cast<uint32_t>(step % proj.ring_slots);
     if (threadIdx.x == 0) add_to_cell(buffers.projection_events + chunk.projection, chunk.count);
