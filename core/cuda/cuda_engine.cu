@@ -259,6 +259,10 @@ class CudaEngine : public Engine {
     fused_blocks_ = choose_fused_blocks(device, processors);
     barriers_passed_.resize(std::max<uint32_t>(1, fused_blocks_), 0);
     chunk_counts_.resize(2, 0);
+    if (fused_blocks_ == 0 && net_.projections.size() >= cuda::kMaxQueuedProjections)
+      throw std::invalid_argument("the CUDA engine's two-kernel steps take at most " +
+                                  std::to_string(cuda::kMaxQueuedProjections - 1) + " projections; the network has " +
+                                  std::to_string(net_.projections.size()));
     if (fused_blocks_ == 0) chunks_.resize(static_cast<size_t>(delivery_queue_chunks(static_cast<double>(synapse_count_))));
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }

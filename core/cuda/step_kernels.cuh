@@ -67,10 +67,11 @@ constexpr uint32_t kProjectionsInShared = 64;
 struct DeliveryChunk {
   uint64_t first;
   uint32_t step;
-  uint32_t projection : 21;  // up to 2M projections
+  uint32_t projection : 21;  // up to kMaxQueuedProjections
   uint32_t count : 11;       // up to kChunkSynapses
 };
 static_assert(kChunkSynapses < (1u << 11), "a chunk's count fits its field");
+constexpr uint32_t kMaxQueuedProjections = 1u << 21;
 
 struct StepBuffers {
   uint64_t* base_step;        // the first step of the current batch (advanced after each batch)
@@ -188,7 +189,7 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
   // A neuron that fired: its row bounds are loaded first, so that they travel while the recording's
   // atomic does, then its chunks are queued (the firing thread's chain is two round trips, not four).
   auto emit = [&](uint32_t neuron) {
-    RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
+    const RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
     const uint32_t recorded_slot = pop.record ? atomicAdd(buffers.recorded_count, 1u) : 0;
     queue_row_group(rows, buffers, parity, static_cast<uint32_t>(step));
     if (pop.record) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
