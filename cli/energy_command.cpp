@@ -35,8 +35,7 @@ int energy_command(const std::string& architecture_path, const std::string& prof
         is_hdf5_path(architecture_path)
             ? energy::architecture_from_run(read_recorded_run(architecture_path), architecture_path)
             : energy::load_architecture(architecture_path);
-    if (!method.empty())
-      architecture.method = method == "full" ? energy::EnergyMethod::kFull : energy::EnergyMethod::kSynapticOps;
+    if (!method.empty()) architecture.method = *energy::method_from_name(method);  // main() checked the name
     report = energy::estimate_energy(architecture, profile);
   } catch (const ExperimentError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

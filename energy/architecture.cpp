@@ -124,6 +124,12 @@ const char* method_name(EnergyMethod method) {
   return method == EnergyMethod::kFull ? "full" : "synaptic_ops";
 }
 
+std::optional<EnergyMethod> method_from_name(const std::string& name) {
+  for (EnergyMethod m : {EnergyMethod::kFull, EnergyMethod::kSynapticOps})
+    if (name == method_name(m)) return m;
+  return std::nullopt;
+}
+
 Architecture parse_architecture(const std::string& yaml_text, const std::string& file_name) {
   YamlReader r(file_name);
   const YAML::Node root = parse_yaml_text(yaml_text, file_name);
@@ -133,10 +139,9 @@ Architecture parse_architecture(const std::string& yaml_text, const std::string&
   arch.name = root["name"] ? r.string(root["name"], "name") : file_name;
   arch.time_steps = static_cast<uint32_t>(r.positive_integer(r.require(root, "time_steps", "the architecture"), "time_steps"));
   if (const YAML::Node method = root["method"]) {
-    const std::string name = r.string(method, "method");
-    if (name == method_name(EnergyMethod::kFull)) arch.method = EnergyMethod::kFull;
-    else if (name == method_name(EnergyMethod::kSynapticOps)) arch.method = EnergyMethod::kSynapticOps;
-    else r.fail(method, "method: expected full or synaptic_ops");
+    const auto known = method_from_name(r.string(method, "method"));
+    if (!known) r.fail(method, "method: expected full or synaptic_ops");
+    arch.method = *known;
   }
   if (root["ann_passes"]) arch.ann_passes = static_cast<uint32_t>(r.positive_integer(root["ann_passes"], "ann_passes"));
   if (const YAML::Node snn = root["snn"]) {

@@ -5,6 +5,7 @@
 // precisions. Read from an architecture YAML file (docs/energy.md), so that published models can be
 // estimated without running them.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,7 @@ struct Architecture {
 };
 
 const char* method_name(EnergyMethod method);
+std::optional<EnergyMethod> method_from_name(const std::string& name);
 
 Architecture parse_architecture(const std::string& yaml_text, const std::string& file_name);
 Architecture load_architecture(const std::string& path);
