@@ -257,6 +257,9 @@ class CudaEngine : public Engine {
     // (docs/benchmarks.md); a step's chunks are spread over them.
     delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
     fused_blocks_ = choose_fused_blocks(device, processors);
+    int major = 0;
+    SNN_CUDA_CHECK(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device));
+    overlapped_launches_ = major >= 9;
     barriers_passed_.resize(std::max<uint32_t>(1, fused_blocks_), 0);
     chunk_counts_.resize(2, 0);
     if (fused_blocks_ == 0 && net_.projections.size() >= cuda::kMaxQueuedProjections)
@@ -351,17 +354,33 @@ class CudaEngine : public Engine {
     const cuda::StepBuffers buffers = this->buffers(set);
     const float dt = static_cast<float>(net_.dt_ms);
     for (uint32_t k = 0; k < count; ++k) {
-      cuda::neuron_step_kernel<<<neuron_blocks_, kNeuronBlock, 0, stream_>>>(raw(populations_), raw(inputs_),
-                                                                              raw(projections_), raw(outgoing_), buffers, k, dt);
+      launch_overlapped(cuda::neuron_step_kernel, neuron_blocks_, kNeuronBlock, raw(populations_), raw(inputs_),
+                        raw(projections_), raw(outgoing_), buffers, k, dt);
       if (!projections_.empty())
-        cuda::deliver_kernel<<<delivery_blocks_, cuda::kDeliveryBlock, 0, stream_>>>(
-            raw(projections_), static_cast<uint32_t>(projections_.size()), buffers, k);
+        launch_overlapped(cuda::deliver_kernel, delivery_blocks_, cuda::kDeliveryBlock, raw(projections_),
+                          static_cast<uint32_t>(projections_.size()), buffers, k);
       if (!probes_.empty())
         cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
                                                    raw(probe_output_[set]), probe_width_, k);
     }
     cuda::advance_kernel<<<1, 1, 0, stream_>>>(raw(base_step_), raw(chunk_counts_), count);
     SNN_CUDA_CHECK(cudaGetLastError());
+  }
+
+  // Launches a step kernel that may start while the kernel before it finishes (dependent_launch.cuh),
+  // on GPUs that offer it; captured into a graph, the launch becomes a programmatic dependency.
+  template <typename... Parameters, typename... Arguments>
+  void launch_overlapped(void (*kernel)(Parameters...), uint32_t grid, uint32_t block, Arguments... arguments) {
+    cudaLaunchAttribute overlap{};
+    overlap.id = cudaLaunchAttributeProgrammaticStreamSerialization;
+    overlap.val.programmaticStreamSerializationAllowed = 1;
+    cudaLaunchConfig_t config{};
+    config.gridDim = dim3(grid);
+    config.blockDim = dim3(block);
+    config.stream = stream_;
+    config.attrs = &overlap;
+    config.numAttrs = overlapped_launches_ ? 1 : 0;
+    SNN_CUDA_CHECK(cudaLaunchKernelEx(&config, kernel, arguments...));
   }
 
   // A batch of `count` steps into output set `set`, as an instantiated graph captured on first use.
@@ -434,6 +453,7 @@ class CudaEngine : public Engine {
   cudaEvent_t batch_done_[2]{};
   uint64_t step_ = 0;
   uint32_t batch_steps_ = 1, neuron_blocks_ = 0, delivery_blocks_ = 0, fused_blocks_ = 0, probe_width_ = 0;
+  bool overlapped_launches_ = false;  // programmatic dependent launch (compute capability 9.0 and later)
   DeviceArrays arrays_;
   thrust::device_vector<DevicePopulation> populations_;
   thrust::device_vector<InputView> inputs_;

@@ -4,6 +4,7 @@
 // plus an offset fixed at graph capture, so a captured batch of steps replays without host work.
 #include <cstdint>
 
+#include "core/cuda/dependent_launch.cuh"
 #include "core/fixed_point.hpp"
 #include "core/neuron_update.hpp"
 
@@ -177,14 +178,16 @@ __device__ inline void queue_row_group(const RowGroup& g, const StepBuffers& buf
 __global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs,
                                    const DeviceProjection* projections, const uint32_t* outgoing, StepBuffers buffers,
                                    uint32_t step_offset, float dt) {
+  const uint32_t p = population_of_block(populations, buffers, blockIdx.x);
+  DevicePopulation& pop = block_shared<DevicePopulation>();
+  load_population(populations, p, pop);
+  wait_for_previous_kernel();
+  allow_next_kernel();
   const uint64_t step = *buffers.base_step + step_offset;
   const uint32_t parity = step_offset & 1u;
   // The other parity's chunks were delivered by the previous step's delivery kernel, which has
   // finished: clear their count for the next step.
   if (blockIdx.x == 0 && threadIdx.x == 0) buffers.chunk_counts[parity ^ 1u] = 0;
-  const uint32_t p = population_of_block(populations, buffers, blockIdx.x);
-  DevicePopulation& pop = block_shared<DevicePopulation>();
-  load_population(populations, p, pop);
   const uint32_t i = (blockIdx.x - pop.first_block) * blockDim.x + threadIdx.x;
   // A neuron that fired: its row bounds are loaded first, so that they travel while the recording's
   // atomic does, then its chunks are queued (the firing thread's chain is two round trips, not four).
@@ -234,25 +237,26 @@ __device__ inline void add_hits(const SynapseHit (&hits)[kSynapsesInFlight]) {
     if (hits[u].cell != nullptr) add_to_cell(hits[u].cell, hits[u].amount);
 }
 
-// One chunk per block and pass. A block reads its first chunk, the queue's length and the step
-// together; the chunk's tag says whether it is this step's (a block with none returns unless the queue
-// is longer than the grid). Then the synapses: two dependent loads before the first addition. The
-// projection table and each projection's ring slot of this step are set up in shared memory meanwhile.
+// One chunk per block and pass. The projection table is copied while the neuron kernel may still run
+// (dependent_launch.cuh); then a block reads its first chunk, the queue's length and the step
+// together, and the chunk's tag says whether it is this step's (a block with none returns unless the
+// queue is longer than the grid). Then the synapses: two dependent loads before the first addition.
 // A step's few spikes still spread over the whole GPU.
 __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count, StepBuffers buffers,
                                uint32_t step_offset) {
   __shared__ DeviceProjection table[kProjectionsInShared];
   __shared__ uint32_t base_slots[kProjectionsInShared];
+  const bool shared = projection_count <= kProjectionsInShared;
+  if (shared && threadIdx.x < projection_count) table[threadIdx.x] = projections[threadIdx.x];
+  wait_for_previous_kernel();
+  allow_next_kernel();
   const uint32_t total = buffers.chunk_counts[step_offset & 1u];
   const uint64_t step = *buffers.base_step + step_offset;
   const DeliveryChunk first = blockIdx.x < buffers.chunk_capacity ? buffers.chunks[blockIdx.x] : DeliveryChunk{};
   const bool has_first = first.step == static_cast<uint32_t>(step);
   if (!has_first && blockIdx.x + gridDim.x >= total) return;
-  const bool shared = projection_count <= kProjectionsInShared;
-  if (shared && threadIdx.x < projection_count) {
-    table[threadIdx.x] = projections[threadIdx.x];
+  if (shared && threadIdx.x < projection_count)
     base_slots[threadIdx.x] = static_cast<uint32_t>(step % table[threadIdx.x].ring_slots);
-  }
   __syncthreads();
   for (uint32_t c = blockIdx.x; c < total; c += gridDim.x) {
     const DeliveryChunk chunk = c == blockIdx.x ? first : buffers.chunks[c];
