@@ -88,7 +88,11 @@ int run_command(const RunOptions& options) {
   const RunCounts counts = collect_run_counts(spec, *simulation->engine, spikes, simulation->engine->current_step());
   try {
     background_recorder.drain();
-    recorder->finish(run_seconds, counts);
+    std::vector<LearnedWeights> learned;
+    for (size_t j = 0; j < spec.projections.size(); ++j)
+      if (spec.projections[j].plasticity)
+        learned.push_back(LearnedWeights{spec.projections[j].name, simulation->engine->synapse_table(j)});
+    recorder->finish(run_seconds, counts, learned);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: writing %s: %s\n", output.c_str(), e.what());
     return 1;

@@ -21,6 +21,12 @@ std::string choose_backend(const std::string& requested) {
   return "cpu";
 }
 
+bool has_plasticity(const ExperimentSpec& spec) {
+  for (const ProjectionSpec& p : spec.projections)
+    if (p.plasticity) return true;
+  return false;
+}
+
 EngineOptions recording_plan(const ExperimentSpec& spec, const Network& net) {
   EngineOptions options;
   options.threads = spec.threads;
@@ -45,6 +51,10 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   try {
     run.backend = choose_backend(options.backend);
     run.spec = load_experiment_file(options.experiment, effective_overrides(options));
+    if (run.backend == "cuda" && options.backend == "auto" && has_plasticity(run.spec)) {
+      std::fprintf(stderr, "note: the CUDA engine does not run plasticity yet; running on the CPU backend\n");
+      run.backend = "cpu";
+    }
   } catch (const std::runtime_error& e) {  // ExperimentError is one
     std::fprintf(stderr, "error: %s\n", e.what());
     return std::nullopt;

@@ -42,6 +42,8 @@ class Engine {
     uint64_t synapses = 0, synaptic_events = 0;
   };
   virtual std::vector<ProjectionCounts> projection_counts() const = 0;
+  // A projection's synapses as they stand now (plastic weights as learned so far).
+  virtual SynapseTable synapse_table(size_t projection) const = 0;
   // Synaptic events of all projections.
   uint64_t synaptic_events() const {
     uint64_t total = 0;

@@ -4,11 +4,13 @@
 // runnable network. Units: ms, mV, pA, nS, pF, Hz.
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/value_distribution.hpp"
 #include "encoders/encoded_source.hpp"
+#include "plasticity/stdp.hpp"
 
 namespace snn {
 
@@ -69,6 +71,16 @@ struct ConnectorSpec {
   bool allow_multapses = true;  // fixed in/out-degree and total number
 };
 
+// Pair-based STDP of a projection's weights (plasticity/stdp.hpp); amplitudes and bounds are in the
+// weight's unit.
+struct StdpSpec {
+  double tau_plus_ms = 20.0, tau_minus_ms = 20.0;
+  double a_plus = 0.01, a_minus = 0.01;
+  double w_min = 0.0, w_max = 1.0;
+  WeightDependence dependence = WeightDependence::kAdditive;
+  SpikePairing pairing = SpikePairing::kAllToAll;
+};
+
 struct ProjectionSpec {
   std::string name;  // "source->target" unless named
   std::string source, target;
@@ -76,6 +88,7 @@ struct ProjectionSpec {
   SynapseSpec synapse;
   ValueDistribution weight;    // mV (delta), pA (current), nS (conductance)
   ValueDistribution delay_ms;  // rounded to whole steps, at least one
+  std::optional<StdpSpec> plasticity;
 };
 
 struct InputSpec {

@@ -57,6 +57,7 @@ struct Projection {
   uint32_t target_port = 0;
   SynapseTable synapses;
   std::optional<DeferredSynapses> deferred;  // to be built on the GPU instead (then `synapses` is empty)
+  std::optional<StdpRule> plasticity;         // the weights learn by STDP
 };
 
 struct Input {
@@ -86,6 +87,7 @@ struct Network {
   std::vector<Input> inputs;
 
   uint64_t synapse_count() const;
+  bool has_plasticity() const;
   uint64_t neuron_count() const;
   // Bytes held by every per-neuron and per-synapse array: what an engine must store.
   uint64_t state_bytes() const;

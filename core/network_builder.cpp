@@ -239,6 +239,12 @@ uint64_t Network::synapse_count() const {
   return total;
 }
 
+bool Network::has_plasticity() const {
+  for (const auto& p : projections)
+    if (p.plasticity) return true;
+  return false;
+}
+
 uint64_t Network::neuron_count() const {
   uint64_t total = 0;
   for (const auto& p : populations) total += p.size;
@@ -308,6 +314,30 @@ std::vector<std::string> recordable_variables(NeuronModel model) {
   }
 }
 
+namespace {
+
+// The rule of a plastic projection, its traces' decays for the step, after checking that every
+// initial weight lies within its bounds (a weight outside would jump to the bound at its first update).
+StdpRule make_stdp_rule(const StdpSpec& spec, const SynapseTable& synapses, const std::string& name, double dt) {
+  StdpRule rule;
+  rule.a_plus = static_cast<float>(spec.a_plus);
+  rule.a_minus = static_cast<float>(spec.a_minus);
+  rule.w_min = static_cast<float>(spec.w_min);
+  rule.w_max = static_cast<float>(spec.w_max);
+  rule.pre_decay = static_cast<float>(std::exp(-dt / spec.tau_plus_ms));
+  rule.post_decay = static_cast<float>(std::exp(-dt / spec.tau_minus_ms));
+  rule.dependence = spec.dependence;
+  rule.pairing = spec.pairing;
+  for (const float w : synapses.weights)
+    if (!(w >= rule.w_min && w <= rule.w_max))
+      throw std::invalid_argument("projection '" + name + "': initial weight " + std::to_string(w) +
+                                  " lies outside the plasticity's bounds [" + std::to_string(rule.w_min) + ", " +
+                                  std::to_string(rule.w_max) + "]");
+  return rule;
+}
+
+}  // namespace
+
 Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
   Network net;
   net.dt_ms = spec.dt_ms;
@@ -335,7 +365,7 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     Population& target = net.populations[proj.target];
     proj.target_port = port_for(target, ps.synapse);
     const auto weight = as_simple(ps.weight), delay = as_simple(ps.delay_ms);
-    if (defer_synapses_to_gpu && weight && delay) {
+    if (defer_synapses_to_gpu && weight && delay && !ps.plasticity) {
       proj.deferred = DeferredSynapses{ps.connector, *weight, *delay, proj.source == proj.target,
                                        net.populations[proj.source].size, target.size, spec.seed, k, spec.dt_ms};
       net.projections.push_back(std::move(proj));
@@ -349,6 +379,7 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     }
     sample_synapse_values(proj.synapses, ps, spec.dt_ms, spec.seed, k);
     for (uint16_t d : proj.synapses.delay_steps) target.ring_slots = std::max<uint32_t>(target.ring_slots, d + 1u);
+    if (ps.plasticity) proj.plasticity = make_stdp_rule(*ps.plasticity, proj.synapses, ps.name, spec.dt_ms);
     net.projections.push_back(std::move(proj));
   }
   for (uint32_t k = 0; k < spec.inputs.size(); ++k) net.inputs.push_back(build_input(spec.inputs[k], net, k));

@@ -443,7 +443,7 @@ class ExperimentReader {
 
   ProjectionSpec read_projection(const YAML::Node& node, size_t index, const ExperimentSpec& spec) {
     std::string what = "projections[" + std::to_string(index) + "]";
-    r_.expect_keys(node, what, {"name", "source", "target", "connector", "synapse", "weight", "delay"});
+    r_.expect_keys(node, what, {"name", "source", "target", "connector", "synapse", "weight", "delay", "plasticity"});
     ProjectionSpec p;
     p.source = population_reference(r_.require(node, "source", what), what + ".source", spec);
     p.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
@@ -458,7 +458,51 @@ class ExperimentReader {
     const YAML::Node delay = r_.require(node, "delay", what);
     p.delay_ms = r_.distribution(delay, what + ".delay");
     check_delay(p.delay_ms, delay, what + ".delay", spec.dt_ms);
+    if (node["plasticity"]) p.plasticity = read_stdp(node["plasticity"], what + ".plasticity");
     return p;
+  }
+
+  // One of the names in `choices`, or an error listing them (and the nearest to what was written).
+  template <typename T>
+  T read_choice(const YAML::Node& node, const std::string& what, const std::map<std::string, T>& choices) {
+    const std::string name = r_.string(node, what);
+    const auto found = choices.find(name);
+    if (found != choices.end()) return found->second;
+    std::vector<std::string> names;
+    std::string known;
+    for (const auto& e : choices) {
+      names.push_back(e.first);
+      known += (known.empty() ? "" : ", ") + e.first;
+    }
+    const std::string near = nearest_name(name, names);
+    r_.fail(node, what + ": unknown value '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                      "; known: " + known);
+  }
+
+  StdpSpec read_stdp(const YAML::Node& node, const std::string& what) {
+    r_.expect_keys(node, what,
+                   {"rule", "tau_plus", "tau_minus", "A_plus", "A_minus", "w_min", "w_max", "weight_dependence", "pairing"});
+    const YAML::Node rule = r_.require(node, "rule", what);
+    if (r_.string(rule, what + ".rule") != "stdp")
+      r_.fail(rule, what + ": unknown rule '" + rule.Scalar() + "'; known: stdp");
+    StdpSpec s;
+    if (node["tau_plus"]) s.tau_plus_ms = r_.positive(node["tau_plus"], what + ".tau_plus");
+    if (node["tau_minus"]) s.tau_minus_ms = r_.positive(node["tau_minus"], what + ".tau_minus");
+    if (node["A_plus"]) s.a_plus = r_.number(node["A_plus"], what + ".A_plus");
+    if (node["A_minus"]) s.a_minus = r_.number(node["A_minus"], what + ".A_minus");
+    if (node["w_min"]) s.w_min = r_.number(node["w_min"], what + ".w_min");
+    if (node["w_max"]) s.w_max = r_.number(node["w_max"], what + ".w_max");
+    if (s.a_plus < 0 || s.a_minus < 0)
+      r_.fail(node[s.a_plus < 0 ? "A_plus" : "A_minus"], what + ": the amplitudes must not be negative (A_minus depresses)");
+    if (!(s.w_min < s.w_max)) r_.fail(node["w_max"] ? node["w_max"] : node, what + ": w_min must be below w_max");
+    if (node["weight_dependence"])
+      s.dependence = read_choice<WeightDependence>(
+          node["weight_dependence"], what + ".weight_dependence",
+          {{"additive", WeightDependence::kAdditive}, {"multiplicative", WeightDependence::kMultiplicative}});
+    if (node["pairing"])
+      s.pairing = read_choice<SpikePairing>(node["pairing"], what + ".pairing",
+                                            {{"all_to_all", SpikePairing::kAllToAll}, {"nearest", SpikePairing::kNearest}});
+    return s;
   }
 
   InputSpec read_input(const YAML::Node& node, size_t index, const ExperimentSpec& spec) {

@@ -116,6 +116,20 @@ RecordedRun read_recorded_run(const std::string& path) {
     }
     H5Gclose(state);
   }
+  if (H5Lexists(file, "weights", H5P_DEFAULT) > 0) {
+    const hid_t weights = H5Gopen2(file, "weights", H5P_DEFAULT);
+    for (const std::string& name : child_names(weights)) {
+      const hid_t group = H5Gopen2(weights, name.c_str(), H5P_DEFAULT);
+      RecordedWeights w;
+      w.projection = name;
+      w.sources = read_dataset<uint32_t>(group, "sources", H5T_NATIVE_UINT32);
+      w.targets = read_dataset<uint32_t>(group, "targets", H5T_NATIVE_UINT32);
+      w.weights = read_dataset<float>(group, "weights", H5T_NATIVE_FLOAT);
+      H5Gclose(group);
+      run.weights.push_back(std::move(w));
+    }
+    H5Gclose(weights);
+  }
   const hid_t counts = H5Gopen2(file, "counts", H5P_DEFAULT);
   if (counts >= 0) {
     run.has_counts = true;

@@ -22,12 +22,20 @@ struct RecordedState {
   std::vector<float> data;  // times x node_ids, row-major
 };
 
+// A plastic projection's synapses at the end of its run.
+struct RecordedWeights {
+  std::string projection;
+  std::vector<uint32_t> sources, targets;
+  std::vector<float> weights;
+};
+
 struct RecordedRun {
   std::string experiment_yaml, experiment_name, version, backend, status;
   uint64_t seed = 0;
   double dt_ms = 0, duration_ms = 0, wall_time_s = -1;
   std::vector<RecordedSpikes> spikes;
   std::vector<RecordedState> state;
+  std::vector<RecordedWeights> weights;
   bool has_counts = false;  // runs killed before the end have none
   RunCounts counts;
 };

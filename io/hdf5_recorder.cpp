@@ -247,9 +247,36 @@ void write_counts(hid_t file, const RunCounts& counts) {
   H5Gclose(group);
 }
 
+// A whole one-dimensional dataset at once.
+template <typename T>
+void write_vector(hid_t parent, const char* name, hid_t file_type, hid_t memory_type, const std::vector<T>& values) {
+  const hsize_t size = values.size();
+  const hid_t space = checked(H5Screate_simple(1, &size, nullptr), "dataspace");
+  const hid_t dataset = checked(H5Dcreate2(parent, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+  if (size > 0) check(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
+  H5Dclose(dataset);
+  H5Sclose(space);
+}
+
+void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learned) {
+  if (learned.empty()) return;
+  const hid_t group = checked(H5Gcreate2(file, "weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weights");
+  for (const LearnedWeights& l : learned) {
+    const hid_t entry = checked(H5Gcreate2(group, l.projection.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weights group");
+    std::vector<uint32_t> sources(l.synapses.size());
+    for (uint32_t i = 0; i < l.synapses.source_count(); ++i)
+      for (uint64_t k = l.synapses.row_offsets[i]; k < l.synapses.row_offsets[i + 1]; ++k) sources[k] = i;
+    write_vector(entry, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, sources);
+    write_vector(entry, "targets", H5T_STD_U32LE, H5T_NATIVE_UINT32, l.synapses.targets);
+    write_vector(entry, "weights", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, l.synapses.weights);
+    H5Gclose(entry);
+  }
+  H5Gclose(group);
+}
+
 }  // namespace
 
-void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts) {
+void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned) {
   flush_all();
   close_handles();
   finished_ = true;
@@ -259,6 +286,7 @@ void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts) {
   write_string_attribute(file, "status", "complete");
   write_scalar_attribute(file, "wall_time", H5T_NATIVE_DOUBLE, wall_seconds);
   write_counts(file, counts);
+  write_learned_weights(file, learned);
   H5Fclose(file);
 }
 

@@ -6,6 +6,7 @@
 //   /counts/populations/<k>    attributes name, neurons, spikes                 (written at the end)
 //   /counts/projections/<k>    attributes name, source, target, source_neurons, target_neurons,
 //                              synapses, source_spikes, synaptic_events; /counts attribute time_steps
+//   /weights/<projection>/{sources, targets, weights}  plastic projections' synapses after the run
 //   root attributes: experiment (YAML), seed, dt, duration, version, backend, status, wall_time
 // Data go out in chunks under HDF5's single-writer/multiple-reader mode, so a run that is killed
 // loses at most the chunk in memory and the file still opens.
@@ -31,6 +32,12 @@ struct RecordingMetadata {
   std::string backend;
 };
 
+// A plastic projection's synapses as they stand at the end of a run.
+struct LearnedWeights {
+  std::string projection;
+  SynapseTable synapses;
+};
+
 class Hdf5Recorder : public RunObserver {
  public:
   // `record_spikes[p]` chooses populations; `probes` the sampled state.
@@ -44,8 +51,9 @@ class Hdf5Recorder : public RunObserver {
   void on_state(size_t probe, uint64_t step, const float* values) override;
   void on_progress(uint64_t done, uint64_t total) override;
 
-  // Writes what is buffered, marks the file complete and records the wall time and the run's counts.
-  void finish(double wall_seconds, const RunCounts& counts);
+  // Writes what is buffered, marks the file complete and records the wall time, the run's counts and
+  // the learned weights.
+  void finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned = {});
 
  private:
   struct SpikeStream {

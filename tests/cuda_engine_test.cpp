@@ -32,6 +32,7 @@ class CudaEngine : public ::testing::TestWithParam<Backend> {
     EXPECT_EQ(cpu.probes, gpu.probes) << "recorded state differs";
     EXPECT_EQ(cpu.synapses, gpu.synapses) << "synapses per projection differ";
     EXPECT_EQ(cpu.synaptic_events, gpu.synaptic_events) << "synaptic events per projection differ";
+    EXPECT_EQ(cpu.weights, gpu.weights) << "the engines' synapse tables hold different weights";
   }
 };
 

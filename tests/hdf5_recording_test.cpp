@@ -60,6 +60,23 @@ TEST(Hdf5Recording, SameSpikesAsTheEngineReports) {
   }
 }
 
+TEST(Hdf5Recording, PlasticProjectionsLeaveTheirLearnedWeights) {
+  const std::string out = temp_file("stdp.h5");
+  const std::string experiment = source_path("experiments/stdp_window.yaml");
+  ASSERT_EQ(run_cli("run " + experiment + " --backend cpu -o " + out), 0);
+  const RecordedRun run = read_recorded_run(out);
+  ASSERT_EQ(run.weights.size(), 1u);  // the driver's projection is static
+  const RecordedWeights& w = run.weights[0];
+  EXPECT_EQ(w.projection, "learning");
+  const RunResult direct = run_yaml(read_text(experiment));
+  EXPECT_EQ(w.weights, direct.weights[1]);
+  ASSERT_EQ(w.sources.size(), 21u);
+  for (uint32_t k = 0; k < 21; ++k) {  // one to one
+    EXPECT_EQ(w.sources[k], k);
+    EXPECT_EQ(w.targets[k], k);
+  }
+}
+
 TEST(Hdf5Recording, KilledRunLeavesAReadableFile) {
   const std::string out = temp_file("killed.h5");
   unlink(out.c_str());

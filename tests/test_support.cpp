@@ -51,11 +51,12 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
   auto engine = cuda ? make_cuda_engine(std::move(net), options)
                                            : make_cpu_engine(std::move(net), options);
   engine->run(static_cast<uint64_t>(std::llround(spec.duration_ms / spec.dt_ms)), observers);
-  RunResult result{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes), {}, {}};
+  RunResult result{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes), {}, {}, {}};
   for (const Engine::ProjectionCounts& c : engine->projection_counts()) {
     result.synapses.push_back(c.synapses);
     result.synaptic_events.push_back(c.synaptic_events);
   }
+  for (size_t j = 0; j < spec.projections.size(); ++j) result.weights.push_back(engine->synapse_table(j).weights);
   return result;
 }
 

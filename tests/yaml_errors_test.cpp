@@ -76,6 +76,20 @@ TEST(YamlErrors, MissingRequiredKeyIsNamed) {
   expect_message(error_for("    delay: 1.0\n", ""), 12, 5, "missing required key 'delay'");
 }
 
+TEST(YamlErrors, PlasticityIsCheckedKeyByKey) {
+  const std::string delay = "    delay: 1.0\n";
+  expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, tau_pls: 20}\n"), 18, 30,
+                 "unknown key 'tau_pls' in projections[0] (exc->inh).plasticity (did you mean 'tau_plus'?)");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: hebb}\n"), 18, 24, "unknown rule 'hebb'; known: stdp");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, weight_dependence: multiplicativ}\n"), 18, 49,
+                 "unknown value 'multiplicativ' (did you mean 'multiplicative'?); known: additive, multiplicative");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, w_min: 1, w_max: 0.5}\n"), 18, 47,
+                 "w_min must be below w_max");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, tau_minus: -3}\n"), 18, 41, "must be > 0");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, A_minus: -0.1}\n"), 18, 39,
+                 "the amplitudes must not be negative");
+}
+
 TEST(YamlErrors, SizesMustBePositive) {
   expect_message(error_for("    size: 10", "    size: 0"), 7, 11, "population 'exc'.size: must be > 0");
   expect_message(error_for("    size: 10", "    size: -3"), 7, 11, "expected a whole number >= 0");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/cpu/stdp_projection.hpp"
 #include "core/engine.hpp"
 #include "core/neuron_update.hpp"
 #include "core/view_builder.hpp"
@@ -36,6 +37,14 @@ class CpuEngine : public Engine {
     pending_steps_.resize(net_.populations.size());
     pending_neurons_.resize(net_.populations.size());
     options_.record_spikes.resize(net_.populations.size(), false);
+    stdp_index_.assign(net_.projections.size(), -1);
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      const Projection& proj = net_.projections[j];
+      if (!proj.plasticity) continue;
+      stdp_index_[j] = static_cast<int>(stdp_.size());
+      stdp_.emplace_back(j, *proj.plasticity, proj.synapses, net_.populations[proj.source].size,
+                         net_.populations[proj.target].size);
+    }
   }
 
   uint64_t current_step() const override { return step_; }
@@ -43,6 +52,7 @@ class CpuEngine : public Engine {
   std::string device_name() const override { return std::to_string(threads_) + " CPU threads"; }
   uint64_t memory_bytes() const override { return net_.state_bytes(); }
   uint64_t synapse_count() const override { return net_.synapse_count(); }
+  SynapseTable synapse_table(size_t projection) const override { return net_.projections.at(projection).synapses; }
   std::vector<ProjectionCounts> projection_counts() const override {
     std::vector<ProjectionCounts> counts(net_.projections.size());
     for (size_t j = 0; j < counts.size(); ++j) {
@@ -69,6 +79,12 @@ class CpuEngine : public Engine {
           report(step, step + 1 == last, observer);
         }
         deliver_spikes(step, thread);
+        if (!stdp_.empty()) {
+#pragma omp barrier
+          advance_traces(thread);
+#pragma omp barrier
+          potentiate(thread);
+        }
 #pragma omp barrier
 #pragma omp single nowait
         {
@@ -133,10 +149,10 @@ class CpuEngine : public Engine {
       int64_t* ring = target.ports[proj.target_port].ring;
       const uint32_t slots = target.ring_slots, size = target.size;
       const uint32_t base = static_cast<uint32_t>(step % slots);
-      const uint32_t first = static_cast<uint32_t>(static_cast<uint64_t>(size) * thread / threads_);
-      const uint32_t last = static_cast<uint32_t>(static_cast<uint64_t>(size) * (thread + 1) / threads_);
-      const SynapseTable& table = proj.synapses;
+      const auto [first, last] = thread_range(size, thread);
+      SynapseTable& table = net_.projections[j].synapses;
       const uint32_t* targets = table.targets.data();
+      const StdpProjection* stdp = stdp_index_[j] >= 0 ? &stdp_[stdp_index_[j]] : nullptr;
       uint64_t events = 0;  // added to the thread's count once: neighbouring threads' counts may share a line
       for (const uint32_t source : fired) {
         uint64_t begin = table.row_offsets[source], end = table.row_offsets[source + 1];
@@ -150,8 +166,35 @@ class CpuEngine : public Engine {
           if (slot >= slots) slot -= slots;
           ring[static_cast<uint64_t>(slot) * size + targets[k]] += to_fixed_point(table.weights[k]);
         }
+        if (stdp)  // delivered with the weight before this spike's depression
+          for (uint64_t k = begin; k < end; ++k) table.weights[k] = stdp->depressed(table.weights[k], targets[k]);
       }
       events_[thread][j] += events;
+    }
+  }
+
+  // The first and last neuron of a population of `size` that thread `thread` owns.
+  std::pair<uint32_t, uint32_t> thread_range(uint32_t size, int thread) const {
+    return {static_cast<uint32_t>(static_cast<uint64_t>(size) * thread / threads_),
+            static_cast<uint32_t>(static_cast<uint64_t>(size) * (thread + 1) / threads_)};
+  }
+
+  void advance_traces(int thread) {
+    for (StdpProjection& stdp : stdp_) {
+      const Projection& proj = net_.projections[stdp.projection()];
+      const auto [source_first, source_last] = thread_range(net_.populations[proj.source].size, thread);
+      const auto [target_first, target_last] = thread_range(net_.populations[proj.target].size, thread);
+      stdp.advance_traces(source_first, source_last, spikes_[proj.source], target_first, target_last, spikes_[proj.target]);
+    }
+  }
+
+  // Each target that fired is one thread's: its incoming synapses are written by no other.
+  void potentiate(int thread) {
+    for (const StdpProjection& stdp : stdp_) {
+      Projection& proj = net_.projections[stdp.projection()];
+      const std::vector<uint32_t>& fired = spikes_[proj.target];
+      const auto [first, last] = thread_range(static_cast<uint32_t>(fired.size()), thread);
+      for (uint32_t f = first; f < last; ++f) stdp.potentiate_incoming(fired[f], proj.synapses.weights);
     }
   }
 
@@ -193,6 +236,8 @@ class CpuEngine : public Engine {
   std::vector<std::vector<uint64_t>> pending_steps_;    // per population, spikes not yet reported
   std::vector<std::vector<uint32_t>> pending_neurons_;
   std::vector<float> sample_buffer_;
+  std::vector<StdpProjection> stdp_;
+  std::vector<int> stdp_index_;  // per projection: its entry in stdp_, or -1 when static
 };
 
 }  // namespace

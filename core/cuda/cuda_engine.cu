@@ -42,6 +42,14 @@ T* raw(thrust::device_vector<T>& v) {
   return thrust::raw_pointer_cast(v.data());
 }
 
+// `count` values from device memory (none where `device` is null).
+template <typename T>
+std::vector<T> copy_to_host(const T* device, uint64_t count) {
+  std::vector<T> host(device != nullptr ? count : 0);
+  if (!host.empty()) SNN_CUDA_CHECK(cudaMemcpy(host.data(), device, count * sizeof(T), cudaMemcpyDeviceToHost));
+  return host;
+}
+
 // Owns the device copies of host vectors: the view builder's `place` for this engine.
 class DeviceArrays {
  public:
@@ -62,6 +70,10 @@ class DeviceArrays {
 class CudaEngine : public Engine {
  public:
   CudaEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
+    for (const Projection& proj : net_.projections)
+      if (proj.plasticity)
+        throw std::invalid_argument("projection '" + proj.name +
+                                    "' is plastic (STDP), which the CUDA engine does not run yet: use --backend cpu");
     options_.record_spikes.resize(net_.populations.size(), false);
     SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
     SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&copy_stream_, cudaStreamNonBlocking));
@@ -92,6 +104,22 @@ class CudaEngine : public Engine {
     std::vector<ProjectionCounts> counts(net_.projections.size());
     for (size_t j = 0; j < counts.size(); ++j) counts[j] = ProjectionCounts{projection_synapses_[j], events[j]};
     return counts;
+  }
+  SynapseTable synapse_table(size_t projection) const override {
+    const DeviceProjection& d = device_projections_.at(projection);
+    const uint32_t sources = net_.populations[net_.projections[projection].source].size;
+    SynapseTable t;
+    t.row_offsets = copy_to_host(d.row_offsets, sources + 1);
+    const uint64_t count = t.row_offsets.back();
+    t.targets = copy_to_host(d.targets, count);
+    t.weights = copy_to_host(d.weights, count);
+    if (d.narrow_delay_steps != nullptr) {
+      const std::vector<uint8_t> narrow = copy_to_host(d.narrow_delay_steps, count);
+      t.delay_steps.assign(narrow.begin(), narrow.end());
+    } else {
+      t.delay_steps = copy_to_host(d.delay_steps, count);
+    }
+    return t;
   }
   uint64_t memory_bytes() const override {
     return arrays_.bytes() + table_bytes_ + 2 * recorded_[0].size() * sizeof(RecordedSpike) + chunks_.size() * sizeof(DeliveryChunk) +
@@ -211,6 +239,7 @@ class CudaEngine : public Engine {
       std::vector<uint16_t>().swap(t.delay_steps);
     }
     projections_ = thrust::device_vector<DeviceProjection>(projections.begin(), projections.end());
+    device_projections_ = projections;
     std::vector<uint32_t> outgoing;
     for (uint32_t p = 0; p < populations.size(); ++p) {
       populations[p].outgoing_begin = static_cast<uint32_t>(outgoing.size());
@@ -469,6 +498,7 @@ class CudaEngine : public Engine {
   thrust::device_vector<uint32_t> chunk_counts_;
   thrust::device_vector<uint64_t> base_step_;
   thrust::device_vector<unsigned int> barriers_passed_;  // the fused kernel's grid barrier, one per block
+  std::vector<DeviceProjection> device_projections_;  // the host's copy of the projection table
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
   uint64_t synapse_count_ = 0, table_bytes_ = 0;
