@@ -87,7 +87,6 @@ struct Network {
   std::vector<Input> inputs;
 
   uint64_t synapse_count() const;
-  bool has_plasticity() const;
   uint64_t neuron_count() const;
   // Bytes held by every per-neuron and per-synapse array: what an engine must store.
   uint64_t state_bytes() const;

@@ -239,12 +239,6 @@ uint64_t Network::synapse_count() const {
   return total;
 }
 
-bool Network::has_plasticity() const {
-  for (const auto& p : projections)
-    if (p.plasticity) return true;
-  return false;
-}
-
 uint64_t Network::neuron_count() const {
   uint64_t total = 0;
   for (const auto& p : populations) total += p.size;

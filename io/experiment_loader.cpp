@@ -23,12 +23,6 @@ std::vector<std::string> names_of(const ParameterInfo (&table)[N]) {
   return names;
 }
 
-std::vector<std::string> map_keys(const std::map<std::string, NeuronModel>& m) {
-  std::vector<std::string> keys;
-  for (const auto& e : m) keys.push_back(e.first);
-  return keys;
-}
-
 // Applies "a.b.0.c=value": map keys by name, list entries by index. The new value is a plain
 // scalar, so errors about it are reported as coming from --set.
 void apply_override(YAML::Node root, const std::string& setting, const std::string& file) {
@@ -129,20 +123,12 @@ class ExperimentReader {
     const std::string what = "population '" + pop.name + "'";
     r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "rate", "spike_times", "spike_file",
                                 "data", "encoding", "presentation"});
-    static const std::map<std::string, NeuronModel> models{{"lif", NeuronModel::kLif},
-                                                           {"izhikevich", NeuronModel::kIzhikevich},
-                                                           {"poisson_source", NeuronModel::kPoissonSource},
-                                                           {"spike_source_array", NeuronModel::kSpikeSourceArray},
-                                                           {"encoded_source", NeuronModel::kEncodedSource}};
-    const YAML::Node model = r_.require(node, "model", what);
-    const auto found = models.find(r_.string(model, what + ".model"));
-    if (found == models.end()) {
-      const std::string near = nearest_name(model.Scalar(), map_keys(models));
-      r_.fail(model, what + ": unknown model '" + model.Scalar() + "'" +
-                         (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; known models: encoded_source, izhikevich, "
-                         "lif, poisson_source, spike_source_array");
-    }
-    pop.model = found->second;
+    pop.model = r_.choice<NeuronModel>(r_.require(node, "model", what), what + ".model", "model",
+                                       {{"lif", NeuronModel::kLif},
+                                        {"izhikevich", NeuronModel::kIzhikevich},
+                                        {"poisson_source", NeuronModel::kPoissonSource},
+                                        {"spike_source_array", NeuronModel::kSpikeSourceArray},
+                                        {"encoded_source", NeuronModel::kEncodedSource}});
     const uint64_t size = r_.positive_integer(r_.require(node, "size", what), what + ".size");
     if (size > 0xFFFFFFFFull) r_.fail(node["size"], what + ".size: at most 4294967295 neurons per population");
     pop.size = static_cast<uint32_t>(size);
@@ -348,16 +334,10 @@ class ExperimentReader {
     const std::string w = what + ".synapse";
     r_.expect_keys(node, w, {"type", "tau", "E_rev"});
     SynapseSpec s;
-    const YAML::Node type = r_.require(node, "type", w);
-    const std::string name = r_.string(type, w + ".type");
-    if (name == "delta") s.kind = SynapseKind::kDelta;
-    else if (name == "exponential_current") s.kind = SynapseKind::kExponentialCurrent;
-    else if (name == "exponential_conductance") s.kind = SynapseKind::kExponentialConductance;
-    else {
-      const std::string near = nearest_name(name, {"delta", "exponential_current", "exponential_conductance"});
-      r_.fail(type, w + ": unknown synapse type '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                        "; known: delta, exponential_current, exponential_conductance");
-    }
+    s.kind = r_.choice<SynapseKind>(r_.require(node, "type", w), w + ".type", "synapse type",
+                                    {{"delta", SynapseKind::kDelta},
+                                     {"exponential_current", SynapseKind::kExponentialCurrent},
+                                     {"exponential_conductance", SynapseKind::kExponentialConductance}});
     if (s.kind != SynapseKind::kDelta) s.tau_ms = r_.positive(r_.require(node, "tau", w), w + ".tau");
     else if (node["tau"]) r_.fail(node["tau"], w + ": a delta synapse has no tau");
     if (s.kind == SynapseKind::kExponentialConductance) s.reversal_mV = r_.number(r_.require(node, "E_rev", w), w + ".E_rev");
@@ -381,23 +361,15 @@ class ExperimentReader {
     const std::string w = what + ".connector";
     r_.expect_keys(node, w, {"rule", "p", "k", "n", "autapses", "multapses"});
     ConnectorSpec c;
-    const YAML::Node rule = r_.require(node, "rule", w);
-    static const std::map<std::string, ConnectorKind> rules{
-        {"all_to_all", ConnectorKind::kAllToAll},           {"one_to_one", ConnectorKind::kOneToOne},
-        {"fixed_probability", ConnectorKind::kFixedProbability}, {"fixed_indegree", ConnectorKind::kFixedInDegree},
-        {"fixed_outdegree", ConnectorKind::kFixedOutDegree}, {"fixed_total_number", ConnectorKind::kFixedTotalNumber}};
-    const auto found = rules.find(r_.string(rule, w + ".rule"));
-    if (found == rules.end()) {
-      std::vector<std::string> names;
-      for (const auto& e : rules) names.push_back(e.first);
-      const std::string near = nearest_name(rule.Scalar(), names);
-      r_.fail(rule, w + ": unknown rule '" + rule.Scalar() + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                        "; known: all_to_all, one_to_one, fixed_probability, fixed_indegree, fixed_outdegree, "
-                        "fixed_total_number");
-    }
-    c.kind = found->second;
+    c.kind = r_.choice<ConnectorKind>(r_.require(node, "rule", w), w + ".rule", "rule",
+                                      {{"all_to_all", ConnectorKind::kAllToAll},
+                                       {"one_to_one", ConnectorKind::kOneToOne},
+                                       {"fixed_probability", ConnectorKind::kFixedProbability},
+                                       {"fixed_indegree", ConnectorKind::kFixedInDegree},
+                                       {"fixed_outdegree", ConnectorKind::kFixedOutDegree},
+                                       {"fixed_total_number", ConnectorKind::kFixedTotalNumber}});
     auto forbid = [&](const char* key) {
-      if (node[key]) r_.fail(node[key], w + ": '" + key + "' does not apply to " + found->first);
+      if (node[key]) r_.fail(node[key], w + ": '" + key + "' does not apply to " + connector_kind_name(c.kind));
     };
     if (c.kind == ConnectorKind::kFixedProbability) {
       const YAML::Node p = r_.require(node, "p", w);
@@ -462,29 +434,10 @@ class ExperimentReader {
     return p;
   }
 
-  // One of the names in `choices`, or an error listing them (and the nearest to what was written).
-  template <typename T>
-  T read_choice(const YAML::Node& node, const std::string& what, const std::map<std::string, T>& choices) {
-    const std::string name = r_.string(node, what);
-    const auto found = choices.find(name);
-    if (found != choices.end()) return found->second;
-    std::vector<std::string> names;
-    std::string known;
-    for (const auto& e : choices) {
-      names.push_back(e.first);
-      known += (known.empty() ? "" : ", ") + e.first;
-    }
-    const std::string near = nearest_name(name, names);
-    r_.fail(node, what + ": unknown value '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                      "; known: " + known);
-  }
-
   StdpSpec read_stdp(const YAML::Node& node, const std::string& what) {
     r_.expect_keys(node, what,
                    {"rule", "tau_plus", "tau_minus", "A_plus", "A_minus", "w_min", "w_max", "weight_dependence", "pairing"});
-    const YAML::Node rule = r_.require(node, "rule", what);
-    if (r_.string(rule, what + ".rule") != "stdp")
-      r_.fail(rule, what + ": unknown rule '" + rule.Scalar() + "'; known: stdp");
+    r_.choice<bool>(r_.require(node, "rule", what), what + ".rule", "rule", {{"stdp", true}});
     StdpSpec s;
     if (node["tau_plus"]) s.tau_plus_ms = r_.positive(node["tau_plus"], what + ".tau_plus");
     if (node["tau_minus"]) s.tau_minus_ms = r_.positive(node["tau_minus"], what + ".tau_minus");
@@ -496,12 +449,12 @@ class ExperimentReader {
       r_.fail(node[s.a_plus < 0 ? "A_plus" : "A_minus"], what + ": the amplitudes must not be negative (A_minus depresses)");
     if (!(s.w_min < s.w_max)) r_.fail(node["w_max"] ? node["w_max"] : node, what + ": w_min must be below w_max");
     if (node["weight_dependence"])
-      s.dependence = read_choice<WeightDependence>(
-          node["weight_dependence"], what + ".weight_dependence",
+      s.dependence = r_.choice<WeightDependence>(
+          node["weight_dependence"], what + ".weight_dependence", "weight dependence",
           {{"additive", WeightDependence::kAdditive}, {"multiplicative", WeightDependence::kMultiplicative}});
     if (node["pairing"])
-      s.pairing = read_choice<SpikePairing>(node["pairing"], what + ".pairing",
-                                            {{"all_to_all", SpikePairing::kAllToAll}, {"nearest", SpikePairing::kNearest}});
+      s.pairing = r_.choice<SpikePairing>(node["pairing"], what + ".pairing", "pairing",
+                                          {{"all_to_all", SpikePairing::kAllToAll}, {"nearest", SpikePairing::kNearest}});
     return s;
   }
 

@@ -49,6 +49,15 @@ bool parse_plain_number(const std::string& text, double& value) {
 
 }  // namespace
 
+void YamlReader::fail_unknown_choice(const YAML::Node& node, const std::string& what, const std::string& noun,
+                                     const std::string& name, const std::vector<std::string>& names) const {
+  const std::string near = nearest_name(name, names);
+  std::string known;
+  for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+  fail(node, what + ": unknown " + noun + " '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                 "; known: " + known);
+}
+
 std::string nearest_name(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;

@@ -37,11 +37,26 @@ class YamlReader {
   // per-item draws (r, s, z, i, n) and the constants.
   ValueDistribution distribution(const YAML::Node& node, const std::string& what) const;
   std::vector<double> numbers(const YAML::Node& node, const std::string& what) const;
+  // One of the named `choices` (a model, a rule...); anything else is an error naming it as `noun`,
+  // with the nearest name and every choice in the order given.
+  template <typename T>
+  T choice(const YAML::Node& node, const std::string& what, const std::string& noun,
+           const std::vector<std::pair<std::string, T>>& choices) const {
+    const std::string name = string(node, what);
+    std::vector<std::string> names;
+    for (const auto& [choice_name, value] : choices) {
+      if (choice_name == name) return value;
+      names.push_back(choice_name);
+    }
+    fail_unknown_choice(node, what, noun, name, names);
+  }
 
   void set_constants(std::map<std::string, double> constants) { constants_ = std::move(constants); }
   const std::string& file() const { return file_; }
 
  private:
+  [[noreturn]] void fail_unknown_choice(const YAML::Node& node, const std::string& what, const std::string& noun,
+                                       const std::string& name, const std::vector<std::string>& names) const;
   Expression parse_expression(const YAML::Node& node, const std::vector<std::string>& variables) const;
   std::string file_;
   std::map<std::string, double> constants_;

@@ -82,7 +82,7 @@ TEST(YamlErrors, PlasticityIsCheckedKeyByKey) {
                  "unknown key 'tau_pls' in projections[0] (exc->inh).plasticity (did you mean 'tau_plus'?)");
   expect_message(error_for(delay, delay + "    plasticity: {rule: hebb}\n"), 18, 24, "unknown rule 'hebb'; known: stdp");
   expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, weight_dependence: multiplicativ}\n"), 18, 49,
-                 "unknown value 'multiplicativ' (did you mean 'multiplicative'?); known: additive, multiplicative");
+                 "unknown weight dependence 'multiplicativ' (did you mean 'multiplicative'?); known: additive, multiplicative");
   expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, w_min: 1, w_max: 0.5}\n"), 18, 47,
                  "w_min must be below w_max");
   expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, tau_minus: -3}\n"), 18, 41, "must be > 0");

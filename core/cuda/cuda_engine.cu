@@ -42,14 +42,6 @@ T* raw(thrust::device_vector<T>& v) {
   return thrust::raw_pointer_cast(v.data());
 }
 
-// `count` values from device memory (none where `device` is null).
-template <typename T>
-std::vector<T> copy_to_host(const T* device, uint64_t count) {
-  std::vector<T> host(device != nullptr ? count : 0);
-  if (!host.empty()) SNN_CUDA_CHECK(cudaMemcpy(host.data(), device, count * sizeof(T), cudaMemcpyDeviceToHost));
-  return host;
-}
-
 // Owns the device copies of host vectors: the view builder's `place` for this engine.
 class DeviceArrays {
  public:
@@ -107,19 +99,8 @@ class CudaEngine : public Engine {
   }
   SynapseTable synapse_table(size_t projection) const override {
     const DeviceProjection& d = device_projections_.at(projection);
-    const uint32_t sources = net_.populations[net_.projections[projection].source].size;
-    SynapseTable t;
-    t.row_offsets = copy_to_host(d.row_offsets, sources + 1);
-    const uint64_t count = t.row_offsets.back();
-    t.targets = copy_to_host(d.targets, count);
-    t.weights = copy_to_host(d.weights, count);
-    if (d.narrow_delay_steps != nullptr) {
-      const std::vector<uint8_t> narrow = copy_to_host(d.narrow_delay_steps, count);
-      t.delay_steps.assign(narrow.begin(), narrow.end());
-    } else {
-      t.delay_steps = copy_to_host(d.delay_steps, count);
-    }
-    return t;
+    return cuda::copy_synapses_to_host(d.row_offsets, net_.populations[net_.projections[projection].source].size,
+                                       d.targets, d.weights, d.delay_steps, d.narrow_delay_steps);
   }
   uint64_t memory_bytes() const override {
     return arrays_.bytes() + table_bytes_ + 2 * recorded_[0].size() * sizeof(RecordedSpike) + chunks_.size() * sizeof(DeliveryChunk) +

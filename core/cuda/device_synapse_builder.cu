@@ -310,28 +310,45 @@ DeviceSynapseTable build_device_synapses(const DeferredSynapses& d) {
   return table;
 }
 
+namespace {
+
+// `count` values from device memory (none where `device` is null).
+template <typename T>
+std::vector<T> copy_to_host(const T* device, uint64_t count) {
+  std::vector<T> host(device != nullptr ? count : 0);
+  if (!host.empty()) SNN_CUDA_CHECK(cudaMemcpy(host.data(), device, count * sizeof(T), cudaMemcpyDeviceToHost));
+  return host;
+}
+
+}  // namespace
+
+SynapseTable copy_synapses_to_host(const uint64_t* row_offsets, uint32_t source_count, const uint32_t* targets,
+                                   const float* weights, const uint16_t* delay_steps, const uint8_t* narrow_delay_steps) {
+  SynapseTable t;
+  t.row_offsets = copy_to_host(row_offsets, static_cast<uint64_t>(source_count) + 1);
+  const uint64_t count = t.row_offsets.back();
+  t.targets = copy_to_host(targets, count);
+  t.weights = copy_to_host(weights, count);
+  if (narrow_delay_steps != nullptr) {
+    const std::vector<uint8_t> narrow = copy_to_host(narrow_delay_steps, count);
+    t.delay_steps.assign(narrow.begin(), narrow.end());
+  } else {
+    t.delay_steps = copy_to_host(delay_steps, count);
+  }
+  return t;
+}
+
 }  // namespace snn::cuda
 
 namespace snn {
 
 SynapseTable build_synapses_on_gpu_for_comparison(const DeferredSynapses& deferred) {
   cuda::DeviceSynapseTable device = cuda::build_device_synapses(deferred);
-  SynapseTable table;
-  table.row_offsets.resize(device.row_offsets.size());
-  table.targets.resize(device.targets.size());
-  table.weights.resize(device.weights.size());
-  thrust::copy(device.row_offsets.begin(), device.row_offsets.end(), table.row_offsets.begin());
-  thrust::copy(device.targets.begin(), device.targets.end(), table.targets.begin());
-  thrust::copy(device.weights.begin(), device.weights.end(), table.weights.begin());
-  if (!device.narrow_delay_steps.empty()) {
-    std::vector<uint8_t> narrow(device.narrow_delay_steps.size());
-    thrust::copy(device.narrow_delay_steps.begin(), device.narrow_delay_steps.end(), narrow.begin());
-    table.delay_steps.assign(narrow.begin(), narrow.end());
-  } else {
-    table.delay_steps.resize(device.delay_steps.size());
-    thrust::copy(device.delay_steps.begin(), device.delay_steps.end(), table.delay_steps.begin());
-  }
-  return table;
+  const bool narrow = !device.narrow_delay_steps.empty();
+  return cuda::copy_synapses_to_host(
+      cuda::raw(device.row_offsets), static_cast<uint32_t>(device.row_offsets.size() - 1), cuda::raw(device.targets),
+      cuda::raw(device.weights), narrow ? nullptr : cuda::raw(device.delay_steps),
+      narrow ? cuda::raw(device.narrow_delay_steps) : nullptr);
 }
 
 }  // namespace snn

@@ -19,4 +19,9 @@ struct DeviceSynapseTable {
 // Throws std::invalid_argument for impossible requests, as the CPU builder does.
 DeviceSynapseTable build_device_synapses(const DeferredSynapses& deferred);
 
+// A projection's synapses in device memory read back into a host table (one-byte delays widened); one
+// of the two delay arrays is set.
+SynapseTable copy_synapses_to_host(const uint64_t* row_offsets, uint32_t source_count, const uint32_t* targets,
+                                   const float* weights, const uint16_t* delay_steps, const uint8_t* narrow_delay_steps);
+
 }  // namespace snn::cuda
