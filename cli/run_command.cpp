@@ -61,7 +61,8 @@ int run_command(const RunOptions& options) {
   RecordingMetadata metadata{spec.source_text, spec.name, spec.seed, spec.dt_ms, spec.duration_ms, run.backend};
   std::unique_ptr<Hdf5Recorder> recorder;
   try {
-    recorder = std::make_unique<Hdf5Recorder>(output, run.network, run.plan.record_spikes, run.plan.state_probes, metadata);
+    recorder = std::make_unique<Hdf5Recorder>(output, run.network, run.plan.record_spikes, run.plan.state_probes, metadata,
+                                              run.plan.weight_probes);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
@@ -71,7 +72,11 @@ int run_command(const RunOptions& options) {
   // HDF5 is written on a thread of its own, overlapping the simulation.
   std::vector<size_t> probe_widths;
   for (const StateProbe& probe : run.plan.state_probes) probe_widths.push_back(probe.neurons.size());
-  AsyncObserver background_recorder(*recorder, probe_widths);
+  std::vector<size_t> weight_widths;
+  for (const WeightProbe& probe : run.plan.weight_probes)
+    weight_widths.push_back(probe.synapses.empty() ? run.network.projections[probe.projection].synapses.size()
+                                                   : probe.synapses.size());
+  AsyncObserver background_recorder(*recorder, probe_widths, weight_widths);
   ObserverList observers;
   observers.add(&background_recorder);
   observers.add(&statistics);

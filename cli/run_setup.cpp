@@ -21,12 +21,6 @@ std::string choose_backend(const std::string& requested) {
   return "cpu";
 }
 
-bool has_plasticity(const ExperimentSpec& spec) {
-  for (const ProjectionSpec& p : spec.projections)
-    if (p.plasticity) return true;
-  return false;
-}
-
 EngineOptions recording_plan(const ExperimentSpec& spec, const Network& net) {
   EngineOptions options;
   options.threads = spec.threads;
@@ -37,6 +31,7 @@ EngineOptions recording_plan(const ExperimentSpec& spec, const Network& net) {
       options.state_probes.push_back(StateProbe{static_cast<uint32_t>(spec.population_index(s.population)), variable,
                                                 s.neurons,
                                                 static_cast<uint64_t>(std::llround(s.interval_ms / spec.dt_ms))});
+  options.weight_probes = make_weight_probes(spec, net);
   return options;
 }
 
@@ -51,10 +46,6 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   try {
     run.backend = choose_backend(options.backend);
     run.spec = load_experiment_file(options.experiment, effective_overrides(options));
-    if (run.backend == "cuda" && options.backend == "auto" && has_plasticity(run.spec)) {
-      std::fprintf(stderr, "note: the CUDA engine does not run plasticity yet; running on the CPU backend\n");
-      run.backend = "cpu";
-    }
   } catch (const std::runtime_error& e) {  // ExperimentError is one
     std::fprintf(stderr, "error: %s\n", e.what());
     return std::nullopt;
@@ -78,7 +69,12 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   }
   run.build_seconds = seconds_since(start);
   run.steps = static_cast<uint64_t>(std::llround(run.spec.duration_ms / run.spec.dt_ms));
-  run.plan = recording_plan(run.spec, run.network);
+  try {
+    run.plan = recording_plan(run.spec, run.network);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
+    return std::nullopt;
+  }
   run.plan.cuda_kernel = options.cuda_kernel == "fused"   ? CudaStepKernel::kFused
                          : options.cuda_kernel == "graph" ? CudaStepKernel::kGraph
                                                           : CudaStepKernel::kAuto;

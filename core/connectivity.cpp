@@ -119,6 +119,7 @@ double expected_synapse_count(const ConnectorSpec& c, uint32_t source_count, uin
     case ConnectorKind::kFixedInDegree: return double(c.count) * target_count;
     case ConnectorKind::kFixedOutDegree: return double(c.count) * source_count;
     case ConnectorKind::kFixedTotalNumber: return double(c.count);
+    case ConnectorKind::kFromList: return double(c.pairs.size());
   }
   return 0.0;
 }
@@ -184,6 +185,18 @@ SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t tar
       for (int64_t m = 0; m < static_cast<int64_t>(c.count); ++m) {
         total_number_pair(stream, static_cast<uint64_t>(m), source_count, target_count, skip_autapses, sources[m],
                           targets[m]);
+      }
+      return group_by_source(source_count, sources, targets);
+    }
+    case ConnectorKind::kFromList: {
+      std::vector<uint32_t> sources, targets;
+      for (const auto& [source, target] : c.pairs) {
+        if (source >= source_count || target >= target_count)
+          throw std::invalid_argument("from_list pair (" + std::to_string(source) + ", " + std::to_string(target) +
+                                      ") lies outside the populations (" + std::to_string(source_count) + " and " +
+                                      std::to_string(target_count) + " neurons)");
+        sources.push_back(source);
+        targets.push_back(target);
       }
       return group_by_source(source_count, sources, targets);
     }

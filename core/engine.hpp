@@ -23,6 +23,7 @@ struct EngineOptions {
   uint32_t cuda_blocks = 0;             // fused kernel's blocks; 0 = as many as the network has work for
   std::vector<bool> record_spikes;      // per population
   std::vector<StateProbe> state_probes;
+  std::vector<WeightProbe> weight_probes;  // synapse indices already checked against the tables
 };
 
 class Engine {

@@ -30,6 +30,7 @@ const char* connector_kind_name(ConnectorKind kind) {
     case ConnectorKind::kFixedInDegree: return "fixed_indegree";
     case ConnectorKind::kFixedOutDegree: return "fixed_outdegree";
     case ConnectorKind::kFixedTotalNumber: return "fixed_total_number";
+    case ConnectorKind::kFromList: return "from_list";
   }
   return "?";
 }

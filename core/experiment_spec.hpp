@@ -16,7 +16,9 @@ namespace snn {
 
 enum class NeuronModel { kLif, kIzhikevich, kPoissonSource, kSpikeSourceArray, kEncodedSource };
 enum class SynapseKind { kDelta, kExponentialCurrent, kExponentialConductance };
-enum class ConnectorKind { kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber };
+enum class ConnectorKind {
+  kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber, kFromList
+};
 enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent, kDirect };
 
 const char* neuron_model_name(NeuronModel model);
@@ -69,16 +71,40 @@ struct ConnectorSpec {
   uint64_t count = 0;        // in-degree, out-degree or total number
   bool allow_autapses = true;
   bool allow_multapses = true;  // fixed in/out-degree and total number
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;  // from_list: (source, target) neuron pairs
 };
 
-// Pair-based STDP of a projection's weights (plasticity/stdp.hpp); amplitudes and bounds are in the
-// weight's unit.
-struct StdpSpec {
+// How a projection's weights learn: pair-based STDP (plasticity/stdp.hpp), or, with `three_factor`, STDP
+// coincidences feeding eligibility traces that a modulator turns into weight changes
+// (plasticity/three_factor.hpp). Amplitudes and bounds are in the weight's unit.
+struct PlasticitySpec {
+  bool three_factor = false;
   double tau_plus_ms = 20.0, tau_minus_ms = 20.0;
   double a_plus = 0.01, a_minus = 0.01;
   double w_min = 0.0, w_max = 1.0;
   WeightDependence dependence = WeightDependence::kAdditive;
   SpikePairing pairing = SpikePairing::kAllToAll;
+  double tau_eligibility_ms = 1000.0;
+  double learning_rate = 1.0;  // per ms, per unit of modulator and eligibility
+  std::string modulator;       // three_factor: the modulator's name
+};
+
+// A global neuromodulator (plasticity/modulator.hpp): tonic value, decay, and pulses from a schedule
+// and/or a reward condition on two neurons' spikes.
+struct RewardSpec {
+  std::string pre_population, post_population;
+  uint32_t pre_neuron = 0, post_neuron = 0;
+  double window_ms = 20.0;                     // the post spike must follow the pre spike by less
+  double delay_min_ms = 1000.0, delay_max_ms = 3000.0;
+  double amount = 0.5;
+};
+
+struct ModulatorSpec {
+  std::string name;
+  double tau_ms = 200.0;
+  double tonic = 0.0;
+  std::vector<double> pulse_times_ms, pulse_amounts;  // sorted by time
+  std::optional<RewardSpec> reward;
 };
 
 struct ProjectionSpec {
@@ -88,7 +114,7 @@ struct ProjectionSpec {
   SynapseSpec synapse;
   ValueDistribution weight;    // mV (delta), pA (current), nS (conductance)
   ValueDistribution delay_ms;  // rounded to whole steps, at least one
-  std::optional<StdpSpec> plasticity;
+  std::optional<PlasticitySpec> plasticity;
 };
 
 struct InputSpec {
@@ -117,10 +143,19 @@ struct StateRecordSpec {
   double interval_ms = 1.0;
 };
 
+// Weights of a plastic projection sampled at an interval: all synapses, or the listed ones (indices in
+// the projection's synapse table, which the run's HDF5 file lists with their sources and targets).
+struct WeightRecordSpec {
+  std::string projection;
+  std::vector<uint64_t> synapses;  // empty: all
+  double interval_ms = 1000.0;
+};
+
 struct RecordSpec {
   std::vector<std::string> spike_populations;  // empty with `all_spikes`: every population
   bool all_spikes = true;
   std::vector<StateRecordSpec> state;
+  std::vector<WeightRecordSpec> weights;
 };
 
 struct ExperimentSpec {
@@ -133,6 +168,7 @@ struct ExperimentSpec {
   std::vector<PopulationSpec> populations;
   std::vector<ProjectionSpec> projections;
   std::vector<InputSpec> inputs;
+  std::vector<ModulatorSpec> modulators;
   RecordSpec record;
   std::string source_path;  // where it was read from
   std::string source_text;  // the YAML as read, stored with the results

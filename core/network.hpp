@@ -10,8 +10,10 @@
 
 #include "core/device_synapses.hpp"
 #include "core/experiment_spec.hpp"
+#include "core/run_observer.hpp"
 #include "core/synapse_table.hpp"
 #include "encoders/encoded_source.hpp"
+#include "plasticity/plasticity_rule.hpp"
 
 namespace snn {
 
@@ -46,6 +48,9 @@ struct Population {
   std::vector<float> item_values;
   std::vector<float> delta_reference;  // delta coding: each channel's level at its last event
   EncodedSourceView encoding{};
+  // Each neuron's last spike step (kNeverFired before its first), kept where plasticity or a reward
+  // condition reads it; empty otherwise.
+  std::vector<uint64_t> last_spike_step;
 
   int find_port(const SynapseSpec& synapse) const;
   bool is_source_only() const { return is_spike_source(model); }
@@ -57,7 +62,27 @@ struct Projection {
   uint32_t target_port = 0;
   SynapseTable synapses;
   std::optional<DeferredSynapses> deferred;  // to be built on the GPU instead (then `synapses` is empty)
-  std::optional<StdpRule> plasticity;         // the weights learn by STDP
+  std::optional<PlasticityRule> plasticity;   // the weights learn
+  std::vector<float> eligibility;             // three-factor rules: one trace per synapse
+};
+
+// A global neuromodulator and its state (plasticity/modulator.hpp).
+struct Modulator {
+  std::string name;
+  float decay = 0.0f, tonic = 0.0f;
+  std::vector<uint64_t> pulse_steps;
+  std::vector<float> pulse_amounts;
+  bool rewarded = false;  // has a reward condition:
+  uint32_t pre_population = 0, pre_neuron = 0, post_population = 0, post_neuron = 0;
+  uint32_t window_steps = 0, delay_min_steps = 0, delay_span_steps = 0;
+  float amount = 0.0f;
+  uint32_t stream_owner = 0;  // Philox owner id of the reward delays
+  // State: the level above tonic, the next scheduled pulse, rewards due by step (due_slots of them),
+  // and the rewards granted so far.
+  std::vector<float> level{0.0f};
+  std::vector<uint32_t> next_pulse{0};
+  std::vector<float> due;
+  std::vector<uint64_t> rewards{0};
 };
 
 struct Input {
@@ -85,6 +110,7 @@ struct Network {
   std::vector<Population> populations;
   std::vector<Projection> projections;
   std::vector<Input> inputs;
+  std::vector<Modulator> modulators;
 
   uint64_t synapse_count() const;
   uint64_t neuron_count() const;
@@ -97,6 +123,10 @@ struct Network {
 // uniform or normal draws are left for the CUDA engine to build in device memory (the same synapses).
 // Throws std::invalid_argument where the spec cannot be built.
 Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu = false);
+
+// The weight probes of spec.record.weights, checked against the built network: each names a plastic
+// projection, and synapse indices within its table. Throws std::invalid_argument otherwise.
+std::vector<WeightProbe> make_weight_probes(const ExperimentSpec& spec, const Network& net);
 
 // The number of synapses `spec` will create, exact for every rule but fixed_probability (its mean),
 // and the bytes a network of that size holds: known before anything is built.

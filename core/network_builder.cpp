@@ -9,6 +9,7 @@
 #include "core/network.hpp"
 #include "neurons/izhikevich.hpp"
 #include "neurons/lif.hpp"
+#include "plasticity/modulator.hpp"
 
 namespace snn {
 namespace {
@@ -260,13 +261,19 @@ uint64_t Network::state_bytes() const {
     total += bytes_of(pop.refractory_left) + bytes_of(pop.refractory_steps) + bytes_of(pop.decay) +
              bytes_of(pop.current_gain) + bytes_of(pop.leak_conductance) + bytes_of(pop.step_over_capacitance) +
              bytes_of(pop.fire_probability) + bytes_of(pop.scheduled_steps) + bytes_of(pop.scheduled_neurons) +
-             bytes_of(pop.item_values) + bytes_of(pop.delta_reference);
+             bytes_of(pop.item_values) + bytes_of(pop.delta_reference) + bytes_of(pop.last_spike_step);
     for (const SynapticPort& port : pop.ports)
       total += bytes_of(port.value) + bytes_of(port.lif_propagator) + bytes_of(port.ring);
   }
-  for (const Projection& proj : projections)
+  for (const Projection& proj : projections) {
     total += bytes_of(proj.synapses.row_offsets) + bytes_of(proj.synapses.targets) + bytes_of(proj.synapses.weights) +
-             bytes_of(proj.synapses.delay_steps);
+             bytes_of(proj.synapses.delay_steps) + bytes_of(proj.eligibility);
+    // Learning: the synapses indexed by target (offsets, synapse and source: 12 bytes a synapse) and
+    // two pairs of traces.
+    if (proj.plasticity)
+      total += 12 * proj.synapses.size() + 8 * (uint64_t(populations[proj.target].size) + 1) +
+               8 * (uint64_t(populations[proj.source].size) + populations[proj.target].size);
+  }
   for (const Input& in : inputs)
     total += bytes_of(in.mean_events) + bytes_of(in.exp_minus_mean) + bytes_of(in.weight) + bytes_of(in.amplitude) +
              bytes_of(in.item_values);
@@ -284,7 +291,7 @@ uint64_t expected_synapse_count(const ExperimentSpec& spec) {
 uint64_t expected_state_bytes(const ExperimentSpec& spec) {
   // Per synapse: as built on the GPU (9 or 10 bytes); per neuron and projection: a row offset (8) and
   // a chunk of the delivery queue (16, plus 16 per 1024 synapses); per neuron: parameters, state and
-  // a few delay-ring slots per synapse kind (a generous 256); while synapses are built on the GPU,
+  // a few delay-ring slots per synapse kind (a generous 256) and learning's traces; while synapses are built on the GPU,
   // the builder's bounded working space.
   double bytes = static_cast<double>(kBuildWorkingBytes);
   for (const ProjectionSpec& p : spec.projections) {
@@ -295,6 +302,8 @@ uint64_t expected_state_bytes(const ExperimentSpec& spec) {
                               : delay.kind == ValueDistribution::Kind::kExpression ? std::numeric_limits<double>::infinity()
                                                                                    : delay.high;
     bytes += count * (gpu_synapse_bytes(longest_ms, spec.dt_ms) + 16.0 / 1024) + 24.0 * sources + 4.0 * sources;
+    // Learning: an eligibility per synapse, or the index by target with its sort's working space.
+    if (p.plasticity) bytes += count * (p.plasticity->three_factor ? 4.0 : 24.0);
   }
   for (const PopulationSpec& pop : spec.populations) bytes += 256.0 * pop.size;
   return static_cast<uint64_t>(bytes);
@@ -312,8 +321,18 @@ namespace {
 
 // The rule of a plastic projection, its traces' decays for the step, after checking that every
 // initial weight lies within its bounds (a weight outside would jump to the bound at its first update).
-StdpRule make_stdp_rule(const StdpSpec& spec, const SynapseTable& synapses, const std::string& name, double dt) {
-  StdpRule rule;
+PlasticityRule make_plasticity_rule(const PlasticitySpec& spec, const SynapseTable& synapses, const std::string& name,
+                                    const ExperimentSpec& experiment) {
+  const double dt = experiment.dt_ms;
+  PlasticityRule plasticity;
+  plasticity.three_factor = spec.three_factor;
+  if (spec.three_factor) {
+    plasticity.modulation.eligibility_decay = static_cast<float>(std::exp(-dt / spec.tau_eligibility_ms));
+    plasticity.modulation.learning_rate = static_cast<float>(spec.learning_rate * dt);
+    for (uint32_t m = 0; m < experiment.modulators.size(); ++m)
+      if (experiment.modulators[m].name == spec.modulator) plasticity.modulation.modulator = m;
+  }
+  StdpRule& rule = plasticity.stdp;
   rule.a_plus = static_cast<float>(spec.a_plus);
   rule.a_minus = static_cast<float>(spec.a_minus);
   rule.w_min = static_cast<float>(spec.w_min);
@@ -327,7 +346,50 @@ StdpRule make_stdp_rule(const StdpSpec& spec, const SynapseTable& synapses, cons
       throw std::invalid_argument("projection '" + name + "': initial weight " + std::to_string(w) +
                                   " lies outside the plasticity's bounds [" + std::to_string(rule.w_min) + ", " +
                                   std::to_string(rule.w_max) + "]");
-  return rule;
+  return plasticity;
+}
+
+// Whether every weight a distribution can draw lies within a plastic projection's bounds (then its
+// synapses may be built on the GPU, where they are not checked one by one).
+bool within_bounds(const SimpleDistribution& weight, const PlasticitySpec& plasticity) {
+  if (weight.kind == SimpleDistribution::kConstant) return weight.value >= plasticity.w_min && weight.value <= plasticity.w_max;
+  if (weight.kind == SimpleDistribution::kUniform) return weight.low >= plasticity.w_min && weight.high <= plasticity.w_max;
+  return false;
+}
+
+// Learning reads the last spike steps of a plastic projection's two populations.
+void mark_spike_steps(Network& net, const Projection& proj) {
+  for (const uint32_t p : {proj.source, proj.target})
+    net.populations[p].last_spike_step.assign(net.populations[p].size, kNeverFired);
+}
+
+Modulator build_modulator(const ModulatorSpec& spec, const ExperimentSpec& experiment, uint32_t index) {
+  const double dt = experiment.dt_ms;
+  Modulator m;
+  m.name = spec.name;
+  m.decay = static_cast<float>(std::exp(-dt / spec.tau_ms));
+  m.tonic = static_cast<float>(spec.tonic);
+  for (size_t k = 0; k < spec.pulse_times_ms.size(); ++k) {
+    // A pulse at t ms is given in the step that ends at t, as spike times are.
+    const uint64_t steps = to_steps(spec.pulse_times_ms[k], dt);
+    m.pulse_steps.push_back(steps > 0 ? steps - 1 : 0);
+    m.pulse_amounts.push_back(static_cast<float>(spec.pulse_amounts[k]));
+  }
+  m.stream_owner = index;
+  if (spec.reward) {
+    const RewardSpec& r = *spec.reward;
+    m.rewarded = true;
+    m.pre_population = static_cast<uint32_t>(experiment.population_index(r.pre_population));
+    m.post_population = static_cast<uint32_t>(experiment.population_index(r.post_population));
+    m.pre_neuron = r.pre_neuron;
+    m.post_neuron = r.post_neuron;
+    m.window_steps = static_cast<uint32_t>(to_steps(r.window_ms, dt));
+    m.delay_min_steps = static_cast<uint32_t>(std::max<uint64_t>(1, to_steps(r.delay_min_ms, dt)));
+    m.delay_span_steps = static_cast<uint32_t>(std::max<uint64_t>(m.delay_min_steps, to_steps(r.delay_max_ms, dt)) - m.delay_min_steps);
+    m.amount = static_cast<float>(r.amount);
+    m.due.assign(m.delay_min_steps + m.delay_span_steps + 1, 0.0f);
+  }
+  return m;
 }
 
 }  // namespace
@@ -350,6 +412,13 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     }
     net.populations.push_back(std::move(pop));
   }
+  for (uint32_t k = 0; k < spec.modulators.size(); ++k) {
+    net.modulators.push_back(build_modulator(spec.modulators[k], spec, k));
+    const Modulator& m = net.modulators.back();
+    if (m.rewarded)
+      for (const uint32_t p : {m.pre_population, m.post_population})
+        net.populations[p].last_spike_step.assign(net.populations[p].size, kNeverFired);
+  }
   for (uint32_t k = 0; k < spec.projections.size(); ++k) {
     const ProjectionSpec& ps = spec.projections[k];
     Projection proj;
@@ -359,9 +428,14 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     Population& target = net.populations[proj.target];
     proj.target_port = port_for(target, ps.synapse);
     const auto weight = as_simple(ps.weight), delay = as_simple(ps.delay_ms);
-    if (defer_synapses_to_gpu && weight && delay && !ps.plasticity) {
+    if (defer_synapses_to_gpu && weight && delay && ps.connector.kind != ConnectorKind::kFromList &&
+        (!ps.plasticity || within_bounds(*weight, *ps.plasticity))) {
       proj.deferred = DeferredSynapses{ps.connector, *weight, *delay, proj.source == proj.target,
                                        net.populations[proj.source].size, target.size, spec.seed, k, spec.dt_ms};
+      if (ps.plasticity) {
+        proj.plasticity = make_plasticity_rule(*ps.plasticity, proj.synapses, ps.name, spec);
+        mark_spike_steps(net, proj);
+      }
       net.projections.push_back(std::move(proj));
       continue;
     }
@@ -373,12 +447,33 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     }
     sample_synapse_values(proj.synapses, ps, spec.dt_ms, spec.seed, k);
     for (uint16_t d : proj.synapses.delay_steps) target.ring_slots = std::max<uint32_t>(target.ring_slots, d + 1u);
-    if (ps.plasticity) proj.plasticity = make_stdp_rule(*ps.plasticity, proj.synapses, ps.name, spec.dt_ms);
+    if (ps.plasticity) {
+      proj.plasticity = make_plasticity_rule(*ps.plasticity, proj.synapses, ps.name, spec);
+      if (proj.plasticity->three_factor) proj.eligibility.assign(proj.synapses.size(), 0.0f);
+      mark_spike_steps(net, proj);
+    }
     net.projections.push_back(std::move(proj));
   }
   for (uint32_t k = 0; k < spec.inputs.size(); ++k) net.inputs.push_back(build_input(spec.inputs[k], net, k));
   for (Population& pop : net.populations) finish_ports(pop, spec.dt_ms);
   return net;
+}
+
+std::vector<WeightProbe> make_weight_probes(const ExperimentSpec& spec, const Network& net) {
+  std::vector<WeightProbe> probes;
+  for (const WeightRecordSpec& w : spec.record.weights) {
+    uint32_t j = 0;
+    while (j < net.projections.size() && net.projections[j].name != w.projection) ++j;
+    const Projection& proj = net.projections.at(j);
+    if (!proj.plasticity)
+      throw std::invalid_argument("record.weights: projection '" + w.projection + "' does not learn; its weights never change");
+    for (const uint64_t k : w.synapses)
+      if (k >= proj.synapses.size())
+        throw std::invalid_argument("record.weights: projection '" + w.projection + "' has " +
+                                    std::to_string(proj.synapses.size()) + " synapses, no synapse " + std::to_string(k));
+    probes.push_back(WeightProbe{j, w.synapses, std::max<uint64_t>(1, to_steps(w.interval_ms, spec.dt_ms))});
+  }
+  return probes;
 }
 
 }  // namespace snn

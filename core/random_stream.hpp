@@ -19,6 +19,7 @@ enum class StreamPurpose : uint32_t {
   kPoissonInput = 5,   // Poisson inputs: rates, weights, per-step counts
   kNoiseCurrent = 6,   // Gaussian noise currents per step
   kPoissonSource = 7,  // spikes of Poisson source populations
+  kReward = 8,         // delays of a modulator's rewards
 };
 
 struct RandomStream {

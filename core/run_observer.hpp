@@ -16,6 +16,14 @@ struct StateProbe {
   uint64_t interval_steps;
 };
 
+// Weights of chosen synapses of a projection (indices in its synapse table; empty: all), sampled
+// every `interval_steps` steps.
+struct WeightProbe {
+  uint32_t projection;
+  std::vector<uint64_t> synapses;
+  uint64_t interval_steps;
+};
+
 class RunObserver {
  public:
   virtual ~RunObserver() = default;
@@ -26,6 +34,8 @@ class RunObserver {
   }
   // Values of probe `probe` after step `step`, one per probed neuron.
   virtual void on_state(size_t probe, uint64_t step, const float* values) { (void)probe, (void)step, (void)values; }
+  // Weights of weight probe `probe` after step `step`, one per probed synapse.
+  virtual void on_weights(size_t probe, uint64_t step, const float* values) { (void)probe, (void)step, (void)values; }
   // Called between steps now and then: `done` of `total` steps of this run are complete.
   virtual void on_progress(uint64_t done, uint64_t total) { (void)done, (void)total; }
 };
@@ -39,6 +49,9 @@ class ObserverList : public RunObserver {
   }
   void on_state(size_t probe, uint64_t step, const float* values) override {
     for (auto* o : observers_) o->on_state(probe, step, values);
+  }
+  void on_weights(size_t probe, uint64_t step, const float* values) override {
+    for (auto* o : observers_) o->on_weights(probe, step, values);
   }
   void on_progress(uint64_t done, uint64_t total) override {
     for (auto* o : observers_) o->on_progress(done, total);

@@ -5,6 +5,7 @@
 #include "core/input_update.hpp"
 #include "core/network.hpp"
 #include "core/population_view.hpp"
+#include "plasticity/modulator.hpp"
 
 namespace snn {
 
@@ -73,6 +74,34 @@ InputView make_input_view(Input& in, uint32_t target_size, uint64_t seed, Place&
                    in.item_count,
                    target_size,
                    in.presentation_steps};
+}
+
+// `spike_steps[p]`: where the engine keeps population p's last spike steps (the same array its neuron
+// update writes).
+template <typename Place>
+ModulatorView make_modulator_view(Modulator& m, const std::vector<uint64_t*>& spike_steps, uint64_t seed, Place&& place) {
+  ModulatorView v{};
+  v.decay = m.decay;
+  v.tonic = m.tonic;
+  v.pulse_steps = m.pulse_steps.empty() ? nullptr : place(m.pulse_steps);
+  v.pulse_amounts = m.pulse_amounts.empty() ? nullptr : place(m.pulse_amounts);
+  v.pulse_count = static_cast<uint32_t>(m.pulse_steps.size());
+  v.due_slots = static_cast<uint32_t>(m.due.size());
+  if (m.rewarded)
+    v.reward = RewardView{spike_steps[m.pre_population],
+                          spike_steps[m.post_population],
+                          m.pre_neuron,
+                          m.post_neuron,
+                          m.window_steps,
+                          m.delay_min_steps,
+                          m.delay_span_steps,
+                          m.amount,
+                          make_stream(seed, m.stream_owner, StreamPurpose::kReward)};
+  v.level = place(m.level);
+  v.next_pulse = place(m.next_pulse);
+  v.due = m.due.empty() ? nullptr : place(m.due);
+  v.rewards = place(m.rewards);
+  return v;
 }
 
 }  // namespace snn

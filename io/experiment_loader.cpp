@@ -69,7 +69,8 @@ class ExperimentReader {
 
   ExperimentSpec read(const YAML::Node& root) {
     r_.expect_keys(root, "the experiment",
-                   {"name", "description", "constants", "simulation", "populations", "projections", "inputs", "record"});
+                   {"name", "description", "constants", "simulation", "populations", "modulators", "projections", "inputs",
+                    "record"});
     ExperimentSpec spec;
     if (root["name"]) spec.name = r_.string(root["name"], "name");
     if (root["description"]) spec.description = r_.string(root["description"], "description");
@@ -79,6 +80,10 @@ class ExperimentReader {
     r_.expect_map(populations, "populations");
     for (const auto& entry : populations) spec.populations.push_back(read_population(entry.first, entry.second, spec));
     if (spec.populations.empty()) r_.fail(populations, "populations: at least one population is required");
+    if (root["modulators"] && !root["modulators"].IsNull()) {
+      r_.expect_map(root["modulators"], "modulators");
+      for (const auto& entry : root["modulators"]) spec.modulators.push_back(read_modulator(entry.first, entry.second, spec));
+    }
     if (root["projections"] && !root["projections"].IsNull()) {
       r_.expect_sequence(root["projections"], "projections");
       for (size_t k = 0; k < root["projections"].size(); ++k)
@@ -166,12 +171,16 @@ class ExperimentReader {
     return pop;
   }
 
+  // A file named in the experiment: absolute, or relative to the experiment file's folder.
+  std::string resolve_path(const std::string& path) const {
+    const std::string base = r_.file().find('/') == std::string::npos ? "" : r_.file().substr(0, r_.file().rfind('/') + 1);
+    return path.empty() || path[0] == '/' ? path : base + path;
+  }
+
   void read_spike_times(const YAML::Node& node, const std::string& what, PopulationSpec& pop) {
     if (node["spike_times"] && node["spike_file"]) r_.fail(node, what + ": give spike_times or spike_file, not both");
     if (node["spike_file"]) {
-      const std::string path = r_.string(node["spike_file"], what + ".spike_file");
-      const std::string base = r_.file().find('/') == std::string::npos ? "" : r_.file().substr(0, r_.file().rfind('/') + 1);
-      pop.spike_times_ms = read_spike_times_file(path.empty() || path[0] == '/' ? path : base + path, pop.size);
+      pop.spike_times_ms = read_spike_times_file(resolve_path(r_.string(node["spike_file"], what + ".spike_file")), pop.size);
       return;
     }
     const YAML::Node lists = r_.require(node, "spike_times", what);
@@ -359,7 +368,7 @@ class ExperimentReader {
 
   ConnectorSpec read_connector(const YAML::Node& node, const std::string& what) {
     const std::string w = what + ".connector";
-    r_.expect_keys(node, w, {"rule", "p", "k", "n", "autapses", "multapses"});
+    r_.expect_keys(node, w, {"rule", "p", "k", "n", "autapses", "multapses", "pairs"});
     ConnectorSpec c;
     c.kind = r_.choice<ConnectorKind>(r_.require(node, "rule", w), w + ".rule", "rule",
                                       {{"all_to_all", ConnectorKind::kAllToAll},
@@ -367,7 +376,8 @@ class ExperimentReader {
                                        {"fixed_probability", ConnectorKind::kFixedProbability},
                                        {"fixed_indegree", ConnectorKind::kFixedInDegree},
                                        {"fixed_outdegree", ConnectorKind::kFixedOutDegree},
-                                       {"fixed_total_number", ConnectorKind::kFixedTotalNumber}});
+                                       {"fixed_total_number", ConnectorKind::kFixedTotalNumber},
+                                       {"from_list", ConnectorKind::kFromList}});
     auto forbid = [&](const char* key) {
       if (node[key]) r_.fail(node[key], w + ": '" + key + "' does not apply to " + connector_kind_name(c.kind));
     };
@@ -385,12 +395,26 @@ class ExperimentReader {
       forbid("k");
     if (c.kind == ConnectorKind::kFixedTotalNumber) c.count = r_.positive_integer(r_.require(node, "n", w), w + ".n");
     else forbid("n");
+    if (c.kind == ConnectorKind::kFromList) c.pairs = read_pairs(r_.require(node, "pairs", w), w + ".pairs");
+    else forbid("pairs");
     if (node["autapses"]) c.allow_autapses = r_.boolean(node["autapses"], w + ".autapses");
     if (node["multapses"]) {
       if (c.kind != ConnectorKind::kFixedInDegree && c.kind != ConnectorKind::kFixedOutDegree) forbid("multapses");
       c.allow_multapses = r_.boolean(node["multapses"], w + ".multapses");
     }
     return c;
+  }
+
+  // [[source, target], ...] neuron index pairs.
+  std::vector<std::pair<uint32_t, uint32_t>> read_pairs(const YAML::Node& node, const std::string& what) {
+    r_.expect_sequence(node, what);
+    std::vector<std::pair<uint32_t, uint32_t>> pairs;
+    for (size_t k = 0; k < node.size(); ++k) {
+      if (!node[k].IsSequence() || node[k].size() != 2) r_.fail(node[k], what + ": expected a [source, target] pair");
+      pairs.emplace_back(static_cast<uint32_t>(r_.non_negative_integer(node[k][0], what)),
+                         static_cast<uint32_t>(r_.non_negative_integer(node[k][1], what)));
+    }
+    return pairs;
   }
 
   // Delays must be at least one step; checked here for every distribution whose range is known.
@@ -430,15 +454,32 @@ class ExperimentReader {
     const YAML::Node delay = r_.require(node, "delay", what);
     p.delay_ms = r_.distribution(delay, what + ".delay");
     check_delay(p.delay_ms, delay, what + ".delay", spec.dt_ms);
-    if (node["plasticity"]) p.plasticity = read_stdp(node["plasticity"], what + ".plasticity");
+    if (node["plasticity"]) p.plasticity = read_plasticity(node["plasticity"], what + ".plasticity", spec);
     return p;
   }
 
-  StdpSpec read_stdp(const YAML::Node& node, const std::string& what) {
-    r_.expect_keys(node, what,
-                   {"rule", "tau_plus", "tau_minus", "A_plus", "A_minus", "w_min", "w_max", "weight_dependence", "pairing"});
-    r_.choice<bool>(r_.require(node, "rule", what), what + ".rule", "rule", {{"stdp", true}});
-    StdpSpec s;
+  PlasticitySpec read_plasticity(const YAML::Node& node, const std::string& what, const ExperimentSpec& spec) {
+    PlasticitySpec s;
+    s.three_factor = r_.choice<bool>(r_.require(node, "rule", what), what + ".rule", "rule",
+                                     {{"stdp", false}, {"three_factor", true}});
+    std::vector<std::string> keys{"rule", "tau_plus", "tau_minus", "A_plus", "A_minus", "w_min", "w_max", "pairing"};
+    if (s.three_factor) keys.insert(keys.end(), {"modulator", "tau_eligibility", "learning_rate"});
+    else keys.push_back("weight_dependence");
+    r_.expect_keys(node, what, keys);
+    if (s.three_factor) {
+      const YAML::Node modulator = r_.require(node, "modulator", what);
+      s.modulator = r_.string(modulator, what + ".modulator");
+      std::vector<std::string> names;
+      for (const ModulatorSpec& m : spec.modulators) names.push_back(m.name);
+      if (std::find(names.begin(), names.end(), s.modulator) == names.end()) {
+        std::string all;
+        for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+        r_.fail(modulator, what + ".modulator: no modulator named '" + s.modulator + "' (modulators: " +
+                               (all.empty() ? "none; define them under 'modulators'" : all) + ")");
+      }
+      if (node["tau_eligibility"]) s.tau_eligibility_ms = r_.positive(node["tau_eligibility"], what + ".tau_eligibility");
+      if (node["learning_rate"]) s.learning_rate = r_.number(node["learning_rate"], what + ".learning_rate");
+    }
     if (node["tau_plus"]) s.tau_plus_ms = r_.positive(node["tau_plus"], what + ".tau_plus");
     if (node["tau_minus"]) s.tau_minus_ms = r_.positive(node["tau_minus"], what + ".tau_minus");
     if (node["A_plus"]) s.a_plus = r_.number(node["A_plus"], what + ".A_plus");
@@ -456,6 +497,79 @@ class ExperimentReader {
       s.pairing = r_.choice<SpikePairing>(node["pairing"], what + ".pairing", "pairing",
                                           {{"all_to_all", SpikePairing::kAllToAll}, {"nearest", SpikePairing::kNearest}});
     return s;
+  }
+
+  ModulatorSpec read_modulator(const YAML::Node& name, const YAML::Node& node, const ExperimentSpec& spec) {
+    ModulatorSpec m;
+    m.name = r_.string(name, "modulators");
+    const std::string what = "modulators." + m.name;
+    r_.expect_keys(node, what, {"tau", "tonic", "pulses", "pulses_file", "reward"});
+    m.tau_ms = r_.positive(r_.require(node, "tau", what), what + ".tau");
+    if (node["tonic"]) m.tonic = r_.number(node["tonic"], what + ".tonic");
+    if (node["pulses"]) {
+      const YAML::Node pulses = node["pulses"];
+      r_.expect_keys(pulses, what + ".pulses", {"times", "amounts"});
+      m.pulse_times_ms = r_.numbers(r_.require(pulses, "times", what + ".pulses"), what + ".pulses.times");
+      m.pulse_amounts = r_.numbers(r_.require(pulses, "amounts", what + ".pulses"), what + ".pulses.amounts");
+      if (m.pulse_amounts.size() != m.pulse_times_ms.size())
+        r_.fail(pulses["amounts"], what + ".pulses: times and amounts must have the same length");
+    }
+    if (node["pulses_file"]) read_pulses_file(node["pulses_file"], what + ".pulses_file", m);
+    for (size_t k = 1; k < m.pulse_times_ms.size(); ++k)
+      if (m.pulse_times_ms[k] < m.pulse_times_ms[k - 1])
+        r_.fail(node["pulses"] ? node["pulses"] : node["pulses_file"], what + ": pulse times must be increasing");
+    if (node["reward"]) m.reward = read_reward(node["reward"], what + ".reward", spec);
+    return m;
+  }
+
+  // A CSV file of "time_ms,amount" lines ('#' starts a comment), relative to the experiment's folder.
+  void read_pulses_file(const YAML::Node& node, const std::string& what, ModulatorSpec& m) {
+    const std::string path = resolve_path(r_.string(node, what));
+    std::ifstream in(path);
+    if (!in) r_.fail(node, what + ": cannot open '" + path + "'");
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+      const size_t hash = line.find('#');
+      if (hash != std::string::npos) line.resize(hash);
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      double time = 0, amount = 0;
+      char comma = 0, rest = 0;
+      std::istringstream fields(line);
+      if (!(fields >> time >> comma >> amount) || comma != ',' || (fields >> rest))
+        throw ExperimentError(path, number, 1, "expected 'time_ms,amount', got '" + line + "'");
+      if (!m.pulse_times_ms.empty() && time < m.pulse_times_ms.back())
+        throw ExperimentError(path, number, 1, "pulse times must be increasing");
+      m.pulse_times_ms.push_back(time);
+      m.pulse_amounts.push_back(amount);
+    }
+  }
+
+  RewardSpec read_reward(const YAML::Node& node, const std::string& what, const ExperimentSpec& spec) {
+    r_.expect_keys(node, what, {"pre", "post", "window", "delay", "amount"});
+    RewardSpec r;
+    auto neuron = [&](const char* key, std::string& population, uint32_t& index) {
+      const YAML::Node n = r_.require(node, key, what);
+      const std::string w = what + "." + key;
+      r_.expect_keys(n, w, {"population", "neuron"});
+      population = population_reference(r_.require(n, "population", w), w + ".population", spec);
+      const YAML::Node id = r_.require(n, "neuron", w);
+      index = static_cast<uint32_t>(r_.non_negative_integer(id, w + ".neuron"));
+      const uint32_t size = spec.populations[spec.population_index(population)].size;
+      if (index >= size)
+        r_.fail(id, w + ".neuron: " + std::to_string(index) + " is not a neuron of '" + population + "' (0.." +
+                        std::to_string(size - 1) + ")");
+    };
+    neuron("pre", r.pre_population, r.pre_neuron);
+    neuron("post", r.post_population, r.post_neuron);
+    r.window_ms = r_.positive(r_.require(node, "window", what), what + ".window");
+    const YAML::Node delay = r_.require(node, "delay", what);
+    const std::vector<double> range = r_.numbers(delay, what + ".delay");
+    if (range.size() != 2 || !(range[0] >= spec.dt_ms * 0.999) || !(range[1] >= range[0]))
+      r_.fail(delay, what + ".delay: expected [min, max] in ms with dt <= min <= max");
+    r.delay_min_ms = range[0];
+    r.delay_max_ms = range[1];
+    r.amount = r_.number(r_.require(node, "amount", what), what + ".amount");
+    return r;
   }
 
   InputSpec read_input(const YAML::Node& node, size_t index, const ExperimentSpec& spec) {
@@ -533,7 +647,8 @@ class ExperimentReader {
   }
 
   void read_record(const YAML::Node& node, ExperimentSpec& spec) {
-    r_.expect_keys(node, "record", {"spikes", "state"});
+    r_.expect_keys(node, "record", {"spikes", "state", "weights"});
+    if (node["weights"] && !node["weights"].IsNull()) read_weight_records(node["weights"], spec);
     const YAML::Node spikes = node["spikes"];
     if (spikes) {
       if (spikes.IsScalar() && spikes.Scalar() == "all") {
@@ -580,6 +695,34 @@ class ExperimentReader {
       s.interval_ms = entry["interval"] ? r_.positive(entry["interval"], what + ".interval") : spec.dt_ms;
       if (s.interval_ms < spec.dt_ms * 0.999) r_.fail(entry["interval"], what + ".interval: must be at least dt");
       spec.record.state.push_back(s);
+    }
+  }
+
+  void read_weight_records(const YAML::Node& node, ExperimentSpec& spec) {
+    r_.expect_sequence(node, "record.weights");
+    for (size_t k = 0; k < node.size(); ++k) {
+      const std::string what = "record.weights[" + std::to_string(k) + "]";
+      const YAML::Node entry = node[k];
+      r_.expect_keys(entry, what, {"projection", "synapses", "interval"});
+      WeightRecordSpec w;
+      const YAML::Node name = r_.require(entry, "projection", what);
+      w.projection = r_.string(name, what + ".projection");
+      std::vector<std::string> names;
+      for (const ProjectionSpec& p : spec.projections) names.push_back(p.name);
+      if (std::find(names.begin(), names.end(), w.projection) == names.end()) {
+        const std::string near = nearest_name(w.projection, names);
+        r_.fail(name, what + ".projection: no projection named '" + w.projection + "'" +
+                          (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+      }
+      const YAML::Node synapses = entry["synapses"];
+      if (synapses && !(synapses.IsScalar() && synapses.Scalar() == "all")) {
+        if (!synapses.IsSequence()) r_.fail(synapses, what + ".synapses: expected all or a list of synapse indices");
+        for (size_t j = 0; j < synapses.size(); ++j)
+          w.synapses.push_back(r_.non_negative_integer(synapses[j], what + ".synapses"));
+      }
+      w.interval_ms = r_.positive(r_.require(entry, "interval", what), what + ".interval");
+      if (w.interval_ms < spec.dt_ms * 0.999) r_.fail(entry["interval"], what + ".interval: must be at least dt");
+      spec.record.weights.push_back(w);
     }
   }
 

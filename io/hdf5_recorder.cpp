@@ -1,5 +1,6 @@
 #include "io/hdf5_recorder.hpp"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
 
@@ -70,11 +71,21 @@ void append_rows(hid_t dataset, hid_t memory_type, uint64_t already, size_t rows
   check(H5Dflush(dataset), "flush dataset");
 }
 
+template <typename T>
+void write_vector(hid_t parent, const char* name, hid_t file_type, hid_t memory_type, const std::vector<T>& values) {
+  const hsize_t size = values.size();
+  const hid_t space = checked(H5Screate_simple(1, &size, nullptr), "dataspace");
+  const hid_t dataset = checked(H5Dcreate2(parent, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+  if (size > 0) check(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
+  H5Dclose(dataset);
+  H5Sclose(space);
+}
+
 }  // namespace
 
 Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, const std::vector<bool>& record_spikes,
                            const std::vector<StateProbe>& probes, const RecordingMetadata& metadata,
-                           size_t chunk_spikes)
+                           const std::vector<WeightProbe>& weight_probes, size_t chunk_spikes)
     : path_(path), dt_ms_(network.dt_ms), chunk_spikes_(chunk_spikes), last_flush_(std::chrono::steady_clock::now()) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported through return codes
   const hid_t access = checked(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
@@ -128,15 +139,34 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
     check(H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, probe.neurons.data()), "node_ids");
     H5Dclose(ids);
     H5Sclose(space);
-    StateStream stream;
-    stream.width = probe.neurons.size();
-    stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
-    write_string_attribute(stream.times, "units", "ms");
-    stream.data = create_growing(group, "data", H5T_IEEE_F32LE, stream.width, std::max<size_t>(1, 65536 / stream.width));
+    states_.push_back(create_sample_stream(group, probe.neurons.size()));
     H5Gclose(group);
-    states_.push_back(std::move(stream));
   }
   H5Gclose(state_group);
+
+  if (!weight_probes.empty()) {
+    const hid_t history = checked(H5Gcreate2(file_, "weight_history", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weight_history");
+    for (const WeightProbe& probe : weight_probes) {
+      const Projection& proj = network.projections[probe.projection];
+      const hid_t group = checked(H5Gcreate2(history, proj.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weight history group");
+      write_scalar_attribute(group, "interval", H5T_NATIVE_DOUBLE, probe.interval_steps * dt_ms_);
+      std::vector<uint64_t> synapses = probe.synapses;
+      if (synapses.empty())
+        for (uint64_t k = 0; k < proj.synapses.size(); ++k) synapses.push_back(k);
+      std::vector<uint32_t> sources, targets;
+      for (const uint64_t k : synapses) {
+        const auto row = std::upper_bound(proj.synapses.row_offsets.begin(), proj.synapses.row_offsets.end(), k);
+        sources.push_back(static_cast<uint32_t>(row - proj.synapses.row_offsets.begin() - 1));
+        targets.push_back(proj.synapses.targets[k]);
+      }
+      write_vector(group, "synapses", H5T_STD_U64LE, H5T_NATIVE_UINT64, synapses);
+      write_vector(group, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, sources);
+      write_vector(group, "targets", H5T_STD_U32LE, H5T_NATIVE_UINT32, targets);
+      weight_histories_.push_back(create_sample_stream(group, synapses.size()));
+      H5Gclose(group);
+    }
+    H5Gclose(history);
+  }
   check(H5Fstart_swmr_write(file_), "start single-writer mode");
 }
 
@@ -169,6 +199,23 @@ void Hdf5Recorder::on_state(size_t probe, uint64_t step, const float* values) {
   if (stream.value_buffer.size() >= chunk_spikes_) flush_state(stream);
 }
 
+void Hdf5Recorder::on_weights(size_t probe, uint64_t step, const float* values) {
+  StateStream& stream = weight_histories_[probe];
+  stream.time_buffer.push_back(static_cast<double>(step + 1) * dt_ms_);
+  stream.value_buffer.insert(stream.value_buffer.end(), values, values + stream.width);
+  if (stream.value_buffer.size() >= chunk_spikes_) flush_state(stream);
+}
+
+// A growing table of samples in `group`: times (ms) and data[sample, width].
+Hdf5Recorder::StateStream Hdf5Recorder::create_sample_stream(hid_t group, size_t width) {
+  StateStream stream;
+  stream.width = width;
+  stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
+  write_string_attribute(stream.times, "units", "ms");
+  stream.data = create_growing(group, "data", H5T_IEEE_F32LE, stream.width, std::max<size_t>(1, 65536 / std::max<size_t>(1, stream.width)));
+  return stream;
+}
+
 void Hdf5Recorder::on_progress(uint64_t, uint64_t) {
   // Besides full chunks, write at least every few seconds so that a killed run loses little time.
   const auto now = std::chrono::steady_clock::now();
@@ -196,6 +243,7 @@ void Hdf5Recorder::flush_state(StateStream& stream) {
 void Hdf5Recorder::flush_all() {
   for (auto& s : spikes_) flush_spikes(s);
   for (auto& s : states_) flush_state(s);
+  for (auto& s : weight_histories_) flush_state(s);
   last_flush_ = std::chrono::steady_clock::now();
 }
 
@@ -205,11 +253,12 @@ void Hdf5Recorder::close_handles() {
     if (s.node_ids >= 0) H5Dclose(s.node_ids);
     s.timestamps = s.node_ids = -1;
   }
-  for (auto& s : states_) {
-    if (s.times >= 0) H5Dclose(s.times);
-    if (s.data >= 0) H5Dclose(s.data);
-    s.times = s.data = -1;
-  }
+  for (auto* streams : {&states_, &weight_histories_})
+    for (auto& s : *streams) {
+      if (s.times >= 0) H5Dclose(s.times);
+      if (s.data >= 0) H5Dclose(s.data);
+      s.times = s.data = -1;
+    }
   if (file_ >= 0) H5Fclose(file_);
   file_ = -1;
 }
@@ -248,15 +297,6 @@ void write_counts(hid_t file, const RunCounts& counts) {
 }
 
 // A whole one-dimensional dataset at once.
-template <typename T>
-void write_vector(hid_t parent, const char* name, hid_t file_type, hid_t memory_type, const std::vector<T>& values) {
-  const hsize_t size = values.size();
-  const hid_t space = checked(H5Screate_simple(1, &size, nullptr), "dataspace");
-  const hid_t dataset = checked(H5Dcreate2(parent, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
-  if (size > 0) check(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
-  H5Dclose(dataset);
-  H5Sclose(space);
-}
 
 void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learned) {
   if (learned.empty()) return;

@@ -7,6 +7,8 @@
 //   /counts/projections/<k>    attributes name, source, target, source_neurons, target_neurons,
 //                              synapses, source_spikes, synaptic_events; /counts attribute time_steps
 //   /weights/<projection>/{sources, targets, weights}  plastic projections' synapses after the run
+//   /weight_history/<projection>/{synapses, sources, targets, times, data[sample, synapse]}  sampled
+//                              weights of a plastic projection during the run
 //   root attributes: experiment (YAML), seed, dt, duration, version, backend, status, wall_time
 // Data go out in chunks under HDF5's single-writer/multiple-reader mode, so a run that is killed
 // loses at most the chunk in memory and the file still opens.
@@ -42,13 +44,15 @@ class Hdf5Recorder : public RunObserver {
  public:
   // `record_spikes[p]` chooses populations; `probes` the sampled state.
   Hdf5Recorder(const std::string& path, const Network& network, const std::vector<bool>& record_spikes,
-               const std::vector<StateProbe>& probes, const RecordingMetadata& metadata, size_t chunk_spikes = 1 << 16);
+               const std::vector<StateProbe>& probes, const RecordingMetadata& metadata,
+               const std::vector<WeightProbe>& weight_probes = {}, size_t chunk_spikes = 1 << 16);
   ~Hdf5Recorder() override;
   Hdf5Recorder(const Hdf5Recorder&) = delete;
   Hdf5Recorder& operator=(const Hdf5Recorder&) = delete;
 
   void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override;
   void on_state(size_t probe, uint64_t step, const float* values) override;
+  void on_weights(size_t probe, uint64_t step, const float* values) override;
   void on_progress(uint64_t done, uint64_t total) override;
 
   // Writes what is buffered, marks the file complete and records the wall time, the run's counts and
@@ -72,6 +76,7 @@ class Hdf5Recorder : public RunObserver {
   void flush_all();
   void flush_spikes(SpikeStream& stream);
   void flush_state(StateStream& stream);
+  StateStream create_sample_stream(hid_t group, size_t width);
   void close_handles();
 
   std::string path_;
@@ -81,6 +86,7 @@ class Hdf5Recorder : public RunObserver {
   std::vector<int> spike_stream_of_population_;  // -1: not recorded
   std::vector<SpikeStream> spikes_;
   std::vector<StateStream> states_;
+  std::vector<StateStream> weight_histories_;  // one per weight probe: samples as rows
   std::chrono::steady_clock::time_point last_flush_;
   bool finished_ = false;
 };

@@ -13,16 +13,20 @@ namespace {
 
 class Collector : public RunObserver {
  public:
-  Collector(size_t populations, size_t probes) : spikes(populations), probes(probes) {}
+  Collector(size_t populations, size_t probes, size_t weight_probes)
+      : spikes(populations), probes(probes), weights(weight_probes) {}
   void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override {
     for (size_t k = 0; k < count; ++k) spikes[population].push_back(Spike{steps[k], neurons[k]});
   }
   void on_state(size_t probe, uint64_t, const float* values) override {
     probes[probe].insert(probes[probe].end(), values, values + widths[probe]);
   }
+  void on_weights(size_t probe, uint64_t, const float* values) override {
+    weights[probe].insert(weights[probe].end(), values, values + weight_widths[probe]);
+  }
   std::vector<std::vector<Spike>> spikes;
-  std::vector<std::vector<float>> probes;
-  std::vector<size_t> widths;
+  std::vector<std::vector<float>> probes, weights;
+  std::vector<size_t> widths, weight_widths;
 };
 
 }  // namespace
@@ -42,8 +46,11 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
     for (const std::string& v : s.variables)
       options.state_probes.push_back(StateProbe{static_cast<uint32_t>(spec.population_index(s.population)), v,
                                                 s.neurons, static_cast<uint64_t>(std::llround(s.interval_ms / spec.dt_ms))});
-  Collector collector(net.populations.size(), options.state_probes.size());
+  options.weight_probes = make_weight_probes(spec, net);
+  Collector collector(net.populations.size(), options.state_probes.size(), options.weight_probes.size());
   for (const auto& p : options.state_probes) collector.widths.push_back(p.neurons.size());
+  for (const auto& p : options.weight_probes)
+    collector.weight_widths.push_back(p.synapses.empty() ? net.projections[p.projection].synapses.size() : p.synapses.size());
   SpikeStatistics statistics(net);
   ObserverList observers;
   observers.add(&collector);
@@ -51,7 +58,8 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
   auto engine = cuda ? make_cuda_engine(std::move(net), options)
                                            : make_cpu_engine(std::move(net), options);
   engine->run(static_cast<uint64_t>(std::llround(spec.duration_ms / spec.dt_ms)), observers);
-  RunResult result{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes), {}, {}, {}};
+  RunResult result{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes), {}, {}, {},
+                   std::move(collector.weights)};
   for (const Engine::ProjectionCounts& c : engine->projection_counts()) {
     result.synapses.push_back(c.synapses);
     result.synaptic_events.push_back(c.synaptic_events);

@@ -21,6 +21,7 @@ struct RunResult {
   std::vector<std::vector<float>> probes;  // per state probe: samples x neurons
   std::vector<uint64_t> synapses, synaptic_events;  // per projection, as the engine counted them
   std::vector<std::vector<float>> weights;          // per projection, after the run (table order)
+  std::vector<std::vector<float>> weight_history;   // per weight probe: samples x synapses
 };
 
 // kCuda lets the CUDA engine choose its step kernel; the other two force one.

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "core/cpu/stdp_projection.hpp"
+#include "core/cpu/plastic_projection.hpp"
 #include "core/engine.hpp"
 #include "core/neuron_update.hpp"
 #include "core/view_builder.hpp"
@@ -37,14 +37,17 @@ class CpuEngine : public Engine {
     pending_steps_.resize(net_.populations.size());
     pending_neurons_.resize(net_.populations.size());
     options_.record_spikes.resize(net_.populations.size(), false);
-    stdp_index_.assign(net_.projections.size(), -1);
+    plastic_index_.assign(net_.projections.size(), -1);
     for (size_t j = 0; j < net_.projections.size(); ++j) {
       const Projection& proj = net_.projections[j];
       if (!proj.plasticity) continue;
-      stdp_index_[j] = static_cast<int>(stdp_.size());
-      stdp_.emplace_back(j, *proj.plasticity, proj.synapses, net_.populations[proj.source].size,
-                         net_.populations[proj.target].size);
+      plastic_index_[j] = static_cast<int>(plastic_.size());
+      plastic_.emplace_back(j, *proj.plasticity, proj.synapses, net_.populations[proj.source].size,
+                            net_.populations[proj.target].size);
     }
+    std::vector<uint64_t*> spike_steps;
+    for (Population& pop : net_.populations) spike_steps.push_back(pop.last_spike_step.data());
+    for (Modulator& m : net_.modulators) modulators_.push_back(make_modulator_view(m, spike_steps, net_.seed, InPlace{}));
   }
 
   uint64_t current_step() const override { return step_; }
@@ -79,15 +82,16 @@ class CpuEngine : public Engine {
           report(step, step + 1 == last, observer);
         }
         deliver_spikes(step, thread);
-        if (!stdp_.empty()) {
+        if (!plastic_.empty()) {
 #pragma omp barrier
           advance_traces(thread);
 #pragma omp barrier
-          potentiate(thread);
+          learn(step, thread);
         }
 #pragma omp barrier
 #pragma omp single nowait
         {
+          report_weights(step, observer);
           step_ = step + 1;
           const auto now = std::chrono::steady_clock::now();
           if (now - last_report > std::chrono::milliseconds(200) || step + 1 == last) {
@@ -135,6 +139,12 @@ class CpuEngine : public Engine {
       }
       for (int t = 0; t < threads_; ++t) out.insert(out.end(), thread_spikes_[t][p].begin(), thread_spikes_[t][p].end());
     }
+    for (uint32_t p = 0; p < views_.size(); ++p) {
+      std::vector<uint64_t>& last = net_.populations[p].last_spike_step;
+      if (!last.empty())
+        for (const uint32_t i : spikes_[p]) last[i] = step;
+    }
+    for (const ModulatorView& m : modulators_) step_modulator(m, step);
   }
 
   // Each thread owns a contiguous range of every target population and adds only into its own
@@ -152,7 +162,7 @@ class CpuEngine : public Engine {
       const auto [first, last] = thread_range(size, thread);
       SynapseTable& table = net_.projections[j].synapses;
       const uint32_t* targets = table.targets.data();
-      const StdpProjection* stdp = stdp_index_[j] >= 0 ? &stdp_[stdp_index_[j]] : nullptr;
+      const PlasticProjection* plastic = plastic_index_[j] >= 0 ? &plastic_[plastic_index_[j]] : nullptr;
       uint64_t events = 0;  // added to the thread's count once: neighbouring threads' counts may share a line
       for (const uint32_t source : fired) {
         uint64_t begin = table.row_offsets[source], end = table.row_offsets[source + 1];
@@ -166,8 +176,8 @@ class CpuEngine : public Engine {
           if (slot >= slots) slot -= slots;
           ring[static_cast<uint64_t>(slot) * size + targets[k]] += to_fixed_point(table.weights[k]);
         }
-        if (stdp)  // delivered with the weight before this spike's depression
-          for (uint64_t k = begin; k < end; ++k) table.weights[k] = stdp->depressed(table.weights[k], targets[k]);
+        if (plastic)  // delivered with the weight before this spike's learning
+          for (uint64_t k = begin; k < end; ++k) plastic->on_pre_spike(k, targets[k], table.weights, net_.projections[j].eligibility);
       }
       events_[thread][j] += events;
     }
@@ -180,21 +190,29 @@ class CpuEngine : public Engine {
   }
 
   void advance_traces(int thread) {
-    for (StdpProjection& stdp : stdp_) {
-      const Projection& proj = net_.projections[stdp.projection()];
+    for (PlasticProjection& plastic : plastic_) {
+      const Projection& proj = net_.projections[plastic.projection()];
       const auto [source_first, source_last] = thread_range(net_.populations[proj.source].size, thread);
       const auto [target_first, target_last] = thread_range(net_.populations[proj.target].size, thread);
-      stdp.advance_traces(source_first, source_last, spikes_[proj.source], target_first, target_last, spikes_[proj.target]);
+      plastic.advance_traces(source_first, source_last, spikes_[proj.source], target_first, target_last, spikes_[proj.target]);
     }
   }
 
-  // Each target that fired is one thread's: its incoming synapses are written by no other.
-  void potentiate(int thread) {
-    for (const StdpProjection& stdp : stdp_) {
-      Projection& proj = net_.projections[stdp.projection()];
+  // STDP: each target that fired is one thread's, its incoming synapses written by no other.
+  // Three-factor rules: each row is one thread's.
+  void learn(uint64_t step, int thread) {
+    for (const PlasticProjection& plastic : plastic_) {
+      Projection& proj = net_.projections[plastic.projection()];
+      if (plastic.three_factor()) {
+        const auto [first, last] = thread_range(net_.populations[proj.source].size, thread);
+        plastic.modulate_rows(first, last, proj.synapses, proj.synapses.weights, proj.eligibility,
+                              net_.populations[proj.target].last_spike_step.data(), step,
+                              modulator_value(modulators_[plastic.modulator()]));
+        continue;
+      }
       const std::vector<uint32_t>& fired = spikes_[proj.target];
       const auto [first, last] = thread_range(static_cast<uint32_t>(fired.size()), thread);
-      for (uint32_t f = first; f < last; ++f) stdp.potentiate_incoming(fired[f], proj.synapses.weights);
+      for (uint32_t f = first; f < last; ++f) plastic.potentiate_incoming(fired[f], proj.synapses.weights);
     }
   }
 
@@ -223,6 +241,22 @@ class CpuEngine : public Engine {
     }
   }
 
+  // After the step's learning.
+  void report_weights(uint64_t step, RunObserver& observer) {
+    for (size_t k = 0; k < options_.weight_probes.size(); ++k) {
+      const WeightProbe& probe = options_.weight_probes[k];
+      if ((step + 1) % probe.interval_steps != 0) continue;
+      const std::vector<float>& weights = net_.projections[probe.projection].synapses.weights;
+      if (probe.synapses.empty()) {
+        observer.on_weights(k, step, weights.data());
+        continue;
+      }
+      sample_buffer_.resize(probe.synapses.size());
+      for (size_t j = 0; j < probe.synapses.size(); ++j) sample_buffer_[j] = weights[probe.synapses[j]];
+      observer.on_weights(k, step, sample_buffer_.data());
+    }
+  }
+
   Network net_;
   EngineOptions options_;
   int threads_ = 1;
@@ -236,8 +270,9 @@ class CpuEngine : public Engine {
   std::vector<std::vector<uint64_t>> pending_steps_;    // per population, spikes not yet reported
   std::vector<std::vector<uint32_t>> pending_neurons_;
   std::vector<float> sample_buffer_;
-  std::vector<StdpProjection> stdp_;
-  std::vector<int> stdp_index_;  // per projection: its entry in stdp_, or -1 when static
+  std::vector<PlasticProjection> plastic_;
+  std::vector<int> plastic_index_;  // per projection: its entry in plastic_, or -1 when static
+  std::vector<ModulatorView> modulators_;
 };
 
 }  // namespace

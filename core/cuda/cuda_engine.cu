@@ -3,6 +3,7 @@
 // graph and replayed; the host touched only between batches to collect recorded spikes and probed
 // state.
 #include <thrust/device_vector.h>
+#include <thrust/gather.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +14,7 @@
 
 #include "core/connectivity.hpp"
 #include "core/cuda/cuda_check.hpp"
+#include "core/cuda/device_incoming_synapses.cuh"
 #include "core/cuda/device_synapse_builder.cuh"
 #include "core/cuda/fused_step_kernel.cuh"
 #include "core/cuda/step_kernels.cuh"
@@ -62,10 +64,6 @@ class DeviceArrays {
 class CudaEngine : public Engine {
  public:
   CudaEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
-    for (const Projection& proj : net_.projections)
-      if (proj.plasticity)
-        throw std::invalid_argument("projection '" + proj.name +
-                                    "' is plastic (STDP), which the CUDA engine does not run yet: use --backend cpu");
     options_.record_spikes.resize(net_.populations.size(), false);
     SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
     SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&copy_stream_, cudaStreamNonBlocking));
@@ -116,8 +114,9 @@ class CudaEngine : public Engine {
     while (step_ < last) {
       uint32_t next = 0;
       if (launched < last) {
-        next = static_cast<uint32_t>(std::min<uint64_t>(batch_steps_, last - launched));
+        next = static_cast<uint32_t>(std::min<uint64_t>({batch_steps_, last - launched, steps_to_weight_sample(launched)}));
         launch_batch(next, launch_set);
+        sample_weights(launched + next - 1, launch_set);
         SNN_CUDA_CHECK(cudaEventRecord(batch_done_[launch_set], stream_));
         launched += next;
         launch_set ^= 1;
@@ -148,7 +147,7 @@ class CudaEngine : public Engine {
         const double count = expected_synapse_count(d.connector, d.source_count, d.target_count);
         const double longest_ms = d.delay_ms.kind == SimpleDistribution::kConstant ? d.delay_ms.value : d.delay_ms.high;
         deferred += count;
-        deferred_bytes += count * gpu_synapse_bytes(longest_ms, d.dt_ms);
+        deferred_bytes += count * (gpu_synapse_bytes(longest_ms, d.dt_ms) + learning_bytes_per_synapse(proj));
         working = std::max<uint64_t>(working, kBuildWorkingBytes + 4 * uint64_t(d.source_count));
       }
     const double queue = delivery_queue_chunks(static_cast<double>(net_.synapse_count()) + deferred);
@@ -172,6 +171,8 @@ class CudaEngine : public Engine {
       d.input_count = static_cast<uint32_t>(inputs.size()) - d.input_begin;
       d.global_offset = global_offset;
       d.record = options_.record_spikes[p];
+      d.spike_steps = pop.last_spike_step.empty() ? nullptr : arrays_(pop.last_spike_step);
+      spike_steps_.push_back(d.spike_steps);
       if (pop.model == NeuronModel::kSpikeSourceArray) {
         d.scheduled_steps = pop.scheduled_steps.empty() ? nullptr : arrays_(pop.scheduled_steps);
         d.scheduled_neurons = pop.scheduled_neurons.empty() ? nullptr : arrays_(pop.scheduled_neurons);
@@ -219,6 +220,7 @@ class CudaEngine : public Engine {
       std::vector<float>().swap(t.weights);
       std::vector<uint16_t>().swap(t.delay_steps);
     }
+    upload_learning(projections);
     projections_ = thrust::device_vector<DeviceProjection>(projections.begin(), projections.end());
     device_projections_ = projections;
     std::vector<uint32_t> outgoing;
@@ -248,6 +250,11 @@ class CudaEngine : public Engine {
     }
     probe_width_ = width;
     probes_ = thrust::device_vector<DeviceProbe>(probes.begin(), probes.end());
+    for (const WeightProbe& probe : options_.weight_probes) {
+      weight_synapses_.emplace_back(probe.synapses.begin(), probe.synapses.end());
+      const size_t width = probe.synapses.empty() ? projection_synapses_[probe.projection] : probe.synapses.size();
+      for (auto& set : weight_output_) set.emplace_back(width);
+    }
 
     // A batch never records more spikes than fit: each neuron fires at most once a step.
     batch_steps_ = kMaxBatchSteps;
@@ -280,6 +287,94 @@ class CudaEngine : public Engine {
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
+  // Device bytes a plastic synapse needs beyond its table: its eligibility, or its place in the index
+  // by target with the sort's working space while that is built.
+  static double learning_bytes_per_synapse(const Projection& proj) {
+    if (!proj.plasticity) return 0;
+    return proj.plasticity->three_factor ? 4 : 12 + 12;
+  }
+
+  // Steps from `from` to the end of the first step after which a weight probe samples (a batch ends
+  // there, so that the sample is taken between batches).
+  uint64_t steps_to_weight_sample(uint64_t from) const {
+    uint64_t steps = UINT64_MAX;
+    for (const WeightProbe& probe : options_.weight_probes)
+      steps = std::min(steps, ((from + 1 + probe.interval_steps - 1) / probe.interval_steps) * probe.interval_steps - from);
+    return steps;
+  }
+
+  // After the batch that ends with `step` (queued on the stream): a copy of the probed weights due then,
+  // into output set `set`, made before the next batch changes them.
+  void sample_weights(uint64_t step, int set) {
+    for (size_t k = 0; k < options_.weight_probes.size(); ++k) {
+      const WeightProbe& probe = options_.weight_probes[k];
+      if ((step + 1) % probe.interval_steps != 0) continue;
+      const float* weights = device_projections_[probe.projection].weights;
+      thrust::device_vector<float>& out = weight_output_[set][k];
+      if (probe.synapses.empty())
+        SNN_CUDA_CHECK(cudaMemcpyAsync(raw(out), weights, out.size() * sizeof(float), cudaMemcpyDeviceToDevice, stream_));
+      else
+        thrust::gather(thrust::cuda::par_nosync.on(stream_), weight_synapses_[k].begin(), weight_synapses_[k].end(),
+                       thrust::device_pointer_cast(weights), out.begin());
+      weights_sampled_[set].push_back(k);
+    }
+  }
+
+  // The modulators, and the state of every plastic projection (its table already on the device, in
+  // `projections`, whose entries are pointed to their learning state).
+  void upload_learning(std::vector<DeviceProjection>& projections) {
+    std::vector<ModulatorView> modulators;
+    for (Modulator& m : net_.modulators) modulators.push_back(make_modulator_view(m, spike_steps_, net_.seed, arrays_));
+    modulators_ = thrust::device_vector<ModulatorView>(modulators.begin(), modulators.end());
+    std::vector<cuda::DevicePlasticity> plastic;
+    uint32_t warps = 0;
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      Projection& proj = net_.projections[j];
+      if (!proj.plasticity) continue;
+      const uint32_t sources = net_.populations[proj.source].size, targets = net_.populations[proj.target].size;
+      cuda::DevicePlasticity d{};
+      d.rule = *proj.plasticity;
+      d.weights = const_cast<float*>(projections[j].weights);
+      const uint64_t synapses = projection_synapses_[j];
+      if (proj.plasticity->three_factor) {
+        d.eligibility = raw(learning_arrays_.emplace_back(synapses, 0.0f));
+        table_bytes_ += synapses * sizeof(float);
+      }
+      d.row_offsets = projections[j].row_offsets;
+      d.targets = projections[j].targets;
+      d.source_count = sources;
+      d.target_count = targets;
+      d.source_spike_steps = spike_steps_[proj.source];
+      d.target_spike_steps = spike_steps_[proj.target];
+      for (int parity = 0; parity < 2; ++parity) {
+        std::vector<float> pre(sources, 0.0f), post(targets, 0.0f);
+        d.pre_trace[parity] = arrays_(pre);
+        d.post_trace[parity] = arrays_(post);
+      }
+      if (!proj.plasticity->three_factor) {
+        cuda::DeviceIncomingSynapses& in = incoming_.emplace_back(
+            cuda::index_incoming_on_device(d.row_offsets, d.targets, synapses, sources, targets));
+        d.incoming_offsets = raw(in.offsets);
+        d.incoming_synapses = raw(in.synapses);
+        d.incoming_sources = raw(in.sources);
+        table_bytes_ += (in.offsets.size() + in.synapses.size()) * 8 + in.sources.size() * 4;
+      } else {
+        d.modulator = raw(modulators_) + proj.plasticity->modulation.modulator;
+      }
+      d.first_trace_warp = warps;
+      d.trace_warps = (std::max(sources, targets) + cuda::kWarp - 1) / cuda::kWarp;
+      warps += d.trace_warps;
+      d.first_row_warp = warps;
+      d.row_warps = proj.plasticity->three_factor ? sources : 0;
+      warps += d.row_warps;
+      plastic.push_back(d);
+    }
+    plasticity_warps_ = warps;
+    plasticity_ = thrust::device_vector<cuda::DevicePlasticity>(plastic.begin(), plastic.end());
+    for (size_t j = 0, q = 0; j < net_.projections.size(); ++j)
+      if (net_.projections[j].plasticity) projections[j].plasticity = raw(plasticity_) + q++;
+  }
+
   // The most chunks a step can queue with `synapses` in the network: every neuron fires, each of its
   // rows in whole chunks.
   double delivery_queue_chunks(double synapses) const {
@@ -298,6 +393,12 @@ class CudaEngine : public Engine {
     // a neuron, 1.05x since the ring additions are sent without waiting for their return) and loses
     // where the few blocks whose neurons fired must deliver long rows alone (Brunel with 12,500 neurons:
     // 0.6x; the microcircuit: 0.5x); the two-kernel step spreads every row over the GPU.
+    // Learning runs in the two-kernel step only.
+    if (!plasticity_.empty() || !net_.modulators.empty()) {
+      if (requested == CudaStepKernel::kFused)
+        throw std::invalid_argument("the fused CUDA kernel does not run plasticity; use the graph kernel (or auto)");
+      return 0;
+    }
     const double row_length = static_cast<double>(synapse_count_) / std::max<uint64_t>(1, net_.neuron_count());
     if (requested == CudaStepKernel::kAuto && (neuron_blocks_ > kFusedAutoNeuronBlocks || row_length > kFusedAutoRowLength))
       return 0;
@@ -333,7 +434,9 @@ class CudaEngine : public Engine {
                         static_cast<uint32_t>(chunks_.size()),
                         raw(chunk_counts_),        raw(recorded_[set]),
                         raw(recorded_count_[set]), raw(projection_events_),
-                        static_cast<uint32_t>(net_.populations.size()), {}};
+                        static_cast<uint32_t>(net_.populations.size()),
+                        modulators_.empty() ? nullptr : raw(modulators_),
+                        static_cast<uint32_t>(modulators_.size()), {}};
     for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p) b.first_block[p] = first_blocks_[p];
     return b;
   }
@@ -369,6 +472,11 @@ class CudaEngine : public Engine {
       if (!projections_.empty())
         launch_overlapped(cuda::deliver_kernel, delivery_blocks_, cuda::kDeliveryBlock, raw(projections_),
                           static_cast<uint32_t>(projections_.size()), buffers, k);
+      if (!plasticity_.empty())
+        launch_overlapped(cuda::plasticity_kernel,
+                          (plasticity_warps_ * cuda::kWarp + cuda::kPlasticityBlock - 1) / cuda::kPlasticityBlock,
+                          cuda::kPlasticityBlock, static_cast<const cuda::DevicePlasticity*>(raw(plasticity_)),
+                          static_cast<uint32_t>(plasticity_.size()), static_cast<const uint64_t*>(raw(base_step_)), k);
       if (!probes_.empty())
         cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
                                                    raw(probe_output_[set]), probe_width_, k);
@@ -455,6 +563,14 @@ class CudaEngine : public Engine {
         column += probe.neurons.size();
       }
     }
+    for (const size_t k : weights_sampled_[set]) {
+      host_weights_.resize(weight_output_[set][k].size());
+      SNN_CUDA_CHECK(cudaMemcpyAsync(host_weights_.data(), raw(weight_output_[set][k]), host_weights_.size() * sizeof(float),
+                                     cudaMemcpyDeviceToHost, copy_stream_));
+      SNN_CUDA_CHECK(cudaStreamSynchronize(copy_stream_));
+      observer.on_weights(k, step_ + batch - 1, host_weights_.data());
+    }
+    weights_sampled_[set].clear();
   }
 
   Network net_;
@@ -475,11 +591,21 @@ class CudaEngine : public Engine {
   thrust::device_vector<RecordedSpike> recorded_[2];
   thrust::device_vector<uint32_t> recorded_count_[2];
   thrust::device_vector<float> probe_output_[2];
+  std::deque<thrust::device_vector<uint64_t>> weight_synapses_;      // per weight probe (empty: all)
+  std::deque<thrust::device_vector<float>> weight_output_[2];        // per output set and weight probe
+  std::vector<size_t> weights_sampled_[2];                            // probes sampled after that set's batch
+  std::vector<float> host_weights_;
   thrust::device_vector<DeliveryChunk> chunks_;  // one step's delivery work (two-kernel steps only)
   thrust::device_vector<uint32_t> chunk_counts_;
   thrust::device_vector<uint64_t> base_step_;
   thrust::device_vector<unsigned int> barriers_passed_;  // the fused kernel's grid barrier, one per block
   std::vector<DeviceProjection> device_projections_;  // the host's copy of the projection table
+  std::vector<uint64_t*> spike_steps_;  // per population: its last spike steps on the device, or null
+  std::deque<cuda::DeviceIncomingSynapses> incoming_;     // STDP projections' synapses by target
+  std::deque<thrust::device_vector<float>> learning_arrays_;  // three-factor eligibilities
+  thrust::device_vector<ModulatorView> modulators_;
+  thrust::device_vector<cuda::DevicePlasticity> plasticity_;
+  uint32_t plasticity_warps_ = 0;
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
   uint64_t synapse_count_ = 0, table_bytes_ = 0;

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "core/cuda/dependent_launch.cuh"
+#include "core/cuda/plasticity_kernels.cuh"
 #include "core/fixed_point.hpp"
 #include "core/neuron_update.hpp"
 
@@ -27,6 +28,7 @@ struct DevicePopulation {
   const uint32_t* scheduled_neurons;
   uint32_t scheduled_count;
   uint32_t outgoing_begin, outgoing_count;  // this population's projections in the outgoing list
+  uint64_t* spike_steps;  // each neuron's last spike step, where learning reads it (else null)
   // The rows of the first outgoing projections, so that a neuron that fires finds them in the block's
   // copy of this entry rather than behind two more global loads.
   OutgoingRows outgoing[kOutgoingInline];
@@ -40,6 +42,7 @@ struct DeviceProjection {
   const uint8_t* narrow_delay_steps;  // or one where every delay of the projection fits
   int64_t* ring;
   uint32_t ring_slots, target_size;
+  const DevicePlasticity* plasticity;  // null for a static projection
 };
 
 struct RecordedSpike {
@@ -83,6 +86,8 @@ struct StepBuffers {
   uint32_t* recorded_count;
   unsigned long long* projection_events;  // per projection: synaptic events since the engine started
   uint32_t population_count;
+  const ModulatorView* modulators;  // stepped by the delivery kernel's first thread
+  uint32_t modulator_count;
   // The neuron kernel's first block of each population, passed with the launch so that a block finds
   // its population without a chain of loads (populations beyond the first 32 are searched in memory).
   uint32_t first_block[kPopulationsInParameters];
@@ -194,6 +199,7 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
   auto emit = [&](uint32_t neuron) {
     const RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
     const uint32_t recorded_slot = pop.record ? atomicAdd(buffers.recorded_count, 1u) : 0;
+    if (pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
     queue_row_group(rows, buffers, parity, static_cast<uint32_t>(step));
     if (pop.record) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
     for (uint32_t group = kOutgoingInline; group < pop.outgoing_count; group += kOutgoingInline)
@@ -253,6 +259,8 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
   const uint32_t total = buffers.chunk_counts[step_offset & 1u];
   const uint64_t step = *buffers.base_step + step_offset;
   const DeliveryChunk first = blockIdx.x < buffers.chunk_capacity ? buffers.chunks[blockIdx.x] : DeliveryChunk{};
+  if (blockIdx.x == 0 && threadIdx.x == 0)
+    for (uint32_t m = 0; m < buffers.modulator_count; ++m) step_modulator(buffers.modulators[m], step);
   const bool has_first = first.step == static_cast<uint32_t>(step);
   if (!has_first && blockIdx.x + gridDim.x >= total) return;
   if (shared && threadIdx.x < projection_count)
@@ -270,6 +278,8 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
       hits[u] = k < chunk.count ? synapse_hit(proj, base_slot, chunk.first + k) : SynapseHit{nullptr, 0};
     }
     add_hits(hits);
+    if (proj.plasticity != nullptr)
+      for (uint32_t k = threadIdx.x; k < chunk.count; k += kDeliveryBlock) learn_from_pre_spike(*proj.plasticity, chunk.first + k, step);
   }
 }
 

@@ -1,0 +1,111 @@
+#pragma once
+// Learning on the GPU, in the two-kernel step (step_kernels.cuh) plus one kernel: the same rule
+// functions as the CPU engine (plasticity/), the same phases and so the same weights.
+//   delivery kernel: as a pre spike's synapses are delivered, STDP depression or the eligibility's pre
+//     term (learn_from_pre_spike); its first thread steps the modulators.
+//   plasticity kernel: a warp per 32 neurons of each plastic projection advances both traces, and under
+//     STDP its warps potentiate the incoming synapses of the targets that fired, lane by lane; under a
+//     three-factor rule a warp per source row applies the eligibility's post term, the modulated weight
+//     change and the eligibility's decay.
+// Traces are kept twice, by step parity: the plasticity kernel of step t reads those of step t - 1 and
+// writes those of step t, so that no thread reads a trace another thread is advancing. A trace of step
+// t is recomputed where needed from step t - 1's and the neuron's last spike step, which gives the bits
+// the advancing warp stores.
+#include <cstdint>
+
+#include "core/cuda/dependent_launch.cuh"
+#include "plasticity/modulator.hpp"
+#include "plasticity/plasticity_rule.hpp"
+
+namespace snn::cuda {
+
+constexpr uint32_t kWarp = 32;
+constexpr uint32_t kPlasticityBlock = 256;
+
+struct DevicePlasticity {
+  PlasticityRule rule;
+  float* weights;
+  float* eligibility;  // three-factor rules
+  const uint64_t* row_offsets;
+  const uint32_t* targets;
+  uint32_t source_count, target_count;
+  const uint64_t* source_spike_steps;  // last spike step of each neuron
+  const uint64_t* target_spike_steps;
+  float* pre_trace[2];   // [step & 1]: after that step
+  float* post_trace[2];
+  // STDP: the synapses by target (plasticity/incoming_synapses.hpp).
+  const uint64_t* incoming_offsets;
+  const uint64_t* incoming_synapses;
+  const uint32_t* incoming_sources;
+  const ModulatorView* modulator;  // three-factor rules
+  uint32_t first_trace_warp, trace_warps;  // this projection's warps in the plasticity kernel
+  uint32_t first_row_warp, row_warps;
+};
+
+// A trace after `step`, from its value after the step before.
+__device__ inline float trace_after(const StdpRule& r, float previous, float decay, uint64_t last_spike, uint64_t step) {
+  const float decayed = decay_trace(previous, decay);
+  return last_spike == step ? raise_trace(r, decayed) : decayed;
+}
+
+// In the delivery kernel, for synapse `s` of a spike of `step` (its weight already delivered).
+__device__ inline void learn_from_pre_spike(const DevicePlasticity& p, uint64_t s, uint64_t step) {
+  const PlasticityRule& rule = p.rule;
+  const float post = decay_trace(p.post_trace[(step & 1u) ^ 1u][p.targets[s]], rule.stdp.post_decay);
+  if (rule.three_factor) p.eligibility[s] = eligibility_after_pre(rule.stdp, p.eligibility[s], post);
+  else p.weights[s] = depress(rule.stdp, p.weights[s], post);
+}
+
+// Warp `warp` (of p's trace warps): 32 neurons' traces; under STDP, the potentiation of the synapses
+// onto those of them that fired.
+__device__ inline void advance_and_potentiate(const DevicePlasticity& p, uint32_t warp, uint32_t lane, uint64_t step) {
+  const StdpRule& r = p.rule.stdp;
+  const uint32_t now = step & 1u, before = now ^ 1u;
+  const uint32_t i = warp * kWarp + lane;
+  if (i < p.source_count)
+    p.pre_trace[now][i] = trace_after(r, p.pre_trace[before][i], r.pre_decay, p.source_spike_steps[i], step);
+  const bool target = i < p.target_count;
+  const bool fired = target && p.target_spike_steps[i] == step;
+  if (target) p.post_trace[now][i] = trace_after(r, p.post_trace[before][i], r.post_decay, p.target_spike_steps[i], step);
+  if (p.rule.three_factor) return;
+  for (uint32_t mask = __ballot_sync(0xFFFFFFFFu, fired); mask != 0; mask &= mask - 1) {
+    const uint32_t j = warp * kWarp + __ffs(mask) - 1;
+    for (uint64_t e = p.incoming_offsets[j] + lane; e < p.incoming_offsets[j + 1]; e += kWarp) {
+      const uint32_t source = p.incoming_sources[e];
+      const float pre = trace_after(r, p.pre_trace[before][source], r.pre_decay, p.source_spike_steps[source], step);
+      const uint64_t s = p.incoming_synapses[e];
+      p.weights[s] = potentiate(r, p.weights[s], pre);
+    }
+  }
+}
+
+// Warp `source` of a three-factor rule's row warps: that source's row under the modulator's value.
+__device__ inline void modulate_row(const DevicePlasticity& p, uint32_t source, uint32_t lane, uint64_t step) {
+  const StdpRule& r = p.rule.stdp;
+  const float pre = trace_after(r, p.pre_trace[(step & 1u) ^ 1u][source], r.pre_decay, p.source_spike_steps[source], step);
+  const float m = modulator_value(*p.modulator);
+  for (uint64_t k = p.row_offsets[source] + lane; k < p.row_offsets[source + 1]; k += kWarp) {
+    float e = p.eligibility[k];
+    if (p.target_spike_steps[p.targets[k]] == step) e = eligibility_after_post(r, e, pre);
+    p.weights[k] = modulated_weight(r, p.rule.modulation, p.weights[k], e, m);
+    p.eligibility[k] = decayed_eligibility(p.rule.modulation, e);
+  }
+}
+
+// One warp's share of the step's learning, by its place in the kernel's list of warps.
+__global__ void plasticity_kernel(const DevicePlasticity* plastic, uint32_t count, const uint64_t* base_step,
+                                  uint32_t step_offset) {
+  wait_for_previous_kernel();
+  allow_next_kernel();
+  const uint64_t step = *base_step + step_offset;
+  const uint32_t warp = (blockIdx.x * blockDim.x + threadIdx.x) / kWarp, lane = threadIdx.x % kWarp;
+  for (uint32_t q = 0; q < count; ++q) {
+    const DevicePlasticity& p = plastic[q];
+    if (warp >= p.first_trace_warp && warp < p.first_trace_warp + p.trace_warps)
+      advance_and_potentiate(p, warp - p.first_trace_warp, lane, step);
+    else if (warp >= p.first_row_warp && warp < p.first_row_warp + p.row_warps)
+      modulate_row(p, warp - p.first_row_warp, lane, step);
+  }
+}
+
+}  // namespace snn::cuda

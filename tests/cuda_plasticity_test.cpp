@@ -1,0 +1,88 @@
+// Learning on the CUDA engine against the CPU engine: the same spikes, the same learned weights and the
+// same weight histories, bit for bit, for pair-based STDP (both weight dependences and pairings) and for
+// dopamine-modulated three-factor learning with a reward condition. Skips (with the reason) where no
+// CUDA device is present, as in CI.
+#include <gtest/gtest.h>
+
+#include "core/engine.hpp"
+#include "io/experiment_loader.hpp"
+#include "tests/test_support.hpp"
+
+namespace snn::testing {
+namespace {
+
+class CudaPlasticity : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string reason;
+    if (!cuda_device_available(&reason)) GTEST_SKIP() << "CUDA engine not testable here: " << reason;
+  }
+
+  static void expect_identical(const ExperimentSpec& spec) {
+    const RunResult cpu = run_spec(spec, 0, Backend::kCpu);
+    const RunResult gpu = run_spec(spec, 0, Backend::kCuda);
+    size_t total = 0;
+    ASSERT_EQ(cpu.spikes.size(), gpu.spikes.size());
+    for (size_t p = 0; p < cpu.spikes.size(); ++p) {
+      total += cpu.spikes[p].size();
+      ASSERT_EQ(cpu.spikes[p], gpu.spikes[p]) << "population " << p;
+    }
+    EXPECT_GT(total, 1000u) << "too few spikes for the comparison to mean much";
+    ASSERT_EQ(cpu.weights.size(), gpu.weights.size());
+    for (size_t j = 0; j < cpu.weights.size(); ++j) EXPECT_EQ(cpu.weights[j], gpu.weights[j]) << "projection " << j;
+    EXPECT_EQ(cpu.weight_history, gpu.weight_history);
+    EXPECT_FALSE(cpu.weight_history.empty());
+  }
+};
+
+// A recurrent network driven by Poisson input whose excitatory synapses all learn, weights sampled
+// every 20 ms (not a multiple of the CUDA engine's batch).
+std::string plastic_network(const std::string& dependence, const std::string& pairing) {
+  return R"(
+simulation: {dt: 0.1, duration: 300, seed: 11}
+populations:
+  exc: {model: lif, size: 400, parameters: {E_L: -65, V_th: -50, V_reset: -65, t_ref: 2}}
+  inh: {model: lif, size: 100, parameters: {E_L: -65, V_th: -50, V_reset: -65, t_ref: 2}}
+projections:
+  - {name: ee, source: exc, target: exc, connector: {rule: fixed_probability, p: 0.1}, synapse: {type: delta},
+     weight: {uniform: {low: 0.1, high: 0.5}}, delay: {uniform: {low: 0.5, high: 3}},
+     plasticity: {rule: stdp, tau_plus: 20, tau_minus: 20, A_plus: 0.01, A_minus: 0.012, w_min: 0, w_max: 1,
+                  weight_dependence: )" + dependence + ", pairing: " + pairing + R"(}}
+  - {name: ei, source: exc, target: inh, connector: {rule: fixed_indegree, k: 40}, synapse: {type: delta},
+     weight: 0.4, delay: 1, plasticity: {rule: stdp, A_plus: 0.02, A_minus: 0.02, w_min: 0, w_max: 1}}
+  - {source: inh, target: exc, connector: {rule: fixed_probability, p: 0.2}, synapse: {type: delta}, weight: -1, delay: 1}
+inputs:
+  - {type: poisson, target: exc, rate: 8000, weight: 0.3, synapse: {type: delta}}
+  - {type: poisson, target: inh, rate: 6000, weight: 0.3, synapse: {type: delta}}
+record:
+  weights:
+    - {projection: ee, interval: 20}
+    - {projection: ei, synapses: [0, 7, 100, 2000], interval: 0.7}
+)";
+}
+
+TEST_F(CudaPlasticity, AdditiveAllToAllStdpMatchesTheCpu) {
+  expect_identical(load_experiment_text(plastic_network("additive", "all_to_all"), "test.yaml"));
+}
+
+TEST_F(CudaPlasticity, MultiplicativeNearestStdpMatchesTheCpu) {
+  expect_identical(load_experiment_text(plastic_network("multiplicative", "nearest"), "test.yaml"));
+}
+
+TEST_F(CudaPlasticity, DopamineModulatedStdpWithDelayedRewardsMatchesTheCpu) {
+  // 20 s of the distal reward experiment: rewards are earned, delayed and given on the GPU.
+  expect_identical(load_experiment_file(source_path("experiments/distal_reward.yaml"), {"simulation.duration=20000"}));
+}
+
+TEST_F(CudaPlasticity, TheFusedKernelRefusesLearningClearly) {
+  const ExperimentSpec spec = load_experiment_text(plastic_network("additive", "all_to_all"), "test.yaml");
+  try {
+    run_spec(spec, 0, Backend::kCudaFused);
+    FAIL() << "expected an error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("does not run plasticity"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace snn::testing
