@@ -72,11 +72,7 @@ int run_command(const RunOptions& options) {
   // HDF5 is written on a thread of its own, overlapping the simulation.
   std::vector<size_t> probe_widths;
   for (const StateProbe& probe : run.plan.state_probes) probe_widths.push_back(probe.neurons.size());
-  std::vector<size_t> weight_widths;
-  for (const WeightProbe& probe : run.plan.weight_probes)
-    weight_widths.push_back(probe.synapses.empty() ? run.network.projections[probe.projection].synapses.size()
-                                                   : probe.synapses.size());
-  AsyncObserver background_recorder(*recorder, probe_widths, weight_widths);
+  AsyncObserver background_recorder(*recorder, probe_widths);
   ObserverList observers;
   observers.add(&background_recorder);
   observers.add(&statistics);

@@ -5,13 +5,8 @@
 
 namespace snn {
 
-AsyncObserver::AsyncObserver(RunObserver& target, std::vector<size_t> probe_widths, std::vector<size_t> weight_widths,
-                             size_t max_pending)
-    : target_(target),
-      probe_widths_(std::move(probe_widths)),
-      weight_widths_(std::move(weight_widths)),
-      max_pending_(max_pending),
-      worker_([this] { work(); }) {}
+AsyncObserver::AsyncObserver(RunObserver& target, std::vector<size_t> probe_widths, size_t max_pending)
+    : target_(target), probe_widths_(std::move(probe_widths)), max_pending_(max_pending), worker_([this] { work(); }) {}
 
 AsyncObserver::~AsyncObserver() {
   {
@@ -45,9 +40,9 @@ void AsyncObserver::on_state(size_t probe, uint64_t step, const float* values) {
   });
 }
 
-void AsyncObserver::on_weights(size_t probe, uint64_t step, const float* values) {
-  push([this, probe, step, v = std::vector<float>(values, values + weight_widths_[probe])] {
-    target_.on_weights(probe, step, v.data());
+void AsyncObserver::on_weights(size_t probe, uint64_t step, const float* values, size_t count) {
+  push([this, probe, step, v = std::vector<float>(values, values + count)] {
+    target_.on_weights(probe, step, v.data(), v.size());
   });
 }
 

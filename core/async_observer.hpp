@@ -13,16 +13,14 @@ namespace snn {
 
 class AsyncObserver : public RunObserver {
  public:
-  // `probe_widths` and `weight_widths`: the values per call of each state and weight probe.
-  AsyncObserver(RunObserver& target, std::vector<size_t> probe_widths, std::vector<size_t> weight_widths = {},
-                size_t max_pending = 4096);
+  AsyncObserver(RunObserver& target, std::vector<size_t> probe_widths, size_t max_pending = 4096);
   ~AsyncObserver() override;
   AsyncObserver(const AsyncObserver&) = delete;
   AsyncObserver& operator=(const AsyncObserver&) = delete;
 
   void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override;
   void on_state(size_t probe, uint64_t step, const float* values) override;
-  void on_weights(size_t probe, uint64_t step, const float* values) override;
+  void on_weights(size_t probe, uint64_t step, const float* values, size_t count) override;
   void on_progress(uint64_t done, uint64_t total) override;
 
   // Waits until every queued call has reached the target; rethrows what the target threw.
@@ -34,7 +32,7 @@ class AsyncObserver : public RunObserver {
 
   static constexpr size_t kWakeAfter = 64;
   RunObserver& target_;
-  std::vector<size_t> probe_widths_, weight_widths_;
+  std::vector<size_t> probe_widths_;
   size_t max_pending_;
   std::mutex mutex_;
   std::condition_variable changed_;

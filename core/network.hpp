@@ -125,7 +125,8 @@ struct Network {
 Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu = false);
 
 // The weight probes of spec.record.weights, checked against the built network: each names a plastic
-// projection, and synapse indices within its table. Throws std::invalid_argument otherwise.
+// projection, and synapse indices within its table (for synapses left to the GPU, the CUDA engine checks
+// them once built). Throws std::invalid_argument otherwise.
 std::vector<WeightProbe> make_weight_probes(const ExperimentSpec& spec, const Network& net);
 
 // The number of synapses `spec` will create, exact for every rule but fixed_probability (its mean),

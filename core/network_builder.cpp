@@ -468,7 +468,7 @@ std::vector<WeightProbe> make_weight_probes(const ExperimentSpec& spec, const Ne
     if (!proj.plasticity)
       throw std::invalid_argument("record.weights: projection '" + w.projection + "' does not learn; its weights never change");
     for (const uint64_t k : w.synapses)
-      if (k >= proj.synapses.size())
+      if (!proj.deferred && k >= proj.synapses.size())  // deferred: checked once built on the GPU
         throw std::invalid_argument("record.weights: projection '" + w.projection + "' has " +
                                     std::to_string(proj.synapses.size()) + " synapses, no synapse " + std::to_string(k));
     probes.push_back(WeightProbe{j, w.synapses, std::max<uint64_t>(1, to_steps(w.interval_ms, spec.dt_ms))});

@@ -34,8 +34,10 @@ class RunObserver {
   }
   // Values of probe `probe` after step `step`, one per probed neuron.
   virtual void on_state(size_t probe, uint64_t step, const float* values) { (void)probe, (void)step, (void)values; }
-  // Weights of weight probe `probe` after step `step`, one per probed synapse.
-  virtual void on_weights(size_t probe, uint64_t step, const float* values) { (void)probe, (void)step, (void)values; }
+  // Weights of weight probe `probe` after step `step`, one per probed synapse (`count` of them).
+  virtual void on_weights(size_t probe, uint64_t step, const float* values, size_t count) {
+    (void)probe, (void)step, (void)values, (void)count;
+  }
   // Called between steps now and then: `done` of `total` steps of this run are complete.
   virtual void on_progress(uint64_t done, uint64_t total) { (void)done, (void)total; }
 };
@@ -50,8 +52,8 @@ class ObserverList : public RunObserver {
   void on_state(size_t probe, uint64_t step, const float* values) override {
     for (auto* o : observers_) o->on_state(probe, step, values);
   }
-  void on_weights(size_t probe, uint64_t step, const float* values) override {
-    for (auto* o : observers_) o->on_weights(probe, step, values);
+  void on_weights(size_t probe, uint64_t step, const float* values, size_t count) override {
+    for (auto* o : observers_) o->on_weights(probe, step, values, count);
   }
   void on_progress(uint64_t done, uint64_t total) override {
     for (auto* o : observers_) o->on_progress(done, total);

@@ -449,6 +449,13 @@ class ExperimentReader {
     if (is_spike_source(target.model))
       r_.fail(node["target"], what + ": population '" + p.target + "' is a spike source and cannot receive synapses");
     p.connector = read_connector(r_.require(node, "connector", what), what);
+    const uint32_t source_size = spec.populations[spec.population_index(p.source)].size;
+    for (const auto& [source, target_neuron] : p.connector.pairs)
+      if (source >= source_size || target_neuron >= target.size)
+        r_.fail(node["connector"]["pairs"], what + ".connector.pairs: (" + std::to_string(source) + ", " +
+                                                std::to_string(target_neuron) + ") is not a pair of neurons of '" + p.source +
+                                                "' (" + std::to_string(source_size) + ") and '" + p.target + "' (" +
+                                                std::to_string(target.size) + ")");
     p.synapse = read_synapse(r_.require(node, "synapse", what), what);
     p.weight = r_.distribution(r_.require(node, "weight", what), what + ".weight");
     const YAML::Node delay = r_.require(node, "delay", what);

@@ -4,6 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "core/connectivity.hpp"
 #include "snn_version.hpp"
 
 namespace snn {
@@ -51,6 +52,21 @@ hid_t create_growing(hid_t parent, const char* name, hid_t type, size_t width, s
   const hid_t properties = checked(H5Pcreate(H5P_DATASET_CREATE), "dataset properties");
   check(H5Pset_chunk(properties, static_cast<int>(rank), chunk), "chunking");
   if (fill != nullptr) check(H5Pset_fill_value(properties, H5T_NATIVE_DOUBLE, fill), "fill value");
+  const hid_t dataset = checked(H5Dcreate2(parent, name, type, space, H5P_DEFAULT, properties, H5P_DEFAULT), name);
+  H5Pclose(properties);
+  H5Sclose(space);
+  return dataset;
+}
+
+// An empty two-dimensional dataset whose row width is set by its first rows (rows of known width use
+// create_growing): used where the width is known only once the engine has built the synapses. Its
+// chunks are shaped for rows of about `expected_width` values.
+hid_t create_growing_table(hid_t parent, const char* name, hid_t type, uint64_t expected_width) {
+  const hsize_t columns = std::clamp<uint64_t>(expected_width, 1, 16384);
+  hsize_t initial[2] = {0, 0}, maximum[2] = {H5S_UNLIMITED, H5S_UNLIMITED}, chunk[2] = {std::max<hsize_t>(1, 16384 / columns), columns};
+  const hid_t space = checked(H5Screate_simple(2, initial, maximum), "dataspace");
+  const hid_t properties = checked(H5Pcreate(H5P_DATASET_CREATE), "dataset properties");
+  check(H5Pset_chunk(properties, 2, chunk), "chunking");
   const hid_t dataset = checked(H5Dcreate2(parent, name, type, space, H5P_DEFAULT, properties, H5P_DEFAULT), name);
   H5Pclose(properties);
   H5Sclose(space);
@@ -139,7 +155,12 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
     check(H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, probe.neurons.data()), "node_ids");
     H5Dclose(ids);
     H5Sclose(space);
-    states_.push_back(create_sample_stream(group, probe.neurons.size()));
+    StateStream stream;
+    stream.width = probe.neurons.size();
+    stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
+    write_string_attribute(stream.times, "units", "ms");
+    stream.data = create_growing(group, "data", H5T_IEEE_F32LE, stream.width, std::max<size_t>(1, 65536 / stream.width));
+    states_.push_back(std::move(stream));
     H5Gclose(group);
   }
   H5Gclose(state_group);
@@ -147,22 +168,21 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
   if (!weight_probes.empty()) {
     const hid_t history = checked(H5Gcreate2(file_, "weight_history", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weight_history");
     for (const WeightProbe& probe : weight_probes) {
-      const Projection& proj = network.projections[probe.projection];
-      const hid_t group = checked(H5Gcreate2(history, proj.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weight history group");
+      const std::string& name = network.projections[probe.projection].name;
+      const hid_t group = checked(H5Gcreate2(history, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weight history group");
       write_scalar_attribute(group, "interval", H5T_NATIVE_DOUBLE, probe.interval_steps * dt_ms_);
-      std::vector<uint64_t> synapses = probe.synapses;
-      if (synapses.empty())
-        for (uint64_t k = 0; k < proj.synapses.size(); ++k) synapses.push_back(k);
-      std::vector<uint32_t> sources, targets;
-      for (const uint64_t k : synapses) {
-        const auto row = std::upper_bound(proj.synapses.row_offsets.begin(), proj.synapses.row_offsets.end(), k);
-        sources.push_back(static_cast<uint32_t>(row - proj.synapses.row_offsets.begin() - 1));
-        targets.push_back(proj.synapses.targets[k]);
-      }
-      write_vector(group, "synapses", H5T_STD_U64LE, H5T_NATIVE_UINT64, synapses);
-      write_vector(group, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, sources);
-      write_vector(group, "targets", H5T_STD_U32LE, H5T_NATIVE_UINT32, targets);
-      weight_histories_.push_back(create_sample_stream(group, synapses.size()));
+      StateStream stream;  // its width: the first sample's
+      stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
+      write_string_attribute(stream.times, "units", "ms");
+      const Projection& proj = network.projections[probe.projection];
+      const uint64_t expected = !probe.synapses.empty() ? probe.synapses.size()
+                                : !proj.deferred        ? proj.synapses.size()
+                                                        : static_cast<uint64_t>(expected_synapse_count(
+                                                              proj.deferred->connector, proj.deferred->source_count,
+                                                              proj.deferred->target_count));
+      stream.data = create_growing_table(group, "data", H5T_IEEE_F32LE, expected);
+      weight_histories_.push_back(std::move(stream));
+      weight_history_synapses_.emplace_back(name, probe.synapses);
       H5Gclose(group);
     }
     H5Gclose(history);
@@ -199,21 +219,12 @@ void Hdf5Recorder::on_state(size_t probe, uint64_t step, const float* values) {
   if (stream.value_buffer.size() >= chunk_spikes_) flush_state(stream);
 }
 
-void Hdf5Recorder::on_weights(size_t probe, uint64_t step, const float* values) {
+void Hdf5Recorder::on_weights(size_t probe, uint64_t step, const float* values, size_t count) {
   StateStream& stream = weight_histories_[probe];
+  stream.width = count;
   stream.time_buffer.push_back(static_cast<double>(step + 1) * dt_ms_);
   stream.value_buffer.insert(stream.value_buffer.end(), values, values + stream.width);
   if (stream.value_buffer.size() >= chunk_spikes_) flush_state(stream);
-}
-
-// A growing table of samples in `group`: times (ms) and data[sample, width].
-Hdf5Recorder::StateStream Hdf5Recorder::create_sample_stream(hid_t group, size_t width) {
-  StateStream stream;
-  stream.width = width;
-  stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
-  write_string_attribute(stream.times, "units", "ms");
-  stream.data = create_growing(group, "data", H5T_IEEE_F32LE, stream.width, std::max<size_t>(1, 65536 / std::max<size_t>(1, stream.width)));
-  return stream;
 }
 
 void Hdf5Recorder::on_progress(uint64_t, uint64_t) {
@@ -316,6 +327,29 @@ void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learne
 
 }  // namespace
 
+// Which synapses each weight history holds (indices, sources, targets), from the tables at the end of
+// the run: where the GPU built them, the host knows them only now.
+void Hdf5Recorder::write_history_synapses(hid_t file, const std::vector<LearnedWeights>& learned) const {
+  for (const auto& [name, chosen] : weight_history_synapses_) {
+    const auto table = std::find_if(learned.begin(), learned.end(), [&](const LearnedWeights& l) { return l.projection == name; });
+    if (table == learned.end()) continue;
+    const SynapseTable& t = table->synapses;
+    std::vector<uint64_t> synapses = chosen;
+    if (synapses.empty())
+      for (uint64_t k = 0; k < t.size(); ++k) synapses.push_back(k);
+    std::vector<uint32_t> sources, targets;
+    for (const uint64_t k : synapses) {
+      sources.push_back(static_cast<uint32_t>(std::upper_bound(t.row_offsets.begin(), t.row_offsets.end(), k) - t.row_offsets.begin() - 1));
+      targets.push_back(t.targets[k]);
+    }
+    const hid_t group = checked(H5Gopen2(file, ("weight_history/" + name).c_str(), H5P_DEFAULT), "weight history group");
+    write_vector(group, "synapses", H5T_STD_U64LE, H5T_NATIVE_UINT64, synapses);
+    write_vector(group, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, sources);
+    write_vector(group, "targets", H5T_STD_U32LE, H5T_NATIVE_UINT32, targets);
+    H5Gclose(group);
+  }
+}
+
 void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned) {
   flush_all();
   close_handles();
@@ -327,6 +361,7 @@ void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const st
   write_scalar_attribute(file, "wall_time", H5T_NATIVE_DOUBLE, wall_seconds);
   write_counts(file, counts);
   write_learned_weights(file, learned);
+  write_history_synapses(file, learned);
   H5Fclose(file);
 }
 

@@ -7,8 +7,8 @@
 //   /counts/projections/<k>    attributes name, source, target, source_neurons, target_neurons,
 //                              synapses, source_spikes, synaptic_events; /counts attribute time_steps
 //   /weights/<projection>/{sources, targets, weights}  plastic projections' synapses after the run
-//   /weight_history/<projection>/{synapses, sources, targets, times, data[sample, synapse]}  sampled
-//                              weights of a plastic projection during the run
+//   /weight_history/<projection>/{times, data[sample, synapse]}  sampled weights of a plastic projection
+//                              during the run; {synapses, sources, targets} which ones (written at the end)
 //   root attributes: experiment (YAML), seed, dt, duration, version, backend, status, wall_time
 // Data go out in chunks under HDF5's single-writer/multiple-reader mode, so a run that is killed
 // loses at most the chunk in memory and the file still opens.
@@ -52,7 +52,7 @@ class Hdf5Recorder : public RunObserver {
 
   void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override;
   void on_state(size_t probe, uint64_t step, const float* values) override;
-  void on_weights(size_t probe, uint64_t step, const float* values) override;
+  void on_weights(size_t probe, uint64_t step, const float* values, size_t count) override;
   void on_progress(uint64_t done, uint64_t total) override;
 
   // Writes what is buffered, marks the file complete and records the wall time, the run's counts and
@@ -76,7 +76,7 @@ class Hdf5Recorder : public RunObserver {
   void flush_all();
   void flush_spikes(SpikeStream& stream);
   void flush_state(StateStream& stream);
-  StateStream create_sample_stream(hid_t group, size_t width);
+  void write_history_synapses(hid_t file, const std::vector<LearnedWeights>& learned) const;
   void close_handles();
 
   std::string path_;
@@ -87,6 +87,7 @@ class Hdf5Recorder : public RunObserver {
   std::vector<SpikeStream> spikes_;
   std::vector<StateStream> states_;
   std::vector<StateStream> weight_histories_;  // one per weight probe: samples as rows
+  std::vector<std::pair<std::string, std::vector<uint64_t>>> weight_history_synapses_;  // projection, synapses (empty: all)
   std::chrono::steady_clock::time_point last_flush_;
   bool finished_ = false;
 };

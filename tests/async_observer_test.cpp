@@ -32,7 +32,7 @@ class Log : public RunObserver {
 
 TEST(AsyncObserver, DeliversEveryCallInOrderFromCopies) {
   Log log;
-  AsyncObserver async(log, {2}, {}, 8);  // a short queue makes the producer wait now and then
+  AsyncObserver async(log, {2}, 8);  // a short queue makes the producer wait now and then
   for (uint64_t step = 0; step < 1000; ++step) {
     std::vector<uint64_t> steps{step, step};
     std::vector<uint32_t> neurons{static_cast<uint32_t>(step % 7), static_cast<uint32_t>(step % 7 + 1)};

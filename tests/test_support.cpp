@@ -21,12 +21,12 @@ class Collector : public RunObserver {
   void on_state(size_t probe, uint64_t, const float* values) override {
     probes[probe].insert(probes[probe].end(), values, values + widths[probe]);
   }
-  void on_weights(size_t probe, uint64_t, const float* values) override {
-    weights[probe].insert(weights[probe].end(), values, values + weight_widths[probe]);
+  void on_weights(size_t probe, uint64_t, const float* values, size_t count) override {
+    weights[probe].insert(weights[probe].end(), values, values + count);
   }
   std::vector<std::vector<Spike>> spikes;
   std::vector<std::vector<float>> probes, weights;
-  std::vector<size_t> widths, weight_widths;
+  std::vector<size_t> widths;
 };
 
 }  // namespace
@@ -49,8 +49,6 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
   options.weight_probes = make_weight_probes(spec, net);
   Collector collector(net.populations.size(), options.state_probes.size(), options.weight_probes.size());
   for (const auto& p : options.state_probes) collector.widths.push_back(p.neurons.size());
-  for (const auto& p : options.weight_probes)
-    collector.weight_widths.push_back(p.synapses.empty() ? net.projections[p.projection].synapses.size() : p.synapses.size());
   SpikeStatistics statistics(net);
   ObserverList observers;
   observers.add(&collector);

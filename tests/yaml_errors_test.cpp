@@ -90,6 +90,19 @@ TEST(YamlErrors, PlasticityIsCheckedKeyByKey) {
                  "the amplitudes must not be negative");
 }
 
+TEST(YamlErrors, ModulatorsRewardsAndListedPairsAreChecked) {
+  const std::string delay = "    delay: 1.0\n";
+  expect_message(error_for(delay, delay + "    plasticity: {rule: three_factor, modulator: dopamin}\n"), 18, 49,
+                 "projections[0] (exc->inh).plasticity.modulator: no modulator named 'dopamin' (modulators: none; "
+                 "define them under 'modulators')");
+  expect_message(error_for("projections:\n",
+                           "modulators:\n  da: {tau: 200, reward: {pre: {population: exc, neuron: 10}, post: {population: "
+                           "inh, neuron: 0}, window: 20, delay: [1, 2], amount: 1}}\nprojections:\n"),
+                 12, 58, "modulators.da.reward.pre.neuron: 10 is not a neuron of 'exc' (0..9)");
+  expect_message(error_for("connector: {rule: fixed_probability, p: 0.1}", "connector: {rule: from_list, pairs: [[0, 1], [3, 5]]}"),
+                 14, 41, "connector.pairs: (3, 5) is not a pair of neurons of 'exc' (10) and 'inh' (5)");
+}
+
 TEST(YamlErrors, SizesMustBePositive) {
   expect_message(error_for("    size: 10", "    size: 0"), 7, 11, "population 'exc'.size: must be > 0");
   expect_message(error_for("    size: 10", "    size: -3"), 7, 11, "expected a whole number >= 0");

@@ -248,12 +248,12 @@ class CpuEngine : public Engine {
       if ((step + 1) % probe.interval_steps != 0) continue;
       const std::vector<float>& weights = net_.projections[probe.projection].synapses.weights;
       if (probe.synapses.empty()) {
-        observer.on_weights(k, step, weights.data());
+        observer.on_weights(k, step, weights.data(), weights.size());
         continue;
       }
       sample_buffer_.resize(probe.synapses.size());
       for (size_t j = 0; j < probe.synapses.size(); ++j) sample_buffer_[j] = weights[probe.synapses[j]];
-      observer.on_weights(k, step, sample_buffer_.data());
+      observer.on_weights(k, step, sample_buffer_.data(), sample_buffer_.size());
     }
   }
 

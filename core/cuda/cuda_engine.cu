@@ -251,6 +251,11 @@ class CudaEngine : public Engine {
     probe_width_ = width;
     probes_ = thrust::device_vector<DeviceProbe>(probes.begin(), probes.end());
     for (const WeightProbe& probe : options_.weight_probes) {
+      for (const uint64_t k : probe.synapses)  // synapses built here were not known when the probe was made
+        if (k >= projection_synapses_[probe.projection])
+          throw std::invalid_argument("record.weights: projection '" + net_.projections[probe.projection].name + "' has " +
+                                      std::to_string(projection_synapses_[probe.projection]) + " synapses, no synapse " +
+                                      std::to_string(k));
       weight_synapses_.emplace_back(probe.synapses.begin(), probe.synapses.end());
       const size_t width = probe.synapses.empty() ? projection_synapses_[probe.projection] : probe.synapses.size();
       for (auto& set : weight_output_) set.emplace_back(width);
@@ -568,7 +573,7 @@ class CudaEngine : public Engine {
       SNN_CUDA_CHECK(cudaMemcpyAsync(host_weights_.data(), raw(weight_output_[set][k]), host_weights_.size() * sizeof(float),
                                      cudaMemcpyDeviceToHost, copy_stream_));
       SNN_CUDA_CHECK(cudaStreamSynchronize(copy_stream_));
-      observer.on_weights(k, step_ + batch - 1, host_weights_.data());
+      observer.on_weights(k, step_ + batch - 1, host_weights_.data(), host_weights_.size());
     }
     weights_sampled_[set].clear();
   }

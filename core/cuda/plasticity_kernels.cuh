@@ -21,6 +21,7 @@ namespace snn::cuda {
 
 constexpr uint32_t kWarp = 32;
 constexpr uint32_t kPlasticityBlock = 256;
+constexpr uint32_t kPotentiatedInFlight = 4;
 
 struct DevicePlasticity {
   PlasticityRule rule;
@@ -70,11 +71,27 @@ __device__ inline void advance_and_potentiate(const DevicePlasticity& p, uint32_
   if (p.rule.three_factor) return;
   for (uint32_t mask = __ballot_sync(0xFFFFFFFFu, fired); mask != 0; mask &= mask - 1) {
     const uint32_t j = warp * kWarp + __ffs(mask) - 1;
-    for (uint64_t e = p.incoming_offsets[j] + lane; e < p.incoming_offsets[j + 1]; e += kWarp) {
-      const uint32_t source = p.incoming_sources[e];
-      const float pre = trace_after(r, p.pre_trace[before][source], r.pre_decay, p.source_spike_steps[source], step);
-      const uint64_t s = p.incoming_synapses[e];
-      p.weights[s] = potentiate(r, p.weights[s], pre);
+    const uint64_t end = p.incoming_offsets[j + 1];
+    // Each lane takes kPotentiatedInFlight synapses at a time and issues each round of loads for all of
+    // them before the next, so that a list's chain of dependent loads is a few round trips a pass.
+    for (uint64_t first = p.incoming_offsets[j] + lane; first < end; first += kWarp * kPotentiatedInFlight) {
+      uint32_t sources[kPotentiatedInFlight];
+      uint64_t synapses[kPotentiatedInFlight];
+      float pre[kPotentiatedInFlight], w[kPotentiatedInFlight];
+      SNN_UNROLL
+      for (uint32_t u = 0; u < kPotentiatedInFlight; ++u) {
+        const uint64_t e = first + u * kWarp;
+        sources[u] = e < end ? p.incoming_sources[e] : 0;
+        synapses[u] = e < end ? p.incoming_synapses[e] : 0;
+      }
+      SNN_UNROLL
+      for (uint32_t u = 0; u < kPotentiatedInFlight; ++u) {
+        pre[u] = trace_after(r, p.pre_trace[before][sources[u]], r.pre_decay, p.source_spike_steps[sources[u]], step);
+        w[u] = p.weights[synapses[u]];
+      }
+      SNN_UNROLL
+      for (uint32_t u = 0; u < kPotentiatedInFlight; ++u)
+        if (first + u * kWarp < end) p.weights[synapses[u]] = potentiate(r, w[u], pre[u]);
     }
   }
 }
