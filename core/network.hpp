@@ -63,7 +63,6 @@ struct Projection {
   SynapseTable synapses;
   std::optional<DeferredSynapses> deferred;  // to be built on the GPU instead (then `synapses` is empty)
   std::optional<PlasticityRule> plasticity;   // the weights learn
-  std::vector<float> eligibility;             // three-factor rules: one trace per synapse
 };
 
 // A global neuromodulator and its state (plasticity/modulator.hpp).

@@ -267,11 +267,12 @@ uint64_t Network::state_bytes() const {
   }
   for (const Projection& proj : projections) {
     total += bytes_of(proj.synapses.row_offsets) + bytes_of(proj.synapses.targets) + bytes_of(proj.synapses.weights) +
-             bytes_of(proj.synapses.delay_steps) + bytes_of(proj.eligibility);
-    // Learning: the synapses indexed by target (offsets, synapse and source: 12 bytes a synapse) and
-    // two pairs of traces.
+             bytes_of(proj.synapses.delay_steps);
+    // Learning: an eligibility per synapse (three-factor), or the synapses indexed by target (offsets,
+    // synapse and source: 12 bytes a synapse); two pairs of traces.
     if (proj.plasticity)
-      total += 12 * proj.synapses.size() + 8 * (uint64_t(populations[proj.target].size) + 1) +
+      total += (proj.plasticity->three_factor ? 4 : 12) * proj.synapses.size() +
+               8 * (uint64_t(populations[proj.target].size) + 1) +
                8 * (uint64_t(populations[proj.source].size) + populations[proj.target].size);
   }
   for (const Input& in : inputs)
@@ -449,7 +450,6 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     for (uint16_t d : proj.synapses.delay_steps) target.ring_slots = std::max<uint32_t>(target.ring_slots, d + 1u);
     if (ps.plasticity) {
       proj.plasticity = make_plasticity_rule(*ps.plasticity, proj.synapses, ps.name, spec);
-      if (proj.plasticity->three_factor) proj.eligibility.assign(proj.synapses.size(), 0.0f);
       mark_spike_steps(net, proj);
     }
     net.projections.push_back(std::move(proj));

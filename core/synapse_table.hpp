@@ -15,6 +15,14 @@ struct SynapseTable {
 
   uint64_t size() const { return targets.size(); }
   uint32_t source_count() const { return row_offsets.empty() ? 0 : static_cast<uint32_t>(row_offsets.size() - 1); }
+
+  // The source neuron of every synapse, in table order (the rows written out).
+  std::vector<uint32_t> sources() const {
+    std::vector<uint32_t> of(size());
+    for (uint32_t i = 0; i < source_count(); ++i)
+      for (uint64_t k = row_offsets[i]; k < row_offsets[i + 1]; ++k) of[k] = i;
+    return of;
+  }
 };
 
 }  // namespace snn

@@ -314,10 +314,7 @@ void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learne
   const hid_t group = checked(H5Gcreate2(file, "weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weights");
   for (const LearnedWeights& l : learned) {
     const hid_t entry = checked(H5Gcreate2(group, l.projection.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weights group");
-    std::vector<uint32_t> sources(l.synapses.size());
-    for (uint32_t i = 0; i < l.synapses.source_count(); ++i)
-      for (uint64_t k = l.synapses.row_offsets[i]; k < l.synapses.row_offsets[i + 1]; ++k) sources[k] = i;
-    write_vector(entry, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, sources);
+    write_vector(entry, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, l.synapses.sources());
     write_vector(entry, "targets", H5T_STD_U32LE, H5T_NATIVE_UINT32, l.synapses.targets);
     write_vector(entry, "weights", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, l.synapses.weights);
     H5Gclose(entry);
@@ -337,9 +334,10 @@ void Hdf5Recorder::write_history_synapses(hid_t file, const std::vector<LearnedW
     std::vector<uint64_t> synapses = chosen;
     if (synapses.empty())
       for (uint64_t k = 0; k < t.size(); ++k) synapses.push_back(k);
+    const std::vector<uint32_t> all_sources = t.sources();
     std::vector<uint32_t> sources, targets;
     for (const uint64_t k : synapses) {
-      sources.push_back(static_cast<uint32_t>(std::upper_bound(t.row_offsets.begin(), t.row_offsets.end(), k) - t.row_offsets.begin() - 1));
+      sources.push_back(all_sources[k]);
       targets.push_back(t.targets[k]);
     }
     const hid_t group = checked(H5Gopen2(file, ("weight_history/" + name).c_str(), H5P_DEFAULT), "weight history group");

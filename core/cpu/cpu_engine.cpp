@@ -162,7 +162,7 @@ class CpuEngine : public Engine {
       const auto [first, last] = thread_range(size, thread);
       SynapseTable& table = net_.projections[j].synapses;
       const uint32_t* targets = table.targets.data();
-      const PlasticProjection* plastic = plastic_index_[j] >= 0 ? &plastic_[plastic_index_[j]] : nullptr;
+      PlasticProjection* plastic = plastic_index_[j] >= 0 ? &plastic_[plastic_index_[j]] : nullptr;
       uint64_t events = 0;  // added to the thread's count once: neighbouring threads' counts may share a line
       for (const uint32_t source : fired) {
         uint64_t begin = table.row_offsets[source], end = table.row_offsets[source + 1];
@@ -177,7 +177,7 @@ class CpuEngine : public Engine {
           ring[static_cast<uint64_t>(slot) * size + targets[k]] += to_fixed_point(table.weights[k]);
         }
         if (plastic)  // delivered with the weight before this spike's learning
-          for (uint64_t k = begin; k < end; ++k) plastic->on_pre_spike(k, targets[k], table.weights, net_.projections[j].eligibility);
+          for (uint64_t k = begin; k < end; ++k) plastic->on_pre_spike(k, targets[k], table.weights);
       }
       events_[thread][j] += events;
     }
@@ -201,11 +201,11 @@ class CpuEngine : public Engine {
   // STDP: each target that fired is one thread's, its incoming synapses written by no other.
   // Three-factor rules: each row is one thread's.
   void learn(uint64_t step, int thread) {
-    for (const PlasticProjection& plastic : plastic_) {
+    for (PlasticProjection& plastic : plastic_) {
       Projection& proj = net_.projections[plastic.projection()];
       if (plastic.three_factor()) {
         const auto [first, last] = thread_range(net_.populations[proj.source].size, thread);
-        plastic.modulate_rows(first, last, proj.synapses, proj.synapses.weights, proj.eligibility,
+        plastic.modulate_rows(first, last, proj.synapses, proj.synapses.weights,
                               net_.populations[proj.target].last_spike_step.data(), step,
                               modulator_value(modulators_[plastic.modulator()]));
         continue;

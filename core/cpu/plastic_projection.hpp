@@ -1,6 +1,7 @@
 #pragma once
 // The CPU engine's learning state of one plastic projection: a trace per source and per target neuron
-// (plasticity/stdp.hpp) and the projection seen from its targets. A step runs three phases, each split
+// (plasticity/stdp.hpp), and the projection seen from its targets (STDP) or an eligibility trace per
+// synapse (three-factor rules). A step runs three phases, each split
 // between the threads so that every weight, eligibility and trace is written by one thread only (any
 // thread count gives the same weights):
 //   1. as each pre spike is delivered: STDP depression, or the pre term of the eligibility;
@@ -25,7 +26,8 @@ class PlasticProjection {
         rule_(rule),
         pre_trace_(source_count, 0.0f),
         post_trace_(target_count, 0.0f),
-        incoming_(rule.three_factor ? IncomingSynapses{} : index_incoming_synapses(table, target_count)) {}
+        incoming_(rule.three_factor ? IncomingSynapses{} : index_incoming_synapses(table, target_count)),
+        eligibility_(rule.three_factor ? table.size() : 0, 0.0f) {}
 
   size_t projection() const { return projection_; }
   bool three_factor() const { return rule_.three_factor; }
@@ -33,9 +35,10 @@ class PlasticProjection {
 
   // Phase 1, for synapse `k` (onto `target`), whose pre spike has just been delivered with the weight
   // before it: the target's trace is still that of the step before, decayed to this one.
-  void on_pre_spike(uint64_t k, uint32_t target, std::vector<float>& weights, std::vector<float>& eligibility) const {
+  // Threads call it at once, each for the synapses onto its own targets.
+  void on_pre_spike(uint64_t k, uint32_t target, std::vector<float>& weights) {
     const float post = decay_trace(post_trace_[target], rule_.stdp.post_decay);
-    if (rule_.three_factor) eligibility[k] = eligibility_after_pre(rule_.stdp, eligibility[k], post);
+    if (rule_.three_factor) eligibility_[k] = eligibility_after_pre(rule_.stdp, eligibility_[k], post);
     else weights[k] = depress(rule_.stdp, weights[k], post);
   }
 
@@ -58,13 +61,13 @@ class PlasticProjection {
   // Phase 3 of a three-factor rule, for the rows of sources [first, last), under modulator value `m`;
   // `target_spike_steps` says which targets fired in `step`.
   void modulate_rows(uint32_t first, uint32_t last, const SynapseTable& table, std::vector<float>& weights,
-                     std::vector<float>& eligibility, const uint64_t* target_spike_steps, uint64_t step, float m) const {
+                     const uint64_t* target_spike_steps, uint64_t step, float m) {
     for (uint32_t source = first; source < last; ++source)
       for (uint64_t k = table.row_offsets[source]; k < table.row_offsets[source + 1]; ++k) {
-        float e = eligibility[k];
+        float e = eligibility_[k];
         if (target_spike_steps[table.targets[k]] == step) e = eligibility_after_post(rule_.stdp, e, pre_trace_[source]);
         weights[k] = modulated_weight(rule_.stdp, rule_.modulation, weights[k], e, m);
-        eligibility[k] = decayed_eligibility(rule_.modulation, e);
+        eligibility_[k] = decayed_eligibility(rule_.modulation, e);
       }
   }
 
@@ -79,6 +82,7 @@ class PlasticProjection {
   PlasticityRule rule_;
   std::vector<float> pre_trace_, post_trace_;
   IncomingSynapses incoming_;
+  std::vector<float> eligibility_;
 };
 
 }  // namespace snn
