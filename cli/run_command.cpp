@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress_display.hpp"
+#include "cli/run_readouts.hpp"
 #include "cli/run_setup.hpp"
 #include "core/async_observer.hpp"
 #include "core/run_counts.hpp"
@@ -69,10 +70,15 @@ int run_command(const RunOptions& options) {
   }
   SpikeStatistics statistics(run.network);
   ProgressDisplay progress(spec.dt_ms, options.progress && isatty(STDERR_FILENO));
-  // HDF5 is written on a thread of its own, overlapping the simulation.
+  // HDF5 is written on a thread of its own, overlapping the simulation; host readouts (FORCE learning)
+  // compute on it too.
+  const std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec);
+  ObserverList background;
+  background.add(recorder.get());
+  for (const auto& readout : readouts) background.add(readout.get());
   std::vector<size_t> probe_widths;
   for (const StateProbe& probe : run.plan.state_probes) probe_widths.push_back(probe.neurons.size());
-  AsyncObserver background_recorder(*recorder, probe_widths);
+  AsyncObserver background_recorder(background, probe_widths);
   ObserverList observers;
   observers.add(&background_recorder);
   observers.add(&statistics);
@@ -93,7 +99,7 @@ int run_command(const RunOptions& options) {
     for (size_t j = 0; j < spec.projections.size(); ++j)
       if (spec.projections[j].plasticity)
         learned.push_back(LearnedWeights{spec.projections[j].name, simulation->engine->synapse_table(j)});
-    recorder->finish(run_seconds, counts, learned);
+    recorder->finish(run_seconds, counts, learned, readout_series(readouts, spec.dt_ms));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: writing %s: %s\n", output.c_str(), e.what());
     return 1;
@@ -103,6 +109,7 @@ int run_command(const RunOptions& options) {
   std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend\n", simulated_seconds,
               run_seconds, run_seconds / simulated_seconds, simulation->engine->backend_name());
   print_summary(statistics.summaries(spec.duration_ms), spec);
+  print_trial_summary(readouts, spec);
   std::printf("spikes written to %s\n", output.c_str());
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/experiment_scaling.hpp"
+#include "io/learned_weights.hpp"
 
 namespace snn {
 namespace {
@@ -62,10 +63,21 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   }
   const auto start = std::chrono::steady_clock::now();
   try {
-    run.network = build_network(run.spec, run.backend == "cuda");
+    // Learned weights are matched synapse by synapse against tables the host holds.
+    run.network = build_network(run.spec, run.backend == "cuda" && options.load_weights.empty());
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
     return std::nullopt;
+  }
+  if (!options.load_weights.empty()) {
+    try {
+      const size_t loaded = load_learned_weights(options.load_weights, run.network);
+      std::printf("learned weights of %zu projection%s loaded from %s\n", loaded, loaded == 1 ? "" : "s",
+                  options.load_weights.c_str());
+    } catch (const std::runtime_error& e) {
+      std::fprintf(stderr, "error: %s\n", e.what());
+      return std::nullopt;
+    }
   }
   run.build_seconds = seconds_since(start);
   run.steps = static_cast<uint64_t>(std::llround(run.spec.duration_ms / run.spec.dt_ms));

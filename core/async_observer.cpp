@@ -34,6 +34,10 @@ void AsyncObserver::on_spikes(uint32_t population, const uint64_t* steps, const 
   });
 }
 
+void AsyncObserver::on_spikes_through(uint64_t step) {
+  push([this, step] { target_.on_spikes_through(step); });
+}
+
 void AsyncObserver::on_state(size_t probe, uint64_t step, const float* values) {
   push([this, probe, step, v = std::vector<float>(values, values + probe_widths_[probe])] {
     target_.on_state(probe, step, v.data());

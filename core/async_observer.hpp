@@ -19,6 +19,7 @@ class AsyncObserver : public RunObserver {
   AsyncObserver& operator=(const AsyncObserver&) = delete;
 
   void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override;
+  void on_spikes_through(uint64_t step) override;
   void on_state(size_t probe, uint64_t step, const float* values) override;
   void on_weights(size_t probe, uint64_t step, const float* values, size_t count) override;
   void on_progress(uint64_t done, uint64_t total) override;

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "core/value_distribution.hpp"
+#include "encoders/cued_trials.hpp"
 #include "encoders/encoded_source.hpp"
 #include "plasticity/stdp.hpp"
+#include "plasticity/three_factor.hpp"
 
 namespace snn {
 
@@ -51,6 +53,7 @@ struct PopulationSpec {
   uint32_t population_neurons = 10;  // Gaussian population coding: neurons per value
   double population_low = 0.0, population_high = 1.0, population_width = 1.5;
   double delta_threshold = 0.1;
+  std::optional<CuedTrials> cued_trials;  // encoded sources showing a cued-trials task
 };
 
 // A synaptic port: how input arriving at a target population acts on it.
@@ -86,7 +89,8 @@ struct PlasticitySpec {
   SpikePairing pairing = SpikePairing::kAllToAll;
   double tau_eligibility_ms = 1000.0;
   double learning_rate = 1.0;  // per ms, per unit of modulator and eligibility
-  std::string modulator;       // three_factor: the modulator's name
+  std::string modulator;       // three_factor: the modulator's (or readout error's) name
+  EligibilitySource eligibility = EligibilitySource::kSpikeTiming;
 };
 
 // A global neuromodulator (plasticity/modulator.hpp): tonic value, decay, and pulses from a schedule
@@ -99,8 +103,17 @@ struct RewardSpec {
   double amount = 0.5;
 };
 
+// A third factor per neuron of `readout`: its error against `target`'s spikes (plasticity/readout_error.hpp),
+// times the value of the global modulator `gate` if one is named.
+struct ReadoutErrorSpec {
+  std::string readout, target;  // populations; target's size is a multiple of readout's
+  double tau_ms = 20.0;         // both spike trains' filter
+  std::string gate;
+};
+
 struct ModulatorSpec {
   std::string name;
+  std::optional<ReadoutErrorSpec> readout_error;  // then none of the fields below apply
   double tau_ms = 200.0;
   double tonic = 0.0;
   std::vector<double> pulse_times_ms, pulse_amounts;  // sorted by time
@@ -158,6 +171,19 @@ struct RecordSpec {
   std::vector<WeightRecordSpec> weights;
 };
 
+// A readout computed on the host from the spikes (models/host_readout.hpp): the filtered trains of a
+// population's neurons (mean per group when `outputs` is fewer than its neurons), or a FORCE readout of
+// population `source` taught by `population`'s trains.
+struct ReadoutSpec {
+  std::string name;
+  bool force = false;
+  std::string population;  // spikes: whose trains; force: the teacher's
+  std::string source;      // force: the population read
+  uint32_t outputs = 0;    // groups of `population`; 0: one per neuron
+  double tau_ms = 20.0, interval_ms = 10.0;
+  double alpha = 1.0, update_ms = 1.0;  // force: P(0) = I / alpha, time between updates
+};
+
 struct ExperimentSpec {
   std::string name;
   std::string description;
@@ -169,6 +195,7 @@ struct ExperimentSpec {
   std::vector<ProjectionSpec> projections;
   std::vector<InputSpec> inputs;
   std::vector<ModulatorSpec> modulators;
+  std::vector<ReadoutSpec> readouts;
   RecordSpec record;
   std::string source_path;  // where it was read from
   std::string source_text;  // the YAML as read, stored with the results

@@ -84,6 +84,17 @@ struct Modulator {
   std::vector<uint64_t> rewards{0};
 };
 
+// A third factor per neuron of a readout population: its error against a teacher population's spikes,
+// optionally gated by a global modulator (plasticity/readout_error.hpp), and the error's state.
+struct ReadoutError {
+  std::string name;
+  uint32_t readout_population = 0, target_population = 0;
+  uint32_t group = 1;  // target neurons per readout neuron
+  float decay = 0.0f;
+  int gate = -1;  // index in Network::modulators, or -1
+  std::vector<float> readout_trace, target_trace, value;  // per readout neuron
+};
+
 struct Input {
   std::string name;
   InputKind kind = InputKind::kPoisson;
@@ -110,6 +121,7 @@ struct Network {
   std::vector<Projection> projections;
   std::vector<Input> inputs;
   std::vector<Modulator> modulators;
+  std::vector<ReadoutError> readout_errors;
 
   uint64_t synapse_count() const;
   uint64_t neuron_count() const;

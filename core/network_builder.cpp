@@ -330,8 +330,16 @@ PlasticityRule make_plasticity_rule(const PlasticitySpec& spec, const SynapseTab
   if (spec.three_factor) {
     plasticity.modulation.eligibility_decay = static_cast<float>(std::exp(-dt / spec.tau_eligibility_ms));
     plasticity.modulation.learning_rate = static_cast<float>(spec.learning_rate * dt);
-    for (uint32_t m = 0; m < experiment.modulators.size(); ++m)
-      if (experiment.modulators[m].name == spec.modulator) plasticity.modulation.modulator = m;
+    plasticity.modulation.hebbian = spec.eligibility;
+    // Global modulators and readout errors are numbered apart, each in the experiment's order.
+    uint32_t globals = 0, errors = 0;
+    for (const ModulatorSpec& m : experiment.modulators) {
+      if (m.name == spec.modulator) {
+        plasticity.modulation.per_target = m.readout_error.has_value();
+        plasticity.modulation.modulator = m.readout_error ? errors : globals;
+      }
+      ++(m.readout_error ? errors : globals);
+    }
   }
   StdpRule& rule = plasticity.stdp;
   rule.a_plus = static_cast<float>(spec.a_plus);
@@ -393,6 +401,26 @@ Modulator build_modulator(const ModulatorSpec& spec, const ExperimentSpec& exper
   return m;
 }
 
+ReadoutError build_readout_error(const ModulatorSpec& spec, const ExperimentSpec& experiment) {
+  const ReadoutErrorSpec& r = *spec.readout_error;
+  ReadoutError e;
+  e.name = spec.name;
+  e.readout_population = static_cast<uint32_t>(experiment.population_index(r.readout));
+  e.target_population = static_cast<uint32_t>(experiment.population_index(r.target));
+  const uint32_t readouts = experiment.populations[e.readout_population].size;
+  e.group = experiment.populations[e.target_population].size / readouts;
+  e.decay = static_cast<float>(std::exp(-experiment.dt_ms / r.tau_ms));
+  int globals = 0;
+  for (const ModulatorSpec& m : experiment.modulators) {
+    if (!r.gate.empty() && m.name == r.gate) e.gate = globals;
+    if (!m.readout_error) ++globals;
+  }
+  e.readout_trace.assign(readouts, 0.0f);
+  e.target_trace.assign(readouts, 0.0f);
+  e.value.assign(readouts, 0.0f);
+  return e;
+}
+
 }  // namespace
 
 Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
@@ -414,6 +442,12 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     net.populations.push_back(std::move(pop));
   }
   for (uint32_t k = 0; k < spec.modulators.size(); ++k) {
+    if (spec.modulators[k].readout_error) {
+      const ReadoutError& e = net.readout_errors.emplace_back(build_readout_error(spec.modulators[k], spec));
+      for (const uint32_t p : {e.readout_population, e.target_population})
+        net.populations[p].last_spike_step.assign(net.populations[p].size, kNeverFired);
+      continue;
+    }
     net.modulators.push_back(build_modulator(spec.modulators[k], spec, k));
     const Modulator& m = net.modulators.back();
     if (m.rewarded)

@@ -20,6 +20,7 @@ enum class StreamPurpose : uint32_t {
   kNoiseCurrent = 6,   // Gaussian noise currents per step
   kPoissonSource = 7,  // spikes of Poisson source populations
   kReward = 8,         // delays of a modulator's rewards
+  kTrialStimulus = 9,  // which stimulus a cued trial shows
 };
 
 struct RandomStream {

@@ -32,6 +32,9 @@ class RunObserver {
   virtual void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) {
     (void)population, (void)steps, (void)neurons, (void)count;
   }
+  // Every spike of the steps up to and including `step` has now been reported (engines report spikes
+  // in batches, by population), so an observer may process those steps in order.
+  virtual void on_spikes_through(uint64_t step) { (void)step; }
   // Values of probe `probe` after step `step`, one per probed neuron.
   virtual void on_state(size_t probe, uint64_t step, const float* values) { (void)probe, (void)step, (void)values; }
   // Weights of weight probe `probe` after step `step`, one per probed synapse (`count` of them).
@@ -48,6 +51,9 @@ class ObserverList : public RunObserver {
   void add(RunObserver* observer) { observers_.push_back(observer); }
   void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override {
     for (auto* o : observers_) o->on_spikes(population, steps, neurons, count);
+  }
+  void on_spikes_through(uint64_t step) override {
+    for (auto* o : observers_) o->on_spikes_through(step);
   }
   void on_state(size_t probe, uint64_t step, const float* values) override {
     for (auto* o : observers_) o->on_state(probe, step, values);

@@ -6,6 +6,7 @@
 #include "core/network.hpp"
 #include "core/population_view.hpp"
 #include "plasticity/modulator.hpp"
+#include "plasticity/readout_error.hpp"
 
 namespace snn {
 
@@ -102,6 +103,21 @@ ModulatorView make_modulator_view(Modulator& m, const std::vector<uint64_t*>& sp
   v.due = m.due.empty() ? nullptr : place(m.due);
   v.rewards = place(m.rewards);
   return v;
+}
+
+// `gates`: where the engine keeps the views of the global modulators, one of which may gate the error.
+template <typename Place>
+ReadoutErrorView make_readout_error_view(ReadoutError& r, const std::vector<uint64_t*>& spike_steps,
+                                         const ModulatorView* gates, Place&& place) {
+  return ReadoutErrorView{static_cast<uint32_t>(r.readout_trace.size()),
+                          r.group,
+                          r.decay,
+                          spike_steps[r.readout_population],
+                          spike_steps[r.target_population],
+                          r.gate >= 0 ? gates + r.gate : nullptr,
+                          place(r.readout_trace),
+                          place(r.target_trace),
+                          place(r.value)};
 }
 
 }  // namespace snn

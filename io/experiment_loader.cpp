@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/network.hpp"
+#include "encoders/cued_trials.hpp"
 #include "encoders/moving_pattern.hpp"
 #include "io/idx_reader.hpp"
 #include "io/spike_times_file.hpp"
@@ -63,6 +64,13 @@ void apply_override(YAML::Node root, const std::string& setting, const std::stri
   }
 }
 
+// A number as a person writes it (300, 0.25), for messages.
+std::string format_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
 class ExperimentReader {
  public:
   ExperimentReader(const std::string& file) : r_(file) {}
@@ -70,12 +78,13 @@ class ExperimentReader {
   ExperimentSpec read(const YAML::Node& root) {
     r_.expect_keys(root, "the experiment",
                    {"name", "description", "constants", "simulation", "populations", "modulators", "projections", "inputs",
-                    "record"});
+                    "readouts", "record"});
     ExperimentSpec spec;
     if (root["name"]) spec.name = r_.string(root["name"], "name");
     if (root["description"]) spec.description = r_.string(root["description"], "description");
     read_constants(root["constants"]);
     read_simulation(r_.require(root, "simulation", "the experiment"), spec);
+    seed_ = spec.seed;
     const YAML::Node populations = r_.require(root, "populations", "the experiment");
     r_.expect_map(populations, "populations");
     for (const auto& entry : populations) spec.populations.push_back(read_population(entry.first, entry.second, spec));
@@ -83,6 +92,7 @@ class ExperimentReader {
     if (root["modulators"] && !root["modulators"].IsNull()) {
       r_.expect_map(root["modulators"], "modulators");
       for (const auto& entry : root["modulators"]) spec.modulators.push_back(read_modulator(entry.first, entry.second, spec));
+      check_gates(root["modulators"], spec);
     }
     if (root["projections"] && !root["projections"].IsNull()) {
       r_.expect_sequence(root["projections"], "projections");
@@ -92,6 +102,10 @@ class ExperimentReader {
     if (root["inputs"] && !root["inputs"].IsNull()) {
       r_.expect_sequence(root["inputs"], "inputs");
       for (size_t k = 0; k < root["inputs"].size(); ++k) spec.inputs.push_back(read_input(root["inputs"][k], k, spec));
+    }
+    if (root["readouts"] && !root["readouts"].IsNull()) {
+      r_.expect_map(root["readouts"], "readouts");
+      for (const auto& entry : root["readouts"]) spec.readouts.push_back(read_readout(entry.first, entry.second, spec));
     }
     if (root["record"]) read_record(root["record"], spec);
     return spec;
@@ -203,9 +217,65 @@ class ExperimentReader {
     if (pop.size % neurons_per_value != 0)
       r_.fail(node["size"], what + ": this encoding needs a size that is a multiple of " + std::to_string(neurons_per_value));
     const uint32_t values = pop.size / neurons_per_value;
+    const YAML::Node data = r_.require(node, "data", what);
+    if (data.IsMap() && data["cued_trials"]) {
+      read_cued_trials(data, what + ".data", values, pop);
+      return;
+    }
     const std::string per_item = std::to_string(values) + " values (size " + std::to_string(pop.size) +
                                  (neurons_per_value > 1 ? " / " + std::to_string(neurons_per_value) + " neurons per value)" : ")");
-    read_items(r_.require(node, "data", what), what, values, per_item, pop.item_values, pop.item_count);
+    read_items(data, what, values, per_item, pop.item_values, pop.item_count);
+  }
+
+  // data: {cued_trials: {trial, cue, stimulus, phases: [{trials, delay, probabilities}]}, show: cue|stimuli}
+  // (encoders/cued_trials.hpp), one item per `presentation` ms. The cue's and the stimuli's populations
+  // name the same trials (a YAML anchor saves writing them twice) and draw the same stimuli.
+  void read_cued_trials(const YAML::Node& data, const std::string& what, uint32_t values, PopulationSpec& pop) {
+    r_.expect_keys(data, what, {"cued_trials", "show"});
+    const YAML::Node node = data["cued_trials"];
+    const std::string w = what + ".cued_trials";
+    r_.expect_keys(node, w, {"trial", "cue", "stimulus", "phases"});
+    CuedTrials t;
+    t.seed = seed_;
+    t.bin_ms = pop.presentation_ms;
+    t.trial_ms = r_.positive(r_.require(node, "trial", w), w + ".trial");
+    if (node["cue"]) t.cue_ms = r_.positive(node["cue"], w + ".cue");
+    if (node["stimulus"]) t.stimulus_ms = r_.positive(node["stimulus"], w + ".stimulus");
+    if (t.cue_ms > t.trial_ms) r_.fail(node["cue"], w + ".cue: the cue must fit in the trial");
+    const YAML::Node phases = r_.require(node, "phases", w);
+    r_.expect_sequence(phases, w + ".phases");
+    for (size_t k = 0; k < phases.size(); ++k) {
+      const std::string pw = w + ".phases[" + std::to_string(k) + "]";
+      r_.expect_keys(phases[k], pw, {"trials", "delay", "probabilities"});
+      CuedTrialPhase phase;
+      phase.trials = static_cast<uint32_t>(r_.positive_integer(r_.require(phases[k], "trials", pw), pw + ".trials"));
+      phase.delay_ms = r_.non_negative(r_.require(phases[k], "delay", pw), pw + ".delay");
+      if (phase.delay_ms + t.stimulus_ms > t.trial_ms + 1e-9)
+        r_.fail(phases[k]["delay"], pw + ".delay: the stimulus (delay + stimulus) must end within the trial of " +
+                                        format_number(t.trial_ms) + " ms");
+      const YAML::Node p = r_.require(phases[k], "probabilities", pw);
+      phase.probabilities = r_.numbers(p, pw + ".probabilities");
+      double sum = 0.0;
+      for (double q : phase.probabilities) {
+        if (!(q >= 0.0)) r_.fail(p, pw + ".probabilities: must be >= 0");
+        sum += q;
+      }
+      if (sum > 1.0 + 1e-9) r_.fail(p, pw + ".probabilities: sum to " + format_number(sum) + ", more than 1");
+      if (phase.probabilities.empty() || (k > 0 && phase.probabilities.size() != t.phases[0].probabilities.size()))
+        r_.fail(p, pw + ".probabilities: every phase gives one probability per stimulus (" +
+                       std::to_string(k > 0 ? t.phases[0].probabilities.size() : 1) + " or more)");
+      t.phases.push_back(phase);
+    }
+    if (t.phases.empty()) r_.fail(phases, w + ".phases: at least one phase is needed");
+    const CuedTrialChannel channel = r_.choice<CuedTrialChannel>(
+        r_.require(data, "show", what), what + ".show", "channel",
+        {{"cue", CuedTrialChannel::kCue}, {"stimuli", CuedTrialChannel::kStimuli}});
+    if (channel == CuedTrialChannel::kStimuli && values % t.stimulus_count() != 0)
+      r_.fail(data["show"], what + ".show: the stimuli's population needs a size that is a multiple of the " +
+                                std::to_string(t.stimulus_count()) + " stimuli (one group of neurons each)");
+    pop.item_values = render_cued_trials(t, channel, values);
+    pop.item_count = t.trial_count() * t.bins_per_trial();
+    pop.cued_trials = t;
   }
 
   // data: {idx: FILE, first, count, scale}, {values: [[...], ...]} or {moving: {...}}: items of
@@ -461,7 +531,14 @@ class ExperimentReader {
     const YAML::Node delay = r_.require(node, "delay", what);
     p.delay_ms = r_.distribution(delay, what + ".delay");
     check_delay(p.delay_ms, delay, what + ".delay", spec.dt_ms);
-    if (node["plasticity"]) p.plasticity = read_plasticity(node["plasticity"], what + ".plasticity", spec);
+    if (node["plasticity"]) {
+      p.plasticity = read_plasticity(node["plasticity"], what + ".plasticity", spec);
+      for (const ModulatorSpec& m : spec.modulators)  // a readout's error teaches the synapses onto it
+        if (m.readout_error && m.name == p.plasticity->modulator && m.readout_error->readout != p.target)
+          r_.fail(node["plasticity"]["modulator"], what + ".plasticity.modulator: '" + m.name + "' is the error of readout '" +
+                                                       m.readout_error->readout + "', but this projection targets '" +
+                                                       p.target + "'");
+    }
     return p;
   }
 
@@ -470,7 +547,7 @@ class ExperimentReader {
     s.three_factor = r_.choice<bool>(r_.require(node, "rule", what), what + ".rule", "rule",
                                      {{"stdp", false}, {"three_factor", true}});
     std::vector<std::string> keys{"rule", "tau_plus", "tau_minus", "A_plus", "A_minus", "w_min", "w_max", "pairing"};
-    if (s.three_factor) keys.insert(keys.end(), {"modulator", "tau_eligibility", "learning_rate"});
+    if (s.three_factor) keys.insert(keys.end(), {"modulator", "tau_eligibility", "learning_rate", "eligibility"});
     else keys.push_back("weight_dependence");
     r_.expect_keys(node, what, keys);
     if (s.three_factor) {
@@ -484,6 +561,10 @@ class ExperimentReader {
         r_.fail(modulator, what + ".modulator: no modulator named '" + s.modulator + "' (modulators: " +
                                (all.empty() ? "none; define them under 'modulators'" : all) + ")");
       }
+      if (node["eligibility"])
+        s.eligibility = r_.choice<EligibilitySource>(
+            node["eligibility"], what + ".eligibility", "eligibility",
+            {{"spike_timing", EligibilitySource::kSpikeTiming}, {"presynaptic", EligibilitySource::kPresynaptic}});
       if (node["tau_eligibility"]) s.tau_eligibility_ms = r_.positive(node["tau_eligibility"], what + ".tau_eligibility");
       if (node["learning_rate"]) s.learning_rate = r_.number(node["learning_rate"], what + ".learning_rate");
     }
@@ -510,23 +591,83 @@ class ExperimentReader {
     ModulatorSpec m;
     m.name = r_.string(name, "modulators");
     const std::string what = "modulators." + m.name;
+    if (node["readout_error"]) {
+      r_.expect_keys(node, what, {"readout_error"});
+      m.readout_error = read_readout_error(node["readout_error"], what + ".readout_error", spec);
+      return m;
+    }
     r_.expect_keys(node, what, {"tau", "tonic", "pulses", "pulses_file", "reward"});
     m.tau_ms = r_.positive(r_.require(node, "tau", what), what + ".tau");
     if (node["tonic"]) m.tonic = r_.number(node["tonic"], what + ".tonic");
-    if (node["pulses"]) {
-      const YAML::Node pulses = node["pulses"];
-      r_.expect_keys(pulses, what + ".pulses", {"times", "amounts"});
-      m.pulse_times_ms = r_.numbers(r_.require(pulses, "times", what + ".pulses"), what + ".pulses.times");
-      m.pulse_amounts = r_.numbers(r_.require(pulses, "amounts", what + ".pulses"), what + ".pulses.amounts");
-      if (m.pulse_amounts.size() != m.pulse_times_ms.size())
-        r_.fail(pulses["amounts"], what + ".pulses: times and amounts must have the same length");
-    }
+    if (node["pulses"]) read_pulses(node["pulses"], what + ".pulses", spec, m);
     if (node["pulses_file"]) read_pulses_file(node["pulses_file"], what + ".pulses_file", m);
     for (size_t k = 1; k < m.pulse_times_ms.size(); ++k)
       if (m.pulse_times_ms[k] < m.pulse_times_ms[k - 1])
         r_.fail(node["pulses"] ? node["pulses"] : node["pulses_file"], what + ": pulse times must be increasing");
     if (node["reward"]) m.reward = read_reward(node["reward"], what + ".reward", spec);
     return m;
+  }
+
+  // Listed pulses ({times, amounts}) or a periodic train ({every, amount, first, until}: pulses at
+  // first, first + every, ... up to `until`, by default the end of the run).
+  void read_pulses(const YAML::Node& pulses, const std::string& what, const ExperimentSpec& spec, ModulatorSpec& m) {
+    if (pulses.IsMap() && pulses["every"]) {
+      r_.expect_keys(pulses, what, {"every", "amount", "first", "until"});
+      const double every = r_.positive(pulses["every"], what + ".every");
+      const double amount = r_.number(r_.require(pulses, "amount", what), what + ".amount");
+      const double first = pulses["first"] ? r_.non_negative(pulses["first"], what + ".first") : 0.0;
+      const double until = pulses["until"] ? r_.non_negative(pulses["until"], what + ".until") : spec.duration_ms;
+      for (double t = first; t <= until; t += every) {
+        m.pulse_times_ms.push_back(t);
+        m.pulse_amounts.push_back(amount);
+      }
+      return;
+    }
+    r_.expect_keys(pulses, what, {"times", "amounts"});
+    m.pulse_times_ms = r_.numbers(r_.require(pulses, "times", what), what + ".times");
+    m.pulse_amounts = r_.numbers(r_.require(pulses, "amounts", what), what + ".amounts");
+    if (m.pulse_amounts.size() != m.pulse_times_ms.size())
+      r_.fail(pulses["amounts"], what + ": times and amounts must have the same length");
+  }
+
+  // The readout and its teacher must exist and match in size; the gate is checked once every modulator
+  // is known (check_gates).
+  ReadoutErrorSpec read_readout_error(const YAML::Node& node, const std::string& what, const ExperimentSpec& spec) {
+    r_.expect_keys(node, what, {"readout", "target", "tau", "gate"});
+    ReadoutErrorSpec e;
+    e.readout = population_reference(r_.require(node, "readout", what), what + ".readout", spec);
+    e.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
+    const PopulationSpec& readout = spec.populations[spec.population_index(e.readout)];
+    const PopulationSpec& target = spec.populations[spec.population_index(e.target)];
+    if (is_spike_source(readout.model))
+      r_.fail(node["readout"], what + ".readout: '" + e.readout + "' is a spike source; a readout learns, so it must be " +
+                                   "a population of neurons");
+    if (target.size % readout.size != 0)
+      r_.fail(node["target"], what + ".target: '" + e.target + "' has " + std::to_string(target.size) +
+                                  " neurons, not a multiple of the readout's " + std::to_string(readout.size) +
+                                  " (each readout neuron is taught by an equal group of target neurons)");
+    if (node["tau"]) e.tau_ms = r_.positive(node["tau"], what + ".tau");
+    if (node["gate"]) e.gate = r_.string(node["gate"], what + ".gate");
+    return e;
+  }
+
+  // A readout error's gate names a global modulator.
+  void check_gates(const YAML::Node& modulators, const ExperimentSpec& spec) {
+    for (const ModulatorSpec& m : spec.modulators) {
+      if (!m.readout_error || m.readout_error->gate.empty()) continue;
+      const std::string& gate = m.readout_error->gate;
+      std::string globals;
+      bool found = false;
+      for (const ModulatorSpec& g : spec.modulators) {
+        if (g.readout_error) continue;
+        globals += (globals.empty() ? "" : ", ") + g.name;
+        found = found || g.name == gate;
+      }
+      if (!found)
+        r_.fail(modulators[m.name]["readout_error"]["gate"],
+                "modulators." + m.name + ".readout_error.gate: no global modulator named '" + gate + "' (global modulators: " +
+                    (globals.empty() ? "none" : globals) + ")");
+    }
   }
 
   // A CSV file of "time_ms,amount" lines ('#' starts a comment), relative to the experiment's folder.
@@ -576,6 +717,35 @@ class ExperimentReader {
     r.delay_min_ms = range[0];
     r.delay_max_ms = range[1];
     r.amount = r_.number(r_.require(node, "amount", what), what + ".amount");
+    return r;
+  }
+
+  // {population, outputs, tau, interval} or {force: {from, target, alpha, update}, outputs, tau, interval}.
+  ReadoutSpec read_readout(const YAML::Node& name, const YAML::Node& node, const ExperimentSpec& spec) {
+    ReadoutSpec r;
+    r.name = r_.string(name, "readouts");
+    const std::string what = "readouts." + r.name;
+    r_.expect_map(node, what);
+    r.force = bool(node["force"]);
+    r_.expect_keys(node, what, {r.force ? "force" : "population", "outputs", "tau", "interval"});
+    YAML::Node population = r.force ? YAML::Node() : r_.require(node, "population", what);
+    if (r.force) {
+      const YAML::Node force = node["force"];
+      const std::string w = what + ".force";
+      r_.expect_keys(force, w, {"from", "target", "alpha", "update"});
+      r.source = population_reference(r_.require(force, "from", w), w + ".from", spec);
+      population = r_.require(force, "target", w);
+      if (force["alpha"]) r.alpha = r_.positive(force["alpha"], w + ".alpha");
+      if (force["update"]) r.update_ms = r_.positive(force["update"], w + ".update");
+    }
+    r.population = population_reference(population, what + (r.force ? ".force.target" : ".population"), spec);
+    const uint32_t size = spec.populations[spec.population_index(r.population)].size;
+    r.outputs = node["outputs"] ? static_cast<uint32_t>(r_.positive_integer(node["outputs"], what + ".outputs")) : size;
+    if (size % r.outputs != 0)
+      r_.fail(node["outputs"], what + ".outputs: '" + r.population + "' has " + std::to_string(size) +
+                                   " neurons, not a multiple of " + std::to_string(r.outputs) + " outputs");
+    if (node["tau"]) r.tau_ms = r_.positive(node["tau"], what + ".tau");
+    if (node["interval"]) r.interval_ms = r_.positive(node["interval"], what + ".interval");
     return r;
   }
 
@@ -734,6 +904,7 @@ class ExperimentReader {
   }
 
   YamlReader r_;
+  uint64_t seed_ = 1;  // the experiment seed, for data drawn while reading (cued trials)
   YAML::Node dt_node_;
 };
 

@@ -59,14 +59,46 @@ std::vector<std::string> child_names(hid_t group) {
   return names;
 }
 
-}  // namespace
+// /weights: the plastic projections' synapses at the end of the run.
+std::vector<RecordedWeights> read_weights_group(hid_t file) {
+  std::vector<RecordedWeights> all;
+  if (H5Lexists(file, "weights", H5P_DEFAULT) <= 0) return all;
+  const hid_t weights = H5Gopen2(file, "weights", H5P_DEFAULT);
+  for (const std::string& name : child_names(weights)) {
+    const hid_t group = H5Gopen2(weights, name.c_str(), H5P_DEFAULT);
+    RecordedWeights w;
+    w.projection = name;
+    w.sources = read_dataset<uint32_t>(group, "sources", H5T_NATIVE_UINT32);
+    w.targets = read_dataset<uint32_t>(group, "targets", H5T_NATIVE_UINT32);
+    w.weights = read_dataset<float>(group, "weights", H5T_NATIVE_FLOAT);
+    H5Gclose(group);
+    all.push_back(std::move(w));
+  }
+  H5Gclose(weights);
+  return all;
+}
 
-RecordedRun read_recorded_run(const std::string& path) {
+// Read-only with SWMR so that a file still being written (or left by a killed run) opens too.
+hid_t open_run_file(const std::string& path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  // Read-only with SWMR so that a file still being written (or left by a killed run) opens too.
   hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
   if (file < 0) file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file < 0) throw std::runtime_error("cannot open '" + path + "' as an HDF5 file");
+  return file;
+}
+
+}  // namespace
+
+std::vector<RecordedWeights> read_learned_weights(const std::string& path) {
+  const hid_t file = open_run_file(path);
+  std::vector<RecordedWeights> weights = read_weights_group(file);
+  H5Fclose(file);
+  if (weights.empty()) throw std::runtime_error("'" + path + "' holds no learned weights (/weights): its run had no plastic projection");
+  return weights;
+}
+
+RecordedRun read_recorded_run(const std::string& path) {
+  const hid_t file = open_run_file(path);
   RecordedRun run;
   run.experiment_yaml = read_string_attribute(file, "experiment");
   run.experiment_name = read_string_attribute(file, "experiment_name");
@@ -116,20 +148,7 @@ RecordedRun read_recorded_run(const std::string& path) {
     }
     H5Gclose(state);
   }
-  if (H5Lexists(file, "weights", H5P_DEFAULT) > 0) {
-    const hid_t weights = H5Gopen2(file, "weights", H5P_DEFAULT);
-    for (const std::string& name : child_names(weights)) {
-      const hid_t group = H5Gopen2(weights, name.c_str(), H5P_DEFAULT);
-      RecordedWeights w;
-      w.projection = name;
-      w.sources = read_dataset<uint32_t>(group, "sources", H5T_NATIVE_UINT32);
-      w.targets = read_dataset<uint32_t>(group, "targets", H5T_NATIVE_UINT32);
-      w.weights = read_dataset<float>(group, "weights", H5T_NATIVE_FLOAT);
-      H5Gclose(group);
-      run.weights.push_back(std::move(w));
-    }
-    H5Gclose(weights);
-  }
+  run.weights = read_weights_group(file);
   const hid_t counts = H5Gopen2(file, "counts", H5P_DEFAULT);
   if (counts >= 0) {
     run.has_counts = true;

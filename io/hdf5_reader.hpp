@@ -1,5 +1,5 @@
 #pragma once
-// Reads back what Hdf5Recorder wrote: for `snn info` and for tests.
+// Reads back what Hdf5Recorder wrote: for `snn info`, for `snn run --load-weights` and for tests.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,5 +42,8 @@ struct RecordedRun {
 
 // Throws std::runtime_error when the file is missing or is not a run written by snn.
 RecordedRun read_recorded_run(const std::string& path);
+
+// Only the learned weights of a run's file; throws when it has none.
+std::vector<RecordedWeights> read_learned_weights(const std::string& path);
 
 }  // namespace snn

@@ -307,8 +307,6 @@ void write_counts(hid_t file, const RunCounts& counts) {
   H5Gclose(group);
 }
 
-// A whole one-dimensional dataset at once.
-
 void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learned) {
   if (learned.empty()) return;
   const hid_t group = checked(H5Gcreate2(file, "weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weights");
@@ -317,6 +315,27 @@ void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learne
     write_vector(entry, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, l.synapses.sources());
     write_vector(entry, "targets", H5T_STD_U32LE, H5T_NATIVE_UINT32, l.synapses.targets);
     write_vector(entry, "weights", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, l.synapses.weights);
+    H5Gclose(entry);
+  }
+  H5Gclose(group);
+}
+
+// samples x width values at once.
+void write_rows(hid_t parent, const char* name, const std::vector<float>& values, size_t width) {
+  const hid_t dataset = create_growing(parent, name, H5T_IEEE_F32LE, width, std::max<size_t>(1, 65536 / std::max<size_t>(1, width)));
+  append_rows(dataset, H5T_NATIVE_FLOAT, 0, values.size() / width, width, values.data());
+  H5Dclose(dataset);
+}
+
+void write_readouts(hid_t file, const std::vector<ReadoutSeries>& readouts) {
+  if (readouts.empty()) return;
+  const hid_t group = checked(H5Gcreate2(file, "readouts", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/readouts");
+  for (const ReadoutSeries& r : readouts) {
+    const hid_t entry = checked(H5Gcreate2(group, r.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "readout group");
+    write_vector(entry, "times", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, r.times_ms);
+    write_rows(entry, "values", r.values, r.outputs);
+    if (!r.teacher.empty()) write_rows(entry, "teacher", r.teacher, r.outputs);
+    write_string_attribute(entry, "kind", r.kind);
     H5Gclose(entry);
   }
   H5Gclose(group);
@@ -348,7 +367,8 @@ void Hdf5Recorder::write_history_synapses(hid_t file, const std::vector<LearnedW
   }
 }
 
-void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned) {
+void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned,
+                          const std::vector<ReadoutSeries>& readouts) {
   flush_all();
   close_handles();
   finished_ = true;
@@ -360,6 +380,7 @@ void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const st
   write_counts(file, counts);
   write_learned_weights(file, learned);
   write_history_synapses(file, learned);
+  write_readouts(file, readouts);
   H5Fclose(file);
 }
 

@@ -9,6 +9,8 @@
 //   /weights/<projection>/{sources, targets, weights}  plastic projections' synapses after the run
 //   /weight_history/<projection>/{times, data[sample, synapse]}  sampled weights of a plastic projection
 //                              during the run; {synapses, sources, targets} which ones (written at the end)
+//   /readouts/<name>/{times, values[sample, output], teacher[sample, output]}  host readouts (FORCE,
+//                              filtered spike trains), attribute kind       (written at the end)
 //   root attributes: experiment (YAML), seed, dt, duration, version, backend, status, wall_time
 // Data go out in chunks under HDF5's single-writer/multiple-reader mode, so a run that is killed
 // loses at most the chunk in memory and the file still opens.
@@ -40,6 +42,15 @@ struct LearnedWeights {
   SynapseTable synapses;
 };
 
+// A host readout's samples (models/host_readout.hpp): "force" with the teacher's trains beside them,
+// or "spikes".
+struct ReadoutSeries {
+  std::string name, kind;
+  size_t outputs = 1;
+  std::vector<double> times_ms;
+  std::vector<float> values, teacher;  // samples x outputs
+};
+
 class Hdf5Recorder : public RunObserver {
  public:
   // `record_spikes[p]` chooses populations; `probes` the sampled state.
@@ -56,8 +67,9 @@ class Hdf5Recorder : public RunObserver {
   void on_progress(uint64_t done, uint64_t total) override;
 
   // Writes what is buffered, marks the file complete and records the wall time, the run's counts and
-  // the learned weights.
-  void finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned = {});
+  // the learned weights and the host readouts.
+  void finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned = {},
+              const std::vector<ReadoutSeries>& readouts = {});
 
  private:
   struct SpikeStream {

@@ -146,6 +146,12 @@ double YamlReader::positive(const YAML::Node& node, const std::string& what) con
   return value;
 }
 
+double YamlReader::non_negative(const YAML::Node& node, const std::string& what) const {
+  const double value = number(node, what);
+  if (!(value >= 0.0)) fail(node, what + ": must be >= 0, got " + node.Scalar());
+  return value;
+}
+
 uint64_t YamlReader::non_negative_integer(const YAML::Node& node, const std::string& what) const {
   const double value = number(node, what);
   if (value < 0.0 || value != std::floor(value) || value > 1.8e19)

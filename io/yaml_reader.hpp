@@ -31,6 +31,7 @@ class YamlReader {
   // A number, or an expression of the experiment's constants.
   double number(const YAML::Node& node, const std::string& what) const;
   double positive(const YAML::Node& node, const std::string& what) const;
+  double non_negative(const YAML::Node& node, const std::string& what) const;
   uint64_t positive_integer(const YAML::Node& node, const std::string& what) const;
   uint64_t non_negative_integer(const YAML::Node& node, const std::string& what) const;
   // A constant, {uniform: {low, high}}, {normal: {mean, sd, low, high}} or an expression of the

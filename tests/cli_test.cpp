@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/engine.hpp"
+#include "io/hdf5_reader.hpp"
 #include "tests/test_support.hpp"
 
 namespace snn::testing {
@@ -60,6 +61,42 @@ TEST(Cli, CudaBackendWithoutADeviceIsAClearError) {
                                           " --duration 10 -o " + ::testing::TempDir() + "/x.h5");
   EXPECT_EQ(automatic.status, 0) << automatic.output;
   EXPECT_NE(automatic.output.find("running on the CPU backend"), std::string::npos) << automatic.output;
+}
+
+TEST(Cli, LearnedWeightsCarryOverToTheNextRun) {
+  // 20 trials of the reservoir experiment learn readout weights; a second run starts from them with
+  // learning off: its weights stay the learnt ones and its readouts fire, where untrained ones do not.
+  const std::string experiment = source_path("experiments/reservoir_what_when.yaml");
+  const std::string learnt = ::testing::TempDir() + "/learnt.h5", evaluated = ::testing::TempDir() + "/evaluated.h5";
+  const std::string frozen = " --set projections.2.plasticity.learning_rate=0";
+  ASSERT_EQ(run_snn("run " + experiment + " --backend cpu --duration 20000 --no-progress -o " + learnt).status, 0);
+  const CommandResult r = run_snn("run " + experiment + " --backend cpu --duration 5000 --no-progress --load-weights " +
+                                  learnt + frozen + " -o " + evaluated);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("learned weights of 1 projection loaded"), std::string::npos) << r.output;
+  const RecordedRun before = read_recorded_run(learnt), after = read_recorded_run(evaluated);
+  ASSERT_EQ(before.weights.size(), 1u);
+  ASSERT_EQ(after.weights.size(), 1u);
+  EXPECT_EQ(after.weights[0].weights, before.weights[0].weights);
+  EXPECT_NE(before.weights[0].weights, std::vector<float>(before.weights[0].weights.size(), 0.0f));
+  auto readout_spikes = [](const RecordedRun& run) {
+    for (const RecordedSpikes& s : run.spikes)
+      if (s.population == "readout") return s.node_ids.size();
+    return size_t(0);
+  };
+  EXPECT_GT(readout_spikes(after), 0u);
+  ASSERT_EQ(run_snn("run " + experiment + " --backend cpu --duration 5000 --no-progress" + frozen + " -o " + evaluated).status, 0);
+  EXPECT_EQ(readout_spikes(read_recorded_run(evaluated)), 0u);
+  // Other synapses than the file's: refused, naming the projection.
+  const CommandResult other = run_snn("run " + experiment + " --backend cpu --duration 10 --no-progress --load-weights " +
+                                      learnt + " --set projections.2.connector.rule=fixed_probability" +
+                                      " --set projections.2.connector.p=0.5 -o " + evaluated);
+  EXPECT_NE(other.status, 0);
+  EXPECT_NE(other.output.find("projection 'readout' has 1000 synapses, this experiment's has"), std::string::npos) << other.output;
+  const CommandResult missing = run_snn("run " + experiment + " --backend cpu --duration 10 --no-progress --load-weights " +
+                                        ::testing::TempDir() + "/none.h5 -o " + evaluated);
+  EXPECT_NE(missing.status, 0);
+  EXPECT_NE(missing.output.find("cannot open"), std::string::npos) << missing.output;
 }
 
 TEST(Cli, InvalidExperimentExitsWithTheLocatedError) {

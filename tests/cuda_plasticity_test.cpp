@@ -1,6 +1,7 @@
 // Learning on the CUDA engine against the CPU engine: the same spikes, the same learned weights and the
 // same weight histories, bit for bit, for pair-based STDP (both weight dependences and pairings) and for
-// dopamine-modulated three-factor learning with a reward condition. Skips (with the reason) where no
+// dopamine-modulated three-factor learning with a reward condition, and for readouts taught by their
+// error. Skips (with the reason) where no
 // CUDA device is present, as in CI.
 #include <gtest/gtest.h>
 
@@ -72,6 +73,20 @@ TEST_F(CudaPlasticity, MultiplicativeNearestStdpMatchesTheCpu) {
 TEST_F(CudaPlasticity, DopamineModulatedStdpWithDelayedRewardsMatchesTheCpu) {
   // 20 s of the distal reward experiment: rewards are earned, delayed and given on the GPU.
   expect_identical(load_experiment_file(source_path("experiments/distal_reward.yaml"), {"simulation.duration=20000"}));
+}
+
+TEST_F(CudaPlasticity, ReadoutsTaughtByTheirErrorMatchTheCpu) {
+  // 30 trials of the reservoir experiment: readout errors gated by attention, presynaptic eligibilities,
+  // delays up to 700 steps; its host readouts (FORCE) see the same spikes in the same order.
+  const ExperimentSpec spec = load_experiment_file(source_path("experiments/reservoir_what_when.yaml"), {"simulation.duration=30000"});
+  expect_identical(spec);
+  const RunResult cpu = run_spec(spec, 0, Backend::kCpu), gpu = run_spec(spec, 0, Backend::kCuda);
+  ASSERT_EQ(cpu.readouts.size(), 3u);
+  for (size_t k = 0; k < cpu.readouts.size(); ++k) {
+    EXPECT_EQ(cpu.readouts[k]->sample_steps(), gpu.readouts[k]->sample_steps());
+    EXPECT_EQ(cpu.readouts[k]->samples(), gpu.readouts[k]->samples()) << spec.readouts[k].name;
+  }
+  EXPECT_NE(cpu.weights[2], std::vector<float>(cpu.weights[2].size(), 0.0f)) << "the readout weights learnt";
 }
 
 TEST_F(CudaPlasticity, TheFusedKernelRefusesLearningClearly) {

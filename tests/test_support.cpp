@@ -50,14 +50,16 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
   Collector collector(net.populations.size(), options.state_probes.size(), options.weight_probes.size());
   for (const auto& p : options.state_probes) collector.widths.push_back(p.neurons.size());
   SpikeStatistics statistics(net);
+  std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec);
   ObserverList observers;
   observers.add(&collector);
   observers.add(&statistics);
+  for (const auto& readout : readouts) observers.add(readout.get());
   auto engine = cuda ? make_cuda_engine(std::move(net), options)
                                            : make_cpu_engine(std::move(net), options);
   engine->run(static_cast<uint64_t>(std::llround(spec.duration_ms / spec.dt_ms)), observers);
   RunResult result{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes), {}, {}, {},
-                   std::move(collector.weights)};
+                   std::move(collector.weights), std::move(readouts)};
   for (const Engine::ProjectionCounts& c : engine->projection_counts()) {
     result.synapses.push_back(c.synapses);
     result.synaptic_events.push_back(c.synaptic_events);

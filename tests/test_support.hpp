@@ -1,11 +1,13 @@
 #pragma once
 // Helpers shared by the tests: run an experiment in memory and collect its spikes.
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "core/experiment_spec.hpp"
 #include "core/spike_statistics.hpp"
+#include "models/host_readout.hpp"
 
 namespace snn::testing {
 
@@ -22,6 +24,7 @@ struct RunResult {
   std::vector<uint64_t> synapses, synaptic_events;  // per projection, as the engine counted them
   std::vector<std::vector<float>> weights;          // per projection, after the run (table order)
   std::vector<std::vector<float>> weight_history;   // per weight probe: samples x synapses
+  std::vector<std::unique_ptr<HostReadout>> readouts;  // the experiment's host readouts, after the run
 };
 
 // kCuda lets the CUDA engine choose its step kernel; the other two force one.

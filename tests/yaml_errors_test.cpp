@@ -103,6 +103,46 @@ TEST(YamlErrors, ModulatorsRewardsAndListedPairsAreChecked) {
                  14, 41, "connector.pairs: (3, 5) is not a pair of neurons of 'exc' (10) and 'inh' (5)");
 }
 
+// The reservoir experiment with `from` replaced by `to`: the error raised, located in the file.
+ExperimentError reservoir_error_for(const std::string& from, const std::string& to) {
+  std::ifstream in(std::string(SNN_SOURCE_DIR) + "/experiments/reservoir_what_when.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  try {
+    load_experiment_text(text, "bad.yaml");
+  } catch (const ExperimentError& e) {
+    EXPECT_GT(e.line(), 0) << e.what();
+    return e;
+  }
+  ADD_FAILURE() << "no error for: " << to;
+  return ExperimentError("", 0, 0, "");
+}
+
+TEST(YamlErrors, ReadoutErrorsTrialsAndHostReadoutsAreChecked) {
+  auto expect = [](const ExperimentError& e, const std::string& fragment) {
+    EXPECT_NE(e.message().find(fragment), std::string::npos) << e.what();
+  };
+  expect(reservoir_error_for("gate: attention}", "gate: atention}"),
+         "modulators.error.readout_error.gate: no global modulator named 'atention' (global modulators: attention)");
+  expect(reservoir_error_for("size: 20  # 10", "size: 21  # 10"), "a size that is a multiple of the 2 stimuli");
+  expect(reservoir_error_for("size: 2\n    parameters: {tau_m: 20", "size: 3\n    parameters: {tau_m: 20"),
+         "'stimuli' has 20 neurons, not a multiple of the readout's 3");
+  expect(reservoir_error_for("readout: readout, target", "readout: cue, target"), "'cue' is a spike source");
+  expect(reservoir_error_for("source: reservoir\n    target: readout", "source: reservoir\n    target: reservoir"),
+         "'error' is the error of readout 'readout', but this projection targets 'reservoir'");
+  expect(reservoir_error_for("probabilities: [0.75, 0.25]", "probabilities: [0.75, 0.5]"), "sum to 1.25, more than 1");
+  expect(reservoir_error_for("probabilities: [0.25, 0.75]", "probabilities: [0.25]"), "one probability per stimulus");
+  expect(reservoir_error_for("delay: 500", "delay: 980"), "must end within the trial of 1000 ms");
+  expect(reservoir_error_for("show: cue", "show: que"), "unknown channel 'que'");
+  expect(reservoir_error_for("eligibility: presynaptic", "eligibility: pre"), "unknown eligibility 'pre'");
+  expect(reservoir_error_for("pulses: {every: 1000, amount: 1}", "pulses: {every: 1000}"), "missing");
+  expect(reservoir_error_for("three_factor: {population: readout, tau", "three_factor: {population: readout, outputs: 3, tau"),
+         "'readout' has 2 neurons, not a multiple of 3 outputs");
+  expect(reservoir_error_for("force: {from: reservoir,", "force: {from: reservoi,"), "no population named 'reservoi'");
+}
+
 TEST(YamlErrors, SizesMustBePositive) {
   expect_message(error_for("    size: 10", "    size: 0"), 7, 11, "population 'exc'.size: must be > 0");
   expect_message(error_for("    size: 10", "    size: -3"), 7, 11, "expected a whole number >= 0");

@@ -48,6 +48,8 @@ class CpuEngine : public Engine {
     std::vector<uint64_t*> spike_steps;
     for (Population& pop : net_.populations) spike_steps.push_back(pop.last_spike_step.data());
     for (Modulator& m : net_.modulators) modulators_.push_back(make_modulator_view(m, spike_steps, net_.seed, InPlace{}));
+    for (ReadoutError& r : net_.readout_errors)
+      readout_errors_.push_back(make_readout_error_view(r, spike_steps, modulators_.data(), InPlace{}));
   }
 
   uint64_t current_step() const override { return step_; }
@@ -145,6 +147,8 @@ class CpuEngine : public Engine {
         for (const uint32_t i : spikes_[p]) last[i] = step;
     }
     for (const ModulatorView& m : modulators_) step_modulator(m, step);
+    for (const ReadoutErrorView& r : readout_errors_)  // after the gates
+      for (uint32_t j = 0; j < r.readout_count; ++j) step_readout_error(r, j, step);
   }
 
   // Each thread owns a contiguous range of every target population and adds only into its own
@@ -205,9 +209,11 @@ class CpuEngine : public Engine {
       Projection& proj = net_.projections[plastic.projection()];
       if (plastic.three_factor()) {
         const auto [first, last] = thread_range(net_.populations[proj.source].size, thread);
+        const ThreeFactorRule& t = plastic.modulation();
+        const ThirdFactor m = t.per_target ? ThirdFactor{0.0f, readout_errors_[t.modulator].value}
+                                           : ThirdFactor{modulator_value(modulators_[t.modulator]), nullptr};
         plastic.modulate_rows(first, last, proj.synapses, proj.synapses.weights,
-                              net_.populations[proj.target].last_spike_step.data(), step,
-                              modulator_value(modulators_[plastic.modulator()]));
+                              net_.populations[proj.target].last_spike_step.data(), step, m);
         continue;
       }
       const std::vector<uint32_t>& fired = spikes_[proj.target];
@@ -220,16 +226,18 @@ class CpuEngine : public Engine {
   // a call per batch rather than per step.
   void report(uint64_t step, bool last_step, RunObserver& observer) {
     constexpr uint64_t kReportSteps = 128;
+    const bool flush = (step + 1) % kReportSteps == 0 || last_step;
     for (uint32_t p = 0; p < spikes_.size(); ++p) {
       if (!options_.record_spikes[p]) continue;
       pending_steps_[p].insert(pending_steps_[p].end(), spikes_[p].size(), step);
       pending_neurons_[p].insert(pending_neurons_[p].end(), spikes_[p].begin(), spikes_[p].end());
-      if ((step + 1) % kReportSteps != 0 && !last_step) continue;
+      if (!flush) continue;
       if (!pending_neurons_[p].empty())
         observer.on_spikes(p, pending_steps_[p].data(), pending_neurons_[p].data(), pending_neurons_[p].size());
       pending_steps_[p].clear();
       pending_neurons_[p].clear();
     }
+    if (flush) observer.on_spikes_through(step);
     for (size_t k = 0; k < options_.state_probes.size(); ++k) {
       const StateProbe& probe = options_.state_probes[k];
       if ((step + 1) % probe.interval_steps != 0) continue;
@@ -273,6 +281,7 @@ class CpuEngine : public Engine {
   std::vector<PlasticProjection> plastic_;
   std::vector<int> plastic_index_;  // per projection: its entry in plastic_, or -1 when static
   std::vector<ModulatorView> modulators_;
+  std::vector<ReadoutErrorView> readout_errors_;
 };
 
 }  // namespace

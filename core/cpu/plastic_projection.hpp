@@ -31,14 +31,14 @@ class PlasticProjection {
 
   size_t projection() const { return projection_; }
   bool three_factor() const { return rule_.three_factor; }
-  uint32_t modulator() const { return rule_.modulation.modulator; }
+  const ThreeFactorRule& modulation() const { return rule_.modulation; }
 
   // Phase 1, for synapse `k` (onto `target`), whose pre spike has just been delivered with the weight
   // before it: the target's trace is still that of the step before, decayed to this one.
   // Threads call it at once, each for the synapses onto its own targets.
   void on_pre_spike(uint64_t k, uint32_t target, std::vector<float>& weights) {
     const float post = decay_trace(post_trace_[target], rule_.stdp.post_decay);
-    if (rule_.three_factor) eligibility_[k] = eligibility_after_pre(rule_.stdp, eligibility_[k], post);
+    if (rule_.three_factor) eligibility_[k] = eligibility_after_pre(rule_.stdp, rule_.modulation, eligibility_[k], post);
     else weights[k] = depress(rule_.stdp, weights[k], post);
   }
 
@@ -58,15 +58,17 @@ class PlasticProjection {
     }
   }
 
-  // Phase 3 of a three-factor rule, for the rows of sources [first, last), under modulator value `m`;
+  // Phase 3 of a three-factor rule, for the rows of sources [first, last), under third factor `m`;
   // `target_spike_steps` says which targets fired in `step`.
   void modulate_rows(uint32_t first, uint32_t last, const SynapseTable& table, std::vector<float>& weights,
-                     const uint64_t* target_spike_steps, uint64_t step, float m) {
+                     const uint64_t* target_spike_steps, uint64_t step, ThirdFactor m) {
+    const ThreeFactorRule& t = rule_.modulation;
     for (uint32_t source = first; source < last; ++source)
       for (uint64_t k = table.row_offsets[source]; k < table.row_offsets[source + 1]; ++k) {
+        const uint32_t target = table.targets[k];
         float e = eligibility_[k];
-        if (target_spike_steps[table.targets[k]] == step) e = eligibility_after_post(rule_.stdp, e, pre_trace_[source]);
-        weights[k] = modulated_weight(rule_.stdp, rule_.modulation, weights[k], e, m);
+        if (target_spike_steps[target] == step) e = eligibility_after_post(rule_.stdp, t, e, pre_trace_[source]);
+        weights[k] = modulated_weight(rule_.stdp, t, weights[k], e, m.at(target));
         eligibility_[k] = decayed_eligibility(rule_.modulation, e);
       }
   }

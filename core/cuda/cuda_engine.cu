@@ -331,6 +331,10 @@ class CudaEngine : public Engine {
     std::vector<ModulatorView> modulators;
     for (Modulator& m : net_.modulators) modulators.push_back(make_modulator_view(m, spike_steps_, net_.seed, arrays_));
     modulators_ = thrust::device_vector<ModulatorView>(modulators.begin(), modulators.end());
+    std::vector<ReadoutErrorView> errors;
+    for (ReadoutError& r : net_.readout_errors)
+      errors.push_back(make_readout_error_view(r, spike_steps_, raw(modulators_), arrays_));
+    readout_errors_ = thrust::device_vector<ReadoutErrorView>(errors.begin(), errors.end());
     std::vector<cuda::DevicePlasticity> plastic;
     uint32_t warps = 0;
     for (size_t j = 0; j < net_.projections.size(); ++j) {
@@ -363,6 +367,8 @@ class CudaEngine : public Engine {
         d.incoming_synapses = raw(in.synapses);
         d.incoming_sources = raw(in.sources);
         table_bytes_ += (in.offsets.size() + in.synapses.size()) * 8 + in.sources.size() * 4;
+      } else if (proj.plasticity->modulation.per_target) {
+        d.target_modulator = errors[proj.plasticity->modulation.modulator].value;
       } else {
         d.modulator = raw(modulators_) + proj.plasticity->modulation.modulator;
       }
@@ -399,7 +405,7 @@ class CudaEngine : public Engine {
     // where the few blocks whose neurons fired must deliver long rows alone (Brunel with 12,500 neurons:
     // 0.6x; the microcircuit: 0.5x); the two-kernel step spreads every row over the GPU.
     // Learning runs in the two-kernel step only.
-    if (!plasticity_.empty() || !net_.modulators.empty()) {
+    if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty()) {
       if (requested == CudaStepKernel::kFused)
         throw std::invalid_argument("the fused CUDA kernel does not run plasticity; use the graph kernel (or auto)");
       return 0;
@@ -441,7 +447,9 @@ class CudaEngine : public Engine {
                         raw(recorded_count_[set]), raw(projection_events_),
                         static_cast<uint32_t>(net_.populations.size()),
                         modulators_.empty() ? nullptr : raw(modulators_),
-                        static_cast<uint32_t>(modulators_.size()), {}};
+                        static_cast<uint32_t>(modulators_.size()),
+                        readout_errors_.empty() ? nullptr : raw(readout_errors_),
+                        static_cast<uint32_t>(readout_errors_.size()), {}};
     for (size_t p = 0; p < first_blocks_.size() && p < cuda::kPopulationsInParameters; ++p) b.first_block[p] = first_blocks_[p];
     return b;
   }
@@ -568,6 +576,7 @@ class CudaEngine : public Engine {
         column += probe.neurons.size();
       }
     }
+    observer.on_spikes_through(step_ + batch - 1);
     for (const size_t k : weights_sampled_[set]) {
       host_weights_.resize(weight_output_[set][k].size());
       SNN_CUDA_CHECK(cudaMemcpyAsync(host_weights_.data(), raw(weight_output_[set][k]), host_weights_.size() * sizeof(float),
@@ -609,6 +618,7 @@ class CudaEngine : public Engine {
   std::deque<cuda::DeviceIncomingSynapses> incoming_;     // STDP projections' synapses by target
   std::deque<thrust::device_vector<float>> learning_arrays_;  // three-factor eligibilities
   thrust::device_vector<ModulatorView> modulators_;
+  thrust::device_vector<ReadoutErrorView> readout_errors_;
   thrust::device_vector<cuda::DevicePlasticity> plasticity_;
   uint32_t plasticity_warps_ = 0;
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;

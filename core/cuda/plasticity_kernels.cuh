@@ -16,6 +16,7 @@
 #include "core/cuda/dependent_launch.cuh"
 #include "plasticity/modulator.hpp"
 #include "plasticity/plasticity_rule.hpp"
+#include "plasticity/readout_error.hpp"
 
 namespace snn::cuda {
 
@@ -38,7 +39,8 @@ struct DevicePlasticity {
   const uint64_t* incoming_offsets;
   const uint64_t* incoming_synapses;
   const uint32_t* incoming_sources;
-  const ModulatorView* modulator;  // three-factor rules
+  const ModulatorView* modulator;  // three-factor rules: a global modulator,
+  const float* target_modulator;   // or a value per target neuron (plasticity/readout_error.hpp)
   uint32_t first_trace_warp, trace_warps;  // this projection's warps in the plasticity kernel
   uint32_t first_row_warp, row_warps;
 };
@@ -53,7 +55,7 @@ __device__ inline float trace_after(const StdpRule& r, float previous, float dec
 __device__ inline void learn_from_pre_spike(const DevicePlasticity& p, uint64_t s, uint64_t step) {
   const PlasticityRule& rule = p.rule;
   const float post = decay_trace(p.post_trace[(step & 1u) ^ 1u][p.targets[s]], rule.stdp.post_decay);
-  if (rule.three_factor) p.eligibility[s] = eligibility_after_pre(rule.stdp, p.eligibility[s], post);
+  if (rule.three_factor) p.eligibility[s] = eligibility_after_pre(rule.stdp, rule.modulation, p.eligibility[s], post);
   else p.weights[s] = depress(rule.stdp, p.weights[s], post);
 }
 
@@ -96,15 +98,17 @@ __device__ inline void advance_and_potentiate(const DevicePlasticity& p, uint32_
   }
 }
 
-// Warp `source` of a three-factor rule's row warps: that source's row under the modulator's value.
+// Warp `source` of a three-factor rule's row warps: that source's row under the third factor.
 __device__ inline void modulate_row(const DevicePlasticity& p, uint32_t source, uint32_t lane, uint64_t step) {
   const StdpRule& r = p.rule.stdp;
+  const ThreeFactorRule& t = p.rule.modulation;
   const float pre = trace_after(r, p.pre_trace[(step & 1u) ^ 1u][source], r.pre_decay, p.source_spike_steps[source], step);
-  const float m = modulator_value(*p.modulator);
+  const ThirdFactor m{p.modulator != nullptr ? modulator_value(*p.modulator) : 0.0f, p.target_modulator};
   for (uint64_t k = p.row_offsets[source] + lane; k < p.row_offsets[source + 1]; k += kWarp) {
+    const uint32_t target = p.targets[k];
     float e = p.eligibility[k];
-    if (p.target_spike_steps[p.targets[k]] == step) e = eligibility_after_post(r, e, pre);
-    p.weights[k] = modulated_weight(r, p.rule.modulation, p.weights[k], e, m);
+    if (p.target_spike_steps[target] == step) e = eligibility_after_post(r, t, e, pre);
+    p.weights[k] = modulated_weight(r, t, p.weights[k], e, m.at(target));
     p.eligibility[k] = decayed_eligibility(p.rule.modulation, e);
   }
 }

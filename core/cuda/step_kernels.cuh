@@ -88,6 +88,8 @@ struct StepBuffers {
   uint32_t population_count;
   const ModulatorView* modulators;  // stepped by the delivery kernel's first thread
   uint32_t modulator_count;
+  const ReadoutErrorView* readout_errors;  // stepped by its first block, after the modulators (gates)
+  uint32_t readout_error_count;
   // The neuron kernel's first block of each population, passed with the launch so that a block finds
   // its population without a chain of loads (populations beyond the first 32 are searched in memory).
   uint32_t first_block[kPopulationsInParameters];
@@ -261,6 +263,12 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
   const DeliveryChunk first = blockIdx.x < buffers.chunk_capacity ? buffers.chunks[blockIdx.x] : DeliveryChunk{};
   if (blockIdx.x == 0 && threadIdx.x == 0)
     for (uint32_t m = 0; m < buffers.modulator_count; ++m) step_modulator(buffers.modulators[m], step);
+  if (blockIdx.x == 0 && buffers.readout_error_count > 0) {
+    __syncthreads();  // the gates' levels of this step, written by thread 0
+    for (uint32_t e = 0; e < buffers.readout_error_count; ++e)
+      for (uint32_t j = threadIdx.x; j < buffers.readout_errors[e].readout_count; j += blockDim.x)
+        step_readout_error(buffers.readout_errors[e], j, step);
+  }
   const bool has_first = first.step == static_cast<uint32_t>(step);
   if (!has_first && blockIdx.x + gridDim.x >= total) return;
   if (shared && threadIdx.x < projection_count)
