@@ -60,19 +60,27 @@ int run_command(const RunOptions& options) {
   const ExperimentSpec& spec = run.spec;
   const std::string output = options.output.empty() ? default_output(options.experiment) : options.output;
   RecordingMetadata metadata{spec.source_text, spec.name, spec.seed, spec.dt_ms, spec.duration_ms, run.backend};
+  // Host readouts (FORCE learning) compute on the recorder's thread, beside the engine; their samples
+  // are written as they come.
+  const std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec);
+  std::vector<ReadoutStreamSpec> readout_streams;
+  for (const auto& r : readouts)
+    readout_streams.push_back({r->settings().name, r->settings().force ? "force" : "spikes", r->settings().outputs});
   std::unique_ptr<Hdf5Recorder> recorder;
   try {
     recorder = std::make_unique<Hdf5Recorder>(output, run.network, run.plan.record_spikes, run.plan.state_probes, metadata,
-                                              run.plan.weight_probes);
+                                              run.plan.weight_probes, readout_streams);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
   }
   SpikeStatistics statistics(run.network);
   ProgressDisplay progress(spec.dt_ms, options.progress && isatty(STDERR_FILENO));
-  // HDF5 is written on a thread of its own, overlapping the simulation; host readouts (FORCE learning)
-  // compute on it too.
-  const std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec);
+  // HDF5 is written on a thread of its own, overlapping the simulation.
+  for (size_t k = 0; k < readouts.size(); ++k)
+    readouts[k]->set_sink([&recorder, k](uint64_t step, const float* values, const float* teacher) {
+      recorder->on_readout(k, step, values, teacher);
+    });
   ObserverList background;
   background.add(recorder.get());
   for (const auto& readout : readouts) background.add(readout.get());
@@ -99,7 +107,7 @@ int run_command(const RunOptions& options) {
     for (size_t j = 0; j < spec.projections.size(); ++j)
       if (spec.projections[j].plasticity)
         learned.push_back(LearnedWeights{spec.projections[j].name, simulation->engine->synapse_table(j)});
-    recorder->finish(run_seconds, counts, learned, readout_series(readouts, spec.dt_ms));
+    recorder->finish(run_seconds, counts, learned);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: writing %s: %s\n", output.c_str(), e.what());
     return 1;

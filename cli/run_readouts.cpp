@@ -38,19 +38,4 @@ void print_trial_summary(const std::vector<std::unique_ptr<HostReadout>>& readou
   }
 }
 
-std::vector<ReadoutSeries> readout_series(const std::vector<std::unique_ptr<HostReadout>>& readouts, double dt_ms) {
-  std::vector<ReadoutSeries> series;
-  for (const auto& readout : readouts) {
-    ReadoutSeries r;
-    r.name = readout->settings().name;
-    r.kind = readout->settings().force ? "force" : "spikes";
-    r.outputs = readout->settings().outputs;
-    for (const uint64_t step : readout->sample_steps()) r.times_ms.push_back((step + 1) * dt_ms);
-    r.values = readout->samples();
-    r.teacher = readout->teacher_samples();
-    series.push_back(std::move(r));
-  }
-  return series;
-}
-
 }  // namespace snn

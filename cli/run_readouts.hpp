@@ -1,11 +1,10 @@
 #pragma once
 // The host readouts of `snn run` (models/host_readout.hpp), summarized trial by trial when a population
-// shows a cued-trials task (models/trial_response.hpp) and handed to the HDF5 file.
+// shows a cued-trials task (models/trial_response.hpp).
 #include <memory>
 #include <vector>
 
 #include "core/experiment_spec.hpp"
-#include "io/hdf5_recorder.hpp"
 #include "models/host_readout.hpp"
 
 namespace snn {
@@ -13,7 +12,5 @@ namespace snn {
 // Prints each readout's mean response in the stimulus window and elsewhere over the last quarter of each
 // phase's trials; nothing without a cued-trials population.
 void print_trial_summary(const std::vector<std::unique_ptr<HostReadout>>& readouts, const ExperimentSpec& spec);
-
-std::vector<ReadoutSeries> readout_series(const std::vector<std::unique_ptr<HostReadout>>& readouts, double dt_ms);
 
 }  // namespace snn

@@ -149,6 +149,21 @@ RecordedRun read_recorded_run(const std::string& path) {
     H5Gclose(state);
   }
   run.weights = read_weights_group(file);
+  if (H5Lexists(file, "readouts", H5P_DEFAULT) > 0) {
+    const hid_t readouts = H5Gopen2(file, "readouts", H5P_DEFAULT);
+    for (const std::string& name : child_names(readouts)) {
+      const hid_t group = H5Gopen2(readouts, name.c_str(), H5P_DEFAULT);
+      RecordedReadout r;
+      r.name = name;
+      r.kind = read_string_attribute(group, "kind");
+      r.times_ms = read_dataset<double>(group, "times", H5T_NATIVE_DOUBLE);
+      r.values = read_dataset<float>(group, "values", H5T_NATIVE_FLOAT);
+      if (H5Lexists(group, "teacher", H5P_DEFAULT) > 0) r.teacher = read_dataset<float>(group, "teacher", H5T_NATIVE_FLOAT);
+      H5Gclose(group);
+      run.readouts.push_back(std::move(r));
+    }
+    H5Gclose(readouts);
+  }
   const hid_t counts = H5Gopen2(file, "counts", H5P_DEFAULT);
   if (counts >= 0) {
     run.has_counts = true;

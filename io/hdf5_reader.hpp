@@ -29,6 +29,13 @@ struct RecordedWeights {
   std::vector<float> weights;
 };
 
+// A host readout's samples (/readouts/<name>).
+struct RecordedReadout {
+  std::string name, kind;
+  std::vector<double> times_ms;
+  std::vector<float> values, teacher;  // samples x outputs; teacher for FORCE only
+};
+
 struct RecordedRun {
   std::string experiment_yaml, experiment_name, version, backend, status;
   uint64_t seed = 0;
@@ -36,6 +43,7 @@ struct RecordedRun {
   std::vector<RecordedSpikes> spikes;
   std::vector<RecordedState> state;
   std::vector<RecordedWeights> weights;
+  std::vector<RecordedReadout> readouts;
   bool has_counts = false;  // runs killed before the end have none
   RunCounts counts;
 };

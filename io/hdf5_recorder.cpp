@@ -101,7 +101,8 @@ void write_vector(hid_t parent, const char* name, hid_t file_type, hid_t memory_
 
 Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, const std::vector<bool>& record_spikes,
                            const std::vector<StateProbe>& probes, const RecordingMetadata& metadata,
-                           const std::vector<WeightProbe>& weight_probes, size_t chunk_spikes)
+                           const std::vector<WeightProbe>& weight_probes, const std::vector<ReadoutStreamSpec>& readouts,
+                           size_t chunk_spikes)
     : path_(path), dt_ms_(network.dt_ms), chunk_spikes_(chunk_spikes), last_flush_(std::chrono::steady_clock::now()) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported through return codes
   const hid_t access = checked(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
@@ -187,6 +188,27 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
     }
     H5Gclose(history);
   }
+  if (!readouts.empty()) {
+    const hid_t group = checked(H5Gcreate2(file_, "readouts", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/readouts");
+    for (const ReadoutStreamSpec& r : readouts) {
+      const hid_t entry = checked(H5Gcreate2(group, r.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "readout group");
+      write_string_attribute(entry, "kind", r.kind);
+      auto stream = [&](const char* name, bool with_times) {
+        StateStream s;
+        s.width = r.outputs;
+        if (with_times) {
+          s.times = create_growing(entry, "times", H5T_IEEE_F64LE, 0, 1024);
+          write_string_attribute(s.times, "units", "ms");
+        }
+        s.data = create_growing(entry, name, H5T_IEEE_F32LE, s.width, std::max<size_t>(1, 65536 / s.width));
+        return s;
+      };
+      readout_values_.push_back(stream("values", true));
+      readout_teachers_.push_back(r.kind == "force" ? stream("teacher", false) : StateStream{});
+      H5Gclose(entry);
+    }
+    H5Gclose(group);
+  }
   check(H5Fstart_swmr_write(file_), "start single-writer mode");
 }
 
@@ -227,6 +249,15 @@ void Hdf5Recorder::on_weights(size_t probe, uint64_t step, const float* values, 
   if (stream.value_buffer.size() >= chunk_spikes_) flush_state(stream);
 }
 
+void Hdf5Recorder::on_readout(size_t readout, uint64_t step, const float* values, const float* teacher) {
+  StateStream& v = readout_values_[readout];
+  v.time_buffer.push_back(static_cast<double>(step + 1) * dt_ms_);
+  v.value_buffer.insert(v.value_buffer.end(), values, values + v.width);
+  StateStream& t = readout_teachers_[readout];
+  if (t.data >= 0) t.value_buffer.insert(t.value_buffer.end(), teacher, teacher + t.width);
+  if (v.value_buffer.size() >= chunk_spikes_) flush_readout(readout);
+}
+
 void Hdf5Recorder::on_progress(uint64_t, uint64_t) {
   // Besides full chunks, write at least every few seconds so that a killed run loses little time.
   const auto now = std::chrono::steady_clock::now();
@@ -251,10 +282,23 @@ void Hdf5Recorder::flush_state(StateStream& stream) {
   stream.value_buffer.clear();
 }
 
+// The teacher's rows first: a killed run leaves no time whose values lack them.
+void Hdf5Recorder::flush_readout(size_t readout) {
+  StateStream& t = readout_teachers_[readout];
+  if (t.data >= 0) {
+    const size_t rows = t.value_buffer.size() / t.width;
+    append_rows(t.data, H5T_NATIVE_FLOAT, t.written, rows, t.width, t.value_buffer.data());
+    t.written += rows;
+    t.value_buffer.clear();
+  }
+  flush_state(readout_values_[readout]);
+}
+
 void Hdf5Recorder::flush_all() {
   for (auto& s : spikes_) flush_spikes(s);
   for (auto& s : states_) flush_state(s);
   for (auto& s : weight_histories_) flush_state(s);
+  for (size_t r = 0; r < readout_values_.size(); ++r) flush_readout(r);
   last_flush_ = std::chrono::steady_clock::now();
 }
 
@@ -264,7 +308,7 @@ void Hdf5Recorder::close_handles() {
     if (s.node_ids >= 0) H5Dclose(s.node_ids);
     s.timestamps = s.node_ids = -1;
   }
-  for (auto* streams : {&states_, &weight_histories_})
+  for (auto* streams : {&states_, &weight_histories_, &readout_values_, &readout_teachers_})
     for (auto& s : *streams) {
       if (s.times >= 0) H5Dclose(s.times);
       if (s.data >= 0) H5Dclose(s.data);
@@ -320,27 +364,6 @@ void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learne
   H5Gclose(group);
 }
 
-// samples x width values at once.
-void write_rows(hid_t parent, const char* name, const std::vector<float>& values, size_t width) {
-  const hid_t dataset = create_growing(parent, name, H5T_IEEE_F32LE, width, std::max<size_t>(1, 65536 / std::max<size_t>(1, width)));
-  append_rows(dataset, H5T_NATIVE_FLOAT, 0, values.size() / width, width, values.data());
-  H5Dclose(dataset);
-}
-
-void write_readouts(hid_t file, const std::vector<ReadoutSeries>& readouts) {
-  if (readouts.empty()) return;
-  const hid_t group = checked(H5Gcreate2(file, "readouts", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/readouts");
-  for (const ReadoutSeries& r : readouts) {
-    const hid_t entry = checked(H5Gcreate2(group, r.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "readout group");
-    write_vector(entry, "times", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, r.times_ms);
-    write_rows(entry, "values", r.values, r.outputs);
-    if (!r.teacher.empty()) write_rows(entry, "teacher", r.teacher, r.outputs);
-    write_string_attribute(entry, "kind", r.kind);
-    H5Gclose(entry);
-  }
-  H5Gclose(group);
-}
-
 }  // namespace
 
 // Which synapses each weight history holds (indices, sources, targets), from the tables at the end of
@@ -367,8 +390,7 @@ void Hdf5Recorder::write_history_synapses(hid_t file, const std::vector<LearnedW
   }
 }
 
-void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned,
-                          const std::vector<ReadoutSeries>& readouts) {
+void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned) {
   flush_all();
   close_handles();
   finished_ = true;
@@ -380,7 +402,6 @@ void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const st
   write_counts(file, counts);
   write_learned_weights(file, learned);
   write_history_synapses(file, learned);
-  write_readouts(file, readouts);
   H5Fclose(file);
 }
 

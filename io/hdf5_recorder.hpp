@@ -10,7 +10,7 @@
 //   /weight_history/<projection>/{times, data[sample, synapse]}  sampled weights of a plastic projection
 //                              during the run; {synapses, sources, targets} which ones (written at the end)
 //   /readouts/<name>/{times, values[sample, output], teacher[sample, output]}  host readouts (FORCE,
-//                              filtered spike trains), attribute kind       (written at the end)
+//                              filtered spike trains), attribute kind
 //   root attributes: experiment (YAML), seed, dt, duration, version, backend, status, wall_time
 // Data go out in chunks under HDF5's single-writer/multiple-reader mode, so a run that is killed
 // loses at most the chunk in memory and the file still opens.
@@ -42,13 +42,11 @@ struct LearnedWeights {
   SynapseTable synapses;
 };
 
-// A host readout's samples (models/host_readout.hpp): "force" with the teacher's trains beside them,
-// or "spikes".
-struct ReadoutSeries {
+// A host readout (models/host_readout.hpp) whose samples are written as they come: "force" readouts
+// carry the teacher's trains beside their output, "spikes" readouts do not.
+struct ReadoutStreamSpec {
   std::string name, kind;
   size_t outputs = 1;
-  std::vector<double> times_ms;
-  std::vector<float> values, teacher;  // samples x outputs
 };
 
 class Hdf5Recorder : public RunObserver {
@@ -56,7 +54,8 @@ class Hdf5Recorder : public RunObserver {
   // `record_spikes[p]` chooses populations; `probes` the sampled state.
   Hdf5Recorder(const std::string& path, const Network& network, const std::vector<bool>& record_spikes,
                const std::vector<StateProbe>& probes, const RecordingMetadata& metadata,
-               const std::vector<WeightProbe>& weight_probes = {}, size_t chunk_spikes = 1 << 16);
+               const std::vector<WeightProbe>& weight_probes = {}, const std::vector<ReadoutStreamSpec>& readouts = {},
+               size_t chunk_spikes = 1 << 16);
   ~Hdf5Recorder() override;
   Hdf5Recorder(const Hdf5Recorder&) = delete;
   Hdf5Recorder& operator=(const Hdf5Recorder&) = delete;
@@ -65,11 +64,12 @@ class Hdf5Recorder : public RunObserver {
   void on_state(size_t probe, uint64_t step, const float* values) override;
   void on_weights(size_t probe, uint64_t step, const float* values, size_t count) override;
   void on_progress(uint64_t done, uint64_t total) override;
+  // Host readout `readout`'s sample after `step`: its outputs, and for FORCE the teacher's trains.
+  void on_readout(size_t readout, uint64_t step, const float* values, const float* teacher);
 
   // Writes what is buffered, marks the file complete and records the wall time, the run's counts and
-  // the learned weights and the host readouts.
-  void finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned = {},
-              const std::vector<ReadoutSeries>& readouts = {});
+  // the learned weights.
+  void finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned = {});
 
  private:
   struct SpikeStream {
@@ -88,6 +88,7 @@ class Hdf5Recorder : public RunObserver {
   void flush_all();
   void flush_spikes(SpikeStream& stream);
   void flush_state(StateStream& stream);
+  void flush_readout(size_t readout);
   void write_history_synapses(hid_t file, const std::vector<LearnedWeights>& learned) const;
   void close_handles();
 
@@ -99,6 +100,7 @@ class Hdf5Recorder : public RunObserver {
   std::vector<SpikeStream> spikes_;
   std::vector<StateStream> states_;
   std::vector<StateStream> weight_histories_;  // one per weight probe: samples as rows
+  std::vector<StateStream> readout_values_, readout_teachers_;  // per host readout (teachers: FORCE only)
   std::vector<std::pair<std::string, std::vector<uint64_t>>> weight_history_synapses_;  // projection, synapses (empty: all)
   std::chrono::steady_clock::time_point last_flush_;
   bool finished_ = false;

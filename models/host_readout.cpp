@@ -45,6 +45,9 @@ void HostReadout::advance(uint64_t step) {
     samples_.push_back(static_cast<float>(s_.force ? z_[o] : teacher_[o]));
     if (s_.force) teacher_samples_.push_back(static_cast<float>(teacher_[o]));
   }
+  if (sink_)
+    sink_(step, samples_.data() + samples_.size() - s_.outputs,
+          s_.force ? teacher_samples_.data() + teacher_samples_.size() - s_.outputs : nullptr);
 }
 
 std::vector<std::unique_ptr<HostReadout>> make_host_readouts(const ExperimentSpec& spec) {

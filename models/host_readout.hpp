@@ -7,6 +7,7 @@
 // them (plasticity/readout_error.hpp): x <- x exp(-dt/tau) + 1 at each spike. Sampled at an interval.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -37,6 +38,10 @@ class HostReadout : public RunObserver {
   void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override;
   void on_spikes_through(uint64_t step) override;
 
+  // Called with each sample as it is taken: the outputs, and for FORCE the teacher's trains (else null).
+  using SampleSink = std::function<void(uint64_t step, const float* values, const float* teacher)>;
+  void set_sink(SampleSink sink) { sink_ = std::move(sink); }
+
   const ReadoutSettings& settings() const { return s_; }
   // The output after each sampled step: sample_steps()[k] and outputs values at samples()[k * outputs].
   const std::vector<uint64_t>& sample_steps() const { return sample_steps_; }
@@ -56,6 +61,7 @@ class HostReadout : public RunObserver {
   std::unique_ptr<RecursiveLeastSquares> rls_;
   std::vector<uint64_t> sample_steps_;
   std::vector<float> samples_, teacher_samples_;
+  SampleSink sink_;
 };
 
 // The readouts an experiment asks for (its `readouts`), in its order.

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "core/engine.hpp"
+#include "io/experiment_loader.hpp"
 #include "io/hdf5_reader.hpp"
 #include "tests/test_support.hpp"
 
@@ -79,6 +80,18 @@ TEST(Cli, LearnedWeightsCarryOverToTheNextRun) {
   ASSERT_EQ(after.weights.size(), 1u);
   EXPECT_EQ(after.weights[0].weights, before.weights[0].weights);
   EXPECT_NE(before.weights[0].weights, std::vector<float>(before.weights[0].weights.size(), 0.0f));
+  // The host readouts' samples are in the file as the run computed them.
+  const RunResult in_memory = run_spec(load_experiment_file(experiment, {"simulation.duration=20000"}), 0);
+  ASSERT_EQ(before.readouts.size(), 3u);
+  for (const RecordedReadout& recorded : before.readouts) {
+    size_t k = 0;
+    while (k < in_memory.readouts.size() && in_memory.readouts[k]->settings().name != recorded.name) ++k;
+    ASSERT_LT(k, in_memory.readouts.size()) << recorded.name;
+    EXPECT_EQ(recorded.values, in_memory.readouts[k]->samples()) << recorded.name;
+    EXPECT_EQ(recorded.teacher, in_memory.readouts[k]->teacher_samples()) << recorded.name;
+    EXPECT_EQ(recorded.times_ms.size(), 2000u);
+    EXPECT_EQ(recorded.kind, recorded.name == "force" ? "force" : "spikes");
+  }
   auto readout_spikes = [](const RecordedRun& run) {
     for (const RecordedSpikes& s : run.spikes)
       if (s.population == "readout") return s.node_ids.size();
