@@ -278,6 +278,8 @@ uint64_t Network::state_bytes() const {
   for (const Input& in : inputs)
     total += bytes_of(in.mean_events) + bytes_of(in.exp_minus_mean) + bytes_of(in.weight) + bytes_of(in.amplitude) +
              bytes_of(in.item_values);
+  for (const ReadoutError& e : readout_errors)
+    total += bytes_of(e.readout_trace) + bytes_of(e.target_trace) + bytes_of(e.value);
   return total;
 }
 
