@@ -34,6 +34,10 @@ inline uint32_t gpu_synapse_bytes(double longest_delay_ms, double dt_ms) {
   return longest_delay_ms / dt_ms + 0.5 < 255.5 ? 9 : 10;
 }
 
+// Device bytes a plastic synapse needs beyond its table: a three-factor rule's eligibility, or STDP's
+// place in the index by target (synapse and source) with the sort's working space while it is built.
+inline double gpu_learning_bytes_per_synapse(bool three_factor) { return three_factor ? 4.0 : 24.0; }
+
 // Builds on the GPU and copies the result back: for tests that compare with the CPU builder.
 // Throws std::runtime_error where this build has no CUDA engine or no device is present.
 SynapseTable build_synapses_on_gpu_for_comparison(const DeferredSynapses& deferred);

@@ -306,7 +306,7 @@ uint64_t expected_state_bytes(const ExperimentSpec& spec) {
                                                                                    : delay.high;
     bytes += count * (gpu_synapse_bytes(longest_ms, spec.dt_ms) + 16.0 / 1024) + 24.0 * sources + 4.0 * sources;
     // Learning: an eligibility per synapse, or the index by target with its sort's working space.
-    if (p.plasticity) bytes += count * (p.plasticity->three_factor ? 4.0 : 24.0);
+    if (p.plasticity) bytes += count * gpu_learning_bytes_per_synapse(p.plasticity->three_factor);
   }
   for (const PopulationSpec& pop : spec.populations) bytes += 256.0 * pop.size;
   return static_cast<uint64_t>(bytes);
@@ -322,6 +322,22 @@ std::vector<std::string> recordable_variables(NeuronModel model) {
 
 namespace {
 
+// Where the network keeps the modulator named `name`: global modulators and readout errors are
+// numbered apart, each in the experiment's order (Network::modulators, Network::readout_errors).
+struct ModulatorSlot {
+  bool per_target = false;
+  uint32_t index = 0;
+};
+
+ModulatorSlot modulator_slot(const ExperimentSpec& experiment, const std::string& name) {
+  uint32_t globals = 0, errors = 0;
+  for (const ModulatorSpec& m : experiment.modulators) {
+    if (m.name == name) return ModulatorSlot{m.readout_error.has_value(), m.readout_error ? errors : globals};
+    ++(m.readout_error ? errors : globals);
+  }
+  throw std::invalid_argument("no modulator named '" + name + "'");
+}
+
 // The rule of a plastic projection, its traces' decays for the step, after checking that every
 // initial weight lies within its bounds (a weight outside would jump to the bound at its first update).
 PlasticityRule make_plasticity_rule(const PlasticitySpec& spec, const SynapseTable& synapses, const std::string& name,
@@ -333,15 +349,9 @@ PlasticityRule make_plasticity_rule(const PlasticitySpec& spec, const SynapseTab
     plasticity.modulation.eligibility_decay = static_cast<float>(std::exp(-dt / spec.tau_eligibility_ms));
     plasticity.modulation.learning_rate = static_cast<float>(spec.learning_rate * dt);
     plasticity.modulation.hebbian = spec.eligibility;
-    // Global modulators and readout errors are numbered apart, each in the experiment's order.
-    uint32_t globals = 0, errors = 0;
-    for (const ModulatorSpec& m : experiment.modulators) {
-      if (m.name == spec.modulator) {
-        plasticity.modulation.per_target = m.readout_error.has_value();
-        plasticity.modulation.modulator = m.readout_error ? errors : globals;
-      }
-      ++(m.readout_error ? errors : globals);
-    }
+    const ModulatorSlot slot = modulator_slot(experiment, spec.modulator);
+    plasticity.modulation.per_target = slot.per_target;
+    plasticity.modulation.modulator = slot.index;
   }
   StdpRule& rule = plasticity.stdp;
   rule.a_plus = static_cast<float>(spec.a_plus);
@@ -368,10 +378,9 @@ bool within_bounds(const SimpleDistribution& weight, const PlasticitySpec& plast
   return false;
 }
 
-// Learning reads the last spike steps of a plastic projection's two populations.
-void mark_spike_steps(Network& net, const Projection& proj) {
-  for (const uint32_t p : {proj.source, proj.target})
-    net.populations[p].last_spike_step.assign(net.populations[p].size, kNeverFired);
+// Learning, rewards and readout errors read the last spike steps of the populations they watch.
+void keep_spike_steps(Network& net, std::initializer_list<uint32_t> populations) {
+  for (const uint32_t p : populations) net.populations[p].last_spike_step.assign(net.populations[p].size, kNeverFired);
 }
 
 Modulator build_modulator(const ModulatorSpec& spec, const ExperimentSpec& experiment, uint32_t index) {
@@ -412,11 +421,7 @@ ReadoutError build_readout_error(const ModulatorSpec& spec, const ExperimentSpec
   const uint32_t readouts = experiment.populations[e.readout_population].size;
   e.group = experiment.populations[e.target_population].size / readouts;
   e.decay = static_cast<float>(std::exp(-experiment.dt_ms / r.tau_ms));
-  int globals = 0;
-  for (const ModulatorSpec& m : experiment.modulators) {
-    if (!r.gate.empty() && m.name == r.gate) e.gate = globals;
-    if (!m.readout_error) ++globals;
-  }
+  if (!r.gate.empty()) e.gate = static_cast<int>(modulator_slot(experiment, r.gate).index);  // a global one (loader checked)
   e.readout_trace.assign(readouts, 0.0f);
   e.target_trace.assign(readouts, 0.0f);
   e.value.assign(readouts, 0.0f);
@@ -446,15 +451,11 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
   for (uint32_t k = 0; k < spec.modulators.size(); ++k) {
     if (spec.modulators[k].readout_error) {
       const ReadoutError& e = net.readout_errors.emplace_back(build_readout_error(spec.modulators[k], spec));
-      for (const uint32_t p : {e.readout_population, e.target_population})
-        net.populations[p].last_spike_step.assign(net.populations[p].size, kNeverFired);
+      keep_spike_steps(net, {e.readout_population, e.target_population});
       continue;
     }
-    net.modulators.push_back(build_modulator(spec.modulators[k], spec, k));
-    const Modulator& m = net.modulators.back();
-    if (m.rewarded)
-      for (const uint32_t p : {m.pre_population, m.post_population})
-        net.populations[p].last_spike_step.assign(net.populations[p].size, kNeverFired);
+    const Modulator& m = net.modulators.emplace_back(build_modulator(spec.modulators[k], spec, k));
+    if (m.rewarded) keep_spike_steps(net, {m.pre_population, m.post_population});
   }
   for (uint32_t k = 0; k < spec.projections.size(); ++k) {
     const ProjectionSpec& ps = spec.projections[k];
@@ -471,7 +472,7 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
                                        net.populations[proj.source].size, target.size, spec.seed, k, spec.dt_ms};
       if (ps.plasticity) {
         proj.plasticity = make_plasticity_rule(*ps.plasticity, proj.synapses, ps.name, spec);
-        mark_spike_steps(net, proj);
+        keep_spike_steps(net, {proj.source, proj.target});
       }
       net.projections.push_back(std::move(proj));
       continue;
@@ -486,7 +487,7 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     for (uint16_t d : proj.synapses.delay_steps) target.ring_slots = std::max<uint32_t>(target.ring_slots, d + 1u);
     if (ps.plasticity) {
       proj.plasticity = make_plasticity_rule(*ps.plasticity, proj.synapses, ps.name, spec);
-      mark_spike_steps(net, proj);
+      keep_spike_steps(net, {proj.source, proj.target});
     }
     net.projections.push_back(std::move(proj));
   }

@@ -617,8 +617,8 @@ class ExperimentReader {
       const double amount = r_.number(r_.require(pulses, "amount", what), what + ".amount");
       const double first = pulses["first"] ? r_.non_negative(pulses["first"], what + ".first") : 0.0;
       const double until = pulses["until"] ? r_.non_negative(pulses["until"], what + ".until") : spec.duration_ms;
-      for (double t = first; t <= until; t += every) {
-        m.pulse_times_ms.push_back(t);
+      for (uint64_t k = 0; first + k * every <= until; ++k) {  // times by index: no rounding piles up
+        m.pulse_times_ms.push_back(first + k * every);
         m.pulse_amounts.push_back(amount);
       }
       return;

@@ -273,10 +273,11 @@ void Hdf5Recorder::flush_spikes(SpikeStream& stream) {
   stream.id_buffer.clear();
 }
 
+// Values first, then their times (a stream without times rides on another's).
 void Hdf5Recorder::flush_state(StateStream& stream) {
-  const size_t rows = stream.time_buffer.size();
+  const size_t rows = stream.times >= 0 ? stream.time_buffer.size() : stream.value_buffer.size() / stream.width;
   append_rows(stream.data, H5T_NATIVE_FLOAT, stream.written, rows, stream.width, stream.value_buffer.data());
-  append_rows(stream.times, H5T_NATIVE_DOUBLE, stream.written, rows, 0, stream.time_buffer.data());
+  if (stream.times >= 0) append_rows(stream.times, H5T_NATIVE_DOUBLE, stream.written, rows, 0, stream.time_buffer.data());
   stream.written += rows;
   stream.time_buffer.clear();
   stream.value_buffer.clear();
@@ -284,13 +285,7 @@ void Hdf5Recorder::flush_state(StateStream& stream) {
 
 // The teacher's rows first: a killed run leaves no time whose values lack them.
 void Hdf5Recorder::flush_readout(size_t readout) {
-  StateStream& t = readout_teachers_[readout];
-  if (t.data >= 0) {
-    const size_t rows = t.value_buffer.size() / t.width;
-    append_rows(t.data, H5T_NATIVE_FLOAT, t.written, rows, t.width, t.value_buffer.data());
-    t.written += rows;
-    t.value_buffer.clear();
-  }
+  if (readout_teachers_[readout].data >= 0) flush_state(readout_teachers_[readout]);
   flush_state(readout_values_[readout]);
 }
 

@@ -147,7 +147,8 @@ class CudaEngine : public Engine {
         const double count = expected_synapse_count(d.connector, d.source_count, d.target_count);
         const double longest_ms = d.delay_ms.kind == SimpleDistribution::kConstant ? d.delay_ms.value : d.delay_ms.high;
         deferred += count;
-        deferred_bytes += count * (gpu_synapse_bytes(longest_ms, d.dt_ms) + learning_bytes_per_synapse(proj));
+        deferred_bytes += count * (gpu_synapse_bytes(longest_ms, d.dt_ms) +
+                                   (proj.plasticity ? gpu_learning_bytes_per_synapse(proj.plasticity->three_factor) : 0.0));
         working = std::max<uint64_t>(working, kBuildWorkingBytes + 4 * uint64_t(d.source_count));
       }
     const double queue = delivery_queue_chunks(static_cast<double>(net_.synapse_count()) + deferred);
@@ -290,13 +291,6 @@ class CudaEngine : public Engine {
                                   std::to_string(net_.projections.size()));
     if (fused_blocks_ == 0) chunks_.resize(static_cast<size_t>(delivery_queue_chunks(static_cast<double>(synapse_count_))));
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
-  }
-
-  // Device bytes a plastic synapse needs beyond its table: its eligibility, or its place in the index
-  // by target with the sort's working space while that is built.
-  static double learning_bytes_per_synapse(const Projection& proj) {
-    if (!proj.plasticity) return 0;
-    return proj.plasticity->three_factor ? 4 : 12 + 12;
   }
 
   // Steps from `from` to the end of the first step after which a weight probe samples (a batch ends
