@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "models/token_sampler.hpp"
+
 namespace snn {
 
 struct RunOptions {
@@ -31,6 +33,21 @@ int bench_command(const RunOptions& options, const std::string& results_path);
 // `method` empty: the architecture's own (full unless its file says otherwise).
 int energy_command(const std::string& architecture_path, const std::string& profile_path, const std::string& method,
                    const std::string& output);
+
+struct GenerateOptions {
+  std::string model;       // SpikeGPT weights (safetensors, the reference's names)
+  std::string vocabulary;  // the character vocabulary (JSON); without it, tokens are ids
+  std::string prompt, prompt_ids;
+  uint32_t tokens = 200;
+  SamplingSettings sampling;
+  uint64_t seed = 0;
+  std::string backend = "auto";
+  bool print_ids = false, echo_prompt = true;
+  std::string results;  // a file the speed figures are appended to as a JSON line
+};
+
+// Samples text from a SpikeGPT model token by token; prints it as it comes and its speed.
+int generate_command(const GenerateOptions& options);
 
 // --seed, --duration and --threads expressed as --set overrides, after the user's own.
 std::vector<std::string> effective_overrides(const RunOptions& options);

@@ -67,6 +67,22 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"full", "synaptic_ops"}));
   energy_cmd->add_option("-o,--output", energy_output, "Report path without extension: writes .json, .csv and .html");
 
+  snn::GenerateOptions generate;
+  CLI::App* generate_cmd = app.add_subcommand("generate", "Sample text from a SpikeGPT model (safetensors weights)");
+  generate_cmd->add_option("model", generate.model, "Weights in safetensors, named as SpikeGPT's model")->required();
+  generate_cmd->add_option("--vocab", generate.vocabulary, "Character vocabulary (JSON: id -> character)");
+  generate_cmd->add_option("--prompt", generate.prompt, "Prompt text (needs --vocab; default: a newline)");
+  generate_cmd->add_option("--prompt-ids", generate.prompt_ids, "Prompt as comma-separated token ids");
+  generate_cmd->add_option("-n,--tokens", generate.tokens, "Tokens to generate");
+  generate_cmd->add_option("--temperature", generate.sampling.temperature, "Softmax temperature");
+  generate_cmd->add_option("--top-p", generate.sampling.top_p, "Nucleus sampling: keep the most likely tokens up to this probability");
+  generate_cmd->add_flag("--greedy", generate.sampling.greedy, "Always take the most likely token");
+  generate_cmd->add_option("--seed", generate.seed, "Random seed of the sampling");
+  generate_cmd->add_option("--backend", generate.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  generate_cmd->add_flag("--ids", generate.print_ids, "Print token ids instead of text");
+  generate_cmd->add_flag("!--no-echo", generate.echo_prompt, "Do not print the prompt before the generated text");
+  generate_cmd->add_option("--results", generate.results, "Append the speed figures as a JSON line to this file");
+
   std::string info_file;
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a recorded run");
   info_cmd->add_option("file", info_file, "HDF5 file written by snn run")->required();
@@ -76,6 +92,7 @@ int main(int argc, char** argv) {
   if (*bench_cmd) return snn::bench_command(bench, results);
   if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
   if (*info_cmd) return snn::info_command(info_file);
+  if (*generate_cmd) return snn::generate_command(generate);
   if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_method, energy_output);
   return 2;
 }

@@ -10,9 +10,7 @@
 #include "io/learned_weights.hpp"
 
 namespace snn {
-namespace {
 
-// The engine the user asked for; "auto" falls back to the CPU with a one-line notice.
 std::string choose_backend(const std::string& requested) {
   if (requested == "cpu") return "cpu";
   std::string reason;
@@ -21,6 +19,9 @@ std::string choose_backend(const std::string& requested) {
   std::fprintf(stderr, "note: no usable CUDA device (%s); running on the CPU backend\n", reason.c_str());
   return "cpu";
 }
+
+namespace {
+
 
 EngineOptions recording_plan(const ExperimentSpec& spec, const Network& net) {
   EngineOptions options;

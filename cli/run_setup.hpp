@@ -22,6 +22,10 @@ struct PreparedRun {
   uint64_t steps = 0;
 };
 
+// "cpu", or "cuda" when asked for (or for "auto", when a device is present; otherwise "cpu" with a
+// one-line notice). Throws when "cuda" was asked for and there is no device.
+std::string choose_backend(const std::string& requested);
+
 // Prints the error and returns nothing when the experiment is invalid or cannot be built.
 std::optional<PreparedRun> prepare_run(const RunOptions& options);
 

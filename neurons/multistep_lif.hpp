@@ -10,9 +10,9 @@
 //   no decay_input, soft:     H = V (1 - 1/tau) + X
 //   S = H >= V_th;  V = S ? (hard ? V_reset : H - V_th) : H
 // The parametric LIF learns 1/tau = sigmoid(w) (SpikingJelly initialises w = -ln(tau0 - 1)).
-#include <cmath>
 #include <cstdint>
 
+#include "core/deterministic_math.hpp"
 #include "core/host_device.hpp"
 
 namespace snn {
@@ -26,7 +26,7 @@ struct MultiStepLif {
 };
 
 // 1/tau of a parametric LIF with learned parameter w.
-SNN_HD float parametric_lif_reciprocal_tau(float w) { return 1.0f / (1.0f + expf(-w)); }
+SNN_HD float parametric_lif_reciprocal_tau(float w) { return 1.0f / (1.0f + det_exp(-w)); }
 
 SNN_HD float lif_charge(const MultiStepLif& n, float v, float x) {
   if (n.decay_input) return n.hard_reset ? v + n.reciprocal_tau * (x - v + n.v_reset) : v + n.reciprocal_tau * (x - v);

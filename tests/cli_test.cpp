@@ -3,12 +3,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
 #include "core/engine.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/hdf5_reader.hpp"
+#include "models/spike_gpt.hpp"
 #include "tests/test_support.hpp"
 
 namespace snn::testing {
@@ -144,6 +146,49 @@ TEST(Cli, EnergyRejectsABadProfileWithItsLocation) {
       run_snn("energy " + source_path("experiments/energy_mlp_fashion_mnist.yaml") + " --profile " + path);
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find(path + ":2:"), std::string::npos) << r.output;
+}
+
+TEST(Cli, GenerateSamplesTextFromASpikeGptModel) {
+  const std::string model = source_path("tests/fixtures/spikegpt_small.weights.safetensors");
+  // Greedy ids are the host model's argmax, token after token.
+  const CommandResult greedy = run_snn("generate " + model + " --prompt-ids 5,6,7 -n 12 --greedy --ids --no-echo --backend cpu");
+  ASSERT_EQ(greedy.status, 0) << greedy.output;
+  const SpikeGptModel gpt = load_spike_gpt(model);
+  SpikeGptState state = spike_gpt_start(gpt);
+  Tensor logits = spike_gpt_forward(gpt, {5, 6, 7}, state);
+  std::string expected;
+  for (int k = 0; k < 12; ++k) {
+    const float* last = logits.row(logits.dim(0) - 1);
+    const int32_t next = static_cast<int32_t>(std::max_element(last, last + gpt.vocabulary) - last);
+    expected += std::to_string(next) + " ";
+    logits = spike_gpt_forward(gpt, {next}, state);
+  }
+  EXPECT_NE(greedy.output.find("\n" + expected + "\n"), std::string::npos) << greedy.output << "\nexpected " << expected;
+  EXPECT_NE(greedy.output.find("tokens/s"), std::string::npos) << greedy.output;
+
+  // A character vocabulary of 77 entries in UTF-16 with a byte-order mark, as SpikeGPT's training
+  // writes it: a newline, then the characters from ' ' to 'k'.
+  nlohmann::json table;
+  table["0"] = "\n";
+  for (int c = 1; c < 77; ++c) table[std::to_string(c)] = std::string(1, static_cast<char>(' ' + c - 1));
+  const std::string vocabulary = ::testing::TempDir() + "/vocab.json";
+  {
+    std::ofstream out(vocabulary, std::ios::binary);
+    out << '\xff' << '\xfe';
+    for (char c : table.dump()) out << c << '\0';
+  }
+  const std::string sample = "generate " + model + " --vocab " + vocabulary + " --prompt 'a b' -n 40 --seed 4 --backend cpu";
+  const CommandResult first = run_snn(sample), second = run_snn(sample);
+  ASSERT_EQ(first.status, 0) << first.output;
+  const size_t text = first.output.find("a b");
+  ASSERT_NE(text, std::string::npos) << first.output;
+  const std::string generated = first.output.substr(text, 43);
+  EXPECT_NE(second.output.find(generated), std::string::npos) << "the same seed draws the same text";
+  for (char c : generated.substr(3)) EXPECT_TRUE(c == '\n' || (c >= ' ' && c <= 'k')) << generated;
+  const CommandResult unknown = run_snn("generate " + model + " --vocab " + vocabulary + " --prompt 'a~' --backend cpu");
+  EXPECT_NE(unknown.status, 0);
+  EXPECT_NE(unknown.output.find("character 2 of the prompt ('~') is not in the model's vocabulary"), std::string::npos)
+      << unknown.output;
 }
 
 }  // namespace

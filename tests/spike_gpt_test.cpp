@@ -1,14 +1,18 @@
 // SpikeGPT: the WKV recurrence against its explicit sum, the sequence and one-token forms against
-// each other, and the whole model against the reference implementation's outputs
-// (tests/reference/spikegpt_reference.py ran SpikeGPT's own code on random weights).
+// each other, the whole model against the reference implementation's outputs
+// (tests/reference/spikegpt_reference.py ran SpikeGPT's own code on random weights), and the GPU's
+// token-by-token model against the host's, bit for bit.
 #include "models/spike_gpt.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
+#include <tuple>
 
+#include "core/engine.hpp"
 #include "io/safetensors.hpp"
+#include "models/cuda/cuda_spike_gpt.hpp"
 #include "test_support.hpp"
 
 namespace snn {
@@ -155,6 +159,43 @@ TEST(SpikeGpt, MatchesTheReferenceImplementationSpikeForSpike) {
   }
   EXPECT_LT(worst, 1e-4 * (1 + largest_logit)) << "largest |logit| " << largest_logit;
   EXPECT_GT(spikes, 0.02 * 2 * layers * batch * length * d);  // the fixture exercises the spikes
+}
+
+// The GPU model against the host model on the same tokens: logits and spikes, bit for bit.
+void expect_gpu_equals_host(const SpikeGptModel& model, const std::vector<int32_t>& tokens) {
+  SpikeGptState state = spike_gpt_start(model);
+  SpikeGptActivity host_activity, gpu_activity;
+  const Tensor host = spike_gpt_forward(model, tokens, state, &host_activity);
+  CudaSpikeGpt gpu(model);
+  for (int round = 0; round < 2; ++round) {  // reset() starts the sequence again
+    gpu_activity = SpikeGptActivity{};
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      const std::vector<float>& logits = gpu.step(tokens[t], &gpu_activity);
+      for (int64_t c = 0; c < model.vocabulary; ++c)
+        ASSERT_EQ(logits[c], host.values[t * model.vocabulary + c]) << "round " << round << " token " << t << " logit " << c;
+    }
+    EXPECT_EQ(gpu_activity.attention_spikes, host_activity.attention_spikes);
+    EXPECT_EQ(gpu_activity.feed_forward_spikes, host_activity.feed_forward_spikes);
+    gpu.reset();
+  }
+}
+
+TEST(CudaSpikeGpt, TokenByTokenEqualsTheHostModel) {
+  std::string reason;
+  if (!cuda_device_available(&reason)) GTEST_SKIP() << "CUDA layers not testable here: " << reason;
+  std::mt19937 rng(5);
+  for (auto [vocabulary, width, layers] : {std::tuple{50, 24, 3}, std::tuple{300, 96, 2}}) {
+    const SpikeGptModel model = spike_gpt_from_tensors(random_spike_gpt(vocabulary, width, layers, 3), "random");
+    std::vector<int32_t> tokens;
+    for (int t = 0; t < 40; ++t) tokens.push_back(static_cast<int32_t>(rng() % vocabulary));
+    SCOPED_TRACE("width " + std::to_string(width));
+    expect_gpu_equals_host(model, tokens);
+  }
+  const SpikeGptModel fixture = load_spike_gpt(testing::source_path("tests/fixtures/spikegpt_small.weights.safetensors"));
+  const Tensor tokens = read_safetensors(testing::source_path("tests/fixtures/spikegpt_small.io.safetensors")).tensors.at("tokens");
+  expect_gpu_equals_host(fixture, std::vector<int32_t>(tokens.values.begin(), tokens.values.begin() + tokens.dim(1)));
+  CudaSpikeGpt gpu(fixture);
+  EXPECT_THROW(gpu.step(77), std::out_of_range);
 }
 
 }  // namespace

@@ -1,0 +1,202 @@
+#include "models/cuda/cuda_spike_gpt.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "core/cuda/cuda_check.hpp"
+#include "models/cuda/spike_gpt_kernels.cuh"
+
+namespace snn {
+
+using cuda::BlockEntry;
+using cuda::BlockMiddle;
+using cuda::LayerNormDevice;
+using cuda::RowEpilogue;
+using cuda::RowProduct;
+using cuda::TimeMixChannels;
+using cuda::TokenBuffers;
+
+struct CudaSpikeGpt::Impl {
+  uint32_t width = 0, hidden = 0, vocabulary = 0, block_count = 0;
+  MultiStepLif neuron;
+  std::vector<void*> allocations;
+  uint64_t bytes = 0;
+  // The per-block state, contiguous so that reset() clears it in one call.
+  float* state = nullptr;
+  uint64_t state_floats = 0;
+  float* spikes = nullptr;  // [2 * blocks, width]: each LIF layer's spikes of the last token
+  TokenBuffers buffers{};
+  int32_t* host_token = nullptr;  // pinned: the graph copies from and to these
+  float* host_logits = nullptr;
+  std::vector<float> logits;
+  cudaStream_t stream = nullptr;
+  cudaGraphExec_t graph = nullptr;
+
+  template <typename T>
+  T* allocate(uint64_t count) {
+    void* p = nullptr;
+    SNN_CUDA_CHECK(cudaMalloc(&p, count * sizeof(T)));
+    allocations.push_back(p);
+    bytes += count * sizeof(T);
+    return static_cast<T*>(p);
+  }
+  const float* upload(const Tensor& t) {
+    float* p = allocate<float>(t.values.size());
+    SNN_CUDA_CHECK(cudaMemcpy(p, t.data(), t.values.size() * sizeof(float), cudaMemcpyHostToDevice));
+    return p;
+  }
+  LayerNormDevice upload(const LayerNormWeights& ln) { return {upload(ln.weight), upload(ln.bias)}; }
+};
+
+namespace {
+
+uint32_t warps_blocks(uint32_t rows) {
+  const uint32_t rows_per_block = cuda::kRowsBlockThreads / cuda::kWarp;
+  return (rows + rows_per_block - 1) / rows_per_block;
+}
+
+}  // namespace
+
+CudaSpikeGpt::CudaSpikeGpt(const SpikeGptModel& model) : impl_(std::make_unique<Impl>()) {
+  Impl& m = *impl_;
+  m.width = static_cast<uint32_t>(model.width);
+  m.hidden = static_cast<uint32_t>(model.hidden);
+  m.vocabulary = static_cast<uint32_t>(model.vocabulary);
+  m.block_count = static_cast<uint32_t>(model.blocks.size());
+  m.neuron = model.neuron;
+  const uint32_t d = m.width;
+  if (d > 4096) throw std::runtime_error("CudaSpikeGpt: widths above 4096 are not supported (the block kernels keep a token in shared memory)");
+  SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&m.stream, cudaStreamNonBlocking));
+
+  // State per block: shift (time mix), numerator, denominator, exponent, shift (channel mix), two LIF potentials.
+  constexpr uint32_t kStateVectors = 7;
+  m.state_floats = static_cast<uint64_t>(kStateVectors) * m.block_count * d;
+  m.state = m.allocate<float>(m.state_floats);
+  m.spikes = m.allocate<float>(2ull * m.block_count * d);
+  auto state_vector = [&](uint32_t block, uint32_t which) { return m.state + (static_cast<uint64_t>(block) * kStateVectors + which) * d; };
+
+  TokenBuffers& b = m.buffers;
+  b.token = m.allocate<int32_t>(1);
+  b.stream = m.allocate<float>(d);
+  b.mixed_k = m.allocate<float>(d);
+  b.mixed_v = m.allocate<float>(d);
+  b.mixed_r = m.allocate<float>(d);
+  b.gated_wkv = m.allocate<float>(d);
+  b.layer_output = m.allocate<float>(d);
+  b.hidden = m.allocate<float>(m.hidden);
+  b.gate = m.allocate<float>(d);
+  b.logits = m.allocate<float>(m.vocabulary);
+  SNN_CUDA_CHECK(cudaMallocHost(&m.host_token, sizeof(int32_t)));
+  SNN_CUDA_CHECK(cudaMallocHost(&m.host_logits, m.vocabulary * sizeof(float)));
+  m.logits.resize(m.vocabulary);
+
+  // The kernels' arguments, every weight uploaded first (nothing may be allocated while capturing).
+  struct BlockLaunches {
+    BlockEntry entry;
+    TimeMixChannels time_mix;
+    RowProduct output;
+    BlockMiddle middle;
+    RowProduct key, receptance, value;
+  };
+  const float* embedding = m.upload(model.embedding);
+  std::vector<BlockLaunches> launches;
+  for (uint32_t i = 0; i < m.block_count; ++i) {
+    const SpikeGptBlock& block = model.blocks[i];
+    BlockLaunches l{};
+    l.entry.embedding = i == 0 ? embedding : nullptr;
+    if (i == 0) l.entry.ln0 = m.upload(block.ln0);
+    l.entry.ln1 = m.upload(block.ln1);
+    l.entry.previous_potential = i == 0 ? nullptr : state_vector(i - 1, 6);
+    l.entry.previous_spikes = i == 0 ? nullptr : m.spikes + (2ull * (i - 1) + 1) * d;
+    l.entry.shift_state = state_vector(i, 0);
+    l.entry.mix_k = m.upload(block.attention.mix_k);
+    l.entry.mix_v = m.upload(block.attention.mix_v);
+    l.entry.mix_r = m.upload(block.attention.mix_r);
+    l.time_mix = TimeMixChannels{m.upload(block.attention.key), m.upload(block.attention.value),
+                                 m.upload(block.attention.receptance), m.upload(block.attention.decay),
+                                 m.upload(block.attention.first), state_vector(i, 1), state_vector(i, 2), state_vector(i, 3)};
+    l.output = RowProduct{m.upload(block.attention.output), b.gated_wkv, b.layer_output, nullptr, d, d, RowEpilogue::kNone};
+    l.middle = BlockMiddle{state_vector(i, 5), m.spikes + 2ull * i * d, m.upload(block.ln2), state_vector(i, 4),
+                           m.upload(block.feed_forward.mix_k), m.upload(block.feed_forward.mix_r)};
+    l.key = RowProduct{m.upload(block.feed_forward.key), b.mixed_k, b.hidden, nullptr, m.hidden, d, RowEpilogue::kSquaredRelu};
+    l.receptance = RowProduct{m.upload(block.feed_forward.receptance), b.mixed_r, b.gate, nullptr, d, d, RowEpilogue::kNone};
+    l.value = RowProduct{m.upload(block.feed_forward.value), b.hidden, b.layer_output, b.gate, d, m.hidden, RowEpilogue::kSigmoidGate};
+    launches.push_back(l);
+  }
+  const LayerNormDevice ln_out = m.upload(model.ln_out);
+  const RowProduct head{m.upload(model.head), b.mixed_k, b.logits, nullptr, m.vocabulary, d, RowEpilogue::kNone};
+
+  // One token's kernels as a graph: copy the token in, run the blocks, copy the logits out.
+  const size_t shared_bytes = 2 * d * sizeof(float);
+  SNN_CUDA_CHECK(cudaStreamBeginCapture(m.stream, cudaStreamCaptureModeThreadLocal));
+  SNN_CUDA_CHECK(cudaMemcpyAsync(const_cast<int32_t*>(b.token), m.host_token, sizeof(int32_t), cudaMemcpyHostToDevice, m.stream));
+  for (const BlockLaunches& l : launches) {
+    cuda::block_entry_kernel<<<1, cuda::kSingleBlockThreads, shared_bytes, m.stream>>>(l.entry, b, m.neuron, d, m.vocabulary);
+    cuda::time_mix_channels_kernel<<<warps_blocks(d), cuda::kRowsBlockThreads, 0, m.stream>>>(l.time_mix, b, d);
+    cuda::row_products_kernel<<<warps_blocks(d), cuda::kRowsBlockThreads, 0, m.stream>>>(l.output, RowProduct{});
+    cuda::block_middle_kernel<<<1, cuda::kSingleBlockThreads, shared_bytes, m.stream>>>(l.middle, b, m.neuron, d);
+    cuda::row_products_kernel<<<warps_blocks(m.hidden + d), cuda::kRowsBlockThreads, 0, m.stream>>>(l.key, l.receptance);
+    cuda::row_products_kernel<<<warps_blocks(d), cuda::kRowsBlockThreads, 0, m.stream>>>(l.value, RowProduct{});
+  }
+  cuda::model_exit_kernel<<<1, cuda::kSingleBlockThreads, shared_bytes, m.stream>>>(
+      state_vector(m.block_count - 1, 6), m.spikes + (2ull * (m.block_count - 1) + 1) * d, ln_out, b, m.neuron, d);
+  cuda::row_products_kernel<<<warps_blocks(m.vocabulary), cuda::kRowsBlockThreads, 0, m.stream>>>(head, RowProduct{});
+  SNN_CUDA_CHECK(cudaMemcpyAsync(m.host_logits, b.logits, m.vocabulary * sizeof(float), cudaMemcpyDeviceToHost, m.stream));
+  cudaGraph_t graph = nullptr;
+  SNN_CUDA_CHECK(cudaStreamEndCapture(m.stream, &graph));
+  SNN_CUDA_CHECK(cudaGetLastError());  // a launch the capture refused
+  SNN_CUDA_CHECK(cudaGraphInstantiate(&m.graph, graph, 0));
+  SNN_CUDA_CHECK(cudaGraphDestroy(graph));
+  reset();
+}
+
+CudaSpikeGpt::~CudaSpikeGpt() {
+  Impl& m = *impl_;
+  if (m.graph) cudaGraphExecDestroy(m.graph);
+  if (m.stream) cudaStreamDestroy(m.stream);
+  for (void* p : m.allocations) cudaFree(p);
+  if (m.host_token) cudaFreeHost(m.host_token);
+  if (m.host_logits) cudaFreeHost(m.host_logits);
+}
+
+void CudaSpikeGpt::reset() {
+  Impl& m = *impl_;
+  constexpr uint32_t kStateVectors = 7;
+  std::vector<float> start(m.state_floats, 0.0f);
+  for (uint32_t i = 0; i < m.block_count; ++i)
+    for (uint32_t c = 0; c < m.width; ++c) {
+      const uint64_t base = static_cast<uint64_t>(i) * kStateVectors * m.width;
+      start[base + 3ull * m.width + c] = WkvState{}.exponent;
+      start[base + 5ull * m.width + c] = m.neuron.v_reset;
+      start[base + 6ull * m.width + c] = m.neuron.v_reset;
+    }
+  SNN_CUDA_CHECK(cudaMemcpy(m.state, start.data(), start.size() * sizeof(float), cudaMemcpyHostToDevice));
+}
+
+const std::vector<float>& CudaSpikeGpt::step(int32_t token, SpikeGptActivity* activity) {
+  Impl& m = *impl_;
+  if (token < 0 || static_cast<uint32_t>(token) >= m.vocabulary)
+    throw std::out_of_range("token " + std::to_string(token) + " lies outside the vocabulary of " + std::to_string(m.vocabulary));
+  *m.host_token = token;
+  SNN_CUDA_CHECK(cudaGraphLaunch(m.graph, m.stream));
+  SNN_CUDA_CHECK(cudaStreamSynchronize(m.stream));
+  std::copy(m.host_logits, m.host_logits + m.vocabulary, m.logits.begin());
+  if (activity != nullptr) {
+    std::vector<float> spikes(2ull * m.block_count * m.width);
+    SNN_CUDA_CHECK(cudaMemcpy(spikes.data(), m.spikes, spikes.size() * sizeof(float), cudaMemcpyDeviceToHost));
+    activity->attention_spikes.resize(m.block_count);
+    activity->feed_forward_spikes.resize(m.block_count);
+    for (uint32_t i = 0; i < m.block_count; ++i) {
+      const float* attention = spikes.data() + 2ull * i * m.width;
+      activity->attention_spikes[i].insert(activity->attention_spikes[i].end(), attention, attention + m.width);
+      activity->feed_forward_spikes[i].insert(activity->feed_forward_spikes[i].end(), attention + m.width,
+                                              attention + 2 * m.width);
+    }
+    activity->tokens += 1;
+  }
+  return m.logits;
+}
+
+uint64_t CudaSpikeGpt::device_bytes() const { return impl_->bytes; }
+
+}  // namespace snn

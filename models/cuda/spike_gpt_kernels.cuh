@@ -1,0 +1,223 @@
+#pragma once
+// The kernels of one SpikeGPT token (models/cuda/cuda_spike_gpt.hpp). Every sum is formed in the
+// lane order of core/lane_order.hpp: a warp's lane j adds elements j, j + 32, ... in turn, then the
+// lanes combine by butterfly shuffles, which is what the host reference emulates.
+#include <cstdint>
+
+#include "core/host_device.hpp"
+#include "models/token_shift.hpp"
+#include "models/wkv_recurrence.hpp"
+#include "neurons/multistep_lif.hpp"
+
+namespace snn::cuda {
+
+constexpr uint32_t kWarp = 32;
+constexpr uint32_t kSingleBlockThreads = 1024;  // the kernels that normalise (one block a token)
+constexpr uint32_t kRowsBlockThreads = 256;      // matrix-vector products: a warp a row
+
+__device__ inline float combine_warp(float lane_sum) {
+  for (uint32_t offset = kWarp / 2; offset >= 1; offset /= 2)
+    lane_sum = lane_sum + __shfl_xor_sync(0xffffffffu, lane_sum, offset);
+  return lane_sum;
+}
+
+// The dot product of a row of W with x by one warp (every lane gets the result). A lane loads its
+// next 16 elements of the row and of x before it adds any of them: a row of a few thousand floats
+// then costs one or two memory round trips instead of one per element. The additions stay in the
+// lane order (an element past the row's end adds nothing).
+constexpr uint32_t kLoadsInFlight = 16;
+
+__device__ inline float warp_dot(const float* __restrict__ row, const float* __restrict__ x, uint32_t n) {
+  float sum = 0.0f;
+  for (uint32_t base = threadIdx.x % kWarp; base < n; base += kWarp * kLoadsInFlight) {
+    float w[kLoadsInFlight], v[kLoadsInFlight];
+#pragma unroll
+    for (uint32_t u = 0; u < kLoadsInFlight; ++u) {
+      const uint32_t k = base + u * kWarp;
+      w[u] = k < n ? __ldg(row + k) : 0.0f;
+      v[u] = k < n ? x[k] : 0.0f;
+    }
+#pragma unroll
+    for (uint32_t u = 0; u < kLoadsInFlight; ++u)
+      if (base + u * kWarp < n) sum += w[u] * v[u];
+  }
+  return combine_warp(sum);
+}
+
+struct LayerNormDevice {
+  const float *weight, *bias;
+};
+
+// Layer norm of `x` (shared memory, `width` values) into `out`, by the whole block: warp 0 forms the
+// mean and variance, every thread writes its elements.
+__device__ inline void block_layer_norm(const float* x, float* out, uint32_t width, LayerNormDevice ln) {
+  __shared__ float mean, inverse_deviation;
+  __syncthreads();
+  if (threadIdx.x < kWarp) {
+    float sum = 0.0f;
+    for (uint32_t k = threadIdx.x; k < width; k += kWarp) sum += x[k];
+    const float m = combine_warp(sum) / static_cast<float>(width);
+    float squares = 0.0f;
+    for (uint32_t k = threadIdx.x; k < width; k += kWarp) squares += (x[k] - m) * (x[k] - m);
+    const float variance = combine_warp(squares) / static_cast<float>(width);
+    if (threadIdx.x == 0) {
+      mean = m;
+      inverse_deviation = 1.0f / sqrtf(variance + 1e-5f);
+    }
+  }
+  __syncthreads();
+  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x)
+    out[c] = (x[c] - mean) * inverse_deviation * ln.weight[c] + ln.bias[c];
+  __syncthreads();
+}
+
+// Where a block's single-block kernels read and write (all device memory; the residual stream is
+// `stream`, the mixed inputs of the next products `mixed_*`).
+struct TokenBuffers {
+  const int32_t* token;
+  float* stream;
+  float *mixed_k, *mixed_v, *mixed_r;
+  float* gated_wkv;      // sigmoid(r) * wkv, the output projection's input
+  float* layer_output;   // the time mix's or channel mix's output, the next LIF layer's input
+  float* hidden;         // the channel mix's relu(K x)^2
+  float* gate;           // the channel mix's receptance
+  float* logits;
+};
+
+// The start of block `block`: either the token's binary embedding (then LN0), or the previous
+// block's second LIF layer added to the stream; then LN1 and the time mix's token shift.
+struct BlockEntry {
+  const float* embedding;  // non-null for the first block
+  LayerNormDevice ln0, ln1;
+  float* previous_potential;  // the previous block's feed-forward LIF (first block: null)
+  float* previous_spikes;     // where that layer's spikes are kept
+  float* shift_state;         // the time mix's last input
+  const float *mix_k, *mix_v, *mix_r;
+};
+
+__global__ void block_entry_kernel(BlockEntry e, TokenBuffers b, MultiStepLif neuron, uint32_t width,
+                                   uint32_t vocabulary) {
+  extern __shared__ float shared[];
+  float* x = shared;
+  float* normalized = shared + width;
+  if (e.embedding != nullptr) {
+    const int32_t token = *b.token;
+    const float* row = e.embedding + static_cast<uint64_t>(token < 0 || static_cast<uint32_t>(token) >= vocabulary ? 0 : token) * width;
+    for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) x[c] = row[c] >= 0.0f ? 1.0f : 0.0f;
+    block_layer_norm(x, normalized, width, e.ln0);
+    for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) x[c] = normalized[c];
+  } else {
+    for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
+      const float spike = multistep_lif_step(neuron, e.previous_potential[c], b.layer_output[c]);
+      e.previous_spikes[c] = spike;
+      x[c] = b.stream[c] + spike;
+    }
+  }
+  block_layer_norm(x, normalized, width, e.ln1);
+  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
+    b.stream[c] = x[c];
+    const float previous = e.shift_state[c];
+    b.mixed_k[c] = token_mix(normalized[c], previous, e.mix_k[c]);
+    b.mixed_v[c] = token_mix(normalized[c], previous, e.mix_v[c]);
+    b.mixed_r[c] = token_mix(normalized[c], previous, e.mix_r[c]);
+    e.shift_state[c] = normalized[c];
+  }
+}
+
+// The time mix's three products and the WKV step, a warp per channel: the warp that has channel c's
+// key, value and receptance also advances its WKV state, so no other kernel is needed for it.
+struct TimeMixChannels {
+  const float *key, *value, *receptance;  // [d, d]
+  const float *decay, *first;
+  float *numerator, *denominator, *exponent;
+};
+
+__global__ void time_mix_channels_kernel(TimeMixChannels t, TokenBuffers b, uint32_t width) {
+  const uint32_t c = (blockIdx.x * blockDim.x + threadIdx.x) / kWarp;
+  if (c >= width) return;
+  const uint64_t row = static_cast<uint64_t>(c) * width;
+  const float k = warp_dot(t.key + row, b.mixed_k, width);
+  const float v = warp_dot(t.value + row, b.mixed_v, width);
+  const float r = warp_dot(t.receptance + row, b.mixed_r, width);
+  if (threadIdx.x % kWarp != 0) return;
+  WkvState s{t.numerator[c], t.denominator[c], t.exponent[c]};
+  const float y = wkv_output(s, t.first[c], k, v);
+  wkv_advance(s, t.decay[c], k, v);
+  t.numerator[c] = s.numerator;
+  t.denominator[c] = s.denominator;
+  t.exponent[c] = s.exponent;
+  b.gated_wkv[c] = logistic(r) * y;
+}
+
+// Up to two matrix-vector products in one launch, a warp a row, each with what follows its sums.
+enum class RowEpilogue : uint32_t { kNone, kSquaredRelu, kSigmoidGate };
+struct RowProduct {
+  const float* matrix;  // [rows, columns]
+  const float* input;
+  float* output;
+  const float* gate;    // kSigmoidGate: output = sigmoid(gate[row]) * sum
+  uint32_t rows, columns;
+  RowEpilogue epilogue;
+};
+
+__global__ void row_products_kernel(RowProduct first, RowProduct second) {
+  uint32_t row = (blockIdx.x * blockDim.x + threadIdx.x) / kWarp;
+  const bool in_first = row < first.rows;
+  if (!in_first) row -= first.rows;
+  const RowProduct& p = in_first ? first : second;
+  if (row >= p.rows) return;
+  float sum = warp_dot(p.matrix + static_cast<uint64_t>(row) * p.columns, p.input, p.columns);
+  if (threadIdx.x % kWarp != 0) return;
+  if (p.epilogue == RowEpilogue::kSquaredRelu) {
+    const float rectified = fmaxf(sum, 0.0f);
+    sum = rectified * rectified;
+  } else if (p.epilogue == RowEpilogue::kSigmoidGate) {
+    sum = logistic(p.gate[row]) * sum;
+  }
+  p.output[row] = sum;
+}
+
+// The middle of a block: the first LIF layer added to the stream, LN2 and the channel mix's token shift.
+struct BlockMiddle {
+  float* potential;
+  float* spikes;
+  LayerNormDevice ln2;
+  float* shift_state;
+  const float *mix_k, *mix_r;
+};
+
+__global__ void block_middle_kernel(BlockMiddle m, TokenBuffers b, MultiStepLif neuron, uint32_t width) {
+  extern __shared__ float shared[];
+  float* x = shared;
+  float* normalized = shared + width;
+  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
+    const float spike = multistep_lif_step(neuron, m.potential[c], b.layer_output[c]);
+    m.spikes[c] = spike;
+    x[c] = b.stream[c] + spike;
+  }
+  block_layer_norm(x, normalized, width, m.ln2);
+  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
+    b.stream[c] = x[c];
+    const float previous = m.shift_state[c];
+    b.mixed_k[c] = token_mix(normalized[c], previous, m.mix_k[c]);
+    b.mixed_r[c] = token_mix(normalized[c], previous, m.mix_r[c]);
+    m.shift_state[c] = normalized[c];
+  }
+}
+
+// After the last block: its second LIF layer, then LN_out into mixed_k (the head's input).
+__global__ void model_exit_kernel(float* potential, float* spikes, LayerNormDevice ln_out, TokenBuffers b,
+                                  MultiStepLif neuron, uint32_t width) {
+  extern __shared__ float shared[];
+  float* x = shared;
+  float* normalized = shared + width;
+  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
+    const float spike = multistep_lif_step(neuron, potential[c], b.layer_output[c]);
+    spikes[c] = spike;
+    x[c] = b.stream[c] + spike;
+  }
+  block_layer_norm(x, normalized, width, ln_out);
+  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) b.mixed_k[c] = normalized[c];
+}
+
+}  // namespace snn::cuda
