@@ -49,6 +49,21 @@ struct GenerateOptions {
 // Samples text from a SpikeGPT model token by token; prints it as it comes and its speed.
 int generate_command(const GenerateOptions& options);
 
+struct ClassifyOptions {
+  std::string model;   // Spikformer weights (safetensors, the reference's names)
+  std::string images;  // safetensors: "images" [n, c, h, w]; optional "labels" [n] and reference "logits"
+  int64_t patch_size = 4, heads = 12, time_steps = 4;
+  int64_t batch = 64;
+  std::string path = "auto";  // the GPU's products for spike inputs: auto, dense, tensor or sparse
+  double sparse_below = 0.01;
+  uint32_t repeat = 3;         // timed passes over the images, after one untimed
+  std::string backend = "auto";
+  std::string results;
+};
+
+// Classifies images with a Spikformer; prints images/s and the agreement with stored logits or labels.
+int classify_command(const ClassifyOptions& options);
+
 // --seed, --duration and --threads expressed as --set overrides, after the user's own.
 std::vector<std::string> effective_overrides(const RunOptions& options);
 

@@ -83,6 +83,25 @@ int main(int argc, char** argv) {
   generate_cmd->add_flag("!--no-echo", generate.echo_prompt, "Do not print the prompt before the generated text");
   generate_cmd->add_option("--results", generate.results, "Append the speed figures as a JSON line to this file");
 
+  snn::ClassifyOptions classify;
+  CLI::App* classify_cmd = app.add_subcommand("classify", "Classify images with a Spikformer (safetensors weights)");
+  classify_cmd->add_option("model", classify.model, "Weights in safetensors, named as the reference Spikformer")->required();
+  classify_cmd->add_option("--images", classify.images, "safetensors with \"images\" [n, c, h, w] (and \"labels\" or \"logits\")")
+      ->required();
+  classify_cmd->add_option("--patch", classify.patch_size, "Patch size (a power of two)");
+  classify_cmd->add_option("--heads", classify.heads, "Attention heads");
+  classify_cmd->add_option("--time-steps", classify.time_steps, "Time steps T");
+  classify_cmd->add_option("--batch", classify.batch, "Images a batch");
+  classify_cmd
+      ->add_option("--path", classify.path,
+                   "Products of spike inputs on the GPU: dense (float32 cuBLAS), tensor (split-bfloat16 tensor cores), "
+                   "sparse (gathered spikes), or auto (sparse below --sparse-below, else tensor)")
+      ->check(CLI::IsMember({"auto", "dense", "tensor", "sparse"}));
+  classify_cmd->add_option("--sparse-below", classify.sparse_below, "auto: the sparse product below this input rate");
+  classify_cmd->add_option("--repeat", classify.repeat, "Timed passes over the images");
+  classify_cmd->add_option("--backend", classify.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  classify_cmd->add_option("--results", classify.results, "Append the figures as a JSON line to this file");
+
   std::string info_file;
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a recorded run");
   info_cmd->add_option("file", info_file, "HDF5 file written by snn run")->required();
@@ -93,6 +112,7 @@ int main(int argc, char** argv) {
   if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
   if (*info_cmd) return snn::info_command(info_file);
   if (*generate_cmd) return snn::generate_command(generate);
+  if (*classify_cmd) return snn::classify_command(classify);
   if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_method, energy_output);
   return 2;
 }

@@ -1,12 +1,15 @@
 // Spikformer against the reference implementation's outputs (tests/reference/spikformer_reference.py
-// ran the reference's own code on random weights): every LIF layer spike for spike, and the logits.
+// ran the reference's own code on random weights): every LIF layer spike for spike, and the logits,
+// on the host and on the GPU with either product.
 #include "models/spikformer.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
+#include "core/engine.hpp"
 #include "io/safetensors.hpp"
+#include "models/cuda/cuda_spikformer.hpp"
 #include "test_support.hpp"
 
 namespace snn {
@@ -21,17 +24,19 @@ SpikformerConfig fixture_config() {
   return config;
 }
 
-TEST(Spikformer, MatchesTheReferenceImplementationSpikeForSpike) {
-  const SpikformerModel model =
-      load_spikformer(testing::source_path("tests/fixtures/spikformer_small.weights.safetensors"), fixture_config());
-  ASSERT_EQ(model.stem.size(), 4u);
-  EXPECT_EQ(model.stem_pools, (std::vector<bool>{false, false, true, true}));  // patch 4: the last two stages pool
-  const SafetensorsFile io = read_safetensors(testing::source_path("tests/fixtures/spikformer_small.io.safetensors"));
-  const Tensor& images = io.tensors.at("images");
-  SpikformerActivity activity;
-  const Tensor logits = spikformer_forward(model, images, &activity);
-  const int64_t batch = images.dim(0);
+const SafetensorsFile& reference_outputs() {
+  static const SafetensorsFile io = read_safetensors(testing::source_path("tests/fixtures/spikformer_small.io.safetensors"));
+  return io;
+}
 
+SpikformerModel fixture_model() {
+  return load_spikformer(testing::source_path("tests/fixtures/spikformer_small.weights.safetensors"), fixture_config());
+}
+
+// Every LIF layer's spikes equal the reference's, and the logits agree to float rounding.
+void expect_matches_reference(const SpikformerModel& model, const SpikformerActivity& activity, const Tensor& logits) {
+  const SafetensorsFile& io = reference_outputs();
+  const int64_t batch = io.tensors.at("images").dim(0);
   size_t layers = 0;
   double spikes = 0, elements = 0;
   for (const auto& [name, reference] : io.tensors) {
@@ -63,6 +68,54 @@ TEST(Spikformer, MatchesTheReferenceImplementationSpikeForSpike) {
   const Tensor& expected = io.tensors.at("logits");
   for (int64_t e = 0; e < expected.size(); ++e)
     EXPECT_NEAR(logits.values[e], expected.values[e], 1e-4 * (1 + std::fabs(expected.values[e]))) << e;
+}
+
+TEST(Spikformer, MatchesTheReferenceImplementationSpikeForSpike) {
+  const SpikformerModel model = fixture_model();
+  ASSERT_EQ(model.stem.size(), 4u);
+  EXPECT_EQ(model.stem_pools, (std::vector<bool>{false, false, true, true}));  // patch 4: the last two stages pool
+  SpikformerActivity activity;
+  const Tensor logits = spikformer_forward(model, reference_outputs().tensors.at("images"), &activity);
+  expect_matches_reference(model, activity, logits);
+}
+
+// The GPU's three products for spike inputs (float32 cuBLAS, split-bfloat16 tensor cores, gathered
+// spikes) all reproduce the reference; in auto mode the first batch uses the tensor cores and the next
+// takes the sparse product where the measured input rate is below the threshold.
+TEST(CudaSpikformer, EveryProductMatchesTheReference) {
+  std::string reason;
+  if (!cuda_device_available(&reason)) GTEST_SKIP() << "CUDA layers not testable here: " << reason;
+  const SpikformerModel model = fixture_model();
+  const Tensor& images = reference_outputs().tensors.at("images");
+  for (SpikeProductPath path : {SpikeProductPath::kDense, SpikeProductPath::kTensor, SpikeProductPath::kSparse}) {
+    CudaSpikformer gpu(model, images.dim(0), path);
+    SpikformerActivity activity;
+    const Tensor logits = gpu.forward(images, &activity);
+    SCOPED_TRACE(path == SpikeProductPath::kDense ? "dense" : path == SpikeProductPath::kTensor ? "tensor" : "sparse");
+    expect_matches_reference(model, activity, logits);
+    for (const auto& layer : gpu.layer_reports()) {
+      EXPECT_GT(layer.input_rate, 0.0) << layer.name;
+      EXPECT_LE(layer.input_rate, 1.0) << layer.name;
+      EXPECT_EQ(layer.path, layer.name == "patch_embed.proj_lif" ? SpikeProductPath::kDense : path) << layer.name;
+    }
+  }
+  CudaSpikformer automatic(model, images.dim(0), SpikeProductPath::kAuto, 0.3);
+  automatic.forward(images);
+  const std::vector<CudaSpikformer::LayerReport> first = automatic.layer_reports();
+  for (size_t l = 1; l < first.size(); ++l) EXPECT_EQ(first[l].path, SpikeProductPath::kTensor) << first[l].name;
+  SpikformerActivity activity;
+  const Tensor logits = automatic.forward(images, &activity);
+  expect_matches_reference(model, activity, logits);
+  const std::vector<CudaSpikformer::LayerReport> second = automatic.layer_reports();
+  size_t sparse = 0;
+  for (size_t l = 1; l < second.size(); ++l) {
+    EXPECT_EQ(second[l].path, first[l].input_rate < 0.3 ? SpikeProductPath::kSparse : SpikeProductPath::kTensor)
+        << second[l].name;
+    EXPECT_EQ(second[l].input_rate, first[l].input_rate) << "the same images, the same rates";
+    sparse += second[l].path == SpikeProductPath::kSparse;
+  }
+  EXPECT_GT(sparse, 0u);
+  EXPECT_LT(sparse, second.size() - 1);
 }
 
 TEST(Spikformer, ConfigurationsThatDoNotFitTheWeightsFail) {

@@ -1,0 +1,126 @@
+// `snn classify MODEL.safetensors --images DATA.safetensors`: a Spikformer's classes for a set of
+// images, its speed, and its agreement with reference logits or labels stored beside the images.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/run_setup.hpp"
+#include "io/safetensors.hpp"
+#include "models/cuda/cuda_spikformer.hpp"
+#include "models/spikformer.hpp"
+
+namespace snn {
+namespace {
+
+SpikeProductPath path_from_name(const std::string& name) {
+  if (name == "dense") return SpikeProductPath::kDense;
+  if (name == "tensor") return SpikeProductPath::kTensor;
+  if (name == "sparse") return SpikeProductPath::kSparse;
+  return SpikeProductPath::kAuto;
+}
+
+const char* path_name(SpikeProductPath path) {
+  switch (path) {
+    case SpikeProductPath::kDense: return "dense";
+    case SpikeProductPath::kTensor: return "tensor";
+    case SpikeProductPath::kSparse: return "sparse";
+    case SpikeProductPath::kAuto: break;
+  }
+  return "auto";
+}
+
+// Images [first, first + count) of a batch tensor.
+Tensor slice(const Tensor& images, int64_t first, int64_t count) {
+  Tensor part({count, images.dim(1), images.dim(2), images.dim(3)});
+  const int64_t per_image = images.dim(1) * images.dim(2) * images.dim(3);
+  std::copy(images.values.begin() + first * per_image, images.values.begin() + (first + count) * per_image, part.values.begin());
+  return part;
+}
+
+}  // namespace
+
+int classify_command(const ClassifyOptions& options) {
+  try {
+    const SafetensorsFile data = read_safetensors(options.images);
+    auto found = data.tensors.find("images");
+    if (found == data.tensors.end() || found->second.shape.size() != 4)
+      throw std::runtime_error(options.images + ": expected a tensor \"images\" [n, channels, height, width]");
+    const Tensor& images = found->second;
+    SpikformerConfig config;
+    config.image_height = images.dim(2);
+    config.image_width = images.dim(3);
+    config.patch_size = options.patch_size;
+    config.heads = options.heads;
+    config.time_steps = options.time_steps;
+    const SpikformerModel model = load_spikformer(options.model, config);
+    const std::string backend = choose_backend(options.backend);
+    const int64_t n = images.dim(0), batch = std::max<int64_t>(1, std::min<int64_t>(options.batch, n));
+    std::unique_ptr<CudaSpikformer> gpu;
+    if (backend == "cuda") gpu = std::make_unique<CudaSpikformer>(model, batch, path_from_name(options.path), options.sparse_below);
+    auto classify_all = [&]() {
+      Tensor logits({n, model.classes});
+      for (int64_t first = 0; first < n; first += batch) {
+        const int64_t count = std::min(batch, n - first);
+        const Tensor part = slice(images, first, count);
+        const Tensor scores = gpu ? gpu->forward(part) : spikformer_forward(model, part);
+        std::copy(scores.values.begin(), scores.values.end(), logits.values.begin() + first * model.classes);
+      }
+      return logits;
+    };
+    Tensor logits = classify_all();  // also the warm-up, and where auto measures its rates
+    const auto start = std::chrono::steady_clock::now();
+    for (uint32_t r = 0; r < options.repeat; ++r) logits = classify_all();
+    const double seconds = seconds_since(start);
+    const double images_per_second = options.repeat > 0 ? n * options.repeat / seconds : 0.0;
+    std::printf("%s: %zu blocks, width %lld, %lld classes, T = %lld; %s backend%s\n", options.model.c_str(),
+                model.blocks.size(), static_cast<long long>(model.width), static_cast<long long>(model.classes),
+                static_cast<long long>(config.time_steps), backend.c_str(),
+                gpu ? (", " + options.path + " products").c_str() : "");
+    std::printf("%lld images in batches of %lld, %u passes: %.1f images/s (%.3f ms a batch)\n", static_cast<long long>(n),
+                static_cast<long long>(batch), options.repeat, images_per_second,
+                options.repeat > 0 ? seconds * 1e3 / (options.repeat * ((n + batch - 1) / batch)) : 0.0);
+    nlohmann::json line = {{"command", "classify"}, {"model", options.model}, {"backend", backend}, {"path", options.path},
+                           {"images", n}, {"batch", batch}, {"images_per_second", images_per_second}};
+    auto predicted = [&](const Tensor& scores, int64_t i) {
+      return std::max_element(scores.row(i), scores.row(i) + model.classes) - scores.row(i);
+    };
+    if (auto reference = data.tensors.find("logits"); reference != data.tensors.end()) {
+      double worst = 0, largest = 0;
+      int64_t agree = 0;
+      for (int64_t i = 0; i < n; ++i) {
+        agree += predicted(logits, i) == predicted(reference->second, i);
+        for (int64_t c = 0; c < model.classes; ++c) {
+          worst = std::max(worst, static_cast<double>(std::fabs(logits.row(i)[c] - reference->second.row(i)[c])));
+          largest = std::max(largest, static_cast<double>(std::fabs(reference->second.row(i)[c])));
+        }
+      }
+      std::printf("against the reference logits: largest difference %.3g (largest |logit| %.3g); same class for %lld of %lld\n",
+                  worst, largest, static_cast<long long>(agree), static_cast<long long>(n));
+      line["largest_logit_difference"] = worst;
+      line["same_class"] = agree;
+    }
+    if (auto labels = data.tensors.find("labels"); labels != data.tensors.end()) {
+      int64_t correct = 0;
+      for (int64_t i = 0; i < n; ++i) correct += predicted(logits, i) == static_cast<int64_t>(labels->second.values[i]);
+      std::printf("accuracy: %.4f (%lld of %lld)\n", static_cast<double>(correct) / n, static_cast<long long>(correct),
+                  static_cast<long long>(n));
+      line["accuracy"] = static_cast<double>(correct) / n;
+    }
+    if (gpu)
+      for (const auto& layer : gpu->layer_reports())
+        std::printf("  %-26s input rate %.3f  %s\n", layer.name.c_str(), layer.input_rate, path_name(layer.path));
+    if (!options.results.empty()) std::ofstream(options.results, std::ios::app) << line.dump() << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace snn
