@@ -14,6 +14,7 @@
 #include "io/safetensors.hpp"
 #include "models/cuda/cuda_spikformer.hpp"
 #include "models/spikformer.hpp"
+#include "models/spikformer_architecture.hpp"
 
 namespace snn {
 namespace {
@@ -63,19 +64,23 @@ int classify_command(const ClassifyOptions& options) {
     const int64_t n = images.dim(0), batch = std::max<int64_t>(1, std::min<int64_t>(options.batch, n));
     std::unique_ptr<CudaSpikformer> gpu;
     if (backend == "cuda") gpu = std::make_unique<CudaSpikformer>(model, batch, path_from_name(options.path), options.sparse_below);
-    auto classify_all = [&]() {
+    auto classify_all = [&](SpikformerActivity* activity) {
       Tensor logits({n, model.classes});
       for (int64_t first = 0; first < n; first += batch) {
         const int64_t count = std::min(batch, n - first);
         const Tensor part = slice(images, first, count);
-        const Tensor scores = gpu ? gpu->forward(part) : spikformer_forward(model, part);
+        const Tensor scores = gpu ? gpu->forward(part, activity) : spikformer_forward(model, part, activity);
         std::copy(scores.values.begin(), scores.values.end(), logits.values.begin() + first * model.classes);
       }
       return logits;
     };
-    Tensor logits = classify_all();  // also the warm-up, and where auto measures its rates
+    // The first pass is also the warm-up, where auto measures its rates, and where the firing rates
+    // for the energy estimator are counted.
+    SpikformerActivity measured;
+    measured.keep_spikes = false;
+    Tensor logits = classify_all(options.energy_architecture.empty() ? nullptr : &measured);
     const auto start = std::chrono::steady_clock::now();
-    for (uint32_t r = 0; r < options.repeat; ++r) logits = classify_all();
+    for (uint32_t r = 0; r < options.repeat; ++r) logits = classify_all(nullptr);
     const double seconds = seconds_since(start);
     const double images_per_second = options.repeat > 0 ? n * options.repeat / seconds : 0.0;
     std::printf("%s: %zu blocks, width %lld, %lld classes, T = %lld; %s backend%s\n", options.model.c_str(),
@@ -116,6 +121,12 @@ int classify_command(const ClassifyOptions& options) {
       for (const auto& layer : gpu->layer_reports())
         std::printf("  %-26s input rate %.3f  %s\n", layer.name.c_str(), layer.input_rate, path_name(layer.path));
     if (!options.results.empty()) std::ofstream(options.results, std::ios::app) << line.dump() << "\n";
+    if (!options.energy_architecture.empty()) {
+      std::ofstream out(options.energy_architecture);
+      out << spikformer_energy_architecture(model, measured, options.model);
+      if (!out) throw std::runtime_error(options.energy_architecture + ": cannot write");
+      std::printf("the architecture with the measured firing rates: %s (for snn energy)\n", options.energy_architecture.c_str());
+    }
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

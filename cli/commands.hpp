@@ -59,6 +59,7 @@ struct ClassifyOptions {
   uint32_t repeat = 3;         // timed passes over the images, after one untimed
   std::string backend = "auto";
   std::string results;
+  std::string energy_architecture;  // where to write the model's energy architecture with measured rates
 };
 
 // Classifies images with a Spikformer; prints images/s and the agreement with stored logits or labels.

@@ -101,6 +101,8 @@ int main(int argc, char** argv) {
   classify_cmd->add_option("--repeat", classify.repeat, "Timed passes over the images");
   classify_cmd->add_option("--backend", classify.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   classify_cmd->add_option("--results", classify.results, "Append the figures as a JSON line to this file");
+  classify_cmd->add_option("--energy-architecture", classify.energy_architecture,
+                           "Write the model with its measured firing rates as an architecture for snn energy");
 
   std::string info_file;
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a recorded run");

@@ -52,6 +52,7 @@ class LayerRunner {
 
   std::vector<float> linear_lif(const std::vector<float>& x, const FoldedLayer& layer, const MultiStepLif& neuron,
                                 const std::string& name) const {
+    count_input(x, name);
     const int64_t rows = static_cast<int64_t>(x.size()) / layer.weight.dim(1);
     std::vector<float> pre(rows * layer.weight.dim(0));
     linear(x.data(), rows, layer.weight, pre.data());
@@ -61,6 +62,7 @@ class LayerRunner {
 
   std::vector<float> conv_lif(const std::vector<float>& x, int64_t height, int64_t width, const FoldedLayer& layer,
                               const std::string& name) const {
+    count_input(x, name);
     const int64_t T = model_.config.time_steps, in = layer.weight.dim(1), out = layer.weight.dim(0);
     std::vector<float> pre(T * height * width * out);
     for (int64_t t = 0; t < T; ++t)
@@ -79,10 +81,22 @@ class LayerRunner {
                         static_cast<uint64_t>(e));
     }
     if (activity_ != nullptr) {
-      auto& record = activity_->spikes[name];
-      record.insert(record.end(), spikes.begin(), spikes.end());
+      NonzeroCount& fired = activity_->outputs[name];
+      fired.total += spikes.size();
+      for (float s : spikes) fired.nonzero += s != 0.0f;
+      if (activity_->keep_spikes) {
+        auto& record = activity_->spikes[name];
+        record.insert(record.end(), spikes.begin(), spikes.end());
+      }
     }
     return spikes;
+  }
+
+  void count_input(const std::vector<float>& x, const std::string& name) const {
+    if (activity_ == nullptr) return;
+    NonzeroCount& input = activity_->product_inputs[name];
+    input.total += x.size();
+    for (float v : x) input.nonzero += v != 0.0f;
   }
 
   static void add_bias(std::vector<float>& rows, const Tensor& bias) {

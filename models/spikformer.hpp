@@ -54,10 +54,20 @@ SpikformerModel spikformer_from_tensors(std::map<std::string, Tensor> tensors, c
                                         const std::string& origin);
 SpikformerModel load_spikformer(const std::string& safetensors_path, const SpikformerConfig& config);
 
-// Every LIF layer's spikes, under the reference module's name ("patch_embed.proj_lif",
-// "block.0.attn.q_lif", ...), appended image by image as [T, positions, channels] (channel-last).
+struct NonzeroCount {
+  uint64_t nonzero = 0, total = 0;
+  double rate() const { return total > 0 ? static_cast<double>(nonzero) / static_cast<double>(total) : 0.0; }
+};
+
+// What the layers did, under the reference module name of each LIF layer ("patch_embed.proj_lif",
+// "block.0.attn.q_lif", ...): its spikes (kept only with keep_spikes, appended image by image as
+// [T, positions, channels], channel-last), how many it fired, and the non-zero inputs of the product
+// that feeds it (a convolution's input is its input map). The energy estimator takes its rates from here.
 struct SpikformerActivity {
+  bool keep_spikes = true;
   std::map<std::string, std::vector<float>> spikes;
+  std::map<std::string, NonzeroCount> outputs;
+  std::map<std::string, NonzeroCount> product_inputs;
 };
 
 // Class scores [images, classes] for images [images, channels, height, width] (PyTorch's layout).

@@ -10,6 +10,8 @@
 #include "core/engine.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/hdf5_reader.hpp"
+#include "energy/architecture.hpp"
+#include "io/safetensors.hpp"
 #include "models/spike_gpt.hpp"
 #include "tests/test_support.hpp"
 
@@ -189,6 +191,44 @@ TEST(Cli, GenerateSamplesTextFromASpikeGptModel) {
   EXPECT_NE(unknown.status, 0);
   EXPECT_NE(unknown.output.find("character 2 of the prompt ('~') is not in the model's vocabulary"), std::string::npos)
       << unknown.output;
+}
+
+// The firing rates a Spikformer run measures become an architecture the energy estimator reads; they
+// are the rates of the reference implementation's spikes in the fixture.
+TEST(Cli, ClassifyWritesTheMeasuredRatesForTheEnergyEstimator) {
+  const std::string architecture = ::testing::TempDir() + "/spikformer_rates.yaml";
+  const CommandResult r = run_snn("classify " + source_path("tests/fixtures/spikformer_small.weights.safetensors") +
+                                  " --images " + source_path("tests/fixtures/spikformer_small.io.safetensors") +
+                                  " --heads 4 --backend cpu --repeat 0 --energy-architecture " + architecture);
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("same class for 2 of 2"), std::string::npos) << r.output;
+  const energy::Architecture arch = energy::load_architecture(architecture);
+  EXPECT_EQ(arch.time_steps, 4u);
+  ASSERT_EQ(arch.layers.size(), 5u + 7u * 2u + 1u);  // stem, position, 7 a block, the classifier
+  const auto reference = read_safetensors(source_path("tests/fixtures/spikformer_small.io.safetensors")).tensors;
+  auto mean = [](const Tensor& t) {
+    double sum = 0;
+    for (float v : t.values) sum += v;
+    return sum / t.values.size();
+  };
+  auto layer = [&](const std::string& name) {
+    for (const auto& l : arch.layers)
+      if (l.name == name) return l;
+    throw std::runtime_error("no layer " + name);
+  };
+  EXPECT_TRUE(layer("stem.conv0").analog_input);
+  // stem.conv1 reads the first LIF layer's spikes (no pooling between them).
+  EXPECT_NEAR(layer("stem.conv1").input_rate, mean(reference.at("patch_embed.proj_lif")), 1e-6);
+  EXPECT_NEAR(layer("block0.proj").input_rate, mean(reference.at("block.0.attn.attn_lif")), 1e-6);
+  EXPECT_NEAR(layer("block1.fc2").input_rate, mean(reference.at("block.1.mlp.fc1_lif")), 1e-6);
+  // Attention is priced from its query, key and value rates (energy/architecture.cpp: K^T V at the
+  // lower of the key and value rates, Q (K^T V) at the query rate, the mean of the two).
+  const double query = mean(reference.at("block.0.attn.q_lif")), key = mean(reference.at("block.0.attn.k_lif")),
+               value = mean(reference.at("block.0.attn.v_lif"));
+  EXPECT_NEAR(layer("block0.attention").input_rate, (std::min(key, value) + query) / 2, 1e-6);
+  const CommandResult estimate = run_snn("energy " + architecture + " -o " + ::testing::TempDir() + "/spikformer_energy");
+  EXPECT_EQ(estimate.status, 0) << estimate.output;
+  EXPECT_NE(estimate.output.find("block1.fc2"), std::string::npos) << estimate.output;
 }
 
 }  // namespace

@@ -87,12 +87,25 @@ TEST(CudaSpikformer, EveryProductMatchesTheReference) {
   if (!cuda_device_available(&reason)) GTEST_SKIP() << "CUDA layers not testable here: " << reason;
   const SpikformerModel model = fixture_model();
   const Tensor& images = reference_outputs().tensors.at("images");
+  SpikformerActivity host;
+  spikformer_forward(model, images, &host);
   for (SpikeProductPath path : {SpikeProductPath::kDense, SpikeProductPath::kTensor, SpikeProductPath::kSparse}) {
     CudaSpikformer gpu(model, images.dim(0), path);
     SpikformerActivity activity;
     const Tensor logits = gpu.forward(images, &activity);
     SCOPED_TRACE(path == SpikeProductPath::kDense ? "dense" : path == SpikeProductPath::kTensor ? "tensor" : "sparse");
     expect_matches_reference(model, activity, logits);
+    // The counts the energy estimator takes its rates from are the host's.
+    ASSERT_EQ(activity.outputs.size(), host.outputs.size());
+    for (const auto& [name, count] : host.outputs) {
+      EXPECT_EQ(activity.outputs.at(name).nonzero, count.nonzero) << name;
+      EXPECT_EQ(activity.outputs.at(name).total, count.total) << name;
+    }
+    ASSERT_EQ(activity.product_inputs.size(), host.product_inputs.size());
+    for (const auto& [name, count] : host.product_inputs) {
+      EXPECT_EQ(activity.product_inputs.at(name).nonzero, count.nonzero) << name;
+      EXPECT_EQ(activity.product_inputs.at(name).total, count.total) << name;
+    }
     for (const auto& layer : gpu.layer_reports()) {
       EXPECT_GT(layer.input_rate, 0.0) << layer.name;
       EXPECT_LE(layer.input_rate, 1.0) << layer.name;

@@ -83,6 +83,7 @@ struct CudaSpikformer::Impl {
   __nv_bfloat16* narrow = nullptr;  // a product's input in bfloat16 (the tensor-core product)
   unsigned int* inexact = nullptr;   // raised when such an input was not exact in bfloat16
   unsigned long long* counters = nullptr;  // per product: its input's non-zero values in the batch
+  unsigned long long* spike_counter = nullptr;  // a LIF layer's spikes, counted when activity is asked for
   uint32_t product_count = 0;
 
   template <typename T>
@@ -175,7 +176,16 @@ struct CudaSpikformer::Impl {
         pre, layer != nullptr ? layer->bias : nullptr, layer != nullptr ? layer->out : 1, out, images, T,
         static_cast<uint32_t>(elements_per_step), neuron);
     if (activity == nullptr) return;
-    std::vector<float> host(static_cast<uint64_t>(images) * T * elements_per_step);
+    const uint64_t total = static_cast<uint64_t>(images) * T * elements_per_step;
+    unsigned long long fired = 0;
+    SNN_CUDA_CHECK(cudaMemsetAsync(spike_counter, 0, sizeof fired, stream));
+    count_nonzero(out, total, spike_counter);
+    SNN_CUDA_CHECK(cudaMemcpyAsync(&fired, spike_counter, sizeof fired, cudaMemcpyDeviceToHost, stream));
+    SNN_CUDA_CHECK(cudaStreamSynchronize(stream));
+    activity->outputs[name].nonzero += fired;
+    activity->outputs[name].total += total;
+    if (!activity->keep_spikes) return;
+    std::vector<float> host(total);
     SNN_CUDA_CHECK(cudaMemcpyAsync(host.data(), out, host.size() * sizeof(float), cudaMemcpyDeviceToHost, stream));
     SNN_CUDA_CHECK(cudaStreamSynchronize(stream));
     auto& record = activity->spikes[name];
@@ -245,6 +255,7 @@ CudaSpikformer::CudaSpikformer(const SpikformerModel& model, int64_t max_images,
   m.inexact = m.allocate<unsigned int>(1);
   m.product_count = static_cast<uint32_t>(m.stem.size() + 1 + m.blocks.size());
   m.counters = m.allocate<unsigned long long>(m.product_count);
+  m.spike_counter = m.allocate<unsigned long long>(1);
 }
 
 CudaSpikformer::~CudaSpikformer() {
@@ -356,6 +367,9 @@ Tensor CudaSpikformer::forward(const Tensor& images, SpikformerActivity* activit
   // input is its map: positions x channels, a ninth of its patch entries).
   auto record_rate = [&](DeviceLayer& layer, uint32_t index, uint64_t values) {
     layer.rate = static_cast<double>(counts[index]) / static_cast<double>(values);
+    if (activity == nullptr) return;
+    activity->product_inputs[layer.name].nonzero += counts[index];
+    activity->product_inputs[layer.name].total += values;
   };
   uint32_t index = 0;
   height = static_cast<uint32_t>(c.image_height), width = static_cast<uint32_t>(c.image_width);
