@@ -15,6 +15,7 @@
 #include "models/cuda/cuda_spikformer.hpp"
 #include "models/spikformer.hpp"
 #include "models/spikformer_architecture.hpp"
+#include "models/spikformer_batches.hpp"
 
 namespace snn {
 namespace {
@@ -34,14 +35,6 @@ const char* path_name(SpikeProductPath path) {
     case SpikeProductPath::kAuto: break;
   }
   return "auto";
-}
-
-// Images [first, first + count) of a batch tensor.
-Tensor slice(const Tensor& images, int64_t first, int64_t count) {
-  Tensor part({count, images.dim(1), images.dim(2), images.dim(3)});
-  const int64_t per_image = images.dim(1) * images.dim(2) * images.dim(3);
-  std::copy(images.values.begin() + first * per_image, images.values.begin() + (first + count) * per_image, part.values.begin());
-  return part;
 }
 
 }  // namespace
@@ -65,14 +58,7 @@ int classify_command(const ClassifyOptions& options) {
     std::unique_ptr<CudaSpikformer> gpu;
     if (backend == "cuda") gpu = std::make_unique<CudaSpikformer>(model, batch, path_from_name(options.path), options.sparse_below);
     auto classify_all = [&](SpikformerActivity* activity) {
-      Tensor logits({n, model.classes});
-      for (int64_t first = 0; first < n; first += batch) {
-        const int64_t count = std::min(batch, n - first);
-        const Tensor part = slice(images, first, count);
-        const Tensor scores = gpu ? gpu->forward(part, activity) : spikformer_forward(model, part, activity);
-        std::copy(scores.values.begin(), scores.values.end(), logits.values.begin() + first * model.classes);
-      }
-      return logits;
+      return classify_in_batches(model, gpu.get(), images, batch, activity);
     };
     // The first pass is also the warm-up, where auto measures its rates, and where the firing rates
     // for the energy estimator are counted.

@@ -24,6 +24,8 @@ struct RunOptions {
 };
 
 int run_command(const RunOptions& options);
+// `snn run` of a layer model file (io/layer_model_spec.hpp) rather than a network experiment.
+int run_layer_model(const RunOptions& options);
 int validate_command(const std::string& experiment, const std::vector<std::string>& overrides);
 int info_command(const std::string& path);
 // Runs like `run` without writing HDF5, prints speed figures and appends them as JSON to `results_path`.

@@ -10,6 +10,7 @@
 #include "energy/run_architecture.hpp"
 #include "io/experiment_error.hpp"
 #include "io/hdf5_reader.hpp"
+#include "io/layer_run_record.hpp"
 
 namespace snn {
 
@@ -31,10 +32,12 @@ int energy_command(const std::string& architecture_path, const std::string& prof
   try {
     const energy::HardwareProfile profile =
         profile_path.empty() ? energy::default_hardware_profile() : energy::load_hardware_profile(profile_path);
+    // A layer model's run stores its architecture with the measured rates; a network's run, its counts.
     energy::Architecture architecture =
-        is_hdf5_path(architecture_path)
-            ? energy::architecture_from_run(read_recorded_run(architecture_path), architecture_path)
-            : energy::load_architecture(architecture_path);
+        !is_hdf5_path(architecture_path)       ? energy::load_architecture(architecture_path)
+        : is_layer_run_file(architecture_path) ? energy::parse_architecture(read_layer_run(architecture_path).energy_architecture,
+                                                                            architecture_path)
+                                               : energy::architecture_from_run(read_recorded_run(architecture_path), architecture_path);
     if (!method.empty()) architecture.method = *energy::method_from_name(method);  // main() checked the name
     report = energy::estimate_energy(architecture, profile);
   } catch (const ExperimentError& e) {

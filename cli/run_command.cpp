@@ -2,6 +2,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -13,6 +15,7 @@
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/hdf5_recorder.hpp"
+#include "io/layer_model_spec.hpp"
 
 namespace snn {
 namespace {
@@ -38,8 +41,23 @@ std::vector<std::string> effective_overrides(const RunOptions& options) {
   return overrides;
 }
 
+// Whether the file at `path` describes a layer model (io/layer_model_spec.hpp) rather than a network.
+bool is_layer_model_file(const std::string& path) {
+  std::ifstream file{path};
+  if (!file) return false;
+  std::stringstream text;
+  text << file.rdbuf();
+  return is_layer_model_text(text.str());
+}
+
 int validate_command(const std::string& experiment, const std::vector<std::string>& overrides) {
   try {
+    if (is_layer_model_file(experiment)) {
+      const LayerModelSpec spec = load_layer_model(experiment);
+      std::printf("%s: valid (layer model '%s': %s on %s)\n", experiment.c_str(), spec.kind.c_str(), spec.weights.c_str(),
+                  spec.data.c_str());
+      return 0;
+    }
     const ExperimentSpec spec = load_experiment_file(experiment, overrides);
     uint64_t neurons = 0;
     for (const auto& p : spec.populations) neurons += p.size;
@@ -54,6 +72,7 @@ int validate_command(const std::string& experiment, const std::vector<std::strin
 }
 
 int run_command(const RunOptions& options) {
+  if (is_layer_model_file(options.experiment)) return run_layer_model(options);
   std::optional<PreparedRun> prepared = prepare_run(options);
   if (!prepared) return 1;
   PreparedRun& run = *prepared;

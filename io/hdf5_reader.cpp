@@ -6,47 +6,15 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "io/hdf5_access.hpp"
+
 namespace snn {
 namespace {
 
-std::string read_string_attribute(hid_t object, const char* name) {
-  if (H5Aexists(object, name) <= 0) return "";
-  const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
-  const hid_t type = H5Aget_type(attribute);
-  std::string value(H5Tget_size(type), '\0');
-  const hid_t memory = H5Tcopy(H5T_C_S1);
-  H5Tset_size(memory, value.size());
-  H5Tset_cset(memory, H5Tget_cset(type));
-  H5Aread(attribute, memory, value.data());
-  H5Tclose(memory);
-  H5Tclose(type);
-  H5Aclose(attribute);
-  while (!value.empty() && value.back() == '\0') value.pop_back();
-  return value;
-}
+using hdf5::read_dataset;
+using hdf5::read_scalar_attribute;
+using hdf5::read_string_attribute;
 
-template <typename T>
-T read_scalar_attribute(hid_t object, const char* name, hid_t memory_type, T fallback) {
-  if (H5Aexists(object, name) <= 0) return fallback;
-  T value = fallback;
-  const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
-  H5Aread(attribute, memory_type, &value);
-  H5Aclose(attribute);
-  return value;
-}
-
-template <typename T>
-std::vector<T> read_dataset(hid_t parent, const char* name, hid_t memory_type) {
-  const hid_t dataset = H5Dopen2(parent, name, H5P_DEFAULT);
-  if (dataset < 0) throw std::runtime_error(std::string("missing dataset ") + name);
-  const hid_t space = H5Dget_space(dataset);
-  const hssize_t count = H5Sget_simple_extent_npoints(space);
-  std::vector<T> values(static_cast<size_t>(count));
-  if (count > 0) H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
-  H5Sclose(space);
-  H5Dclose(dataset);
-  return values;
-}
 
 std::vector<std::string> child_names(hid_t group) {
   std::vector<std::string> names;

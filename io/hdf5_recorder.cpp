@@ -5,42 +5,18 @@
 #include <stdexcept>
 
 #include "core/connectivity.hpp"
+#include "io/hdf5_access.hpp"
 #include "snn_version.hpp"
 
 namespace snn {
 namespace {
 
-void check(herr_t status, const char* what) {
-  if (status < 0) throw std::runtime_error(std::string("HDF5: ") + what + " failed");
-}
+using hdf5::check;
+using hdf5::checked;
+using hdf5::write_scalar_attribute;
+using hdf5::write_string_attribute;
+using hdf5::write_vector;
 
-hid_t checked(hid_t id, const char* what) {
-  if (id < 0) throw std::runtime_error(std::string("HDF5: ") + what + " failed");
-  return id;
-}
-
-void write_string_attribute(hid_t object, const char* name, const std::string& value) {
-  const hid_t type = checked(H5Tcopy(H5T_C_S1), "string type");
-  check(H5Tset_size(type, value.empty() ? 1 : value.size()), "string size");
-  check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
-  const hid_t space = checked(H5Screate(H5S_SCALAR), "scalar space");
-  if (H5Aexists(object, name) > 0) check(H5Adelete(object, name), "attribute replace");
-  const hid_t attribute = checked(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), name);
-  check(H5Awrite(attribute, type, value.empty() ? "" : value.c_str()), name);
-  H5Aclose(attribute);
-  H5Sclose(space);
-  H5Tclose(type);
-}
-
-template <typename T>
-void write_scalar_attribute(hid_t object, const char* name, hid_t type, T value) {
-  const hid_t space = checked(H5Screate(H5S_SCALAR), "scalar space");
-  if (H5Aexists(object, name) > 0) check(H5Adelete(object, name), "attribute replace");
-  const hid_t attribute = checked(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), name);
-  check(H5Awrite(attribute, type, &value), name);
-  H5Aclose(attribute);
-  H5Sclose(space);
-}
 
 // An empty dataset that grows along its first dimension in chunks; `fill` marks rows that were
 // allotted but never written (a run killed between extending a dataset and writing it).
@@ -85,16 +61,6 @@ void append_rows(hid_t dataset, hid_t memory_type, uint64_t already, size_t rows
   H5Sclose(memory_space);
   H5Sclose(file_space);
   check(H5Dflush(dataset), "flush dataset");
-}
-
-template <typename T>
-void write_vector(hid_t parent, const char* name, hid_t file_type, hid_t memory_type, const std::vector<T>& values) {
-  const hsize_t size = values.size();
-  const hid_t space = checked(H5Screate_simple(1, &size, nullptr), "dataspace");
-  const hid_t dataset = checked(H5Dcreate2(parent, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
-  if (size > 0) check(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
-  H5Dclose(dataset);
-  H5Sclose(space);
 }
 
 }  // namespace

@@ -194,6 +194,16 @@ SpikformerModel load_spikformer(const std::string& safetensors_path, const Spikf
   return spikformer_from_tensors(read_safetensors(safetensors_path).tensors, config, safetensors_path);
 }
 
+std::vector<std::string> spikformer_lif_names(const SpikformerModel& model) {
+  std::vector<std::string> names;
+  for (size_t s = 0; s < model.stem.size(); ++s) names.push_back("patch_embed.proj_lif" + stem_suffix(s));
+  names.push_back("patch_embed.rpe_lif");
+  for (size_t i = 0; i < model.blocks.size(); ++i)
+    for (const char* lif : {".attn.q_lif", ".attn.k_lif", ".attn.v_lif", ".attn.attn_lif", ".attn.proj_lif", ".mlp.fc1_lif", ".mlp.fc2_lif"})
+      names.push_back("block." + std::to_string(i) + lif);
+  return names;
+}
+
 Tensor spikformer_forward(const SpikformerModel& model, const Tensor& images, SpikformerActivity* activity) {
   const SpikformerConfig& config = model.config;
   if (images.shape.size() != 4 || images.dim(1) != model.channels || images.dim(2) != config.image_height ||

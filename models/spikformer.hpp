@@ -70,6 +70,9 @@ struct SpikformerActivity {
   std::map<std::string, NonzeroCount> product_inputs;
 };
 
+// The names of the model's LIF layers in the order they run (the reference's module names).
+std::vector<std::string> spikformer_lif_names(const SpikformerModel& model);
+
 // Class scores [images, classes] for images [images, channels, height, width] (PyTorch's layout).
 Tensor spikformer_forward(const SpikformerModel& model, const Tensor& images, SpikformerActivity* activity = nullptr);
 

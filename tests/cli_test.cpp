@@ -10,6 +10,7 @@
 #include "core/engine.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/hdf5_reader.hpp"
+#include "io/layer_run_record.hpp"
 #include "energy/architecture.hpp"
 #include "io/safetensors.hpp"
 #include "models/spike_gpt.hpp"
@@ -229,6 +230,47 @@ TEST(Cli, ClassifyWritesTheMeasuredRatesForTheEnergyEstimator) {
   const CommandResult estimate = run_snn("energy " + architecture + " -o " + ::testing::TempDir() + "/spikformer_energy");
   EXPECT_EQ(estimate.status, 0) << estimate.output;
   EXPECT_NE(estimate.output.find("block1.fc2"), std::string::npos) << estimate.output;
+}
+
+// `snn run` of a layer model file: its outputs and per-layer counts in HDF5, then priced by snn energy.
+TEST(Cli, RunWritesALayerModelsOutputsAndCountsToHdf5) {
+  const std::string yaml = ::testing::TempDir() + "/spikformer_small.yaml", output = ::testing::TempDir() + "/spikformer_small.h5";
+  std::ofstream(yaml) << "name: spikformer_small\n"
+                      << "layer_model: {kind: spikformer, weights: " << source_path("tests/fixtures/spikformer_small.weights.safetensors")
+                      << ", heads: 4, patch: 4, time_steps: 4}\n"
+                      << "data: " << source_path("tests/fixtures/spikformer_small.io.safetensors") << "\n"
+                      << "batch: 1\n";
+  EXPECT_EQ(run_snn("validate " + yaml).status, 0);
+  const CommandResult r = run_snn("run " + yaml + " --backend cpu --no-progress -o " + output);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const LayerRunRecord run = read_layer_run(output);
+  EXPECT_EQ(run.name, "spikformer_small");
+  EXPECT_EQ(run.time_steps, 4);
+  const auto reference = read_safetensors(source_path("tests/fixtures/spikformer_small.io.safetensors")).tensors;
+  const Tensor& logits = reference.at("logits");
+  ASSERT_EQ(run.logits.shape, logits.shape);
+  for (int64_t e = 0; e < logits.size(); ++e) EXPECT_NEAR(run.logits.values[e], logits.values[e], 1e-4) << e;
+  ASSERT_EQ(run.layers.size(), 5u + 7u * 2u);
+  for (const LayerCountRecord& layer : run.layers) {
+    const Tensor& spikes = reference.at(layer.name);
+    double fired = 0;
+    for (float v : spikes.values) fired += v;
+    EXPECT_EQ(layer.spikes, static_cast<uint64_t>(fired)) << layer.name << ": the reference's spike count";
+    EXPECT_EQ(layer.spike_values, static_cast<uint64_t>(spikes.size())) << layer.name;
+    if (layer.name.find("attn_lif") == std::string::npos) {
+      EXPECT_GT(layer.input_values, 0u) << layer.name;
+    }
+  }
+  EXPECT_NE(run.energy_architecture.find("block1.fc2"), std::string::npos);
+  const CommandResult estimate = run_snn("energy " + output + " -o " + ::testing::TempDir() + "/spikformer_run_energy");
+  EXPECT_EQ(estimate.status, 0) << estimate.output;
+  EXPECT_NE(estimate.output.find("block0.attention"), std::string::npos) << estimate.output;
+
+  std::ofstream(yaml) << "name: broken\nlayer_model: {kind: spikformer, weights: w.safetensors, head: 4}\ndata: d.safetensors\n";
+  const CommandResult broken = run_snn("run " + yaml + " --backend cpu");
+  EXPECT_NE(broken.status, 0);
+  EXPECT_NE(broken.output.find(yaml + ":2:"), std::string::npos) << broken.output;
+  EXPECT_NE(broken.output.find("did you mean 'heads'"), std::string::npos) << broken.output;
 }
 
 }  // namespace

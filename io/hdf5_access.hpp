@@ -1,0 +1,103 @@
+#pragma once
+// The small HDF5 (C API) steps the recorders and readers share: checked calls, attributes and whole
+// datasets. Readers return a fallback for an absent attribute (files of older versions lack some).
+#include <hdf5.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace snn::hdf5 {
+
+inline void check(herr_t status, const char* what) {
+  if (status < 0) throw std::runtime_error(std::string("HDF5: ") + what + " failed");
+}
+
+inline hid_t checked(hid_t id, const char* what) {
+  if (id < 0) throw std::runtime_error(std::string("HDF5: ") + what + " failed");
+  return id;
+}
+
+inline void write_string_attribute(hid_t object, const char* name, const std::string& value) {
+  const hid_t type = checked(H5Tcopy(H5T_C_S1), "string type");
+  check(H5Tset_size(type, value.empty() ? 1 : value.size()), "string size");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "string charset");
+  const hid_t space = checked(H5Screate(H5S_SCALAR), "scalar space");
+  if (H5Aexists(object, name) > 0) check(H5Adelete(object, name), "attribute replace");
+  const hid_t attribute = checked(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), name);
+  check(H5Awrite(attribute, type, value.empty() ? "" : value.c_str()), name);
+  H5Aclose(attribute);
+  H5Sclose(space);
+  H5Tclose(type);
+}
+
+template <typename T>
+void write_scalar_attribute(hid_t object, const char* name, hid_t type, T value) {
+  const hid_t space = checked(H5Screate(H5S_SCALAR), "scalar space");
+  if (H5Aexists(object, name) > 0) check(H5Adelete(object, name), "attribute replace");
+  const hid_t attribute = checked(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT), name);
+  check(H5Awrite(attribute, type, &value), name);
+  H5Aclose(attribute);
+  H5Sclose(space);
+}
+
+template <typename T>
+void write_vector(hid_t parent, const char* name, hid_t file_type, hid_t memory_type, const std::vector<T>& values) {
+  const hsize_t size = values.size();
+  const hid_t space = checked(H5Screate_simple(1, &size, nullptr), "dataspace");
+  const hid_t dataset = checked(H5Dcreate2(parent, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+  if (size > 0) check(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
+  H5Dclose(dataset);
+  H5Sclose(space);
+}
+
+// A whole dataset of float rows: [rows, width].
+inline void write_matrix(hid_t parent, const char* name, const std::vector<float>& values, size_t rows, size_t width) {
+  const hsize_t shape[2] = {rows, width};
+  const hid_t space = checked(H5Screate_simple(2, shape, nullptr), "dataspace");
+  const hid_t dataset = checked(H5Dcreate2(parent, name, H5T_IEEE_F32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), name);
+  if (!values.empty()) check(H5Dwrite(dataset, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), name);
+  H5Dclose(dataset);
+  H5Sclose(space);
+}
+
+inline std::string read_string_attribute(hid_t object, const char* name) {
+  if (H5Aexists(object, name) <= 0) return "";
+  const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
+  const hid_t type = H5Aget_type(attribute);
+  std::string value(H5Tget_size(type), '\0');
+  const hid_t memory = H5Tcopy(H5T_C_S1);
+  H5Tset_size(memory, value.size());
+  H5Tset_cset(memory, H5Tget_cset(type));
+  H5Aread(attribute, memory, value.data());
+  H5Tclose(memory);
+  H5Tclose(type);
+  H5Aclose(attribute);
+  while (!value.empty() && value.back() == '\0') value.pop_back();
+  return value;
+}
+
+template <typename T>
+T read_scalar_attribute(hid_t object, const char* name, hid_t memory_type, T fallback) {
+  if (H5Aexists(object, name) <= 0) return fallback;
+  T value = fallback;
+  const hid_t attribute = H5Aopen(object, name, H5P_DEFAULT);
+  H5Aread(attribute, memory_type, &value);
+  H5Aclose(attribute);
+  return value;
+}
+
+template <typename T>
+std::vector<T> read_dataset(hid_t parent, const char* name, hid_t memory_type) {
+  const hid_t dataset = H5Dopen2(parent, name, H5P_DEFAULT);
+  if (dataset < 0) throw std::runtime_error(std::string("missing dataset ") + name);
+  const hid_t space = H5Dget_space(dataset);
+  const hssize_t count = H5Sget_simple_extent_npoints(space);
+  std::vector<T> values(static_cast<size_t>(count));
+  if (count > 0) H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+  H5Sclose(space);
+  H5Dclose(dataset);
+  return values;
+}
+
+}  // namespace snn::hdf5

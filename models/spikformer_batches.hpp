@@ -1,0 +1,14 @@
+#pragma once
+// A Spikformer over a set of images, a batch at a time: on the GPU model when one is given, else on
+// the host. Class scores [images, classes]; `activity` (optional) gathers the counts of every batch.
+#include <cstdint>
+
+#include "models/cuda/cuda_spikformer.hpp"
+#include "models/spikformer.hpp"
+
+namespace snn {
+
+Tensor classify_in_batches(const SpikformerModel& model, CudaSpikformer* gpu, const Tensor& images, int64_t batch,
+                           SpikformerActivity* activity = nullptr);
+
+}  // namespace snn
