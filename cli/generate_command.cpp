@@ -40,14 +40,10 @@ class Generator {
   Generator(const SpikeGptModel& model, const std::string& backend) : model_(model), state_(spike_gpt_start(model)) {
     if (backend == "cuda") gpu_ = std::make_unique<CudaSpikeGpt>(model);
   }
-  // The logits after the last of `tokens`. On the host the prompt runs as one sequence.
+  // The logits after the last of `tokens`: a prompt runs as one sequence, a generated token alone.
   std::vector<float> feed(const std::vector<int32_t>& tokens) {
-    if (gpu_) {
-      std::vector<float> logits;
-      for (int32_t t : tokens) logits = gpu_->step(t);
-      return logits;
-    }
-    const Tensor all = spike_gpt_forward(model_, tokens, state_);
+    if (gpu_ && tokens.size() == 1) return gpu_->step(tokens[0]);
+    const Tensor all = gpu_ ? gpu_->forward(tokens) : spike_gpt_forward(model_, tokens, state_);
     return std::vector<float>(all.row(all.dim(0) - 1), all.row(all.dim(0) - 1) + model_.vocabulary);
   }
   uint64_t device_bytes() const { return gpu_ ? gpu_->device_bytes() : 0; }

@@ -178,9 +178,21 @@ void expect_gpu_equals_host(const SpikeGptModel& model, const std::vector<int32_
     EXPECT_EQ(gpu_activity.feed_forward_spikes, host_activity.feed_forward_spikes);
     gpu.reset();
   }
+  // The sequence form for the first part (a prompt), then token by token from the state it leaves.
+  const size_t prompt = tokens.size() / 2;
+  SpikeGptActivity mixed;
+  const Tensor first = gpu.forward(std::vector<int32_t>(tokens.begin(), tokens.begin() + prompt), &mixed);
+  for (int64_t e = 0; e < first.size(); ++e) ASSERT_EQ(first.values[e], host.values[e]) << "sequence form, logit " << e;
+  for (size_t t = prompt; t < tokens.size(); ++t) {
+    const std::vector<float>& logits = gpu.step(tokens[t], &mixed);
+    for (int64_t c = 0; c < model.vocabulary; ++c)
+      ASSERT_EQ(logits[c], host.values[t * model.vocabulary + c]) << "after the sequence form, token " << t;
+  }
+  EXPECT_EQ(mixed.attention_spikes, host_activity.attention_spikes);
+  EXPECT_EQ(mixed.feed_forward_spikes, host_activity.feed_forward_spikes);
 }
 
-TEST(CudaSpikeGpt, TokenByTokenEqualsTheHostModel) {
+TEST(CudaSpikeGpt, TokenByTokenAndSequenceFormsEqualTheHostModel) {
   std::string reason;
   if (!cuda_device_available(&reason)) GTEST_SKIP() << "CUDA layers not testable here: " << reason;
   std::mt19937 rng(5);
@@ -196,6 +208,7 @@ TEST(CudaSpikeGpt, TokenByTokenEqualsTheHostModel) {
   expect_gpu_equals_host(fixture, std::vector<int32_t>(tokens.values.begin(), tokens.values.begin() + tokens.dim(1)));
   CudaSpikeGpt gpu(fixture);
   EXPECT_THROW(gpu.step(77), std::out_of_range);
+  EXPECT_THROW(gpu.forward({1, 77}), std::out_of_range);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@ CudaSpikeGpt::CudaSpikeGpt(const SpikeGptModel&) { throw std::runtime_error(kNoC
 CudaSpikeGpt::~CudaSpikeGpt() = default;
 void CudaSpikeGpt::reset() {}
 const std::vector<float>& CudaSpikeGpt::step(int32_t, SpikeGptActivity*) { throw std::runtime_error(kNoCudaLayers); }
+Tensor CudaSpikeGpt::forward(const std::vector<int32_t>&, SpikeGptActivity*) { throw std::runtime_error(kNoCudaLayers); }
 uint64_t CudaSpikeGpt::device_bytes() const { return 0; }
 
 struct CudaSpikformer::Impl {};

@@ -1,10 +1,11 @@
 #include "models/cuda/cuda_spike_gpt.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
 #include "core/cuda/cuda_check.hpp"
-#include "models/cuda/spike_gpt_kernels.cuh"
+#include "models/cuda/spike_gpt_sequence_kernels.cuh"
 
 namespace snn {
 
@@ -17,7 +18,30 @@ using cuda::TimeMixChannels;
 using cuda::TokenBuffers;
 
 struct CudaSpikeGpt::Impl {
+  // A block's kernel arguments: its weights and state on the device, and the one-token buffers.
+  struct BlockLaunches {
+    BlockEntry entry;
+    TimeMixChannels time_mix;
+    RowProduct output;
+    BlockMiddle middle;
+    RowProduct key, receptance, value;
+    float* feed_forward_potential;  // the block's second LIF layer
+  };
+  // Buffers of the sequence form, [tokens, width] each (hidden: [tokens, hidden]), grown on demand.
+  struct Sequence {
+    uint32_t capacity = 0;
+    int32_t* tokens = nullptr;
+    float *stream = nullptr, *normalized = nullptr, *mixed_k = nullptr, *mixed_v = nullptr, *mixed_r = nullptr,
+          *keys = nullptr, *values = nullptr, *receptance = nullptr, *gated = nullptr, *out = nullptr, *hidden = nullptr,
+          *gate = nullptr, *spikes = nullptr, *logits = nullptr;
+    std::vector<void*> memory;
+  };
+  Sequence sequence;
   uint32_t width = 0, hidden = 0, vocabulary = 0, block_count = 0;
+  const float* embedding = nullptr;
+  std::vector<BlockLaunches> blocks;
+  LayerNormDevice ln_out{};
+  RowProduct head{};
   MultiStepLif neuron;
   std::vector<void*> allocations;
   uint64_t bytes = 0;
@@ -91,18 +115,12 @@ CudaSpikeGpt::CudaSpikeGpt(const SpikeGptModel& model) : impl_(std::make_unique<
   m.logits.resize(m.vocabulary);
 
   // The kernels' arguments, every weight uploaded first (nothing may be allocated while capturing).
-  struct BlockLaunches {
-    BlockEntry entry;
-    TimeMixChannels time_mix;
-    RowProduct output;
-    BlockMiddle middle;
-    RowProduct key, receptance, value;
-  };
   const float* embedding = m.upload(model.embedding);
-  std::vector<BlockLaunches> launches;
+  m.embedding = embedding;
+  std::vector<Impl::BlockLaunches>& launches = m.blocks;
   for (uint32_t i = 0; i < m.block_count; ++i) {
     const SpikeGptBlock& block = model.blocks[i];
-    BlockLaunches l{};
+    Impl::BlockLaunches l{};
     l.entry.embedding = i == 0 ? embedding : nullptr;
     if (i == 0) l.entry.ln0 = m.upload(block.ln0);
     l.entry.ln1 = m.upload(block.ln1);
@@ -121,16 +139,19 @@ CudaSpikeGpt::CudaSpikeGpt(const SpikeGptModel& model) : impl_(std::make_unique<
     l.key = RowProduct{m.upload(block.feed_forward.key), b.mixed_k, b.hidden, nullptr, m.hidden, d, RowEpilogue::kSquaredRelu};
     l.receptance = RowProduct{m.upload(block.feed_forward.receptance), b.mixed_r, b.gate, nullptr, d, d, RowEpilogue::kNone};
     l.value = RowProduct{m.upload(block.feed_forward.value), b.hidden, b.layer_output, b.gate, d, m.hidden, RowEpilogue::kSigmoidGate};
+    l.feed_forward_potential = state_vector(i, 6);
     launches.push_back(l);
   }
   const LayerNormDevice ln_out = m.upload(model.ln_out);
   const RowProduct head{m.upload(model.head), b.mixed_k, b.logits, nullptr, m.vocabulary, d, RowEpilogue::kNone};
+  m.ln_out = ln_out;
+  m.head = head;
 
   // One token's kernels as a graph: copy the token in, run the blocks, copy the logits out.
   const size_t shared_bytes = 2 * d * sizeof(float);
   SNN_CUDA_CHECK(cudaStreamBeginCapture(m.stream, cudaStreamCaptureModeThreadLocal));
   SNN_CUDA_CHECK(cudaMemcpyAsync(const_cast<int32_t*>(b.token), m.host_token, sizeof(int32_t), cudaMemcpyHostToDevice, m.stream));
-  for (const BlockLaunches& l : launches) {
+  for (const Impl::BlockLaunches& l : launches) {
     cuda::block_entry_kernel<<<1, cuda::kSingleBlockThreads, shared_bytes, m.stream>>>(l.entry, b, m.neuron, d, m.vocabulary);
     cuda::time_mix_channels_kernel<<<warps_blocks(d), cuda::kRowsBlockThreads, 0, m.stream>>>(l.time_mix, b, d);
     cuda::row_products_kernel<<<warps_blocks(d), cuda::kRowsBlockThreads, 0, m.stream>>>(l.output, RowProduct{});
@@ -152,6 +173,7 @@ CudaSpikeGpt::CudaSpikeGpt(const SpikeGptModel& model) : impl_(std::make_unique<
 
 CudaSpikeGpt::~CudaSpikeGpt() {
   Impl& m = *impl_;
+  for (void* p : m.sequence.memory) cudaFree(p);
   if (m.graph) cudaGraphExecDestroy(m.graph);
   if (m.stream) cudaStreamDestroy(m.stream);
   for (void* p : m.allocations) cudaFree(p);
@@ -195,6 +217,103 @@ const std::vector<float>& CudaSpikeGpt::step(int32_t token, SpikeGptActivity* ac
     activity->tokens += 1;
   }
   return m.logits;
+}
+
+Tensor CudaSpikeGpt::forward(const std::vector<int32_t>& tokens, SpikeGptActivity* activity) {
+  Impl& m = *impl_;
+  const uint32_t count = static_cast<uint32_t>(tokens.size()), d = m.width;
+  for (int32_t token : tokens)
+    if (token < 0 || static_cast<uint32_t>(token) >= m.vocabulary)
+      throw std::out_of_range("token " + std::to_string(token) + " lies outside the vocabulary of " + std::to_string(m.vocabulary));
+  Tensor logits({static_cast<int64_t>(count), static_cast<int64_t>(m.vocabulary)});
+  if (count == 0) return logits;
+  Impl::Sequence& q = m.sequence;
+  if (count > q.capacity) {  // grow, at least doubling
+    for (void* p : q.memory) cudaFree(p);
+    q.memory.clear();
+    q.capacity = std::max(count, 2 * q.capacity);
+    auto grab = [&](uint64_t floats) {
+      void* p = nullptr;
+      SNN_CUDA_CHECK(cudaMalloc(&p, floats * sizeof(float)));
+      q.memory.push_back(p);
+      return static_cast<float*>(p);
+    };
+    const uint64_t rows = q.capacity;
+    q.tokens = reinterpret_cast<int32_t*>(grab(rows));
+    for (float** buffer : {&q.stream, &q.normalized, &q.mixed_k, &q.mixed_v, &q.mixed_r, &q.keys, &q.values, &q.receptance,
+                           &q.gated, &q.out, &q.gate, &q.spikes})
+      *buffer = grab(rows * d);
+    q.hidden = grab(rows * m.hidden);
+    q.logits = grab(rows * m.vocabulary);
+  }
+  cudaStream_t stream = m.stream;
+  SNN_CUDA_CHECK(cudaMemcpyAsync(q.tokens, tokens.data(), count * sizeof(int32_t), cudaMemcpyHostToDevice, stream));
+  const uint64_t elements = static_cast<uint64_t>(count) * d;
+  const uint32_t element_blocks = static_cast<uint32_t>((elements + 255) / 256), channel_blocks = (d + 255) / 256;
+  auto normalize = [&](const float* x, float* out, LayerNormDevice ln) {
+    cuda::rows_layer_norm_kernel<<<warps_blocks(count), cuda::kRowsBlockThreads, 0, stream>>>(x, out, count, d, ln);
+  };
+  // A stored product with this sequence's input, output and gate.
+  auto over_tokens = [&](RowProduct p, const float* input, float* output, const float* gate) {
+    p.input = input;
+    p.output = output;
+    p.gate = gate;
+    p.tokens = count;
+    return p;
+  };
+  auto products = [&](const RowProduct& first, const RowProduct& second) {
+    const uint64_t rows = static_cast<uint64_t>(first.rows) * first.tokens + static_cast<uint64_t>(second.rows) * second.tokens;
+    cuda::row_products_kernel<<<static_cast<uint32_t>((rows + 7) / 8), cuda::kRowsBlockThreads, 0, stream>>>(first, second);
+  };
+  auto keep_spikes = [&](std::vector<std::vector<float>>& into, uint32_t block) {
+    if (activity == nullptr) return;
+    into.resize(m.block_count);
+    std::vector<float> host(elements);
+    SNN_CUDA_CHECK(cudaMemcpyAsync(host.data(), q.spikes, elements * sizeof(float), cudaMemcpyDeviceToHost, stream));
+    SNN_CUDA_CHECK(cudaStreamSynchronize(stream));
+    into[block].insert(into[block].end(), host.begin(), host.end());
+  };
+  cuda::sequence_embed_kernel<<<element_blocks, 256, 0, stream>>>(m.embedding, q.tokens, q.stream, count, d);
+  for (uint32_t i = 0; i < m.block_count; ++i) {
+    const Impl::BlockLaunches& l = m.blocks[i];
+    if (i == 0) {
+      normalize(q.stream, q.normalized, l.entry.ln0);
+      SNN_CUDA_CHECK(cudaMemcpyAsync(q.stream, q.normalized, elements * sizeof(float), cudaMemcpyDeviceToDevice, stream));
+    }
+    // Time mixing.
+    normalize(q.stream, q.normalized, l.entry.ln1);
+    cuda::sequence_token_mix_kernel<<<element_blocks, 256, 0, stream>>>(q.normalized, l.entry.shift_state, count, d, l.entry.mix_k,
+                                                                       q.mixed_k, l.entry.mix_v, q.mixed_v, l.entry.mix_r, q.mixed_r);
+    cuda::keep_last_row_kernel<<<channel_blocks, 256, 0, stream>>>(q.normalized, l.entry.shift_state, count, d);
+    const RowProduct key{l.time_mix.key, q.mixed_k, q.keys, nullptr, d, d, RowEpilogue::kNone, count};
+    const RowProduct value{l.time_mix.value, q.mixed_v, q.values, nullptr, d, d, RowEpilogue::kNone, count};
+    const RowProduct receptance{l.time_mix.receptance, q.mixed_r, q.receptance, nullptr, d, d, RowEpilogue::kNone, count};
+    products(key, value);
+    products(receptance, RowProduct{});
+    cuda::wkv_scan_kernel<<<channel_blocks, 256, 0, stream>>>(q.keys, q.values, q.receptance, l.time_mix.decay, l.time_mix.first,
+                                                              l.time_mix.numerator, l.time_mix.denominator, l.time_mix.exponent,
+                                                              q.gated, count, d);
+    products(over_tokens(l.output, q.gated, q.out, nullptr), RowProduct{});
+    cuda::sequence_lif_kernel<<<channel_blocks, 256, 0, stream>>>(l.middle.potential, q.out, q.stream, q.spikes, count, d, m.neuron);
+    if (activity != nullptr) keep_spikes(activity->attention_spikes, i);
+    // Channel mixing.
+    normalize(q.stream, q.normalized, l.middle.ln2);
+    cuda::sequence_token_mix_kernel<<<element_blocks, 256, 0, stream>>>(q.normalized, l.middle.shift_state, count, d, l.middle.mix_k,
+                                                                       q.mixed_k, l.middle.mix_r, q.mixed_r, nullptr, nullptr);
+    cuda::keep_last_row_kernel<<<channel_blocks, 256, 0, stream>>>(q.normalized, l.middle.shift_state, count, d);
+    products(over_tokens(l.key, q.mixed_k, q.hidden, nullptr), over_tokens(l.receptance, q.mixed_r, q.gate, nullptr));
+    products(over_tokens(l.value, q.hidden, q.out, q.gate), RowProduct{});
+    cuda::sequence_lif_kernel<<<channel_blocks, 256, 0, stream>>>(l.feed_forward_potential, q.out, q.stream, q.spikes, count, d,
+                                                                  m.neuron);
+    if (activity != nullptr) keep_spikes(activity->feed_forward_spikes, i);
+  }
+  normalize(q.stream, q.normalized, m.ln_out);
+  products(over_tokens(m.head, q.normalized, q.logits, nullptr), RowProduct{});
+  SNN_CUDA_CHECK(cudaMemcpyAsync(logits.data(), q.logits, logits.values.size() * sizeof(float), cudaMemcpyDeviceToHost, stream));
+  SNN_CUDA_CHECK(cudaStreamSynchronize(stream));
+  SNN_CUDA_CHECK(cudaGetLastError());
+  if (activity != nullptr) activity->tokens += count;
+  return logits;
 }
 
 uint64_t CudaSpikeGpt::device_bytes() const { return impl_->bytes; }

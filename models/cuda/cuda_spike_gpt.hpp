@@ -4,7 +4,8 @@
 // single-block steps that normalise and mix, warp-per-row matrix-vector products, and the WKV scan
 // step fused into the time mix's products), so the host's only work per token is to hand over the
 // token and take the logits. The sums are added in the lane order of core/lane_order.hpp and the
-// exponentials are det_exp, so the logits and spikes are those of the host model, bit for bit.
+// exponentials are det_exp, so the logits and spikes are those of the host model, bit for bit. A
+// prompt can go in as one sequence instead (forward), with the same result.
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -24,6 +25,10 @@ class CudaSpikeGpt {
   // Takes one token and returns its logits (valid until the next call). With `activity`, the spikes
   // of every LIF layer are appended to it (copied back: for tests and counts, not for speed).
   const std::vector<float>& step(int32_t token, SpikeGptActivity* activity = nullptr);
+  // The sequence form: all of `tokens` at once (a prompt), each block's products over every token
+  // and its WKV and LIF layers as scans; logits [tokens, vocabulary]. Continues from, and leaves,
+  // the same state as step(), with the same bits.
+  Tensor forward(const std::vector<int32_t>& tokens, SpikeGptActivity* activity = nullptr);
   uint64_t device_bytes() const;
 
  private:

@@ -149,32 +149,36 @@ __global__ void time_mix_channels_kernel(TimeMixChannels t, TokenBuffers b, uint
   b.gated_wkv[c] = logistic(r) * y;
 }
 
-// Up to two matrix-vector products in one launch, a warp a row, each with what follows its sums.
+// Up to two matrix products in one launch, a warp a row and token, each with what follows its sums:
+// output[t] = W input[t] for `tokens` consecutive input rows (one token when generating).
 enum class RowEpilogue : uint32_t { kNone, kSquaredRelu, kSigmoidGate };
 struct RowProduct {
   const float* matrix;  // [rows, columns]
-  const float* input;
-  float* output;
-  const float* gate;    // kSigmoidGate: output = sigmoid(gate[row]) * sum
+  const float* input;   // [tokens, columns]
+  float* output;        // [tokens, rows]
+  const float* gate;    // kSigmoidGate: output = sigmoid(gate[token, row]) * sum
   uint32_t rows, columns;
   RowEpilogue epilogue;
+  uint32_t tokens = 1;
 };
 
 __global__ void row_products_kernel(RowProduct first, RowProduct second) {
-  uint32_t row = (blockIdx.x * blockDim.x + threadIdx.x) / kWarp;
-  const bool in_first = row < first.rows;
-  if (!in_first) row -= first.rows;
+  uint64_t item = (blockIdx.x * static_cast<uint64_t>(blockDim.x) + threadIdx.x) / kWarp;
+  const uint64_t first_items = static_cast<uint64_t>(first.rows) * first.tokens;
+  const bool in_first = item < first_items;
+  if (!in_first) item -= first_items;
   const RowProduct& p = in_first ? first : second;
-  if (row >= p.rows) return;
-  float sum = warp_dot(p.matrix + static_cast<uint64_t>(row) * p.columns, p.input, p.columns);
+  if (item >= static_cast<uint64_t>(p.rows) * p.tokens) return;
+  const uint64_t token = item / p.rows, row = item % p.rows;
+  float sum = warp_dot(p.matrix + row * p.columns, p.input + token * p.columns, p.columns);
   if (threadIdx.x % kWarp != 0) return;
   if (p.epilogue == RowEpilogue::kSquaredRelu) {
     const float rectified = fmaxf(sum, 0.0f);
     sum = rectified * rectified;
   } else if (p.epilogue == RowEpilogue::kSigmoidGate) {
-    sum = logistic(p.gate[row]) * sum;
+    sum = logistic(p.gate[token * p.rows + row]) * sum;
   }
-  p.output[row] = sum;
+  p.output[token * p.rows + row] = sum;
 }
 
 // The middle of a block: the first LIF layer added to the stream, LN2 and the channel mix's token shift.
