@@ -46,6 +46,7 @@ struct GenerateOptions {
   std::string backend = "auto";
   bool print_ids = false, echo_prompt = true;
   std::string results;  // a file the speed figures are appended to as a JSON line
+  std::string energy_architecture;  // where to write the model per token for snn energy (with firing rates)
 };
 
 // Samples text from a SpikeGPT model token by token; prints it as it comes and its speed.

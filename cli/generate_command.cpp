@@ -12,6 +12,7 @@
 #include "io/char_vocabulary.hpp"
 #include "models/cuda/cuda_spike_gpt.hpp"
 #include "models/spike_gpt.hpp"
+#include "models/spike_gpt_architecture.hpp"
 #include "models/token_sampler.hpp"
 
 namespace snn {
@@ -41,9 +42,10 @@ class Generator {
     if (backend == "cuda") gpu_ = std::make_unique<CudaSpikeGpt>(model);
   }
   // The logits after the last of `tokens`: a prompt runs as one sequence, a generated token alone.
-  std::vector<float> feed(const std::vector<int32_t>& tokens) {
-    if (gpu_ && tokens.size() == 1) return gpu_->step(tokens[0]);
-    const Tensor all = gpu_ ? gpu_->forward(tokens) : spike_gpt_forward(model_, tokens, state_);
+  // With `activity`, the LIF layers' spikes are gathered (for the energy estimator).
+  std::vector<float> feed(const std::vector<int32_t>& tokens, SpikeGptActivity* activity) {
+    if (gpu_ && tokens.size() == 1) return gpu_->step(tokens[0], activity);
+    const Tensor all = gpu_ ? gpu_->forward(tokens, activity) : spike_gpt_forward(model_, tokens, state_, activity);
     return std::vector<float>(all.row(all.dim(0) - 1), all.row(all.dim(0) - 1) + model_.vocabulary);
   }
   uint64_t device_bytes() const { return gpu_ ? gpu_->device_bytes() : 0; }
@@ -87,14 +89,16 @@ int generate_command(const GenerateOptions& options) {
     if (options.echo_prompt)
       for (int32_t t : prompt) show(t);
     const auto prompt_start = std::chrono::steady_clock::now();
-    std::vector<float> logits = generator.feed(prompt);
+    SpikeGptActivity measured;
+    SpikeGptActivity* activity = options.energy_architecture.empty() ? nullptr : &measured;
+    std::vector<float> logits = generator.feed(prompt, activity);
     const double prompt_seconds = seconds_since(prompt_start);
     std::mt19937_64 random(options.seed);
     const auto start = std::chrono::steady_clock::now();
     for (uint32_t k = 0; k < options.tokens; ++k) {
       const int32_t next = sample_token(logits, options.sampling, random);
       show(next);
-      if (k + 1 < options.tokens) logits = generator.feed({next});
+      if (k + 1 < options.tokens) logits = generator.feed({next}, activity);
     }
     const double seconds = seconds_since(start);
     std::printf("\n");
@@ -103,6 +107,13 @@ int generate_command(const GenerateOptions& options) {
     std::fprintf(stderr, "prompt: %zu tokens in %.2f ms; generated %u tokens in %.3f s: %.1f tokens/s, %.3f ms/token\n",
                  prompt.size(), prompt_seconds * 1e3, options.tokens, seconds, per_token > 0 ? 1.0 / per_token : 0.0,
                  per_token * 1e3);
+    if (activity != nullptr) {
+      std::ofstream out(options.energy_architecture);
+      out << spike_gpt_energy_architecture(model, measured, options.model);
+      if (!out) throw std::runtime_error(options.energy_architecture + ": cannot write");
+      std::fprintf(stderr, "the architecture per token, with the measured firing rates: %s (for snn energy)\n",
+                   options.energy_architecture.c_str());
+    }
     if (!options.results.empty()) {
       const nlohmann::json line = {{"command", "generate"}, {"model", options.model}, {"backend", backend},
                                    {"blocks", model.blocks.size()}, {"width", model.width},

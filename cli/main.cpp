@@ -82,6 +82,8 @@ int main(int argc, char** argv) {
   generate_cmd->add_flag("--ids", generate.print_ids, "Print token ids instead of text");
   generate_cmd->add_flag("!--no-echo", generate.echo_prompt, "Do not print the prompt before the generated text");
   generate_cmd->add_option("--results", generate.results, "Append the speed figures as a JSON line to this file");
+  generate_cmd->add_option("--energy-architecture", generate.energy_architecture,
+                           "Write the model per token, with the measured firing rates, as an architecture for snn energy");
 
   snn::ClassifyOptions classify;
   CLI::App* classify_cmd = app.add_subcommand("classify", "Classify images with a Spikformer (safetensors weights)");

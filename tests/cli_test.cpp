@@ -194,6 +194,21 @@ TEST(Cli, GenerateSamplesTextFromASpikeGptModel) {
       << unknown.output;
 }
 
+// SpikeGPT per token for the energy estimator: every projection multiplies analog values.
+TEST(Cli, GenerateWritesTheModelPerTokenForTheEnergyEstimator) {
+  const std::string architecture = ::testing::TempDir() + "/spikegpt_per_token.yaml";
+  const CommandResult r = run_snn("generate " + source_path("tests/fixtures/spikegpt_small.weights.safetensors") +
+                                  " --prompt-ids 1,2,3 -n 10 --backend cpu --energy-architecture " + architecture);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const energy::Architecture arch = energy::load_architecture(architecture);
+  ASSERT_EQ(arch.layers.size(), 7u * 3u + 1u);  // 7 projections a block, then the head
+  for (const auto& layer : arch.layers) EXPECT_TRUE(layer.analog_input) << layer.name;
+  EXPECT_EQ(arch.layers[4].name, "block0.ffn.key");
+  EXPECT_EQ(arch.layers[4].connections, 32u * 128u);
+  EXPECT_NE(read_text(architecture).find("(12 tokens measured)"), std::string::npos);  // 3 prompt + 9 fed back
+  EXPECT_EQ(run_snn("energy " + architecture + " -o " + ::testing::TempDir() + "/spikegpt_energy").status, 0);
+}
+
 // The firing rates a Spikformer run measures become an architecture the energy estimator reads; they
 // are the rates of the reference implementation's spikes in the fixture.
 TEST(Cli, ClassifyWritesTheMeasuredRatesForTheEnergyEstimator) {
