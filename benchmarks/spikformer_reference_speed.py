@@ -40,8 +40,10 @@ torch.backends.cuda.matmul.allow_tf32 = False
 torch.backends.cudnn.allow_tf32 = False
 sys.path.insert(0, os.path.abspath(args.spikingjelly))
 sys.path.insert(0, os.path.join(os.path.abspath(args.spikformer), "cifar10"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "reference"))
 
 from model import Spikformer  # noqa: E402
+from random_spikformer import randomize  # noqa: E402
 from safetensors.torch import save_file  # noqa: E402
 from spikingjelly.clock_driven import functional  # noqa: E402
 
@@ -49,21 +51,7 @@ torch.manual_seed(args.seed)
 model = Spikformer(img_size_h=args.size, img_size_w=args.size, patch_size=args.patch, in_channels=3, num_classes=10,
                    embed_dims=args.width, num_heads=args.heads, mlp_ratios=4, depths=args.blocks,
                    T=args.time_steps).cuda().eval()
-with torch.no_grad():
-    for name, p in model.named_parameters():
-        if p.dim() >= 2:
-            p.normal_(0.0, 1.0 / math.sqrt(p[0].numel()))
-        elif "_bn" in name and name.endswith("weight"):
-            p.uniform_(1.5, 3.0)
-        elif "_bn" in name and name.endswith("bias"):
-            p.normal_(args.bn_bias, 0.4)
-        elif name.endswith("bias"):
-            p.normal_(0.0, 0.1)
-    for name, b in model.named_buffers():
-        if name.endswith("running_mean"):
-            b.normal_(0.0, 0.1)
-        elif name.endswith("running_var"):
-            b.uniform_(0.5, 1.5)
+randomize(model, args.bn_bias)
 
 images = torch.randn(args.images, 3, args.size, args.size, device="cuda")
 

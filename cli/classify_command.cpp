@@ -11,6 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/spikformer_job.hpp"
 #include "io/safetensors.hpp"
 #include "models/cuda/cuda_spikformer.hpp"
 #include "models/spikformer.hpp"
@@ -41,18 +42,12 @@ const char* path_name(SpikeProductPath path) {
 
 int classify_command(const ClassifyOptions& options) {
   try {
-    const SafetensorsFile data = read_safetensors(options.images);
-    auto found = data.tensors.find("images");
-    if (found == data.tensors.end() || found->second.shape.size() != 4)
-      throw std::runtime_error(options.images + ": expected a tensor \"images\" [n, channels, height, width]");
-    const Tensor& images = found->second;
-    SpikformerConfig config;
-    config.image_height = images.dim(2);
-    config.image_width = images.dim(3);
-    config.patch_size = options.patch_size;
-    config.heads = options.heads;
-    config.time_steps = options.time_steps;
-    const SpikformerModel model = load_spikformer(options.model, config);
+    const SpikformerJob job =
+        load_spikformer_job(options.model, options.images, options.patch_size, options.heads, options.time_steps);
+    const SafetensorsFile& data = job.data;
+    const Tensor& images = *job.images;
+    const SpikformerModel& model = job.model;
+    const SpikformerConfig& config = model.config;
     const std::string backend = choose_backend(options.backend);
     const int64_t n = images.dim(0), batch = std::max<int64_t>(1, std::min<int64_t>(options.batch, n));
     std::unique_ptr<CudaSpikformer> gpu;

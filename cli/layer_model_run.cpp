@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/spikformer_job.hpp"
 #include "io/experiment_error.hpp"
 #include "io/layer_model_spec.hpp"
 #include "io/layer_run_record.hpp"
@@ -21,18 +22,11 @@ namespace snn {
 int run_layer_model(const RunOptions& options) {
   try {
     const LayerModelSpec spec = load_layer_model(options.experiment);
-    const SafetensorsFile data = read_safetensors(spec.data);
-    auto found = data.tensors.find("images");
-    if (found == data.tensors.end() || found->second.shape.size() != 4)
-      throw std::runtime_error(spec.data + ": expected a tensor \"images\" [n, channels, height, width]");
-    const Tensor& images = found->second;
-    SpikformerConfig config;
-    config.image_height = images.dim(2);
-    config.image_width = images.dim(3);
-    config.patch_size = spec.patch;
-    config.heads = spec.heads;
-    config.time_steps = spec.time_steps;
-    const SpikformerModel model = load_spikformer(spec.weights, config);
+    const SpikformerJob job = load_spikformer_job(spec.weights, spec.data, spec.patch, spec.heads, spec.time_steps);
+    const SafetensorsFile& data = job.data;
+    const Tensor& images = *job.images;
+    const SpikformerModel& model = job.model;
+    const SpikformerConfig& config = model.config;
     const std::string backend = choose_backend(options.backend);
     const int64_t n = images.dim(0), batch = std::min(spec.batch, n);
     std::unique_ptr<CudaSpikformer> gpu;

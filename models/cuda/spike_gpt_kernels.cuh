@@ -71,6 +71,17 @@ __device__ inline void block_layer_norm(const float* x, float* out, uint32_t wid
   __syncthreads();
 }
 
+// A LIF layer's step on `input` (the last product's output), its spikes kept in `spikes` and added to
+// the residual stream into x (shared memory), by the block's threads.
+__device__ inline void add_lif_spikes(const MultiStepLif& neuron, float* potential, const float* input, const float* stream,
+                                      float* spikes, float* x, uint32_t width) {
+  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
+    const float spike = multistep_lif_step(neuron, potential[c], input[c]);
+    spikes[c] = spike;
+    x[c] = stream[c] + spike;
+  }
+}
+
 // Where a block's single-block kernels read and write (all device memory; the residual stream is
 // `stream`, the mixed inputs of the next products `mixed_*`).
 struct TokenBuffers {
@@ -107,11 +118,7 @@ __global__ void block_entry_kernel(BlockEntry e, TokenBuffers b, MultiStepLif ne
     block_layer_norm(x, normalized, width, e.ln0);
     for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) x[c] = normalized[c];
   } else {
-    for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
-      const float spike = multistep_lif_step(neuron, e.previous_potential[c], b.layer_output[c]);
-      e.previous_spikes[c] = spike;
-      x[c] = b.stream[c] + spike;
-    }
+    add_lif_spikes(neuron, e.previous_potential, b.layer_output, b.stream, e.previous_spikes, x, width);
   }
   block_layer_norm(x, normalized, width, e.ln1);
   for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
@@ -194,11 +201,7 @@ __global__ void block_middle_kernel(BlockMiddle m, TokenBuffers b, MultiStepLif 
   extern __shared__ float shared[];
   float* x = shared;
   float* normalized = shared + width;
-  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
-    const float spike = multistep_lif_step(neuron, m.potential[c], b.layer_output[c]);
-    m.spikes[c] = spike;
-    x[c] = b.stream[c] + spike;
-  }
+  add_lif_spikes(neuron, m.potential, b.layer_output, b.stream, m.spikes, x, width);
   block_layer_norm(x, normalized, width, m.ln2);
   for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
     b.stream[c] = x[c];
@@ -215,11 +218,7 @@ __global__ void model_exit_kernel(float* potential, float* spikes, LayerNormDevi
   extern __shared__ float shared[];
   float* x = shared;
   float* normalized = shared + width;
-  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
-    const float spike = multistep_lif_step(neuron, potential[c], b.layer_output[c]);
-    spikes[c] = spike;
-    x[c] = b.stream[c] + spike;
-  }
+  add_lif_spikes(neuron, potential, b.layer_output, b.stream, spikes, x, width);
   block_layer_norm(x, normalized, width, ln_out);
   for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) b.mixed_k[c] = normalized[c];
 }

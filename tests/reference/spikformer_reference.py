@@ -16,7 +16,6 @@ statistics drawn so that every LIF layer fires at a moderate rate. TF32 is off f
 and convolutions.
 """
 import argparse
-import math
 import os
 import sys
 
@@ -34,6 +33,7 @@ sys.path.insert(0, os.path.abspath(args.spikingjelly))
 sys.path.insert(0, os.path.join(os.path.abspath(args.spikformer), "cifar10"))
 
 from model import Spikformer  # noqa: E402
+from random_spikformer import randomize  # noqa: E402
 from safetensors.torch import save_file  # noqa: E402
 from spikingjelly.clock_driven import functional  # noqa: E402
 from spikingjelly.clock_driven.neuron import MultiStepLIFNode  # noqa: E402
@@ -42,21 +42,7 @@ torch.manual_seed(args.seed)
 B, T, SIZE = 2, 4, 16
 model = Spikformer(img_size_h=SIZE, img_size_w=SIZE, patch_size=4, in_channels=3, num_classes=10, embed_dims=32,
                    num_heads=4, mlp_ratios=4, depths=2, T=T).cuda().eval()
-with torch.no_grad():
-    for name, p in model.named_parameters():
-        if p.dim() >= 2:
-            p.normal_(0.0, 1.0 / math.sqrt(p[0].numel()))
-        elif "_bn" in name and name.endswith("weight"):
-            p.uniform_(1.5, 3.0)
-        elif "_bn" in name and name.endswith("bias"):
-            p.normal_(0.8, 0.4)
-        elif name.endswith("bias"):
-            p.normal_(0.0, 0.1)
-    for name, b in model.named_buffers():
-        if name.endswith("running_mean"):
-            b.normal_(0.0, 0.1)
-        elif name.endswith("running_var"):
-            b.uniform_(0.5, 1.5)
+randomize(model)
 
 captured = {}
 
