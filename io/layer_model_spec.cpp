@@ -34,7 +34,7 @@ LayerModelSpec load_layer_model(const std::string& path) {
   const YAML::Node model = r.require(root, "layer_model", "the layer model file");
   r.expect_keys(model, "layer_model", {"kind", "weights", "heads", "patch", "time_steps"});
   spec.kind = r.choice<std::string>(r.require(model, "kind", "layer_model"), "layer_model.kind", "layer model",
-                                    {{"spikformer", "spikformer"}});
+                                    {{"spikformer", "spikformer"}, {"spike_gpt", "spike_gpt"}});
   spec.weights = beside(path, r.string(r.require(model, "weights", "layer_model"), "layer_model.weights"));
   if (model["heads"]) spec.heads = static_cast<int64_t>(r.positive_integer(model["heads"], "layer_model.heads"));
   if (model["patch"]) spec.patch = static_cast<int64_t>(r.positive_integer(model["patch"], "layer_model.patch"));

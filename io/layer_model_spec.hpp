@@ -8,6 +8,9 @@
 //   data: images.safetensors     # "images" [n, c, h, w], optionally "labels" or "logits"
 //   batch: 64
 //
+// or kind spike_gpt, whose data holds "tokens" [sequences, length] (heads, patch, time_steps and batch
+// are the Spikformer's).
+//
 // Paths are relative to the YAML file. Errors are located (file:line:column).
 #include <cstdint>
 #include <string>
@@ -16,7 +19,7 @@ namespace snn {
 
 struct LayerModelSpec {
   std::string file, name;
-  std::string kind;  // spikformer
+  std::string kind;  // spikformer or spike_gpt
   std::string weights, data;
   int64_t heads = 12, patch = 4, time_steps = 4, batch = 64;
 };

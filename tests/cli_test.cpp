@@ -281,6 +281,26 @@ TEST(Cli, RunWritesALayerModelsOutputsAndCountsToHdf5) {
   EXPECT_EQ(estimate.status, 0) << estimate.output;
   EXPECT_NE(estimate.output.find("block0.attention"), std::string::npos) << estimate.output;
 
+  // SpikeGPT on the token sequences of its fixture: the logits of every position and the spike counts
+  // of its LIF layers, as the reference recorded them.
+  std::ofstream(yaml) << "name: spikegpt_small\n"
+                      << "layer_model: {kind: spike_gpt, weights: " << source_path("tests/fixtures/spikegpt_small.weights.safetensors")
+                      << "}\ndata: " << source_path("tests/fixtures/spikegpt_small.io.safetensors") << "\n";
+  const CommandResult gpt = run_snn("run " + yaml + " --backend cpu --no-progress -o " + output);
+  ASSERT_EQ(gpt.status, 0) << gpt.output;
+  const LayerRunRecord text_run = read_layer_run(output);
+  const auto gpt_reference = read_safetensors(source_path("tests/fixtures/spikegpt_small.io.safetensors")).tensors;
+  const Tensor& gpt_logits = gpt_reference.at("logits");
+  ASSERT_EQ(text_run.logits.size(), gpt_logits.size());
+  for (int64_t e = 0; e < gpt_logits.size(); ++e) EXPECT_NEAR(text_run.logits.values[e], gpt_logits.values[e], 1e-4) << e;
+  ASSERT_EQ(text_run.layers.size(), 6u);  // two LIF layers in each of 3 blocks
+  const Tensor& attention_spikes = gpt_reference.at("att_spikes");  // [layers, sequences, length, width]
+  double block1 = 0;
+  for (int64_t e = 0; e < attention_spikes.size() / 3; ++e) block1 += attention_spikes.values[attention_spikes.size() / 3 + e];
+  EXPECT_EQ(text_run.layers[2].name, "blocks.1.lif1");
+  EXPECT_EQ(text_run.layers[2].spikes, static_cast<uint64_t>(block1));
+  EXPECT_EQ(run_snn("energy " + output + " -o " + ::testing::TempDir() + "/spikegpt_run_energy").status, 0);
+
   std::ofstream(yaml) << "name: broken\nlayer_model: {kind: spikformer, weights: w.safetensors, head: 4}\ndata: d.safetensors\n";
   const CommandResult broken = run_snn("run " + yaml + " --backend cpu");
   EXPECT_NE(broken.status, 0);
