@@ -4,10 +4,36 @@
 
 #include "cli/commands.hpp"
 #include "io/hdf5_reader.hpp"
+#include "io/layer_run_record.hpp"
 
 namespace snn {
 
+namespace {
+
+int describe_layer_run(const std::string& path) {
+  const LayerRunRecord run = read_layer_run(path);
+  std::printf("%s: layer model run '%s' (%s), %s backend, wall time %.3f s\n", path.c_str(), run.name.c_str(),
+              run.model.c_str(), run.backend.c_str(), run.wall_time_s);
+  std::printf("  /outputs/logits %lld x %lld, T = %lld\n", static_cast<long long>(run.logits.dim(0)),
+              static_cast<long long>(run.logits.dim(1)), static_cast<long long>(run.time_steps));
+  for (const LayerCountRecord& l : run.layers)
+    std::printf("  /layers %-26s firing rate %.4f%s\n", l.name.c_str(),
+                l.spike_values > 0 ? static_cast<double>(l.spikes) / static_cast<double>(l.spike_values) : 0.0,
+                l.input_values > 0 ? ("  input rate " + std::to_string(static_cast<double>(l.input_nonzero) /
+                                                                         static_cast<double>(l.input_values))).c_str()
+                                   : "");
+  return 0;
+}
+
+}  // namespace
+
 int info_command(const std::string& path) {
+  try {
+    if (is_layer_run_file(path)) return describe_layer_run(path);
+  } catch (const std::runtime_error& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
   RecordedRun run;
   try {
     run = read_recorded_run(path);

@@ -277,6 +277,9 @@ TEST(Cli, RunWritesALayerModelsOutputsAndCountsToHdf5) {
     }
   }
   EXPECT_NE(run.energy_architecture.find("block1.fc2"), std::string::npos);
+  const CommandResult info = run_snn("info " + output);
+  EXPECT_NE(info.output.find("layer model run 'spikformer_small'"), std::string::npos) << info.output;
+  EXPECT_NE(info.output.find("block.1.mlp.fc2_lif"), std::string::npos) << info.output;
   const CommandResult estimate = run_snn("energy " + output + " -o " + ::testing::TempDir() + "/spikformer_run_energy");
   EXPECT_EQ(estimate.status, 0) << estimate.output;
   EXPECT_NE(estimate.output.find("block0.attention"), std::string::npos) << estimate.output;
