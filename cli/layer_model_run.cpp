@@ -51,18 +51,10 @@ LayerRunRecord spikformer_run(const LayerModelSpec& spec, const std::string& bac
   SpikformerActivity activity;
   activity.keep_spikes = false;
   LayerRunRecord record;
-  record.logits = Tensor({n, model.classes});
-  const int64_t per_image = images.dim(1) * images.dim(2) * images.dim(3);
   const auto start = std::chrono::steady_clock::now();
-  for (int64_t first = 0; first < n; first += batch) {
-    const int64_t count = std::min(batch, n - first);
-    Tensor part({count, images.dim(1), images.dim(2), images.dim(3)});
-    std::copy(images.values.begin() + first * per_image, images.values.begin() + (first + count) * per_image,
-              part.values.begin());
-    const Tensor scores = classify_in_batches(model, gpu.get(), part, batch, &activity);
-    std::copy(scores.values.begin(), scores.values.end(), record.logits.values.begin() + first * model.classes);
-    show_progress(progress, first + count, n, "images", seconds_since(start));
-  }
+  record.logits = classify_in_batches(model, gpu.get(), images, batch, &activity, [&](int64_t done) {
+    show_progress(progress, done, n, "images", seconds_since(start));
+  });
   record.wall_time_s = seconds_since(start);
   record.time_steps = model.config.time_steps;
   for (const std::string& name : spikformer_lif_names(model)) {

@@ -12,8 +12,10 @@ namespace snn {
 
 void linear(const float* x, int64_t rows, const Tensor& weight, float* y) {
   if (weight.shape.size() != 2) throw std::invalid_argument("linear: the weight must be a matrix, not " + shape_text(weight.shape));
-  const int64_t out = weight.dim(0), in = weight.dim(1);
-  const float* w = weight.data();
+  linear(x, rows, weight.data(), weight.dim(0), weight.dim(1), y);
+}
+
+void linear(const float* x, int64_t rows, const float* w, int64_t out, int64_t in, float* y) {
 #pragma omp parallel for collapse(2) schedule(static) if (rows * out * in > (1 << 16))
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t o = 0; o < out; ++o) y[r * out + o] = lane_ordered_dot(x + r * in, w + o * in, in);
@@ -49,9 +51,7 @@ void conv3x3(const float* x, int64_t height, int64_t width, int64_t in, const Te
           for (int64_t k = 0; k < in; ++k) row[k * 9 + dy * 3 + dx] = pixel[k];
         }
     }
-  Tensor flat({out, patch});
-  flat.values = weight.values;
-  linear(patches.data(), height * width, flat, y);
+  linear(patches.data(), height * width, weight.data(), out, patch, y);
   if (!bias.values.empty())
     for (int64_t p = 0; p < height * width; ++p)
       for (int64_t o = 0; o < out; ++o) y[p * out + o] += bias.values[o];

@@ -12,6 +12,8 @@ namespace snn {
 // y[r] = W x[r] for each of `rows` rows: x is [rows, in], W is [out, in] (PyTorch's nn.Linear
 // layout), y is [rows, out].
 void linear(const float* x, int64_t rows, const Tensor& weight, float* y);
+// The same with the weight as a raw row-major [out, in] matrix.
+void linear(const float* x, int64_t rows, const float* weight, int64_t out, int64_t in, float* y);
 
 // PyTorch's layer_norm over the last dimension (biased variance, eps inside the square root).
 void layer_norm(const float* x, int64_t rows, int64_t width, const Tensor& weight, const Tensor& bias, float* y,

@@ -130,7 +130,15 @@ struct CudaSpikformer::Impl {
     return layer.rate >= 0 && layer.rate < sparse_below ? SpikeProductPath::kSparse : SpikeProductPath::kTensor;
   }
 
-  // The non-zero values of a product's input, into the layer's counter (its input rate).
+  // Whether this batch counts its products' inputs: always in auto mode (the next batch's choice), when
+  // the caller asks for the activity, and on the first batch (so that every layer reports a rate).
+  bool measuring = true;
+
+  // A product's input's non-zero values, into the layer's counter (its input rate), when measuring.
+  void count_input(const float* input, uint64_t count, unsigned long long* counter) {
+    if (measuring) count_nonzero(input, count, counter);
+  }
+
   void count_nonzero(const float* input, uint64_t count, unsigned long long* counter) {
     cuda::count_nonzero_kernel<<<std::min(cuda::blocks_for(count), cuda::kCountBlocks), cuda::kLayerThreads, 0, stream>>>(
         input, count, counter);
@@ -276,6 +284,7 @@ Tensor CudaSpikformer::forward(const Tensor& images, SpikformerActivity* activit
                                 std::to_string(c.image_height) + ", " + std::to_string(c.image_width) + "]");
   const uint32_t n = static_cast<uint32_t>(images.dim(0)), T = static_cast<uint32_t>(c.time_steps);
   const uint32_t planes = n * T;
+  m.measuring = m.measuring || m.path == SpikeProductPath::kAuto || activity != nullptr;
   SNN_CUDA_CHECK(cudaMemsetAsync(m.counters, 0, m.product_count * sizeof(unsigned long long), m.stream));
   SNN_CUDA_CHECK(cudaMemsetAsync(m.inexact, 0, sizeof(unsigned int), m.stream));
   SNN_CUDA_CHECK(cudaMemcpyAsync(m.images, images.data(), images.values.size() * sizeof(float), cudaMemcpyHostToDevice, m.stream));
@@ -287,7 +296,7 @@ Tensor CudaSpikformer::forward(const Tensor& images, SpikformerActivity* activit
   auto convolve = [&](DeviceLayer& layer, float* into) {
     const uint64_t rows = static_cast<uint64_t>(planes) * height * width;
     // A convolution's input rate is that of its input map (each value enters up to nine patches).
-    m.count_nonzero(m.x, rows * channels, m.counters + product++);
+    m.count_input(m.x, rows * channels, m.counters + product++);
     const uint32_t threads = std::min<uint32_t>(cuda::kLayerThreads, (channels * 9 + 31) / 32 * 32);
     if (m.choose(layer) == SpikeProductPath::kTensor) {
       cuda::patches3x3_kernel<<<static_cast<uint32_t>(rows), threads, 0, m.stream>>>(m.x, m.narrow, height, width, channels,
@@ -324,7 +333,7 @@ Tensor CudaSpikformer::forward(const Tensor& images, SpikformerActivity* activit
     const std::string b = "block." + std::to_string(i);
     float* qkv[3] = {m.q, m.k, m.v};
     for (int j = 0; j < 3; ++j) {
-      m.count_nonzero(m.x, rows * d, m.counters + product++);
+      m.count_input(m.x, rows * d, m.counters + product++);
       m.product(layers[j], m.x, rows, m.pre);
       m.fire(m.pre, &layers[j], qkv[j], n, static_cast<uint64_t>(tokens) * d, model.neuron, layers[j].name, activity);
     }
@@ -332,14 +341,14 @@ Tensor CudaSpikformer::forward(const Tensor& images, SpikformerActivity* activit
     cuda::spiking_attention_kernel<<<dim3(planes, static_cast<uint32_t>(c.heads)), cuda::kLayerThreads, 0, m.stream>>>(
         m.q, m.k, m.v, m.mixed, tokens, d, per_head);
     m.fire(m.mixed, nullptr, m.q, n, static_cast<uint64_t>(tokens) * d, model.attention_neuron, b + ".attn.attn_lif", activity);
-    m.count_nonzero(m.q, rows * d, m.counters + product++);
+    m.count_input(m.q, rows * d, m.counters + product++);
     m.product(layers[3], m.q, rows, m.pre);
     m.fire(m.pre, &layers[3], m.k, n, static_cast<uint64_t>(tokens) * d, model.neuron, layers[3].name, activity);
     cuda::add_kernel<<<cuda::blocks_for(stream_size), cuda::kLayerThreads, 0, m.stream>>>(m.x, m.k, stream_size);
-    m.count_nonzero(m.x, rows * d, m.counters + product++);
+    m.count_input(m.x, rows * d, m.counters + product++);
     m.product(layers[4], m.x, rows, m.pre);
     m.fire(m.pre, &layers[4], m.spikes, n, static_cast<uint64_t>(tokens) * layers[4].out, model.neuron, layers[4].name, activity);
-    m.count_nonzero(m.spikes, rows * layers[4].out, m.counters + product++);
+    m.count_input(m.spikes, rows * layers[4].out, m.counters + product++);
     m.product(layers[5], m.spikes, rows, m.pre);
     m.fire(m.pre, &layers[5], m.k, n, static_cast<uint64_t>(tokens) * d, model.neuron, layers[5].name, activity);
     cuda::add_kernel<<<cuda::blocks_for(stream_size), cuda::kLayerThreads, 0, m.stream>>>(m.x, m.k, stream_size);
@@ -363,6 +372,9 @@ Tensor CudaSpikformer::forward(const Tensor& images, SpikformerActivity* activit
   if (inexact != 0)
     throw std::runtime_error("CudaSpikformer: an input of a tensor-core product was not exact in bfloat16 (only spikes and "
                              "small counts are); use the dense or sparse product");
+  const bool measured = m.measuring;
+  m.measuring = false;
+  if (!measured) return scores;
   // Each product's input rate: its input's non-zero values over its input values (a convolution's
   // input is its map: positions x channels, a ninth of its patch entries).
   auto record_rate = [&](DeviceLayer& layer, uint32_t index, uint64_t values) {

@@ -37,7 +37,9 @@ class CudaSpikformer {
 
   struct LayerReport {
     std::string name;        // the reference module of the LIF layer the product feeds
-    double input_rate = -1;  // non-zero fraction of the product's input in the last batch (-1: not measured)
+    // Non-zero fraction of the product's input in the last batch that measured it: the first, and every
+    // batch in auto mode or with activity asked for (-1: none yet).
+    double input_rate = -1;
     SpikeProductPath path = SpikeProductPath::kDense;  // the product the last batch took
   };
   std::vector<LayerReport> layer_reports() const;

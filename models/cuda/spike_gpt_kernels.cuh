@@ -82,6 +82,21 @@ __device__ inline void add_lif_spikes(const MultiStepLif& neuron, float* potenti
   }
 }
 
+// After a layer norm: the stream x is stored, and the normalised token mixed with the previous one by
+// up to three learned fractions (mix_c may be null); the normalised token becomes the shift state.
+__device__ inline void store_and_mix(const float* x, const float* normalized, float* stream, float* shift_state,
+                                     uint32_t width, const float* mix_a, float* out_a, const float* mix_b, float* out_b,
+                                     const float* mix_c, float* out_c) {
+  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
+    stream[c] = x[c];
+    const float previous = shift_state[c];
+    out_a[c] = token_mix(normalized[c], previous, mix_a[c]);
+    out_b[c] = token_mix(normalized[c], previous, mix_b[c]);
+    if (mix_c != nullptr) out_c[c] = token_mix(normalized[c], previous, mix_c[c]);
+    shift_state[c] = normalized[c];
+  }
+}
+
 // Where a block's single-block kernels read and write (all device memory; the residual stream is
 // `stream`, the mixed inputs of the next products `mixed_*`).
 struct TokenBuffers {
@@ -121,14 +136,7 @@ __global__ void block_entry_kernel(BlockEntry e, TokenBuffers b, MultiStepLif ne
     add_lif_spikes(neuron, e.previous_potential, b.layer_output, b.stream, e.previous_spikes, x, width);
   }
   block_layer_norm(x, normalized, width, e.ln1);
-  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
-    b.stream[c] = x[c];
-    const float previous = e.shift_state[c];
-    b.mixed_k[c] = token_mix(normalized[c], previous, e.mix_k[c]);
-    b.mixed_v[c] = token_mix(normalized[c], previous, e.mix_v[c]);
-    b.mixed_r[c] = token_mix(normalized[c], previous, e.mix_r[c]);
-    e.shift_state[c] = normalized[c];
-  }
+  store_and_mix(x, normalized, b.stream, e.shift_state, width, e.mix_k, b.mixed_k, e.mix_v, b.mixed_v, e.mix_r, b.mixed_r);
 }
 
 // The time mix's three products and the WKV step, a warp per channel: the warp that has channel c's
@@ -203,13 +211,7 @@ __global__ void block_middle_kernel(BlockMiddle m, TokenBuffers b, MultiStepLif 
   float* normalized = shared + width;
   add_lif_spikes(neuron, m.potential, b.layer_output, b.stream, m.spikes, x, width);
   block_layer_norm(x, normalized, width, m.ln2);
-  for (uint32_t c = threadIdx.x; c < width; c += blockDim.x) {
-    b.stream[c] = x[c];
-    const float previous = m.shift_state[c];
-    b.mixed_k[c] = token_mix(normalized[c], previous, m.mix_k[c]);
-    b.mixed_r[c] = token_mix(normalized[c], previous, m.mix_r[c]);
-    m.shift_state[c] = normalized[c];
-  }
+  store_and_mix(x, normalized, b.stream, m.shift_state, width, m.mix_k, b.mixed_k, m.mix_r, b.mixed_r, nullptr, nullptr);
 }
 
 // After the last block: its second LIF layer, then LN_out into mixed_k (the head's input).
