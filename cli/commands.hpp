@@ -18,7 +18,7 @@ struct RunOptions {
   std::vector<std::string> overrides;  // --set path=value
   bool progress = true;
   std::string backend = "auto";  // auto: CUDA when a device is present, else the CPU
-  std::string cuda_kernel = "auto";  // auto, fused or graph (EngineOptions::cuda_kernel)
+  std::string cuda_kernel = "auto";  // auto, fused, graph or overlapped (EngineOptions::cuda_kernel)
   uint32_t cuda_blocks = 0;
   std::string load_weights;  // a run's HDF5 file whose learned weights the projections start from
 };

@@ -88,9 +88,10 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
     std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
     return std::nullopt;
   }
-  run.plan.cuda_kernel = options.cuda_kernel == "fused"   ? CudaStepKernel::kFused
-                         : options.cuda_kernel == "graph" ? CudaStepKernel::kGraph
-                                                          : CudaStepKernel::kAuto;
+  run.plan.cuda_kernel = options.cuda_kernel == "fused"        ? CudaStepKernel::kFused
+                         : options.cuda_kernel == "graph"      ? CudaStepKernel::kGraph
+                         : options.cuda_kernel == "overlapped" ? CudaStepKernel::kOverlapped
+                                                               : CudaStepKernel::kAuto;
   run.plan.cuda_blocks = options.cuda_blocks;
   std::printf("%s: %llu neurons, built in %.2f s on the host; simulating %g ms in %llu steps of %g ms\n",
               run.spec.name.empty() ? options.experiment.c_str() : run.spec.name.c_str(),

@@ -14,8 +14,10 @@ namespace snn {
 // How the CUDA engine runs a batch of steps. kFused: one persistent cooperative kernel per batch, in
 // which each block updates its neurons and delivers their spikes, with one grid-wide barrier per step.
 // kGraph: two kernels per step (neurons, then delivery spread over the whole GPU), replayed as a CUDA
-// graph. kAuto picks by network (docs/benchmarks.md has the measurements behind the choice).
-enum class CudaStepKernel { kAuto, kFused, kGraph };
+// graph. kOverlapped: one kernel per step, in graphs, that delivers the previous step's spikes beside
+// the neuron update (static networks). kAuto picks by network (docs/benchmarks.md has the measurements
+// behind the choice).
+enum class CudaStepKernel { kAuto, kFused, kGraph, kOverlapped };
 
 struct EngineOptions {
   int threads = 0;                      // CPU: 0 = all cores

@@ -1,6 +1,6 @@
 // The CUDA engine against the CPU engine: the same spikes, bit for bit, for the shipped networks,
-// with each of its step kernels (fused persistent kernel, two-kernel graphs). Skips (with the
-// reason) where no CUDA device is present, as in CI.
+// with each of its step kernels (fused persistent kernel, two-kernel graphs, overlapped graphs).
+// Skips (with the reason) where no CUDA device is present, as in CI.
 #include <gtest/gtest.h>
 
 #include "core/engine.hpp"
@@ -122,9 +122,12 @@ projections:
   EXPECT_GT(cpu.spikes[1].size(), 1000u);
 }
 
-INSTANTIATE_TEST_SUITE_P(StepKernels, CudaEngine, ::testing::Values(Backend::kCudaFused, Backend::kCudaGraph),
+INSTANTIATE_TEST_SUITE_P(StepKernels, CudaEngine,
+                         ::testing::Values(Backend::kCudaFused, Backend::kCudaGraph, Backend::kCudaOverlapped),
                          [](const ::testing::TestParamInfo<Backend>& info) {
-                           return info.param == Backend::kCudaFused ? "Fused" : "Graph";
+                           return info.param == Backend::kCudaFused   ? "Fused"
+                                  : info.param == Backend::kCudaGraph ? "Graph"
+                                                                      : "Overlapped";
                          });
 
 }  // namespace

@@ -37,9 +37,10 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
   Network net = build_network(spec, cuda);
   EngineOptions options;
   options.threads = threads;
-  options.cuda_kernel = backend == Backend::kCudaFused   ? CudaStepKernel::kFused
-                        : backend == Backend::kCudaGraph ? CudaStepKernel::kGraph
-                                                         : CudaStepKernel::kAuto;
+  options.cuda_kernel = backend == Backend::kCudaFused        ? CudaStepKernel::kFused
+                        : backend == Backend::kCudaGraph      ? CudaStepKernel::kGraph
+                        : backend == Backend::kCudaOverlapped ? CudaStepKernel::kOverlapped
+                                                              : CudaStepKernel::kAuto;
   options.cuda_blocks = cuda_blocks;
   options.record_spikes.assign(net.populations.size(), true);
   for (const StateRecordSpec& s : spec.record.state)

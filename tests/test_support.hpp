@@ -27,10 +27,14 @@ struct RunResult {
   std::vector<std::unique_ptr<HostReadout>> readouts;  // the experiment's host readouts, after the run
 };
 
-// kCuda lets the CUDA engine choose its step kernel; the other two force one.
-enum class Backend { kCpu, kCuda, kCudaFused, kCudaGraph };
+// kCuda lets the CUDA engine choose its step kernel; the others force one.
+enum class Backend { kCpu, kCuda, kCudaFused, kCudaGraph, kCudaOverlapped };
 inline void PrintTo(Backend b, std::ostream* os) {  // how gtest names a test's backend
-  *os << (b == Backend::kCpu ? "cpu" : b == Backend::kCuda ? "cuda" : b == Backend::kCudaFused ? "fused" : "graph");
+  *os << (b == Backend::kCpu              ? "cpu"
+          : b == Backend::kCuda           ? "cuda"
+          : b == Backend::kCudaFused      ? "fused"
+          : b == Backend::kCudaOverlapped ? "overlapped"
+                                          : "graph");
 }
 
 // Parses `yaml`, builds the network and runs it on the CPU engine (or the given backend).

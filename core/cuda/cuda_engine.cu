@@ -1,7 +1,8 @@
 // The CUDA engine: the network's arrays in device memory; a batch of steps either as one persistent
-// kernel (fused_step_kernel.cuh) or as two kernels a step (neurons, delivery) captured once as a CUDA
-// graph and replayed; the host touched only between batches to collect recorded spikes and probed
-// state.
+// kernel (fused_step_kernel.cuh), as one kernel a step that delivers the previous step's spikes beside
+// the neuron update (overlapped_step_kernel.cuh), or as two kernels a step (neurons, delivery), the
+// latter two captured once as a CUDA graph and replayed; the host touched only between batches to
+// collect recorded spikes and probed state.
 #include <thrust/device_vector.h>
 #include <thrust/gather.h>
 
@@ -17,6 +18,8 @@
 #include "core/cuda/device_incoming_synapses.cuh"
 #include "core/cuda/device_synapse_builder.cuh"
 #include "core/cuda/fused_step_kernel.cuh"
+#include "core/cuda/one_step_synapses.cuh"
+#include "core/cuda/overlapped_step_kernel.cuh"
 #include "core/cuda/step_kernels.cuh"
 #include "core/engine.hpp"
 #include "core/view_builder.hpp"
@@ -84,8 +87,9 @@ class CudaEngine : public Engine {
     int device = 0;
     cudaGetDevice(&device);
     cudaGetDeviceProperties(&properties, device);
-    return std::string(properties.name) + (fused_blocks_ > 0 ? " (fused kernel, " + std::to_string(fused_blocks_) + " blocks)"
-                                                             : " (two kernels a step in CUDA graphs)");
+    if (fused_blocks_ > 0) return std::string(properties.name) + " (fused kernel, " + std::to_string(fused_blocks_) + " blocks)";
+    return std::string(properties.name) + (overlapped_ ? " (one kernel a step, delivery overlapped, in CUDA graphs)"
+                                                       : " (two kernels a step in CUDA graphs)");
   }
   uint64_t synapse_count() const override { return synapse_count_; }
   std::vector<ProjectionCounts> projection_counts() const override {
@@ -222,6 +226,11 @@ class CudaEngine : public Engine {
       std::vector<uint16_t>().swap(t.delay_steps);
     }
     upload_learning(projections);
+    int device = 0, processors = 0;
+    SNN_CUDA_CHECK(cudaGetDevice(&device));
+    SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
+    fused_blocks_ = choose_fused_blocks(device, processors);
+    overlapped_ = choose_overlapped(projections);
     projections_ = thrust::device_vector<DeviceProjection>(projections.begin(), projections.end());
     device_projections_ = projections;
     std::vector<uint32_t> outgoing;
@@ -232,7 +241,7 @@ class CudaEngine : public Engine {
       populations[p].outgoing_count = static_cast<uint32_t>(outgoing.size()) - populations[p].outgoing_begin;
       for (uint32_t o = 0; o < populations[p].outgoing_count && o < cuda::kOutgoingInline; ++o) {
         const uint32_t j = outgoing[populations[p].outgoing_begin + o];
-        populations[p].outgoing[o] = cuda::OutgoingRows{projections[j].row_offsets, j, 0};
+        populations[p].outgoing[o] = cuda::OutgoingRows{projections[j].row_offsets, projections[j].one_step_rows, j, 0};
       }
     }
     outgoing_ = thrust::device_vector<uint32_t>(outgoing.begin(), outgoing.end());
@@ -273,23 +282,28 @@ class CudaEngine : public Engine {
       probe_output_[b].resize(std::max<size_t>(1, size_t(batch_steps_) * probe_width_));
     }
     base_step_.resize(1, 0);
-    int device = 0, processors = 0;
-    SNN_CUDA_CHECK(cudaGetDevice(&device));
-    SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
     // One resident wave of delivery blocks: 1 to 16 blocks per SM measured the same on the H100
-    // (docs/benchmarks.md); a step's chunks are spread over them.
+    // (docs/benchmarks.md); a step's chunks are spread over them. The overlapped step takes what its
+    // neuron blocks leave of one wave (at least one block an SM), so that both run at once.
     delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
-    fused_blocks_ = choose_fused_blocks(device, processors);
+    if (overlapped_) {
+      int per_processor = 0;
+      SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_processor, cuda::overlapped_step_kernel,
+                                                                   cuda::kDeliveryBlock, 0));
+      const uint32_t resident = static_cast<uint32_t>(per_processor * processors);
+      delivery_blocks_ = std::max<uint32_t>(processors, resident > neuron_blocks_ ? resident - neuron_blocks_ : 0);
+    }
     int major = 0;
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device));
     overlapped_launches_ = major >= 9;
     barriers_passed_.resize(std::max<uint32_t>(1, fused_blocks_), 0);
-    chunk_counts_.resize(2, 0);
+    chunk_counts_.resize(3, 0);
     if (fused_blocks_ == 0 && net_.projections.size() >= cuda::kMaxQueuedProjections)
       throw std::invalid_argument("the CUDA engine's two-kernel steps take at most " +
                                   std::to_string(cuda::kMaxQueuedProjections - 1) + " projections; the network has " +
                                   std::to_string(net_.projections.size()));
-    if (fused_blocks_ == 0) chunks_.resize(static_cast<size_t>(delivery_queue_chunks(static_cast<double>(synapse_count_))));
+    if (fused_blocks_ == 0)
+      chunks_.resize(static_cast<size_t>(delivery_queue_chunks(static_cast<double>(synapse_count_))) * (overlapped_ ? 2 : 1));
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
@@ -392,7 +406,7 @@ class CudaEngine : public Engine {
   // on the GPU at once; the neuron blocks are shared round-robin among the blocks launched.
   uint32_t choose_fused_blocks(int device, int processors) const {
     const CudaStepKernel requested = options_.cuda_kernel;
-    if (requested == CudaStepKernel::kGraph) return 0;
+    if (requested == CudaStepKernel::kGraph || requested == CudaStepKernel::kOverlapped) return 0;
     // Measured on the H100 (docs/benchmarks.md): the fused kernel wins where a step is mostly latency
     // (COBA: 17 neuron blocks, 80 synapses a neuron, 1.4x; izhikevich2003, 4 blocks and 1000 synapses
     // a neuron, 1.05x since the ring additions are sent without waiting for their return) and loses
@@ -420,6 +434,47 @@ class CudaEngine : public Engine {
     return std::max<uint32_t>(1, blocks);
   }
 
+  // Whether steps run overlapped (overlapped_step_kernel.cuh), and if so the projections' one-step
+  // synapses gathered and pointed to from `projections`. Auto takes it for the two-kernel step's static
+  // networks whose one-step synapses are at most an eighth of all (the warps that fire add those in the
+  // step's critical path), where their rows and the second chunk set fit in the free memory.
+  bool choose_overlapped(std::vector<DeviceProjection>& projections) {
+    const CudaStepKernel requested = options_.cuda_kernel;
+    if (fused_blocks_ > 0 || requested == CudaStepKernel::kGraph || projections.empty()) return false;
+    const bool forced = requested == CudaStepKernel::kOverlapped;
+    if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty()) {
+      if (forced) throw std::invalid_argument("the overlapped CUDA step does not run plasticity; use the graph kernel (or auto)");
+      return false;
+    }
+    std::vector<uint64_t> counts(projections.size());
+    uint64_t one_step = 0, largest = 0;
+    double bytes = sizeof(DeliveryChunk) * delivery_queue_chunks(static_cast<double>(synapse_count_));
+    for (size_t j = 0; j < projections.size(); ++j) {
+      counts[j] = cuda::count_one_step_synapses(projections[j].delay_steps, projections[j].narrow_delay_steps,
+                                                projection_synapses_[j]);
+      one_step += counts[j];
+      largest = std::max(largest, counts[j]);
+      if (counts[j] > 0) bytes += 8.0 * counts[j] + 4.0 * (net_.populations[net_.projections[j].source].size + 1);
+    }
+    const bool fits = largest < (uint64_t(1) << 32) && bytes < static_cast<double>(gpu_free_bytes());
+    if (!forced && (one_step * 8 > synapse_count_ || !fits)) return false;
+    if (!fits)
+      throw std::runtime_error("the overlapped CUDA step needs " + std::to_string(static_cast<uint64_t>(bytes) >> 20) +
+                               " MiB more GPU memory for its one-step synapses than is free; use the graph kernel");
+    for (size_t j = 0; j < projections.size(); ++j) {
+      if (counts[j] == 0) continue;
+      DeviceProjection& d = projections[j];
+      cuda::DeviceOneStepSynapses& rows = one_step_.emplace_back(cuda::gather_one_step_synapses(
+          d.row_offsets, net_.populations[net_.projections[j].source].size, d.targets, d.weights, d.delay_steps,
+          d.narrow_delay_steps, projection_synapses_[j], counts[j]));
+      d.one_step_rows = raw(rows.row_offsets);
+      d.one_step_targets = raw(rows.targets);
+      d.one_step_weights = raw(rows.weights);
+      table_bytes_ += rows.row_offsets.size() * 4 + rows.size() * 8;
+    }
+    return true;
+  }
+
   void launch_batch(uint32_t count, int set) {
     if (fused_blocks_ == 0) {
       SNN_CUDA_CHECK(cudaGraphLaunch(graph_for(count, set), stream_));
@@ -436,7 +491,7 @@ class CudaEngine : public Engine {
 
   cuda::StepBuffers buffers(int set) {
     cuda::StepBuffers b{raw(base_step_),           chunks_.empty() ? nullptr : raw(chunks_),
-                        static_cast<uint32_t>(chunks_.size()),
+                        static_cast<uint32_t>(chunks_.size() / (overlapped_ ? 2 : 1)),
                         raw(chunk_counts_),        raw(recorded_[set]),
                         raw(recorded_count_[set]), raw(projection_events_),
                         static_cast<uint32_t>(net_.populations.size()),
@@ -473,6 +528,20 @@ class CudaEngine : public Engine {
   void enqueue_steps(uint32_t count, int set) {
     const cuda::StepBuffers buffers = this->buffers(set);
     const float dt = static_cast<float>(net_.dt_ms);
+    if (overlapped_) {
+      // Step k's kernel delivers step k - 1; the last launch delivers the batch's last step alone.
+      for (uint32_t k = 0; k <= count; ++k) {
+        launch_overlapped(cuda::overlapped_step_kernel, delivery_blocks_ + (k < count ? neuron_blocks_ : 0),
+                          cuda::kDeliveryBlock, raw(populations_), raw(inputs_), raw(projections_),
+                          static_cast<uint32_t>(projections_.size()), raw(outgoing_), buffers, delivery_blocks_, k, dt);
+        if (k < count && !probes_.empty())
+          cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
+                                                     raw(probe_output_[set]), probe_width_, k);
+      }
+      cuda::advance_kernel<<<1, 1, 0, stream_>>>(raw(base_step_), raw(chunk_counts_), count);
+      SNN_CUDA_CHECK(cudaGetLastError());
+      return;
+    }
     for (uint32_t k = 0; k < count; ++k) {
       launch_overlapped(cuda::neuron_step_kernel, neuron_blocks_, kNeuronBlock, raw(populations_), raw(inputs_),
                         raw(projections_), raw(outgoing_), buffers, k, dt);
@@ -588,6 +657,7 @@ class CudaEngine : public Engine {
   uint64_t step_ = 0;
   uint32_t batch_steps_ = 1, neuron_blocks_ = 0, delivery_blocks_ = 0, fused_blocks_ = 0, probe_width_ = 0;
   bool overlapped_launches_ = false;  // programmatic dependent launch (compute capability 9.0 and later)
+  bool overlapped_ = false;          // one kernel a step with the delivery overlapped (else two)
   DeviceArrays arrays_;
   thrust::device_vector<DevicePopulation> populations_;
   thrust::device_vector<InputView> inputs_;
@@ -617,6 +687,7 @@ class CudaEngine : public Engine {
   uint32_t plasticity_warps_ = 0;
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
+  std::deque<cuda::DeviceOneStepSynapses> one_step_;     // the overlapped step's one-step rows
   uint64_t synapse_count_ = 0, table_bytes_ = 0;
   std::vector<uint64_t> projection_synapses_;
   thrust::device_vector<unsigned long long> projection_events_;  // per projection (at least one entry)

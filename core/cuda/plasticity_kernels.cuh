@@ -21,6 +21,7 @@
 namespace snn::cuda {
 
 constexpr uint32_t kWarp = 32;
+constexpr unsigned kAllLanes = 0xffffffffu;
 constexpr uint32_t kPlasticityBlock = 256;
 constexpr uint32_t kPotentiatedInFlight = 4;
 

@@ -11,9 +11,11 @@
 
 namespace snn::cuda {
 
-// One outgoing projection of a population: its rows, and its index in the projection table.
+// One outgoing projection of a population: its rows (and its one-step rows, where the overlapped step
+// keeps them: one_step_synapses.cuh), and its index in the projection table.
 struct OutgoingRows {
   const uint64_t* row_offsets;
+  const uint32_t* one_step_rows;
   uint32_t projection, unused;
 };
 constexpr uint32_t kOutgoingInline = 8;
@@ -43,6 +45,10 @@ struct DeviceProjection {
   int64_t* ring;
   uint32_t ring_slots, target_size;
   const DevicePlasticity* plasticity;  // null for a static projection
+  // The one-step synapses apart (overlapped step only; null where there are none).
+  const uint32_t* one_step_rows;
+  const uint32_t* one_step_targets;
+  const float* one_step_weights;
 };
 
 struct RecordedSpike {
@@ -79,9 +85,9 @@ constexpr uint32_t kMaxQueuedProjections = 1u << 21;
 
 struct StepBuffers {
   uint64_t* base_step;        // the first step of the current batch (advanced after each batch)
-  DeliveryChunk* chunks;      // one step's delivery work
-  uint32_t chunk_capacity;
-  uint32_t* chunk_counts;     // [2], by the parity of the step's offset in the batch; both cleared after a batch
+  DeliveryChunk* chunks;      // one step's delivery work (two steps' in the overlapped step: two sets)
+  uint32_t chunk_capacity;    // chunks of one set
+  uint32_t* chunk_counts;     // [3], chosen by the step's offset in the batch (queue_of_step); cleared after a batch
   RecordedSpike* recorded;    // the batch's spikes for the host
   uint32_t* recorded_count;
   unsigned long long* projection_events;  // per projection: synaptic events since the engine started
@@ -94,6 +100,27 @@ struct StepBuffers {
   // its population without a chain of loads (populations beyond the first 32 are searched in memory).
   uint32_t first_block[kPopulationsInParameters];
 };
+
+// Where one step's chunks go: its set of the chunk array and the count of chunks queued there.
+struct ChunkQueue {
+  DeliveryChunk* chunks;
+  uint32_t* count;
+  uint32_t capacity;
+};
+
+// The two-kernel step: every step's chunks in the one set, counted by the parity of its offset (the
+// neuron kernel clears the other parity's count, which the previous delivery kernel has read).
+__device__ inline ChunkQueue two_kernel_queue(const StepBuffers& buffers, uint32_t step_offset) {
+  return ChunkQueue{buffers.chunks, buffers.chunk_counts + (step_offset & 1u), buffers.chunk_capacity};
+}
+
+// The overlapped step: step offset k's chunks are queued in set k % 2 and counted in count k % 3, while
+// the same kernel delivers step k - 1's (the other set, another count) and clears the count of step
+// k - 2, delivered by the kernel before.
+__device__ inline ChunkQueue overlapped_queue(const StepBuffers& buffers, uint32_t step_offset) {
+  return ChunkQueue{buffers.chunks + (step_offset & 1u) * static_cast<uint64_t>(buffers.chunk_capacity),
+                    buffers.chunk_counts + step_offset % 3u, buffers.chunk_capacity};
+}
 
 // The population that neuron-kernel block `block` works on.
 __device__ inline uint32_t population_of_block(const DevicePopulation* populations, const StepBuffers& buffers,
@@ -167,19 +194,62 @@ __device__ inline RowGroup load_row_group(const DeviceProjection* projections, c
 }
 
 // Queues the group's rows as chunks: one atomic reserves them all.
-__device__ inline void queue_row_group(const RowGroup& g, const StepBuffers& buffers, uint32_t parity, uint32_t step_tag) {
+__device__ inline void queue_row_group(const RowGroup& g, const ChunkQueue& queue, uint32_t step_tag) {
   uint32_t chunks = 0;
   SNN_UNROLL
   for (uint32_t k = 0; k < kOutgoingInline; ++k)
     chunks += static_cast<uint32_t>((g.end[k] - g.begin[k] + kChunkSynapses - 1) / kChunkSynapses);
   if (chunks == 0) return;
-  uint32_t slot = atomicAdd(&buffers.chunk_counts[parity], chunks);
+  uint32_t slot = atomicAdd(queue.count, chunks);
   SNN_UNROLL
   for (uint32_t k = 0; k < kOutgoingInline; ++k)
     for (uint64_t first = g.begin[k]; first < g.end[k]; first += kChunkSynapses)
-      buffers.chunks[slot++] = DeliveryChunk{
+      queue.chunks[slot++] = DeliveryChunk{
           first, step_tag, g.ids[k],
           static_cast<uint32_t>(g.end[k] - first < kChunkSynapses ? g.end[k] - first : kChunkSynapses)};
+}
+
+// A warp-level hook of update_neuron_block that does nothing (the two-kernel step).
+struct NoWarpSpikes {
+  __device__ void operator()(bool, uint32_t) const {}
+};
+
+// Steps the neurons of neuron block `block` (of `pop`, the block's shared copy) at `step` and queues
+// the rows of those that fire in `queue`. Then every lane of each warp that has work calls
+// `warp_spikes(fired, neuron)` together, so that the warp can act on its spikes as one.
+template <typename WarpSpikes>
+__device__ inline void update_neuron_block(const DevicePopulation& pop, const InputView* inputs,
+                                           const DeviceProjection* projections, const uint32_t* outgoing,
+                                           const StepBuffers& buffers, const ChunkQueue& queue, uint32_t block,
+                                           uint64_t step, uint32_t step_offset, float dt, WarpSpikes warp_spikes) {
+  // A neuron that fired: its row bounds are loaded first, so that they travel while the recording's
+  // atomic does, then its chunks are queued (the firing thread's chain is two round trips, not four).
+  auto emit = [&](uint32_t neuron) {
+    const RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
+    const uint32_t recorded_slot = pop.record ? atomicAdd(buffers.recorded_count, 1u) : 0;
+    if (pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
+    queue_row_group(rows, queue, static_cast<uint32_t>(step));
+    if (pop.record) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
+    for (uint32_t group = kOutgoingInline; group < pop.outgoing_count; group += kOutgoingInline)
+      queue_row_group(load_row_group(projections, outgoing, pop, neuron, group), queue, static_cast<uint32_t>(step));
+  };
+  if (pop.view.model == NeuronModel::kSpikeSourceArray) {
+    // The block's warps take the step's scheduled spikes (sorted by step) 32 at a time, each warp until
+    // it reaches a later step.
+    for (uint32_t e = first_scheduled(pop, step) + threadIdx.x;; e += blockDim.x) {
+      const bool fired = e < pop.scheduled_count && pop.scheduled_steps[e] == step;
+      const uint32_t neuron = fired ? pop.scheduled_neurons[e] : 0;
+      if (__ballot_sync(kAllLanes, fired) == 0) return;
+      if (fired) emit(neuron);
+      warp_spikes(fired, neuron);
+    }
+  }
+  const uint32_t i = (block - pop.first_block) * blockDim.x + threadIdx.x;
+  if (i - threadIdx.x % kWarp >= pop.view.size) return;  // the whole warp is past the population
+  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
+  const bool fired = i < pop.view.size && step_neuron(pop.view, inputs + pop.input_begin, pop.input_count, i, slot, step, dt);
+  if (fired) emit(i);
+  warp_spikes(fired, i);
 }
 
 __global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs,
@@ -191,31 +261,11 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
   wait_for_previous_kernel();
   allow_next_kernel();
   const uint64_t step = *buffers.base_step + step_offset;
-  const uint32_t parity = step_offset & 1u;
   // The other parity's chunks were delivered by the previous step's delivery kernel, which has
   // finished: clear their count for the next step.
-  if (blockIdx.x == 0 && threadIdx.x == 0) buffers.chunk_counts[parity ^ 1u] = 0;
-  const uint32_t i = (blockIdx.x - pop.first_block) * blockDim.x + threadIdx.x;
-  // A neuron that fired: its row bounds are loaded first, so that they travel while the recording's
-  // atomic does, then its chunks are queued (the firing thread's chain is two round trips, not four).
-  auto emit = [&](uint32_t neuron) {
-    const RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
-    const uint32_t recorded_slot = pop.record ? atomicAdd(buffers.recorded_count, 1u) : 0;
-    if (pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
-    queue_row_group(rows, buffers, parity, static_cast<uint32_t>(step));
-    if (pop.record) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
-    for (uint32_t group = kOutgoingInline; group < pop.outgoing_count; group += kOutgoingInline)
-      queue_row_group(load_row_group(projections, outgoing, pop, neuron, group), buffers, parity,
-                      static_cast<uint32_t>(step));
-  };
-  if (pop.view.model == NeuronModel::kSpikeSourceArray) {
-    if (i != 0) return;
-    for (uint32_t lo = first_scheduled(pop, step); lo < pop.scheduled_count && pop.scheduled_steps[lo] == step; ++lo) emit(pop.scheduled_neurons[lo]);
-    return;
-  }
-  if (i >= pop.view.size) return;
-  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
-  if (step_neuron(pop.view, inputs + pop.input_begin, pop.input_count, i, slot, step, dt)) emit(i);
+  if (blockIdx.x == 0 && threadIdx.x == 0) buffers.chunk_counts[(step_offset & 1u) ^ 1u] = 0;
+  update_neuron_block(pop, inputs, projections, outgoing, buffers, two_kernel_queue(buffers, step_offset), blockIdx.x,
+                      step, step_offset, dt, NoWarpSpikes{});
 }
 
 // Where one synapse's weight goes in this step, and how much of it (fixed point).
@@ -224,9 +274,14 @@ struct SynapseHit {
   unsigned long long amount;
 };
 
-__device__ inline SynapseHit synapse_hit(const DeviceProjection& proj, uint32_t base_slot, uint64_t s) {
-  uint32_t slot = base_slot + (proj.narrow_delay_steps != nullptr ? proj.narrow_delay_steps[s] : proj.delay_steps[s]);
+// Synapses with a delay below `shortest_delay` are left out (no cell): the overlapped step has added
+// its one-step synapses already.
+__device__ inline SynapseHit synapse_hit(const DeviceProjection& proj, uint32_t base_slot, uint64_t s,
+                                         uint32_t shortest_delay = 1) {
+  const uint32_t delay = proj.narrow_delay_steps != nullptr ? proj.narrow_delay_steps[s] : proj.delay_steps[s];
+  uint32_t slot = base_slot + delay;
   if (slot >= proj.ring_slots) slot -= proj.ring_slots;
+  if (delay < shortest_delay) return SynapseHit{nullptr, 0};
   return SynapseHit{reinterpret_cast<unsigned long long*>(proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[s]),
                     static_cast<unsigned long long>(to_fixed_point(proj.weights[s]))};
 }
@@ -245,22 +300,66 @@ __device__ inline void add_hits(const SynapseHit (&hits)[kSynapsesInFlight]) {
     if (hits[u].cell != nullptr) add_to_cell(hits[u].cell, hits[u].amount);
 }
 
-// One chunk per block and pass. The projection table is copied while the neuron kernel may still run
-// (dependent_launch.cuh); then a block reads its first chunk, the queue's length and the step
-// together, and the chunk's tag says whether it is this step's (a block with none returns unless the
-// queue is longer than the grid). Then the synapses: two dependent loads before the first addition.
-// A step's few spikes still spread over the whole GPU.
+// The delivery block's copy of the projection table (where it has at most kProjectionsInShared
+// entries), and each projection's ring slot of the step delivered.
+struct DeliveryTable {
+  DeviceProjection entries[kProjectionsInShared];
+  uint32_t base_slots[kProjectionsInShared];
+};
+
+// Copies the projection table into the block's shared memory: done before the block waits for the
+// kernel before it (dependent_launch.cuh), since no kernel of a step writes the table.
+__device__ inline void load_delivery_table(const DeviceProjection* projections, uint32_t projection_count,
+                                           DeliveryTable& table) {
+  if (projection_count <= kProjectionsInShared && threadIdx.x < projection_count)
+    table.entries[threadIdx.x] = projections[threadIdx.x];
+}
+
+// Delivers the `total` chunks queued in `queue` at `step` with blocks [0, blocks) of the delivery, one
+// chunk per block and pass; `first` is this block's first chunk, read by the caller together with the
+// total. The chunk's tag says whether it is this step's (a block with none returns unless the queue is
+// longer than the blocks). Then the synapses: two dependent loads before the first addition. A step's
+// few spikes still spread over the whole GPU. Synapses with a delay below `shortest_delay` are skipped.
+__device__ inline void deliver_chunks(const DeviceProjection* projections, uint32_t projection_count,
+                                      DeliveryTable& table, const ChunkQueue& queue, uint32_t total,
+                                      const DeliveryChunk& first, unsigned long long* projection_events, uint64_t step,
+                                      uint32_t block, uint32_t blocks, uint32_t shortest_delay) {
+  const bool shared = projection_count <= kProjectionsInShared;
+  const bool has_first = first.step == static_cast<uint32_t>(step);
+  if (!has_first && block + blocks >= total) return;
+  if (shared && threadIdx.x < projection_count)
+    table.base_slots[threadIdx.x] = static_cast<uint32_t>(step % table.entries[threadIdx.x].ring_slots);
+  __syncthreads();
+  for (uint32_t c = block; c < total; c += blocks) {
+    const DeliveryChunk chunk = c == block ? first : queue.chunks[c];
+    const DeviceProjection& proj = shared ? table.entries[chunk.projection] : projections[chunk.projection];
+    const uint32_t base_slot = shared ? table.base_slots[chunk.projection] : static_cast<uint32_t>(step % proj.ring_slots);
+    if (threadIdx.x == 0) add_to_cell(projection_events + chunk.projection, chunk.count);
+    SynapseHit hits[kSynapsesInFlight];
+    SNN_UNROLL
+    for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
+      const uint32_t k = threadIdx.x + u * kDeliveryBlock;
+      hits[u] = k < chunk.count ? synapse_hit(proj, base_slot, chunk.first + k, shortest_delay) : SynapseHit{nullptr, 0};
+    }
+    add_hits(hits);
+    if (proj.plasticity != nullptr)
+      for (uint32_t k = threadIdx.x; k < chunk.count; k += kDeliveryBlock) learn_from_pre_spike(*proj.plasticity, chunk.first + k, step);
+  }
+}
+
+// The two-kernel step's delivery: the table is copied while the neuron kernel may still run; then a
+// block reads its first chunk, the queue's length and the step together. The first block also steps
+// the modulators and readout errors (learning reads them in this step's delivery and plasticity).
 __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count, StepBuffers buffers,
                                uint32_t step_offset) {
-  __shared__ DeviceProjection table[kProjectionsInShared];
-  __shared__ uint32_t base_slots[kProjectionsInShared];
-  const bool shared = projection_count <= kProjectionsInShared;
-  if (shared && threadIdx.x < projection_count) table[threadIdx.x] = projections[threadIdx.x];
+  DeliveryTable& table = block_shared<DeliveryTable>();
+  load_delivery_table(projections, projection_count, table);
   wait_for_previous_kernel();
   allow_next_kernel();
-  const uint32_t total = buffers.chunk_counts[step_offset & 1u];
+  const ChunkQueue queue = two_kernel_queue(buffers, step_offset);
+  const uint32_t total = *queue.count;
   const uint64_t step = *buffers.base_step + step_offset;
-  const DeliveryChunk first = blockIdx.x < buffers.chunk_capacity ? buffers.chunks[blockIdx.x] : DeliveryChunk{};
+  const DeliveryChunk first = blockIdx.x < queue.capacity ? queue.chunks[blockIdx.x] : DeliveryChunk{};
   if (blockIdx.x == 0 && threadIdx.x == 0)
     for (uint32_t m = 0; m < buffers.modulator_count; ++m) step_modulator(buffers.modulators[m], step);
   if (blockIdx.x == 0 && buffers.readout_error_count > 0) {
@@ -269,26 +368,8 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
       for (uint32_t j = threadIdx.x; j < buffers.readout_errors[e].readout_count; j += blockDim.x)
         step_readout_error(buffers.readout_errors[e], j, step);
   }
-  const bool has_first = first.step == static_cast<uint32_t>(step);
-  if (!has_first && blockIdx.x + gridDim.x >= total) return;
-  if (shared && threadIdx.x < projection_count)
-    base_slots[threadIdx.x] = static_cast<uint32_t>(step % table[threadIdx.x].ring_slots);
-  __syncthreads();
-  for (uint32_t c = blockIdx.x; c < total; c += gridDim.x) {
-    const DeliveryChunk chunk = c == blockIdx.x ? first : buffers.chunks[c];
-    const DeviceProjection& proj = shared ? table[chunk.projection] : projections[chunk.projection];
-    const uint32_t base_slot = shared ? base_slots[chunk.projection] : static_cast<uint32_t>(step % proj.ring_slots);
-    if (threadIdx.x == 0) add_to_cell(buffers.projection_events + chunk.projection, chunk.count);
-    SynapseHit hits[kSynapsesInFlight];
-    SNN_UNROLL
-    for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
-      const uint32_t k = threadIdx.x + u * kDeliveryBlock;
-      hits[u] = k < chunk.count ? synapse_hit(proj, base_slot, chunk.first + k) : SynapseHit{nullptr, 0};
-    }
-    add_hits(hits);
-    if (proj.plasticity != nullptr)
-      for (uint32_t k = threadIdx.x; k < chunk.count; k += kDeliveryBlock) learn_from_pre_spike(*proj.plasticity, chunk.first + k, step);
-  }
+  deliver_chunks(projections, projection_count, table, queue, total, first, buffers.projection_events, step, blockIdx.x,
+                 gridDim.x, 1);
 }
 
 struct DeviceProbe {
@@ -316,10 +397,10 @@ __global__ void probe_kernel(const DeviceProbe* probes, uint32_t probe_count, fl
               gridDim.x * blockDim.x);
 }
 
-// After a batch: the next batch starts from step offset 0 with both chunk counts clear.
+// After a batch: the next batch starts from step offset 0 with every chunk count clear.
 __global__ void advance_kernel(uint64_t* base_step, uint32_t* chunk_counts, uint32_t steps) {
   *base_step += steps;
-  chunk_counts[0] = chunk_counts[1] = 0;
+  chunk_counts[0] = chunk_counts[1] = chunk_counts[2] = 0;
 }
 
 }  // namespace snn::cuda
