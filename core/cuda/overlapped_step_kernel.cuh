@@ -1,9 +1,9 @@
 #pragma once
 // The overlapped step: one kernel a step, whose first blocks deliver the previous step's spikes while
-// the others update the neurons. A spike of step t reaches ring slot t + d; the update of step t + 1
+// the others update the neurons and hand their spikes to their warps, one spike a warp. A spike of step t reaches ring slot t + d; the update of step t + 1
 // reads slot t + 1 only, so every synapse with a delay of two steps or more can be delivered beside
 // that update, which the two-kernel step (step_kernels.cuh) must instead wait for. The one-step synapses
-// cannot: the warp of the neuron that fires adds them in its own step (one_step_synapses.cuh). A step
+// cannot: the warp that takes the spike adds them in its own step (one_step_synapses.cuh). A step
 // then costs about the longer of its update and its delivery rather than their sum. The chunk queues
 // are kept apart by overlapped_queue; a batch ends with a launch of delivery blocks alone, so that
 // every batch leaves nothing undelivered.
@@ -27,106 +27,141 @@ __device__ inline OneStepTable one_step_table(const DeviceProjection& proj) {
                       proj.ring_slots};
 }
 
-// The neuron block's copy of the one-step tables of its population's first outgoing projections, made
-// while the kernel before may still run; `any`: whether the population may have one-step synapses at
-// all (its warps skip the hook where not).
-struct OneStepTables {
+// The neuron block's copy of the one-step tables of its population's first outgoing projections and
+// its list of the step's spikes, set up while the kernel before may still run; `any_one_step`: whether
+// the population may have one-step synapses at all (where not, its warps skip them).
+struct NeuronBlockShared {
   OneStepTable first[kOutgoingInline];
-  bool any;
+  bool any_one_step;
+  uint32_t spike_count;
+  uint32_t spikes[kDeliveryBlock];  // each thread's neuron fires at most once a round
 };
 
-__device__ inline void load_one_step_tables(const DevicePopulation& pop, const DeviceProjection* projections,
-                                            OneStepTables& tables) {
+__device__ inline void load_neuron_block_shared(const DevicePopulation& pop, const DeviceProjection* projections,
+                                                NeuronBlockShared& sh) {
   bool has_rows = false;
   if (threadIdx.x < min(pop.outgoing_count, kOutgoingInline)) {
-    tables.first[threadIdx.x] = one_step_table(projections[pop.outgoing[threadIdx.x].projection]);
-    has_rows = tables.first[threadIdx.x].rows != nullptr;
+    sh.first[threadIdx.x] = one_step_table(projections[pop.outgoing[threadIdx.x].projection]);
+    has_rows = sh.first[threadIdx.x].rows != nullptr;
   }
   const bool any = __syncthreads_or(has_rows);
-  if (threadIdx.x == 0) tables.any = any || pop.outgoing_count > kOutgoingInline;
+  if (threadIdx.x == 0) {
+    sh.any_one_step = any || pop.outgoing_count > kOutgoingInline;
+    sh.spike_count = 0;
+  }
   __syncthreads();
 }
 
-// Adds the one-step synapses of the warp's neurons that fired at `step` to the ring cells that step + 1
-// reads (update_neuron_block's hook). For each firing neuron in turn, lane o takes outgoing projection
-// o's one-step row (32 projections at a time); the rows are laid end to end and each lane adds
-// kSynapsesInFlight of their synapses a pass. The first firing neuron's rows are read in `prepare`, so
-// that they travel while its lane queues its rows.
-struct OneStepDelivery {
+// The one-step synapses of the rows the warp's lanes hold (lane o: `length` synapses from `begin` of
+// table `t`), laid end to end.
+struct LaidRows {
+  uintptr_t cells;  // the lane's ring cells of the next step
+  const uint32_t* targets;
+  const float* weights;
+  uint32_t first;   // the lane's row begin less the row's place in the laid-out rows
+  uint32_t end;     // the running sum of the rows' lengths over the lanes
+  uint32_t total;
+};
+
+__device__ inline LaidRows lay_rows(const OneStepTable& t, uint32_t begin, uint32_t length, uint64_t step) {
+  const uint32_t lane = threadIdx.x % kWarp;
+  const uint64_t next_slot = length > 0 ? (step + 1) % t.ring_slots : 0;
+  uint32_t end = length;
+  SNN_UNROLL
+  for (uint32_t d = 1; d < kWarp; d *= 2) {
+    const uint32_t before = __shfl_up_sync(kAllLanes, end, d);
+    if (lane >= d) end += before;
+  }
+  return LaidRows{reinterpret_cast<uintptr_t>(t.ring + next_slot * t.target_size), t.targets, t.weights,
+                  begin + length - end, end, __shfl_sync(kAllLanes, end, kWarp - 1)};
+}
+
+// Loads the hits of the laid-out synapses [base, base + 32 kSynapsesInFlight): lane l takes base + 32 u + l.
+__device__ inline void load_hits(const LaidRows& rows, uint32_t base, SynapseHit (&hits)[kSynapsesInFlight]) {
+  const uint32_t lane = threadIdx.x % kWarp;
+  SNN_UNROLL
+  for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
+    const uint32_t k = base + u * kWarp + lane;
+    // The lane whose row holds entry k: how many rows end at or before it (a binary search over the
+    // lanes' running sums, which never decrease).
+    uint32_t owner = 0;
+    SNN_UNROLL
+    for (uint32_t half = kWarp / 2; half > 0; half /= 2)
+      if (__shfl_sync(kAllLanes, rows.end, owner + half - 1) <= k) owner += half;
+    owner = min(owner, kWarp - 1);
+    const uint32_t s = __shfl_sync(kAllLanes, rows.first, owner) + k;
+    const auto cells = reinterpret_cast<unsigned long long*>(__shfl_sync(kAllLanes, rows.cells, owner));
+    const auto targets = reinterpret_cast<const uint32_t*>(
+        __shfl_sync(kAllLanes, reinterpret_cast<uintptr_t>(rows.targets), owner));
+    const auto weights = reinterpret_cast<const float*>(
+        __shfl_sync(kAllLanes, reinterpret_cast<uintptr_t>(rows.weights), owner));
+    hits[u] = k < rows.total ? SynapseHit{cells + targets[s], static_cast<unsigned long long>(to_fixed_point(weights[s]))}
+                             : SynapseHit{nullptr, 0};
+  }
+}
+
+// One spike of the block, handled by a whole warp: lane o reads outgoing projection o's row and one-step
+// row (32 projections at a time, all in one round trip); lane 0 reserves the rows' chunks with one
+// atomic and lane 1 the recording's slot, and while those travel the lanes load the first one-step
+// synapses; then the lanes write the chunks and add the one-step synapses to the ring cells that
+// step + 1 reads.
+struct SpikeOfBlock {
   const DevicePopulation& pop;
-  const OneStepTables& tables;
+  const NeuronBlockShared& sh;
   const DeviceProjection* projections;
   const uint32_t* outgoing;
+  const StepBuffers& buffers;
+  const ChunkQueue& queue;
   uint64_t step;
+  uint32_t step_offset;
 
-  struct Pending {
-    uint32_t begin, end;  // this lane's row of the first firing neuron, in its first group of projections
-  };
-
-  __device__ OneStepTable table(uint32_t o) const {
-    if (o >= pop.outgoing_count) return OneStepTable{};
-    return o < kOutgoingInline ? tables.first[o] : one_step_table(projections[outgoing[pop.outgoing_begin + o]]);
-  }
-
-  // Lane o's one-step row of `spike` in outgoing projection `group` + o.
-  __device__ Pending row(uint32_t spike, uint32_t group) const {
-    const OneStepTable t = table(group + threadIdx.x % kWarp);
-    return t.rows != nullptr ? Pending{t.rows[spike], t.rows[spike + 1]} : Pending{0, 0};
-  }
-
-  __device__ Pending prepare(bool fired, uint32_t neuron) const {
-    const uint32_t firing = __ballot_sync(kAllLanes, fired);
-    if (firing == 0 || !tables.any) return Pending{0, 0};
-    return row(__shfl_sync(kAllLanes, neuron, __ffs(firing) - 1), 0);
-  }
-
-  __device__ void finish(const Pending& first_rows, bool fired, uint32_t neuron) const {
-    if (!tables.any) return;
-    uint32_t firing = __ballot_sync(kAllLanes, fired);
-    for (bool first = true; firing != 0; firing &= firing - 1, first = false) {
-      const uint32_t spike = __shfl_sync(kAllLanes, neuron, __ffs(firing) - 1);
-      for (uint32_t group = 0; group < pop.outgoing_count; group += kWarp) {
-        const Pending rows = first && group == 0 ? first_rows : row(spike, group);
-        add_rows(table(group + threadIdx.x % kWarp), rows.begin, rows.end - rows.begin);
-      }
-    }
-  }
-
-  // Every lane holds one row (`length` synapses from `begin` of `t`); adds them all.
-  __device__ void add_rows(const OneStepTable& t, uint32_t begin, uint32_t length) const {
+  __device__ void operator()(uint32_t neuron) const {
     const uint32_t lane = threadIdx.x % kWarp;
-    uint32_t end = length;  // the running sum of the rows' lengths over the lanes
-    SNN_UNROLL
-    for (uint32_t d = 1; d < kWarp; d *= 2) {
-      const uint32_t before = __shfl_up_sync(kAllLanes, end, d);
-      if (lane >= d) end += before;
-    }
-    const uint32_t total = __shfl_sync(kAllLanes, end, kWarp - 1);
-    if (total == 0) return;
-    const uint64_t next_slot = length > 0 ? (step + 1) % t.ring_slots : 0;
-    const uintptr_t cells = reinterpret_cast<uintptr_t>(t.ring + next_slot * t.target_size);
-    for (uint32_t base = 0; base < total; base += kWarp * kSynapsesInFlight) {
-      SynapseHit hits[kSynapsesInFlight];
-      SNN_UNROLL
-      for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
-        const uint32_t k = base + u * kWarp + lane;
-        // The lane whose row holds entry k: how many rows end at or before it (a binary search over
-        // the lanes' running sums, which never decrease).
-        uint32_t owner = 0;
-        SNN_UNROLL
-        for (uint32_t half = kWarp / 2; half > 0; half /= 2)
-          if (__shfl_sync(kAllLanes, end, owner + half - 1) <= k) owner += half;
-        owner = min(owner, kWarp - 1);
-        const uint32_t s = __shfl_sync(kAllLanes, begin + length - end, owner) + k;  // the row's begin less its start
-        const auto owner_cells = reinterpret_cast<unsigned long long*>(__shfl_sync(kAllLanes, cells, owner));
-        const auto targets = reinterpret_cast<const uint32_t*>(
-            __shfl_sync(kAllLanes, reinterpret_cast<uintptr_t>(t.targets), owner));
-        const auto weights = reinterpret_cast<const float*>(
-            __shfl_sync(kAllLanes, reinterpret_cast<uintptr_t>(t.weights), owner));
-        hits[u] = k < total ? SynapseHit{owner_cells + targets[s], static_cast<unsigned long long>(to_fixed_point(weights[s]))}
-                            : SynapseHit{nullptr, 0};
+    // The first group runs even where the population has no outgoing projection: it records the spike.
+    for (uint32_t group = 0; group == 0 || group < pop.outgoing_count; group += kWarp) {
+      const uint32_t o = group + lane;
+      uint64_t begin = 0, end = 0;
+      uint32_t projection = 0, one_step_begin = 0, one_step_end = 0;
+      OneStepTable t{};
+      if (o < pop.outgoing_count) {
+        const bool inline_entry = o < kOutgoingInline;
+        projection = inline_entry ? pop.outgoing[o].projection : outgoing[pop.outgoing_begin + o];
+        const uint64_t* rows = inline_entry ? pop.outgoing[o].row_offsets : projections[projection].row_offsets;
+        begin = rows[neuron];
+        end = rows[neuron + 1];
+        t = inline_entry ? sh.first[o] : one_step_table(projections[projection]);
+        if (t.rows != nullptr) one_step_begin = t.rows[neuron], one_step_end = t.rows[neuron + 1];
       }
+      const uint32_t chunks = static_cast<uint32_t>((end - begin + kChunkSynapses - 1) / kChunkSynapses);
+      uint32_t chunk_end = chunks;  // the running sum of the lanes' chunks
+      SNN_UNROLL
+      for (uint32_t d = 1; d < kWarp; d *= 2) {
+        const uint32_t before = __shfl_up_sync(kAllLanes, chunk_end, d);
+        if (lane >= d) chunk_end += before;
+      }
+      const uint32_t total = __shfl_sync(kAllLanes, chunk_end, kWarp - 1);
+      uint32_t slot = 0;
+      if (lane == 0 && total > 0) slot = atomicAdd(queue.count, total);
+      const bool records = group == 0 && lane == 1 && pop.record;
+      const uint32_t recorded_slot = records ? atomicAdd(buffers.recorded_count, 1u) : 0;
+      LaidRows laid{};
+      SynapseHit hits[kSynapsesInFlight];
+      if (sh.any_one_step) {
+        laid = lay_rows(t, one_step_begin, one_step_end - one_step_begin, step);
+        load_hits(laid, 0, hits);
+      }
+      slot = __shfl_sync(kAllLanes, slot, 0) + chunk_end - chunks;
+      for (uint64_t first = begin; first < end; first += kChunkSynapses)
+        queue.chunks[slot++] = DeliveryChunk{first, static_cast<uint32_t>(step), projection,
+                                             static_cast<uint32_t>(end - first < kChunkSynapses ? end - first : kChunkSynapses)};
+      if (records) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
+      if (group == 0 && lane == 0 && pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
+      if (!sh.any_one_step) continue;
       add_hits(hits);
+      for (uint32_t base = kWarp * kSynapsesInFlight; base < laid.total; base += kWarp * kSynapsesInFlight) {
+        load_hits(laid, base, hits);
+        add_hits(hits);
+      }
     }
   }
 };
@@ -167,13 +202,22 @@ __global__ void __launch_bounds__(kDeliveryBlock, 4)
   const uint32_t p = population_of_block(populations, buffers, block);
   DevicePopulation& pop = block_shared<DevicePopulation>();
   load_population(populations, p, pop);
-  OneStepTables& tables = block_shared<OneStepTables>();
-  load_one_step_tables(pop, projections, tables);
+  NeuronBlockShared& sh = block_shared<NeuronBlockShared>();
+  load_neuron_block_shared(pop, projections, sh);
   const uint64_t step = batch_base_step(buffers) + step_offset;
   wait_for_previous_kernel();
   allow_next_kernel();
-  update_neuron_block(pop, inputs, projections, outgoing, buffers, overlapped_queue(buffers, step_offset), block, step,
-                      step_offset, dt, OneStepDelivery{pop, tables, projections, outgoing, step});
+  const ChunkQueue queue = overlapped_queue(buffers, step_offset);
+  const SpikeOfBlock handle{pop, sh, projections, outgoing, buffers, queue, step, step_offset};
+  // The block's spikes are listed, then shared among its warps.
+  step_neuron_block(pop, inputs, block, step, dt, [&](bool fired, uint32_t neuron) {
+    if (fired) sh.spikes[atomicAdd(&sh.spike_count, 1u)] = neuron;
+    __syncthreads();
+    const uint32_t count = sh.spike_count;
+    for (uint32_t k = threadIdx.x / kWarp; k < count; k += blockDim.x / kWarp) handle(sh.spikes[k]);
+    __syncthreads();  // the list is emptied for the next round
+    if (threadIdx.x == 0) sh.spike_count = 0;
+  });
 }
 
 }  // namespace snn::cuda

@@ -209,25 +209,33 @@ __device__ inline void queue_row_group(const RowGroup& g, const ChunkQueue& queu
           static_cast<uint32_t>(g.end[k] - first < kChunkSynapses ? g.end[k] - first : kChunkSynapses)};
 }
 
-// update_neuron_block's hook for the warps with a spike: none in the two-kernel step.
-struct NoOneStepDelivery {
-  struct Pending {};
-  __device__ Pending prepare(bool, uint32_t) const { return {}; }
-  __device__ void finish(const Pending&, bool, uint32_t) const {}
-};
+// Steps the neurons of neuron block `block` (of `pop`, the block's shared copy) at `step`, then every
+// thread of the block calls `spikes(fired, neuron)`; a spike-source array's block does so once per
+// round of at most blockDim.x of the step's scheduled spikes (they are sorted by step).
+template <typename Spikes>
+__device__ inline void step_neuron_block(const DevicePopulation& pop, const InputView* inputs, uint32_t block,
+                                         uint64_t step, float dt, Spikes&& spikes) {
+  if (pop.view.model == NeuronModel::kSpikeSourceArray) {
+    for (uint32_t e = first_scheduled(pop, step) + threadIdx.x;; e += blockDim.x) {
+      const bool fired = e < pop.scheduled_count && pop.scheduled_steps[e] == step;
+      if (__syncthreads_or(fired) == 0) return;
+      spikes(fired, fired ? pop.scheduled_neurons[e] : 0);
+    }
+  }
+  const uint32_t i = (block - pop.first_block) * blockDim.x + threadIdx.x;
+  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
+  spikes(i < pop.view.size && step_neuron(pop.view, inputs + pop.input_begin, pop.input_count, i, slot, step, dt), i);
+}
 
-// Steps the neurons of neuron block `block` (of `pop`, the block's shared copy) at `step` and queues
-// the rows of those that fire in `queue`. Every lane of each warp calls the hook's `prepare(fired,
-// neuron)` before the firing lanes queue their rows and `finish` after, together, so that the warp can
-// act on its spikes as one while their queueing's round trips travel.
-template <typename OneStep>
+// The two-kernel step's neurons: a neuron that fired loads its row bounds first, so that they travel
+// while the recording's atomic does, then queues its chunks (the firing thread's chain is two round
+// trips, not four).
 __device__ inline void update_neuron_block(const DevicePopulation& pop, const InputView* inputs,
                                            const DeviceProjection* projections, const uint32_t* outgoing,
                                            const StepBuffers& buffers, const ChunkQueue& queue, uint32_t block,
-                                           uint64_t step, uint32_t step_offset, float dt, const OneStep& one_step) {
-  // A neuron that fired: its row bounds are loaded first, so that they travel while the recording's
-  // atomic does, then its chunks are queued (the firing thread's chain is two round trips, not four).
-  auto emit = [&](uint32_t neuron) {
+                                           uint64_t step, uint32_t step_offset, float dt) {
+  step_neuron_block(pop, inputs, block, step, dt, [&](bool fired, uint32_t neuron) {
+    if (!fired) return;
     const RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
     const uint32_t recorded_slot = pop.record ? atomicAdd(buffers.recorded_count, 1u) : 0;
     if (pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
@@ -235,26 +243,7 @@ __device__ inline void update_neuron_block(const DevicePopulation& pop, const In
     if (pop.record) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
     for (uint32_t group = kOutgoingInline; group < pop.outgoing_count; group += kOutgoingInline)
       queue_row_group(load_row_group(projections, outgoing, pop, neuron, group), queue, static_cast<uint32_t>(step));
-  };
-  if (pop.view.model == NeuronModel::kSpikeSourceArray) {
-    // The block's warps take the step's scheduled spikes (sorted by step) 32 at a time, each warp until
-    // it reaches a later step.
-    for (uint32_t e = first_scheduled(pop, step) + threadIdx.x;; e += blockDim.x) {
-      const bool fired = e < pop.scheduled_count && pop.scheduled_steps[e] == step;
-      const uint32_t neuron = fired ? pop.scheduled_neurons[e] : 0;
-      if (__ballot_sync(kAllLanes, fired) == 0) return;
-      const typename OneStep::Pending pending = one_step.prepare(fired, neuron);
-      if (fired) emit(neuron);
-      one_step.finish(pending, fired, neuron);
-    }
-  }
-  const uint32_t i = (block - pop.first_block) * blockDim.x + threadIdx.x;
-  if (i - threadIdx.x % kWarp >= pop.view.size) return;  // the whole warp is past the population
-  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
-  const bool fired = i < pop.view.size && step_neuron(pop.view, inputs + pop.input_begin, pop.input_count, i, slot, step, dt);
-  const typename OneStep::Pending pending = one_step.prepare(fired, i);
-  if (fired) emit(i);
-  one_step.finish(pending, fired, i);
+  });
 }
 
 __global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs,
@@ -270,7 +259,7 @@ __global__ void neuron_step_kernel(const DevicePopulation* populations, const In
   // finished: clear their count for the next step.
   if (blockIdx.x == 0 && threadIdx.x == 0) buffers.chunk_counts[(step_offset & 1u) ^ 1u] = 0;
   update_neuron_block(pop, inputs, projections, outgoing, buffers, two_kernel_queue(buffers, step_offset), blockIdx.x,
-                      step, step_offset, dt, NoOneStepDelivery{});
+                      step, step_offset, dt);
 }
 
 // Where one synapse's weight goes in this step, and how much of it (fixed point).
@@ -299,10 +288,9 @@ __device__ inline void add_to_cell(unsigned long long* cell, unsigned long long 
   asm volatile("red.relaxed.gpu.global.add.u64 [%0], %1;" ::"l"(__cvta_generic_to_global(cell)), "l"(amount) : "memory");
 }
 
-template <uint32_t kHits>
-__device__ inline void add_hits(const SynapseHit (&hits)[kHits]) {
+__device__ inline void add_hits(const SynapseHit (&hits)[kSynapsesInFlight]) {
   SNN_UNROLL
-  for (uint32_t u = 0; u < kHits; ++u)
+  for (uint32_t u = 0; u < kSynapsesInFlight; ++u)
     if (hits[u].cell != nullptr) add_to_cell(hits[u].cell, hits[u].amount);
 }
 
