@@ -11,7 +11,7 @@ void add_cuda_options(CLI::App* command, snn::RunOptions& options) {
                       "CUDA steps as one persistent kernel (fused), two kernels a step in graphs (graph), one kernel "
                       "a step with the delivery overlapped (overlapped), or auto")
       ->check(CLI::IsMember({"auto", "fused", "graph", "overlapped"}));
-  command->add_option("--cuda-blocks", options.cuda_blocks, "Blocks of the fused kernel, 0 = as many as have work");
+  command->add_option("--cuda-blocks", options.cuda_blocks, "Blocks of the fused kernel (0 = as many as have work), or delivery blocks of the overlapped step (0 = auto)");
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ enum class CudaStepKernel { kAuto, kFused, kGraph, kOverlapped };
 struct EngineOptions {
   int threads = 0;                      // CPU: 0 = all cores
   CudaStepKernel cuda_kernel = CudaStepKernel::kAuto;
-  uint32_t cuda_blocks = 0;             // fused kernel's blocks; 0 = as many as the network has work for
+  uint32_t cuda_blocks = 0;             // fused kernel's blocks (0: as many as the network has work for), or
+                                        // the overlapped step's delivery blocks (0: what its neurons leave of a wave)
   std::vector<bool> record_spikes;      // per population
   std::vector<StateProbe> state_probes;
   std::vector<WeightProbe> weight_probes;  // synapse indices already checked against the tables

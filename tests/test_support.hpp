@@ -38,7 +38,7 @@ inline void PrintTo(Backend b, std::ostream* os) {  // how gtest names a test's 
 }
 
 // Parses `yaml`, builds the network and runs it on the CPU engine (or the given backend).
-// `cuda_blocks`: the fused kernel's block count (0: the engine's choice).
+// `cuda_blocks`: the fused kernel's block count, or the overlapped step's delivery blocks (0: the engine's choice).
 RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides = {}, int threads = 1,
                    Backend backend = Backend::kCpu, uint32_t cuda_blocks = 0);
 RunResult run_spec(const ExperimentSpec& spec, int threads = 1, Backend backend = Backend::kCpu,

@@ -292,6 +292,7 @@ class CudaEngine : public Engine {
                                                                    cuda::kDeliveryBlock, 0));
       const uint32_t resident = static_cast<uint32_t>(per_processor * processors);
       delivery_blocks_ = std::max<uint32_t>(processors, resident > neuron_blocks_ ? resident - neuron_blocks_ : 0);
+      if (options_.cuda_blocks > 0) delivery_blocks_ = options_.cuda_blocks;
     }
     int major = 0;
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&major, cudaDevAttrComputeCapabilityMajor, device));
@@ -533,7 +534,8 @@ class CudaEngine : public Engine {
       for (uint32_t k = 0; k <= count; ++k) {
         launch_overlapped(cuda::overlapped_step_kernel, delivery_blocks_ + (k < count ? neuron_blocks_ : 0),
                           cuda::kDeliveryBlock, raw(populations_), raw(inputs_), raw(projections_),
-                          static_cast<uint32_t>(projections_.size()), raw(outgoing_), buffers, delivery_blocks_, k, dt);
+                          static_cast<uint32_t>(projections_.size()), raw(outgoing_), buffers,
+                          k < count ? neuron_blocks_ : 0, k, dt);
         if (k < count && !probes_.empty())
           cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
                                                      raw(probe_output_[set]), probe_width_, k);

@@ -172,33 +172,34 @@ struct SpikeOfBlock {
 // in this SM's L1.
 __device__ inline uint64_t batch_base_step(const StepBuffers& buffers) { return __ldcg(buffers.base_step); }
 
-// One step of the overlapped scheme at `step_offset` in the batch: blocks [0, delivery_blocks) deliver
+// One step of the overlapped scheme at `step_offset` in the batch: blocks [0, neuron_blocks) update the
+// neurons (first, so that the block scheduler spreads them evenly over the SMs), the others deliver
 // step offset - 1 (nothing at offset 0; the launch at offset `count` after a batch of `count` steps has
-// only these blocks), the others are the neuron blocks of the two-kernel step. Four blocks an SM at
-// most registers, so that the neuron blocks of networks up to a few hundred blocks and the delivery
-// blocks are resident together.
+// no neuron blocks). Four blocks an SM at most registers, so that the neuron blocks of networks up to
+// a few hundred blocks and the delivery blocks are resident together.
 __global__ void __launch_bounds__(kDeliveryBlock, 4)
     overlapped_step_kernel(const DevicePopulation* populations, const InputView* inputs,
                            const DeviceProjection* projections, uint32_t projection_count, const uint32_t* outgoing,
-                           StepBuffers buffers, uint32_t delivery_blocks, uint32_t step_offset, float dt) {
-  if (blockIdx.x < delivery_blocks) {
+                           StepBuffers buffers, uint32_t neuron_blocks, uint32_t step_offset, float dt) {
+  if (blockIdx.x >= neuron_blocks) {
+    const uint32_t delivery_block = blockIdx.x - neuron_blocks, delivery_blocks = gridDim.x - neuron_blocks;
     DeliveryTable& table = block_shared<DeliveryTable>();
     load_delivery_table(projections, projection_count, table);
     const uint64_t base_step = batch_base_step(buffers);
     wait_for_previous_kernel();
     allow_next_kernel();
     // The count of step offset - 2, whose chunks the kernel before delivered, is free for offset + 1.
-    if (blockIdx.x == 0 && threadIdx.x == 0) buffers.chunk_counts[(step_offset + 1) % 3u] = 0;
+    if (delivery_block == 0 && threadIdx.x == 0) buffers.chunk_counts[(step_offset + 1) % 3u] = 0;
     if (step_offset == 0) return;
     const ChunkQueue queue = overlapped_queue(buffers, step_offset - 1);
     const uint32_t total = *queue.count;
     const uint64_t step = base_step + step_offset - 1;
-    const DeliveryChunk first = blockIdx.x < queue.capacity ? queue.chunks[blockIdx.x] : DeliveryChunk{};
-    deliver_chunks(projections, projection_count, table, queue, total, first, buffers.projection_events, step, blockIdx.x,
-                   delivery_blocks, 2);
+    const DeliveryChunk first = delivery_block < queue.capacity ? queue.chunks[delivery_block] : DeliveryChunk{};
+    deliver_chunks(projections, projection_count, table, queue, total, first, buffers.projection_events, step,
+                   delivery_block, delivery_blocks, 2);
     return;
   }
-  const uint32_t block = blockIdx.x - delivery_blocks;
+  const uint32_t block = blockIdx.x;
   const uint32_t p = population_of_block(populations, buffers, block);
   DevicePopulation& pop = block_shared<DevicePopulation>();
   load_population(populations, p, pop);
