@@ -15,33 +15,38 @@ namespace snn::cuda {
 
 // What a warp needs to add one outgoing projection's one-step synapses.
 struct OneStepTable {
-  int64_t* ring;
-  const uint32_t* rows;  // null where the projection has no one-step synapses
+  unsigned long long* next_cells;  // the ring cells that step + 1 reads
+  const uint32_t* rows;            // null where the projection has no one-step synapses
   const uint32_t* targets;
   const float* weights;
-  uint32_t target_size, ring_slots;
 };
 
-__device__ inline OneStepTable one_step_table(const DeviceProjection& proj) {
-  return OneStepTable{proj.ring, proj.one_step_rows, proj.one_step_targets, proj.one_step_weights, proj.target_size,
-                      proj.ring_slots};
+__device__ inline OneStepTable one_step_table(const DeviceProjection& proj, uint64_t step) {
+  const uint64_t next_slot = (step + 1) % proj.ring_slots;
+  return OneStepTable{reinterpret_cast<unsigned long long*>(proj.ring + next_slot * proj.target_size), proj.one_step_rows,
+                      proj.one_step_targets, proj.one_step_weights};
 }
 
-// The neuron block's copy of the one-step tables of its population's first outgoing projections and
-// its list of the step's spikes, set up while the kernel before may still run; `any_one_step`: whether
-// the population may have one-step synapses at all (where not, its warps skip them).
+// The neuron block's copy of its population's inputs (where they are few) and of the one-step tables
+// of its first outgoing projections at `step`, and its list of the step's spikes, set up while the
+// kernel before may still run; `any_one_step`: whether the population may have one-step synapses at
+// all (where not, its warps skip them).
+constexpr uint32_t kInputsInShared = 4;
 struct NeuronBlockShared {
+  InputView inputs[kInputsInShared];
   OneStepTable first[kOutgoingInline];
   bool any_one_step;
   uint32_t spike_count;
   uint32_t spikes[kDeliveryBlock];  // each thread's neuron fires at most once a round
 };
 
-__device__ inline void load_neuron_block_shared(const DevicePopulation& pop, const DeviceProjection* projections,
+__device__ inline void load_neuron_block_shared(const DevicePopulation& pop, const InputView* inputs,
+                                                const DeviceProjection* projections, uint64_t step,
                                                 NeuronBlockShared& sh) {
+  if (pop.input_count <= kInputsInShared) copy_to_shared(inputs + pop.input_begin, sh.inputs, pop.input_count);
   bool has_rows = false;
   if (threadIdx.x < min(pop.outgoing_count, kOutgoingInline)) {
-    sh.first[threadIdx.x] = one_step_table(projections[pop.outgoing[threadIdx.x].projection]);
+    sh.first[threadIdx.x] = one_step_table(projections[pop.outgoing[threadIdx.x].projection], step);
     has_rows = sh.first[threadIdx.x].rows != nullptr;
   }
   const bool any = __syncthreads_or(has_rows);
@@ -55,7 +60,7 @@ __device__ inline void load_neuron_block_shared(const DevicePopulation& pop, con
 // The one-step synapses of the rows the warp's lanes hold (lane o: `length` synapses from `begin` of
 // table `t`), laid end to end.
 struct LaidRows {
-  uintptr_t cells;  // the lane's ring cells of the next step
+  uintptr_t cells;  // the lane's ring cells that step + 1 reads
   const uint32_t* targets;
   const float* weights;
   uint32_t first;   // the lane's row begin less the row's place in the laid-out rows
@@ -63,17 +68,16 @@ struct LaidRows {
   uint32_t total;
 };
 
-__device__ inline LaidRows lay_rows(const OneStepTable& t, uint32_t begin, uint32_t length, uint64_t step) {
+__device__ inline LaidRows lay_rows(const OneStepTable& t, uint32_t begin, uint32_t length) {
   const uint32_t lane = threadIdx.x % kWarp;
-  const uint64_t next_slot = length > 0 ? (step + 1) % t.ring_slots : 0;
   uint32_t end = length;
   SNN_UNROLL
   for (uint32_t d = 1; d < kWarp; d *= 2) {
     const uint32_t before = __shfl_up_sync(kAllLanes, end, d);
     if (lane >= d) end += before;
   }
-  return LaidRows{reinterpret_cast<uintptr_t>(t.ring + next_slot * t.target_size), t.targets, t.weights,
-                  begin + length - end, end, __shfl_sync(kAllLanes, end, kWarp - 1)};
+  return LaidRows{reinterpret_cast<uintptr_t>(t.next_cells), t.targets, t.weights, begin + length - end, end,
+                  __shfl_sync(kAllLanes, end, kWarp - 1)};
 }
 
 // Loads the hits of the laid-out synapses [base, base + 32 kSynapsesInFlight): lane l takes base + 32 u + l.
@@ -129,7 +133,7 @@ struct SpikeOfBlock {
         const uint64_t* rows = inline_entry ? pop.outgoing[o].row_offsets : projections[projection].row_offsets;
         begin = rows[neuron];
         end = rows[neuron + 1];
-        t = inline_entry ? sh.first[o] : one_step_table(projections[projection]);
+        t = inline_entry ? sh.first[o] : one_step_table(projections[projection], step);
         if (t.rows != nullptr) one_step_begin = t.rows[neuron], one_step_end = t.rows[neuron + 1];
       }
       const uint32_t chunks = static_cast<uint32_t>((end - begin + kChunkSynapses - 1) / kChunkSynapses);
@@ -147,7 +151,7 @@ struct SpikeOfBlock {
       LaidRows laid{};
       SynapseHit hits[kSynapsesInFlight];
       if (sh.any_one_step) {
-        laid = lay_rows(t, one_step_begin, one_step_end - one_step_begin, step);
+        laid = lay_rows(t, one_step_begin, one_step_end - one_step_begin);
         load_hits(laid, 0, hits);
       }
       slot = __shfl_sync(kAllLanes, slot, 0) + chunk_end - chunks;
@@ -203,15 +207,17 @@ __global__ void __launch_bounds__(kDeliveryBlock, 4)
   const uint32_t p = population_of_block(populations, buffers, block);
   DevicePopulation& pop = block_shared<DevicePopulation>();
   load_population(populations, p, pop);
-  NeuronBlockShared& sh = block_shared<NeuronBlockShared>();
-  load_neuron_block_shared(pop, projections, sh);
   const uint64_t step = batch_base_step(buffers) + step_offset;
+  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
+  NeuronBlockShared& sh = block_shared<NeuronBlockShared>();
+  load_neuron_block_shared(pop, inputs, projections, step, sh);
   wait_for_previous_kernel();
   allow_next_kernel();
   const ChunkQueue queue = overlapped_queue(buffers, step_offset);
   const SpikeOfBlock handle{pop, sh, projections, outgoing, buffers, queue, step, step_offset};
   // The block's spikes are listed, then shared among its warps.
-  step_neuron_block(pop, inputs, block, step, dt, [&](bool fired, uint32_t neuron) {
+  const InputView* block_inputs = pop.input_count <= kInputsInShared ? sh.inputs : inputs + pop.input_begin;
+  step_neuron_block(pop, block_inputs, block, step, slot, dt, [&](bool fired, uint32_t neuron) {
     if (fired) sh.spikes[atomicAdd(&sh.spike_count, 1u)] = neuron;
     __syncthreads();
     const uint32_t count = sh.spike_count;

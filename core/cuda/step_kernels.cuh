@@ -209,12 +209,13 @@ __device__ inline void queue_row_group(const RowGroup& g, const ChunkQueue& queu
           static_cast<uint32_t>(g.end[k] - first < kChunkSynapses ? g.end[k] - first : kChunkSynapses)};
 }
 
-// Steps the neurons of neuron block `block` (of `pop`, the block's shared copy) at `step`, then every
-// thread of the block calls `spikes(fired, neuron)`; a spike-source array's block does so once per
-// round of at most blockDim.x of the step's scheduled spikes (they are sorted by step).
+// Steps the neurons of neuron block `block` (of `pop`, the block's shared copy, with its inputs
+// `inputs`) at `step`, whose ring slot is `slot`, then every thread of the block calls `spikes(fired,
+// neuron)`; a spike-source array's block does so once per round of at most blockDim.x of the step's
+// scheduled spikes (they are sorted by step).
 template <typename Spikes>
 __device__ inline void step_neuron_block(const DevicePopulation& pop, const InputView* inputs, uint32_t block,
-                                         uint64_t step, float dt, Spikes&& spikes) {
+                                         uint64_t step, uint32_t slot, float dt, Spikes&& spikes) {
   if (pop.view.model == NeuronModel::kSpikeSourceArray) {
     for (uint32_t e = first_scheduled(pop, step) + threadIdx.x;; e += blockDim.x) {
       const bool fired = e < pop.scheduled_count && pop.scheduled_steps[e] == step;
@@ -223,8 +224,7 @@ __device__ inline void step_neuron_block(const DevicePopulation& pop, const Inpu
     }
   }
   const uint32_t i = (block - pop.first_block) * blockDim.x + threadIdx.x;
-  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
-  spikes(i < pop.view.size && step_neuron(pop.view, inputs + pop.input_begin, pop.input_count, i, slot, step, dt), i);
+  spikes(i < pop.view.size && step_neuron(pop.view, inputs, pop.input_count, i, slot, step, dt), i);
 }
 
 // The two-kernel step's neurons: a neuron that fired loads its row bounds first, so that they travel
@@ -234,7 +234,8 @@ __device__ inline void update_neuron_block(const DevicePopulation& pop, const In
                                            const DeviceProjection* projections, const uint32_t* outgoing,
                                            const StepBuffers& buffers, const ChunkQueue& queue, uint32_t block,
                                            uint64_t step, uint32_t step_offset, float dt) {
-  step_neuron_block(pop, inputs, block, step, dt, [&](bool fired, uint32_t neuron) {
+  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
+  step_neuron_block(pop, inputs + pop.input_begin, block, step, slot, dt, [&](bool fired, uint32_t neuron) {
     if (!fired) return;
     const RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
     const uint32_t recorded_slot = pop.record ? atomicAdd(buffers.recorded_count, 1u) : 0;
