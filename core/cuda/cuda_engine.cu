@@ -230,7 +230,7 @@ class CudaEngine : public Engine {
     SNN_CUDA_CHECK(cudaGetDevice(&device));
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
     fused_blocks_ = choose_fused_blocks(device, processors);
-    overlapped_ = choose_overlapped(projections);
+    overlapped_ = choose_overlapped(projections, static_cast<uint32_t>(processors));
     projections_ = thrust::device_vector<DeviceProjection>(projections.begin(), projections.end());
     device_projections_ = projections;
     std::vector<uint32_t> outgoing;
@@ -241,7 +241,7 @@ class CudaEngine : public Engine {
       populations[p].outgoing_count = static_cast<uint32_t>(outgoing.size()) - populations[p].outgoing_begin;
       for (uint32_t o = 0; o < populations[p].outgoing_count && o < cuda::kOutgoingInline; ++o) {
         const uint32_t j = outgoing[populations[p].outgoing_begin + o];
-        populations[p].outgoing[o] = cuda::OutgoingRows{projections[j].row_offsets, projections[j].one_step_rows, j, 0};
+        populations[p].outgoing[o] = cuda::OutgoingRows{projections[j].row_offsets, j, 0};
       }
     }
     outgoing_ = thrust::device_vector<uint32_t>(outgoing.begin(), outgoing.end());
@@ -436,13 +436,20 @@ class CudaEngine : public Engine {
   }
 
   // Whether steps run overlapped (overlapped_step_kernel.cuh), and if so the projections' one-step
-  // synapses gathered and pointed to from `projections`. Auto takes it for the two-kernel step's static
-  // networks whose one-step synapses are at most an eighth of all (the warps that fire add those in the
-  // step's critical path), where their rows and the second chunk set fit in the free memory.
-  bool choose_overlapped(std::vector<DeviceProjection>& projections) {
+  // synapses gathered for it. Auto takes it for the two-kernel step's static networks whose one-step
+  // synapses are at most an eighth of all (the warps that fire add those in the step's critical path),
+  // whose neuron blocks leave at least 1.5 delivery blocks an SM in one resident wave (measured on the
+  // H100, docs/benchmarks.md: the microcircuit, 302 neuron blocks, 1.47x faster than the two-kernel
+  // step; Brunel with 1e5 neurons, 391 blocks, 1.3x slower), and where the one-step rows and the
+  // second chunk set fit in the free memory.
+  bool choose_overlapped(const std::vector<DeviceProjection>& projections, uint32_t processors) {
     const CudaStepKernel requested = options_.cuda_kernel;
     if (fused_blocks_ > 0 || requested == CudaStepKernel::kGraph || projections.empty()) return false;
     const bool forced = requested == CudaStepKernel::kOverlapped;
+    int per_processor = 0;
+    SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_processor, cuda::overlapped_step_kernel,
+                                                                 cuda::kDeliveryBlock, 0));
+    if (!forced && per_processor * processors < neuron_blocks_ + processors * 3 / 2) return false;
     if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty()) {
       if (forced) throw std::invalid_argument("the overlapped CUDA step does not run plasticity; use the graph kernel (or auto)");
       return false;
@@ -462,17 +469,17 @@ class CudaEngine : public Engine {
     if (!fits)
       throw std::runtime_error("the overlapped CUDA step needs " + std::to_string(static_cast<uint64_t>(bytes) >> 20) +
                                " MiB more GPU memory for its one-step synapses than is free; use the graph kernel");
+    std::vector<cuda::OneStepRows> views(projections.size(), cuda::OneStepRows{nullptr, nullptr, nullptr});
     for (size_t j = 0; j < projections.size(); ++j) {
       if (counts[j] == 0) continue;
-      DeviceProjection& d = projections[j];
+      const DeviceProjection& d = projections[j];
       cuda::DeviceOneStepSynapses& rows = one_step_.emplace_back(cuda::gather_one_step_synapses(
           d.row_offsets, net_.populations[net_.projections[j].source].size, d.targets, d.weights, d.delay_steps,
           d.narrow_delay_steps, projection_synapses_[j], counts[j]));
-      d.one_step_rows = raw(rows.row_offsets);
-      d.one_step_targets = raw(rows.targets);
-      d.one_step_weights = raw(rows.weights);
+      views[j] = cuda::OneStepRows{raw(rows.row_offsets), raw(rows.targets), raw(rows.weights)};
       table_bytes_ += rows.row_offsets.size() * 4 + rows.size() * 8;
     }
+    one_step_rows_ = thrust::device_vector<cuda::OneStepRows>(views.begin(), views.end());
     return true;
   }
 
@@ -534,6 +541,7 @@ class CudaEngine : public Engine {
       for (uint32_t k = 0; k <= count; ++k) {
         launch_overlapped(cuda::overlapped_step_kernel, delivery_blocks_ + (k < count ? neuron_blocks_ : 0),
                           cuda::kDeliveryBlock, raw(populations_), raw(inputs_), raw(projections_),
+                          static_cast<const cuda::OneStepRows*>(raw(one_step_rows_)),
                           static_cast<uint32_t>(projections_.size()), raw(outgoing_), buffers,
                           k < count ? neuron_blocks_ : 0, k, dt);
         if (k < count && !probes_.empty())
@@ -690,6 +698,7 @@ class CudaEngine : public Engine {
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
   std::deque<cuda::DeviceOneStepSynapses> one_step_;     // the overlapped step's one-step rows
+  thrust::device_vector<cuda::OneStepRows> one_step_rows_;  // per projection, for the overlapped kernel
   uint64_t synapse_count_ = 0, table_bytes_ = 0;
   std::vector<uint64_t> projection_synapses_;
   thrust::device_vector<unsigned long long> projection_events_;  // per projection (at least one entry)

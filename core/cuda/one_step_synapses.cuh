@@ -10,6 +10,13 @@
 
 namespace snn::cuda {
 
+// A projection's one-step rows as the overlapped kernel reads them (all null where it has none).
+struct OneStepRows {
+  const uint32_t* rows;
+  const uint32_t* targets;
+  const float* weights;
+};
+
 struct DeviceOneStepSynapses {
   thrust::device_vector<uint32_t> row_offsets;  // source_count + 1; empty where the projection has none
   thrust::device_vector<uint32_t> targets;      // each row in the order of the full table

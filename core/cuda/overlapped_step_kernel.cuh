@@ -9,6 +9,7 @@
 // every batch leaves nothing undelivered.
 #include <cstdint>
 
+#include "core/cuda/one_step_synapses.cuh"
 #include "core/cuda/step_kernels.cuh"
 
 namespace snn::cuda {
@@ -21,10 +22,10 @@ struct OneStepTable {
   const float* weights;
 };
 
-__device__ inline OneStepTable one_step_table(const DeviceProjection& proj, uint64_t step) {
+__device__ inline OneStepTable one_step_table(const DeviceProjection& proj, const OneStepRows& rows, uint64_t step) {
   const uint64_t next_slot = (step + 1) % proj.ring_slots;
-  return OneStepTable{reinterpret_cast<unsigned long long*>(proj.ring + next_slot * proj.target_size), proj.one_step_rows,
-                      proj.one_step_targets, proj.one_step_weights};
+  return OneStepTable{reinterpret_cast<unsigned long long*>(proj.ring + next_slot * proj.target_size), rows.rows,
+                      rows.targets, rows.weights};
 }
 
 // The neuron block's copy of its population's inputs (where they are few) and of the one-step tables
@@ -41,12 +42,13 @@ struct NeuronBlockShared {
 };
 
 __device__ inline void load_neuron_block_shared(const DevicePopulation& pop, const InputView* inputs,
-                                                const DeviceProjection* projections, uint64_t step,
-                                                NeuronBlockShared& sh) {
+                                                const DeviceProjection* projections, const OneStepRows* one_step,
+                                                uint64_t step, NeuronBlockShared& sh) {
   if (pop.input_count <= kInputsInShared) copy_to_shared(inputs + pop.input_begin, sh.inputs, pop.input_count);
   bool has_rows = false;
   if (threadIdx.x < min(pop.outgoing_count, kOutgoingInline)) {
-    sh.first[threadIdx.x] = one_step_table(projections[pop.outgoing[threadIdx.x].projection], step);
+    const uint32_t projection = pop.outgoing[threadIdx.x].projection;
+    sh.first[threadIdx.x] = one_step_table(projections[projection], one_step[projection], step);
     has_rows = sh.first[threadIdx.x].rows != nullptr;
   }
   const bool any = __syncthreads_or(has_rows);
@@ -113,6 +115,7 @@ struct SpikeOfBlock {
   const DevicePopulation& pop;
   const NeuronBlockShared& sh;
   const DeviceProjection* projections;
+  const OneStepRows* one_step;
   const uint32_t* outgoing;
   const StepBuffers& buffers;
   const ChunkQueue& queue;
@@ -133,7 +136,7 @@ struct SpikeOfBlock {
         const uint64_t* rows = inline_entry ? pop.outgoing[o].row_offsets : projections[projection].row_offsets;
         begin = rows[neuron];
         end = rows[neuron + 1];
-        t = inline_entry ? sh.first[o] : one_step_table(projections[projection], step);
+        t = inline_entry ? sh.first[o] : one_step_table(projections[projection], one_step[projection], step);
         if (t.rows != nullptr) one_step_begin = t.rows[neuron], one_step_end = t.rows[neuron + 1];
       }
       const uint32_t chunks = static_cast<uint32_t>((end - begin + kChunkSynapses - 1) / kChunkSynapses);
@@ -183,7 +186,8 @@ __device__ inline uint64_t batch_base_step(const StepBuffers& buffers) { return 
 // a few hundred blocks and the delivery blocks are resident together.
 __global__ void __launch_bounds__(kDeliveryBlock, 4)
     overlapped_step_kernel(const DevicePopulation* populations, const InputView* inputs,
-                           const DeviceProjection* projections, uint32_t projection_count, const uint32_t* outgoing,
+                           const DeviceProjection* projections, const OneStepRows* one_step, uint32_t projection_count,
+                           const uint32_t* outgoing,
                            StepBuffers buffers, uint32_t neuron_blocks, uint32_t step_offset, float dt) {
   if (blockIdx.x >= neuron_blocks) {
     const uint32_t delivery_block = blockIdx.x - neuron_blocks, delivery_blocks = gridDim.x - neuron_blocks;
@@ -199,8 +203,8 @@ __global__ void __launch_bounds__(kDeliveryBlock, 4)
     const uint32_t total = *queue.count;
     const uint64_t step = base_step + step_offset - 1;
     const DeliveryChunk first = delivery_block < queue.capacity ? queue.chunks[delivery_block] : DeliveryChunk{};
-    deliver_chunks(projections, projection_count, table, queue, total, first, buffers.projection_events, step,
-                   delivery_block, delivery_blocks, 2);
+    deliver_chunks<true>(projections, projection_count, table, queue, total, first, buffers.projection_events, step,
+                         delivery_block, delivery_blocks);
     return;
   }
   const uint32_t block = blockIdx.x;
@@ -210,11 +214,11 @@ __global__ void __launch_bounds__(kDeliveryBlock, 4)
   const uint64_t step = batch_base_step(buffers) + step_offset;
   const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
   NeuronBlockShared& sh = block_shared<NeuronBlockShared>();
-  load_neuron_block_shared(pop, inputs, projections, step, sh);
+  load_neuron_block_shared(pop, inputs, projections, one_step, step, sh);
   wait_for_previous_kernel();
   allow_next_kernel();
   const ChunkQueue queue = overlapped_queue(buffers, step_offset);
-  const SpikeOfBlock handle{pop, sh, projections, outgoing, buffers, queue, step, step_offset};
+  const SpikeOfBlock handle{pop, sh, projections, one_step, outgoing, buffers, queue, step, step_offset};
   // The block's spikes are listed, then shared among its warps.
   const InputView* block_inputs = pop.input_count <= kInputsInShared ? sh.inputs : inputs + pop.input_begin;
   step_neuron_block(pop, block_inputs, block, step, slot, dt, [&](bool fired, uint32_t neuron) {

@@ -11,11 +11,9 @@
 
 namespace snn::cuda {
 
-// One outgoing projection of a population: its rows (and its one-step rows, where the overlapped step
-// keeps them: one_step_synapses.cuh), and its index in the projection table.
+// One outgoing projection of a population: its rows, and its index in the projection table.
 struct OutgoingRows {
   const uint64_t* row_offsets;
-  const uint32_t* one_step_rows;
   uint32_t projection, unused;
 };
 constexpr uint32_t kOutgoingInline = 8;
@@ -45,10 +43,6 @@ struct DeviceProjection {
   int64_t* ring;
   uint32_t ring_slots, target_size;
   const DevicePlasticity* plasticity;  // null for a static projection
-  // The one-step synapses apart (overlapped step only; null where there are none).
-  const uint32_t* one_step_rows;
-  const uint32_t* one_step_targets;
-  const float* one_step_weights;
 };
 
 struct RecordedSpike {
@@ -269,14 +263,13 @@ struct SynapseHit {
   unsigned long long amount;
 };
 
-// Synapses with a delay below `shortest_delay` are left out (no cell): the overlapped step has added
-// its one-step synapses already.
-__device__ inline SynapseHit synapse_hit(const DeviceProjection& proj, uint32_t base_slot, uint64_t s,
-                                         uint32_t shortest_delay = 1) {
+// With kSkipOneStep, one-step synapses are left out (no cell): the overlapped step has added them already.
+template <bool kSkipOneStep = false>
+__device__ inline SynapseHit synapse_hit(const DeviceProjection& proj, uint32_t base_slot, uint64_t s) {
   const uint32_t delay = proj.narrow_delay_steps != nullptr ? proj.narrow_delay_steps[s] : proj.delay_steps[s];
   uint32_t slot = base_slot + delay;
   if (slot >= proj.ring_slots) slot -= proj.ring_slots;
-  if (delay < shortest_delay) return SynapseHit{nullptr, 0};
+  if (kSkipOneStep && delay == 1) return SynapseHit{nullptr, 0};
   return SynapseHit{reinterpret_cast<unsigned long long*>(proj.ring + static_cast<uint64_t>(slot) * proj.target_size + proj.targets[s]),
                     static_cast<unsigned long long>(to_fixed_point(proj.weights[s]))};
 }
@@ -314,11 +307,12 @@ __device__ inline void load_delivery_table(const DeviceProjection* projections, 
 // chunk per block and pass; `first` is this block's first chunk, read by the caller together with the
 // total. The chunk's tag says whether it is this step's (a block with none returns unless the queue is
 // longer than the blocks). Then the synapses: two dependent loads before the first addition. A step's
-// few spikes still spread over the whole GPU. Synapses with a delay below `shortest_delay` are skipped.
+// few spikes still spread over the whole GPU. With kSkipOneStep, one-step synapses are skipped.
+template <bool kSkipOneStep>
 __device__ inline void deliver_chunks(const DeviceProjection* projections, uint32_t projection_count,
                                       DeliveryTable& table, const ChunkQueue& queue, uint32_t total,
                                       const DeliveryChunk& first, unsigned long long* projection_events, uint64_t step,
-                                      uint32_t block, uint32_t blocks, uint32_t shortest_delay) {
+                                      uint32_t block, uint32_t blocks) {
   const bool shared = projection_count <= kProjectionsInShared;
   const bool has_first = first.step == static_cast<uint32_t>(step);
   if (!has_first && block + blocks >= total) return;
@@ -334,7 +328,7 @@ __device__ inline void deliver_chunks(const DeviceProjection* projections, uint3
     SNN_UNROLL
     for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
       const uint32_t k = threadIdx.x + u * kDeliveryBlock;
-      hits[u] = k < chunk.count ? synapse_hit(proj, base_slot, chunk.first + k, shortest_delay) : SynapseHit{nullptr, 0};
+      hits[u] = k < chunk.count ? synapse_hit<kSkipOneStep>(proj, base_slot, chunk.first + k) : SynapseHit{nullptr, 0};
     }
     add_hits(hits);
     if (proj.plasticity != nullptr)
@@ -363,8 +357,8 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
       for (uint32_t j = threadIdx.x; j < buffers.readout_errors[e].readout_count; j += blockDim.x)
         step_readout_error(buffers.readout_errors[e], j, step);
   }
-  deliver_chunks(projections, projection_count, table, queue, total, first, buffers.projection_events, step, blockIdx.x,
-                 gridDim.x, 1);
+  deliver_chunks<false>(projections, projection_count, table, queue, total, first, buffers.projection_events, step,
+                        blockIdx.x, gridDim.x);
 }
 
 struct DeviceProbe {
