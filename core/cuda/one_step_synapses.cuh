@@ -1,9 +1,8 @@
 #pragma once
 // A projection's one-step synapses (a delay of one time step) copied into rows of their own in device
 // memory. In the overlapped step (overlapped_step_kernel.cuh) a spike's one-step synapses are added by
-// the warp of the neuron that fired, in the kernel of its step, because the next step reads them; the
-// rest of its row waits for the next step's kernel, where it is delivered beside that step's neuron
-// update. The full table stays as it is: it is what the engine reports and what learning changes.
+// the warp that takes the spike, in the kernel of its step, because the next step reads them; the rest
+// of its row waits for the next step's kernel, where it is delivered beside that step's neuron update. The full table stays as it is: it is what the engine reports and what learning changes.
 #include <thrust/device_vector.h>
 
 #include <cstdint>

@@ -1,12 +1,12 @@
 #pragma once
-// The overlapped step: one kernel a step, whose first blocks deliver the previous step's spikes while
-// the others update the neurons and hand their spikes to their warps, one spike a warp. A spike of step t reaches ring slot t + d; the update of step t + 1
-// reads slot t + 1 only, so every synapse with a delay of two steps or more can be delivered beside
-// that update, which the two-kernel step (step_kernels.cuh) must instead wait for. The one-step synapses
-// cannot: the warp that takes the spike adds them in its own step (one_step_synapses.cuh). A step
-// then costs about the longer of its update and its delivery rather than their sum. The chunk queues
-// are kept apart by overlapped_queue; a batch ends with a launch of delivery blocks alone, so that
-// every batch leaves nothing undelivered.
+// The overlapped step: one kernel a step, whose neuron blocks update the neurons and hand their spikes
+// to their warps, one spike a warp, while its other blocks deliver the previous step's spikes. A spike
+// of step t reaches ring slot t + d; the update of step t + 1 reads slot t + 1 only, so every synapse
+// with a delay of two steps or more can be delivered beside that update, which the two-kernel step
+// (step_kernels.cuh) must instead wait for. The one-step synapses cannot: the warp that takes the spike
+// adds them in its own step (one_step_synapses.cuh). A step then costs about the longer of its update
+// and its delivery rather than their sum. The chunk queues are kept apart by overlapped_queue; a batch
+// ends with a launch of delivery blocks alone, so that every batch leaves nothing undelivered.
 #include <cstdint>
 
 #include "core/cuda/one_step_synapses.cuh"
@@ -187,8 +187,8 @@ __device__ inline uint64_t batch_base_step(const StepBuffers& buffers) { return 
 __global__ void __launch_bounds__(kDeliveryBlock, 4)
     overlapped_step_kernel(const DevicePopulation* populations, const InputView* inputs,
                            const DeviceProjection* projections, const OneStepRows* one_step, uint32_t projection_count,
-                           const uint32_t* outgoing,
-                           StepBuffers buffers, uint32_t neuron_blocks, uint32_t step_offset, float dt) {
+                           const uint32_t* outgoing, StepBuffers buffers, uint32_t neuron_blocks, uint32_t step_offset,
+                           float dt) {
   if (blockIdx.x >= neuron_blocks) {
     const uint32_t delivery_block = blockIdx.x - neuron_blocks, delivery_blocks = gridDim.x - neuron_blocks;
     DeliveryTable& table = block_shared<DeliveryTable>();

@@ -81,7 +81,7 @@ struct StepBuffers {
   uint64_t* base_step;        // the first step of the current batch (advanced after each batch)
   DeliveryChunk* chunks;      // one step's delivery work (two steps' in the overlapped step: two sets)
   uint32_t chunk_capacity;    // chunks of one set
-  uint32_t* chunk_counts;     // [3], chosen by the step's offset in the batch (queue_of_step); cleared after a batch
+  uint32_t* chunk_counts;     // [3], chosen by the step's offset in the batch (two_kernel_queue, overlapped_queue); cleared after a batch
   RecordedSpike* recorded;    // the batch's spikes for the host
   uint32_t* recorded_count;
   unsigned long long* projection_events;  // per projection: synaptic events since the engine started
