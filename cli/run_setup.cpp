@@ -119,7 +119,14 @@ std::optional<Simulation> simulate(PreparedRun& run, RunObserver& observer) {
               simulation.setup_seconds, run.backend == "cuda" ? " (synapses built and state copied on the GPU)" : "");
   std::fflush(stdout);
   const auto start = std::chrono::steady_clock::now();
-  simulation.engine->run(run.steps, observer);
+  try {
+    simulation.engine->run(run.steps, observer);
+  } catch (const std::exception& e) {  // a device fault mid-run: a clear error, not an abort
+    std::fprintf(stderr, "\nerror: the simulation stopped at step %llu of %llu: %s\n",
+                 static_cast<unsigned long long>(simulation.engine->current_step()),
+                 static_cast<unsigned long long>(run.steps), e.what());
+    return std::nullopt;
+  }
   simulation.run_seconds = seconds_since(start);
   return simulation;
 }
