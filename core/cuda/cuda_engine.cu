@@ -287,10 +287,7 @@ class CudaEngine : public Engine {
     // neuron blocks leave of one wave (at least one block an SM), so that both run at once.
     delivery_blocks_ = static_cast<uint32_t>(processors) * 8;
     if (overlapped_) {
-      int per_processor = 0;
-      SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_processor, cuda::overlapped_step_kernel,
-                                                                   cuda::kDeliveryBlock, 0));
-      const uint32_t resident = static_cast<uint32_t>(per_processor * processors);
+      const uint32_t resident = overlapped_wave(static_cast<uint32_t>(processors));
       delivery_blocks_ = std::max<uint32_t>(processors, resident > neuron_blocks_ ? resident - neuron_blocks_ : 0);
       if (options_.cuda_blocks > 0) delivery_blocks_ = options_.cuda_blocks;
     }
@@ -304,7 +301,7 @@ class CudaEngine : public Engine {
                                   std::to_string(cuda::kMaxQueuedProjections - 1) + " projections; the network has " +
                                   std::to_string(net_.projections.size()));
     if (fused_blocks_ == 0)
-      chunks_.resize(static_cast<size_t>(delivery_queue_chunks(static_cast<double>(synapse_count_))) * (overlapped_ ? 2 : 1));
+      chunks_.resize(static_cast<size_t>(delivery_queue_chunks(static_cast<double>(synapse_count_))) * chunk_sets());
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
@@ -435,6 +432,14 @@ class CudaEngine : public Engine {
     return std::max<uint32_t>(1, blocks);
   }
 
+  // How many blocks of the overlapped kernel the GPU holds at once.
+  static uint32_t overlapped_wave(uint32_t processors) {
+    int per_processor = 0;
+    SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_processor, cuda::overlapped_step_kernel,
+                                                                 cuda::kDeliveryBlock, 0));
+    return static_cast<uint32_t>(per_processor) * processors;
+  }
+
   // Whether steps run overlapped (overlapped_step_kernel.cuh), and if so the projections' one-step
   // synapses gathered for it. Auto takes it for the two-kernel step's static networks whose one-step
   // synapses are at most an eighth of all (the warps that fire add those in the step's critical path),
@@ -446,10 +451,7 @@ class CudaEngine : public Engine {
     const CudaStepKernel requested = options_.cuda_kernel;
     if (fused_blocks_ > 0 || requested == CudaStepKernel::kGraph || projections.empty()) return false;
     const bool forced = requested == CudaStepKernel::kOverlapped;
-    int per_processor = 0;
-    SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_processor, cuda::overlapped_step_kernel,
-                                                                 cuda::kDeliveryBlock, 0));
-    if (!forced && per_processor * processors < neuron_blocks_ + processors * 3 / 2) return false;
+    if (!forced && overlapped_wave(processors) < neuron_blocks_ + processors * 3 / 2) return false;
     if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty()) {
       if (forced) throw std::invalid_argument("the overlapped CUDA step does not run plasticity; use the graph kernel (or auto)");
       return false;
@@ -497,9 +499,12 @@ class CudaEngine : public Engine {
                                                dim3(kNeuronBlock), arguments, 0, stream_));
   }
 
+  // Sets of the chunk array: the overlapped step queues one step while it delivers the one before.
+  uint32_t chunk_sets() const { return overlapped_ ? 2 : 1; }
+
   cuda::StepBuffers buffers(int set) {
     cuda::StepBuffers b{raw(base_step_),           chunks_.empty() ? nullptr : raw(chunks_),
-                        static_cast<uint32_t>(chunks_.size() / (overlapped_ ? 2 : 1)),
+                        static_cast<uint32_t>(chunks_.size() / chunk_sets()),
                         raw(chunk_counts_),        raw(recorded_[set]),
                         raw(recorded_count_[set]), raw(projection_events_),
                         static_cast<uint32_t>(net_.populations.size()),
@@ -539,11 +544,11 @@ class CudaEngine : public Engine {
     if (overlapped_) {
       // Step k's kernel delivers step k - 1; the last launch delivers the batch's last step alone.
       for (uint32_t k = 0; k <= count; ++k) {
-        launch_overlapped(cuda::overlapped_step_kernel, delivery_blocks_ + (k < count ? neuron_blocks_ : 0),
-                          cuda::kDeliveryBlock, raw(populations_), raw(inputs_), raw(projections_),
+        const uint32_t neuron_blocks = k < count ? neuron_blocks_ : 0;
+        launch_overlapped(cuda::overlapped_step_kernel, neuron_blocks + delivery_blocks_, cuda::kDeliveryBlock,
+                          raw(populations_), raw(inputs_), raw(projections_),
                           static_cast<const cuda::OneStepRows*>(raw(one_step_rows_)),
-                          static_cast<uint32_t>(projections_.size()), raw(outgoing_), buffers,
-                          k < count ? neuron_blocks_ : 0, k, dt);
+                          static_cast<uint32_t>(projections_.size()), raw(outgoing_), buffers, neuron_blocks, k, dt);
         if (k < count && !probes_.empty())
           cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
                                                      raw(probe_output_[set]), probe_width_, k);
