@@ -122,6 +122,32 @@ projections:
   EXPECT_GT(cpu.spikes[1].size(), 1000u);
 }
 
+// Rows of very different lengths in one projection (one of 2,400 synapses, the rest of one: the
+// overlapped step gives every spike the longest row's chunk slots, most of them empty here) and
+// source neurons with hundreds of one-step synapses over two outgoing projections (merged rows read in
+// several rounds).
+TEST_P(CudaEngine, UnevenRowsAndCrowdedOneStepRowsMatchTheCpu) {
+  std::string pairs = "[0, 0]";
+  for (int t = 1; t < 2400; ++t) pairs += ", [0, " + std::to_string(t) + "]";
+  for (int s = 1; s < 40; ++s) pairs += ", [" + std::to_string(s) + ", " + std::to_string(s * 61 % 3000) + "]";
+  const std::string yaml = R"(
+simulation: {dt: 0.1, duration: 300, seed: 8}
+populations:
+  hub: {model: poisson_source, size: 40, rate: 60}
+  cells: {model: lif, size: 3000, parameters: {I_e: {uniform: {low: 330, high: 380}}}}
+  others: {model: lif, size: 800, parameters: {I_e: 340}}
+projections:
+  - {source: hub, target: cells, connector: {rule: from_list, pairs: [)" + pairs + R"(]}, synapse: {type: delta}, weight: 0.3, delay: {uniform: {low: 0.1, high: 0.35}}}
+  - {source: hub, target: others, connector: {rule: fixed_probability, p: 0.4}, synapse: {type: delta}, weight: 0.5, delay: 0.1}
+  - {source: cells, target: cells, connector: {rule: fixed_indegree, k: 40}, synapse: {type: exponential_current, tau: 2}, weight: 15, delay: {uniform: {low: 0.1, high: 2}}}
+)";
+  const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
+  const RunResult gpu = run_yaml(yaml, {}, 0, GetParam());
+  EXPECT_EQ(cpu.spikes, gpu.spikes);
+  EXPECT_EQ(cpu.synaptic_events, gpu.synaptic_events);
+  for (const auto& population : cpu.spikes) EXPECT_GT(population.size(), 100u);
+}
+
 INSTANTIATE_TEST_SUITE_P(StepKernels, CudaEngine,
                          ::testing::Values(Backend::kCudaFused, Backend::kCudaGraph, Backend::kCudaOverlapped),
                          [](const ::testing::TestParamInfo<Backend>& info) {

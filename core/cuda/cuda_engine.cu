@@ -18,7 +18,7 @@
 #include "core/cuda/device_incoming_synapses.cuh"
 #include "core/cuda/device_synapse_builder.cuh"
 #include "core/cuda/fused_step_kernel.cuh"
-#include "core/cuda/one_step_synapses.cuh"
+#include "core/cuda/overlapped_tables.cuh"
 #include "core/cuda/overlapped_step_kernel.cuh"
 #include "core/cuda/step_kernels.cuh"
 #include "core/engine.hpp"
@@ -301,7 +301,9 @@ class CudaEngine : public Engine {
                                   std::to_string(cuda::kMaxQueuedProjections - 1) + " projections; the network has " +
                                   std::to_string(net_.projections.size()));
     if (fused_blocks_ == 0)
-      chunks_.resize(static_cast<size_t>(delivery_queue_chunks(static_cast<double>(synapse_count_))) * chunk_sets());
+      chunks_.resize(static_cast<size_t>(overlapped_ ? overlapped_chunks_
+                                                     : delivery_queue_chunks(static_cast<double>(synapse_count_))) *
+                     chunk_sets());
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 
@@ -440,48 +442,70 @@ class CudaEngine : public Engine {
     return static_cast<uint32_t>(per_processor) * processors;
   }
 
-  // Whether steps run overlapped (overlapped_step_kernel.cuh), and if so the projections' one-step
-  // synapses gathered for it. Auto takes it for the two-kernel step's static networks whose one-step
-  // synapses are at most an eighth of all (the warps that fire add those in the step's critical path),
-  // whose neuron blocks leave at least 1.5 delivery blocks an SM in one resident wave (measured on the
-  // H100, docs/benchmarks.md: the microcircuit, 302 neuron blocks, 1.47x faster than the two-kernel
-  // step; Brunel with 1e5 neurons, 391 blocks, 1.3x slower), and where the one-step rows and the
-  // second chunk set fit in the free memory.
+  // Whether steps run overlapped (overlapped_step_kernel.cuh), and if so the tables it reads built
+  // (overlapped_tables.cuh). Auto takes it for the two-kernel step's static networks whose neuron blocks
+  // leave at least 1.5 delivery blocks an SM in one resident wave (measured on the H100,
+  // docs/benchmarks.md: the microcircuit, 302 neuron blocks, 1.47x faster than the two-kernel step;
+  // Brunel with 1e5 neurons, 391 blocks, 1.3x slower), whose merged one-step rows hold at most an
+  // eighth as many entries as there are synapses (the warps that fire load them in the step's critical
+  // path), whose chunk slots are at most twice the chunks rows need at most, and where the tables and
+  // the second chunk set fit in the free memory.
   bool choose_overlapped(const std::vector<DeviceProjection>& projections, uint32_t processors) {
     const CudaStepKernel requested = options_.cuda_kernel;
     if (fused_blocks_ > 0 || requested == CudaStepKernel::kGraph || projections.empty()) return false;
     const bool forced = requested == CudaStepKernel::kOverlapped;
-    if (!forced && overlapped_wave(processors) < neuron_blocks_ + processors * 3 / 2) return false;
-    if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty()) {
-      if (forced) throw std::invalid_argument("the overlapped CUDA step does not run plasticity; use the graph kernel (or auto)");
+    const auto refuse = [forced](const std::string& why) {
+      if (forced) throw std::invalid_argument("the overlapped CUDA step " + why + "; use the graph kernel (or auto)");
       return false;
-    }
-    std::vector<uint64_t> counts(projections.size());
-    uint64_t one_step = 0, largest = 0;
-    double bytes = sizeof(DeliveryChunk) * delivery_queue_chunks(static_cast<double>(synapse_count_));
+    };
+    if (!forced && overlapped_wave(processors) < neuron_blocks_ + processors * 3 / 2) return false;
+    if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty())
+      return refuse("does not run plasticity");
+    // Each population's outgoing projections in the kernel's order (ascending), those with one-step
+    // synapses listed for its merged rows, and each projection's chunk slots a spike.
+    std::vector<uint32_t> outgoing_count(net_.populations.size(), 0), slots(projections.size(), 0);
+    std::vector<std::vector<cuda::OutgoingTable>> one_step(net_.populations.size());
+    double chunks = 1;
     for (size_t j = 0; j < projections.size(); ++j) {
-      counts[j] = cuda::count_one_step_synapses(projections[j].delay_steps, projections[j].narrow_delay_steps,
-                                                projection_synapses_[j]);
-      one_step += counts[j];
-      largest = std::max(largest, counts[j]);
-      if (counts[j] > 0) bytes += 8.0 * counts[j] + 4.0 * (net_.populations[net_.projections[j].source].size + 1);
+      const Projection& proj = net_.projections[j];
+      const DeviceProjection& d = projections[j];
+      const uint32_t sources = net_.populations[proj.source].size;
+      if (outgoing_count[proj.source] == cuda::kOneStepOutgoing)
+        return refuse("takes at most " + std::to_string(cuda::kOneStepOutgoing) + " outgoing projections a population");
+      if (net_.populations[proj.target].size >= (1u << cuda::kOneStepTargetBits))
+        return refuse("takes target populations of fewer than 2^" + std::to_string(cuda::kOneStepTargetBits) + " neurons");
+      const uint64_t longest = cuda::longest_row(d.row_offsets, sources);
+      if (longest >= (uint64_t(1) << 32)) return refuse("takes rows of fewer than 2^32 synapses");
+      slots[j] = static_cast<uint32_t>((longest + cuda::kChunkSynapses - 1) / cuda::kChunkSynapses);
+      chunks += static_cast<double>(sources) * slots[j];
+      const uint32_t place = outgoing_count[proj.source]++;
+      if (cuda::count_one_step_synapses(d.delay_steps, d.narrow_delay_steps, projection_synapses_[j]) > 0)
+        one_step[proj.source].push_back(cuda::OutgoingTable{place, d.row_offsets, d.targets, d.weights, d.delay_steps,
+                                                            d.narrow_delay_steps, projection_synapses_[j]});
     }
-    const bool fits = largest < (uint64_t(1) << 32) && bytes < static_cast<double>(gpu_free_bytes());
-    if (!forced && (one_step * 8 > synapse_count_ || !fits)) return false;
+    std::vector<uint32_t> widths(net_.populations.size(), 0);
+    double entries = 0;
+    for (size_t p = 0; p < net_.populations.size(); ++p) {
+      widths[p] = cuda::one_step_width(net_.populations[p].size, one_step[p]);
+      entries += static_cast<double>(net_.populations[p].size) * widths[p];
+    }
+    const double plain = delivery_queue_chunks(static_cast<double>(synapse_count_));
+    const double bytes = sizeof(DeliveryChunk) * std::max(0.0, 2 * chunks - plain) + sizeof(cuda::OneStepEntry) * entries;
+    const bool fits = bytes < static_cast<double>(gpu_free_bytes());
+    if (!forced && (entries * 8 > static_cast<double>(synapse_count_) || chunks > 2 * plain || !fits)) return false;
     if (!fits)
       throw std::runtime_error("the overlapped CUDA step needs " + std::to_string(static_cast<uint64_t>(bytes) >> 20) +
-                               " MiB more GPU memory for its one-step synapses than is free; use the graph kernel");
-    std::vector<cuda::OneStepRows> views(projections.size(), cuda::OneStepRows{nullptr, nullptr, nullptr});
-    for (size_t j = 0; j < projections.size(); ++j) {
-      if (counts[j] == 0) continue;
-      const DeviceProjection& d = projections[j];
-      cuda::DeviceOneStepSynapses& rows = one_step_.emplace_back(cuda::gather_one_step_synapses(
-          d.row_offsets, net_.populations[net_.projections[j].source].size, d.targets, d.weights, d.delay_steps,
-          d.narrow_delay_steps, projection_synapses_[j], counts[j]));
-      views[j] = cuda::OneStepRows{raw(rows.row_offsets), raw(rows.targets), raw(rows.weights)};
-      table_bytes_ += rows.row_offsets.size() * 4 + rows.size() * 8;
+                               " MiB more GPU memory for its tables than is free; use the graph kernel");
+    std::vector<cuda::OneStepRows> views(net_.populations.size(), cuda::OneStepRows{nullptr, 0});
+    for (size_t p = 0; p < net_.populations.size(); ++p) {
+      if (widths[p] == 0) continue;
+      one_step_entries_.push_back(cuda::merge_one_step_rows(net_.populations[p].size, widths[p], one_step[p]));
+      views[p] = cuda::OneStepRows{raw(one_step_entries_.back()), widths[p]};
+      table_bytes_ += one_step_entries_.back().size() * sizeof(cuda::OneStepEntry);
     }
     one_step_rows_ = thrust::device_vector<cuda::OneStepRows>(views.begin(), views.end());
+    chunk_slots_ = thrust::device_vector<uint32_t>(slots.begin(), slots.end());
+    overlapped_chunks_ = chunks;
     return true;
   }
 
@@ -547,8 +571,9 @@ class CudaEngine : public Engine {
         const uint32_t neuron_blocks = k < count ? neuron_blocks_ : 0;
         launch_overlapped(cuda::overlapped_step_kernel, neuron_blocks + delivery_blocks_, cuda::kDeliveryBlock,
                           raw(populations_), raw(inputs_), raw(projections_),
-                          static_cast<const cuda::OneStepRows*>(raw(one_step_rows_)),
-                          static_cast<uint32_t>(projections_.size()), raw(outgoing_), buffers, neuron_blocks, k, dt);
+                          static_cast<uint32_t>(projections_.size()), raw(outgoing_),
+                          static_cast<const uint32_t*>(raw(chunk_slots_)),
+                          static_cast<const cuda::OneStepRows*>(raw(one_step_rows_)), buffers, neuron_blocks, k, dt);
         if (k < count && !probes_.empty())
           cuda::probe_kernel<<<4, 256, 0, stream_>>>(raw(probes_), static_cast<uint32_t>(probes_.size()),
                                                      raw(probe_output_[set]), probe_width_, k);
@@ -702,8 +727,12 @@ class CudaEngine : public Engine {
   uint32_t plasticity_warps_ = 0;
   std::vector<std::pair<uint32_t, cudaGraphExec_t>> graphs_;
   std::vector<cuda::DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
-  std::deque<cuda::DeviceOneStepSynapses> one_step_;     // the overlapped step's one-step rows
-  thrust::device_vector<cuda::OneStepRows> one_step_rows_;  // per projection, for the overlapped kernel
+  // The overlapped step's tables: each population's merged one-step rows, where it has any, their views
+  // per population, each projection's chunk slots a spike, and the chunks a step may queue at most.
+  std::deque<thrust::device_vector<cuda::OneStepEntry>> one_step_entries_;
+  thrust::device_vector<cuda::OneStepRows> one_step_rows_;
+  thrust::device_vector<uint32_t> chunk_slots_;
+  double overlapped_chunks_ = 0;
   uint64_t synapse_count_ = 0, table_bytes_ = 0;
   std::vector<uint64_t> projection_synapses_;
   thrust::device_vector<unsigned long long> projection_events_;  // per projection (at least one entry)

@@ -4,119 +4,105 @@
 // of step t reaches ring slot t + d; the update of step t + 1 reads slot t + 1 only, so every synapse
 // with a delay of two steps or more can be delivered beside that update, which the two-kernel step
 // (step_kernels.cuh) must instead wait for. The one-step synapses cannot: the warp that takes the spike
-// adds them in its own step (one_step_synapses.cuh). A step then costs about the longer of its update
+// adds them in its own step (overlapped_tables.cuh). A step then costs about the longer of its update
 // and its delivery rather than their sum. The chunk queues are kept apart by overlapped_queue; a batch
 // ends with a launch of delivery blocks alone, so that every batch leaves nothing undelivered.
 #include <cstdint>
 
-#include "core/cuda/one_step_synapses.cuh"
+#include "core/cuda/overlapped_tables.cuh"
 #include "core/cuda/step_kernels.cuh"
 
 namespace snn::cuda {
 
-// What a warp needs to add one outgoing projection's one-step synapses.
-struct OneStepTable {
+// What a warp needs of one outgoing projection of its block's population, set up before the wait.
+struct OutgoingOfBlock {
+  const uint64_t* row_offsets;
   unsigned long long* next_cells;  // the ring cells that step + 1 reads
-  const uint32_t* rows;            // null where the projection has no one-step synapses
-  const uint32_t* targets;
-  const float* weights;
+  uint32_t projection;
+  uint32_t chunk_slots;  // the projection's chunks a spike (its longest row in chunks)
+  uint32_t first_chunk;  // their place among the spike's chunks
 };
 
-__device__ inline OneStepTable one_step_table(const DeviceProjection& proj, const OneStepRows& rows, uint64_t step) {
-  const uint64_t next_slot = (step + 1) % proj.ring_slots;
-  return OneStepTable{reinterpret_cast<unsigned long long*>(proj.ring + next_slot * proj.target_size), rows.rows,
-                      rows.targets, rows.weights};
-}
-
-// The neuron block's copy of its population's inputs (where they are few) and of the one-step tables
-// of its first outgoing projections at `step`, and its list of the step's spikes, set up while the
-// kernel before may still run; `any_one_step`: whether the population may have one-step synapses at
-// all (where not, its warps skip them).
+// The neuron block's copy of its population's inputs (where they are few), of its outgoing
+// projections at `step` and of its one-step rows, and its list of the step's spikes.
 constexpr uint32_t kInputsInShared = 4;
 struct NeuronBlockShared {
   InputView inputs[kInputsInShared];
-  OneStepTable first[kOutgoingInline];
-  bool any_one_step;
+  OutgoingOfBlock outgoing[kOneStepOutgoing];  // the engine takes this step for at most this many
+  OneStepRows one_step;
+  uint32_t chunks_per_spike;
   uint32_t spike_count;
   uint32_t spikes[kDeliveryBlock];  // each thread's neuron fires at most once a round
 };
 
-__device__ inline void load_neuron_block_shared(const DevicePopulation& pop, const InputView* inputs,
-                                                const DeviceProjection* projections, const OneStepRows* one_step,
+__device__ inline void load_neuron_block_shared(const DevicePopulation& pop, uint32_t p, const InputView* inputs,
+                                                const DeviceProjection* projections, const uint32_t* outgoing,
+                                                const uint32_t* chunk_slots, const OneStepRows* one_step,
                                                 uint64_t step, NeuronBlockShared& sh) {
   if (pop.input_count <= kInputsInShared) copy_to_shared(inputs + pop.input_begin, sh.inputs, pop.input_count);
-  bool has_rows = false;
-  if (threadIdx.x < min(pop.outgoing_count, kOutgoingInline)) {
-    const uint32_t projection = pop.outgoing[threadIdx.x].projection;
-    sh.first[threadIdx.x] = one_step_table(projections[projection], one_step[projection], step);
-    has_rows = sh.first[threadIdx.x].rows != nullptr;
+  if (threadIdx.x < pop.outgoing_count) {
+    const uint32_t projection = outgoing[pop.outgoing_begin + threadIdx.x];
+    const DeviceProjection& proj = projections[projection];
+    const uint64_t next_slot = (step + 1) % proj.ring_slots;
+    sh.outgoing[threadIdx.x] =
+        OutgoingOfBlock{proj.row_offsets, reinterpret_cast<unsigned long long*>(proj.ring + next_slot * proj.target_size),
+                        projection, chunk_slots[projection], 0};
   }
-  const bool any = __syncthreads_or(has_rows);
   if (threadIdx.x == 0) {
-    sh.any_one_step = any || pop.outgoing_count > kOutgoingInline;
+    sh.one_step = one_step[p];
     sh.spike_count = 0;
+  }
+  __syncthreads();
+  if (threadIdx.x == 0) {
+    uint32_t chunks = 0;
+    for (uint32_t o = 0; o < pop.outgoing_count; ++o) {
+      sh.outgoing[o].first_chunk = chunks;
+      chunks += sh.outgoing[o].chunk_slots;
+    }
+    sh.chunks_per_spike = chunks;
   }
   __syncthreads();
 }
 
-// The one-step synapses of the rows the warp's lanes hold (lane o: `length` synapses from `begin` of
-// table `t`), laid end to end.
-struct LaidRows {
-  uintptr_t cells;  // the lane's ring cells that step + 1 reads
-  const uint32_t* targets;
-  const float* weights;
-  uint32_t first;   // the lane's row begin less the row's place in the laid-out rows
-  uint32_t end;     // the running sum of the rows' lengths over the lanes
-  uint32_t total;
-};
-
-__device__ inline LaidRows lay_rows(const OneStepTable& t, uint32_t begin, uint32_t length) {
-  const uint32_t lane = threadIdx.x % kWarp;
-  uint32_t end = length;
-  SNN_UNROLL
-  for (uint32_t d = 1; d < kWarp; d *= 2) {
-    const uint32_t before = __shfl_up_sync(kAllLanes, end, d);
-    if (lane >= d) end += before;
-  }
-  return LaidRows{reinterpret_cast<uintptr_t>(t.next_cells), t.targets, t.weights, begin + length - end, end,
-                  __shfl_sync(kAllLanes, end, kWarp - 1)};
+// Queues a spike's row [begin, end) as `slots` chunks from queue slot `first`: equal shares of at most
+// kChunkSynapses synapses (the longest row fills every slot), empty ones where the row is short.
+__device__ inline void queue_row_in_slots(const ChunkQueue& queue, uint32_t first, uint32_t slots, uint64_t begin,
+                                          uint64_t end, uint32_t projection, uint32_t step_tag) {
+  const uint32_t length = static_cast<uint32_t>(end - begin);
+  const uint32_t share = (length + slots - 1) / slots;
+  for (uint32_t j = 0, from = 0; j < slots; ++j, from += share)
+    queue.chunks[first + j] = DeliveryChunk{begin + from, step_tag, projection, from < length ? min(share, length - from) : 0};
 }
 
-// Loads the hits of the laid-out synapses [base, base + 32 kSynapsesInFlight): lane l takes base + 32 u + l.
-__device__ inline void load_hits(const LaidRows& rows, uint32_t base, SynapseHit (&hits)[kSynapsesInFlight]) {
-  const uint32_t lane = threadIdx.x % kWarp;
+// Loads entries [base, base + 32 kSynapsesInFlight) of a one-step row of `width` (lane l: base + 32 u + l).
+__device__ inline void load_one_step(const OneStepEntry* row, uint32_t width, uint32_t base,
+                                     OneStepEntry (&entries)[kSynapsesInFlight]) {
   SNN_UNROLL
   for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
-    const uint32_t k = base + u * kWarp + lane;
-    // The lane whose row holds entry k: how many rows end at or before it (a binary search over the
-    // lanes' running sums, which never decrease).
-    uint32_t owner = 0;
-    SNN_UNROLL
-    for (uint32_t half = kWarp / 2; half > 0; half /= 2)
-      if (__shfl_sync(kAllLanes, rows.end, owner + half - 1) <= k) owner += half;
-    owner = min(owner, kWarp - 1);
-    const uint32_t s = __shfl_sync(kAllLanes, rows.first, owner) + k;
-    const auto cells = reinterpret_cast<unsigned long long*>(__shfl_sync(kAllLanes, rows.cells, owner));
-    const auto targets = reinterpret_cast<const uint32_t*>(
-        __shfl_sync(kAllLanes, reinterpret_cast<uintptr_t>(rows.targets), owner));
-    const auto weights = reinterpret_cast<const float*>(
-        __shfl_sync(kAllLanes, reinterpret_cast<uintptr_t>(rows.weights), owner));
-    hits[u] = k < rows.total ? SynapseHit{cells + targets[s], static_cast<unsigned long long>(to_fixed_point(weights[s]))}
-                             : SynapseHit{nullptr, 0};
+    const uint32_t e = base + u * kWarp + threadIdx.x % kWarp;
+    entries[u] = e < width ? row[e] : OneStepEntry{kNoOneStepSynapse, 0.0f};
   }
 }
 
-// One spike of the block, handled by a whole warp: lane o reads outgoing projection o's row and one-step
-// row (32 projections at a time, all in one round trip); lane 0 reserves the rows' chunks with one
-// atomic and lane 1 the recording's slot, and while those travel the lanes load the first one-step
-// synapses; then the lanes write the chunks and add the one-step synapses to the ring cells that
-// step + 1 reads.
+// Adds loaded one-step synapses to the ring cells that step + 1 reads.
+__device__ inline void add_one_step(const NeuronBlockShared& sh, const OneStepEntry (&entries)[kSynapsesInFlight]) {
+  SNN_UNROLL
+  for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
+    if (entries[u].outgoing_and_target == kNoOneStepSynapse) continue;
+    const uint32_t o = entries[u].outgoing_and_target >> kOneStepTargetBits;
+    const uint32_t target = entries[u].outgoing_and_target & ((1u << kOneStepTargetBits) - 1);
+    add_to_cell(sh.outgoing[o].next_cells + target, static_cast<unsigned long long>(to_fixed_point(entries[u].weight)));
+  }
+}
+
+// One spike of the block, handled by a whole warp. Nothing the warp sends waits for anything it
+// loads: lane o loads the spike's row bounds in outgoing projection o, all lanes its first one-step
+// synapses, lane 0 reserves the spike's chunk slots (a number fixed per population) and lane 1 the
+// recording's slot, all at once; then the lanes write the chunks and add the one-step synapses to the
+// ring cells that step + 1 reads.
 struct SpikeOfBlock {
   const DevicePopulation& pop;
   const NeuronBlockShared& sh;
-  const DeviceProjection* projections;
-  const OneStepRows* one_step;
-  const uint32_t* outgoing;
   const StepBuffers& buffers;
   const ChunkQueue& queue;
   uint64_t step;
@@ -124,51 +110,34 @@ struct SpikeOfBlock {
 
   __device__ void operator()(uint32_t neuron) const {
     const uint32_t lane = threadIdx.x % kWarp;
-    // The first group runs even where the population has no outgoing projection: it records the spike.
-    for (uint32_t group = 0; group == 0 || group < pop.outgoing_count; group += kWarp) {
-      const uint32_t o = group + lane;
-      uint64_t begin = 0, end = 0;
-      uint32_t projection = 0, one_step_begin = 0, one_step_end = 0;
-      OneStepTable t{};
-      if (o < pop.outgoing_count) {
-        const bool inline_entry = o < kOutgoingInline;
-        projection = inline_entry ? pop.outgoing[o].projection : outgoing[pop.outgoing_begin + o];
-        const uint64_t* rows = inline_entry ? pop.outgoing[o].row_offsets : projections[projection].row_offsets;
-        begin = rows[neuron];
-        end = rows[neuron + 1];
-        t = inline_entry ? sh.first[o] : one_step_table(projections[projection], one_step[projection], step);
-        if (t.rows != nullptr) one_step_begin = t.rows[neuron], one_step_end = t.rows[neuron + 1];
-      }
-      const uint32_t chunks = static_cast<uint32_t>((end - begin + kChunkSynapses - 1) / kChunkSynapses);
-      uint32_t chunk_end = chunks;  // the running sum of the lanes' chunks
-      SNN_UNROLL
-      for (uint32_t d = 1; d < kWarp; d *= 2) {
-        const uint32_t before = __shfl_up_sync(kAllLanes, chunk_end, d);
-        if (lane >= d) chunk_end += before;
-      }
-      const uint32_t total = __shfl_sync(kAllLanes, chunk_end, kWarp - 1);
-      uint32_t slot = 0;
-      if (lane == 0 && total > 0) slot = atomicAdd(queue.count, total);
-      const bool records = group == 0 && lane == 1 && pop.record;
-      const uint32_t recorded_slot = records ? atomicAdd(buffers.recorded_count, 1u) : 0;
-      LaidRows laid{};
-      SynapseHit hits[kSynapsesInFlight];
-      if (sh.any_one_step) {
-        laid = lay_rows(t, one_step_begin, one_step_end - one_step_begin);
-        load_hits(laid, 0, hits);
-      }
-      slot = __shfl_sync(kAllLanes, slot, 0) + chunk_end - chunks;
-      for (uint64_t first = begin; first < end; first += kChunkSynapses)
-        queue.chunks[slot++] = DeliveryChunk{first, static_cast<uint32_t>(step), projection,
-                                             static_cast<uint32_t>(end - first < kChunkSynapses ? end - first : kChunkSynapses)};
-      if (records) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
-      if (group == 0 && lane == 0 && pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
-      if (!sh.any_one_step) continue;
-      add_hits(hits);
-      for (uint32_t base = kWarp * kSynapsesInFlight; base < laid.total; base += kWarp * kSynapsesInFlight) {
-        load_hits(laid, base, hits);
-        add_hits(hits);
-      }
+    const bool has_row = lane < pop.outgoing_count;
+    uint64_t begin = 0, end = 0;
+    if (has_row) {
+      const uint64_t* rows = sh.outgoing[lane].row_offsets;
+      begin = rows[neuron];
+      end = rows[neuron + 1];
+    }
+    const uint32_t width = sh.one_step.width;
+    const OneStepEntry* one_step_row = sh.one_step.entries + static_cast<uint64_t>(neuron) * width;
+    OneStepEntry entries[kSynapsesInFlight];
+    if (width > 0) load_one_step(one_step_row, width, 0, entries);
+    uint32_t first_chunk = 0;
+    if (lane == 0 && sh.chunks_per_spike > 0) first_chunk = atomicAdd(queue.count, sh.chunks_per_spike);
+    const bool records = lane == 1 && pop.record;
+    const uint32_t recorded_slot = records ? atomicAdd(buffers.recorded_count, 1u) : 0;
+    first_chunk = __shfl_sync(kAllLanes, first_chunk, 0);
+    if (has_row) {
+      const OutgoingOfBlock& out = sh.outgoing[lane];
+      queue_row_in_slots(queue, first_chunk + out.first_chunk, out.chunk_slots, begin, end, out.projection,
+                         static_cast<uint32_t>(step));
+    }
+    if (records) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
+    if (lane == 0 && pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
+    if (width == 0) return;
+    add_one_step(sh, entries);
+    for (uint32_t base = kWarp * kSynapsesInFlight; base < width; base += kWarp * kSynapsesInFlight) {
+      load_one_step(one_step_row, width, base, entries);
+      add_one_step(sh, entries);
     }
   }
 };
@@ -186,8 +155,8 @@ __device__ inline uint64_t batch_base_step(const StepBuffers& buffers) { return 
 // a few hundred blocks and the delivery blocks are resident together.
 __global__ void __launch_bounds__(kDeliveryBlock, 4)
     overlapped_step_kernel(const DevicePopulation* populations, const InputView* inputs,
-                           const DeviceProjection* projections, const OneStepRows* one_step, uint32_t projection_count,
-                           const uint32_t* outgoing, StepBuffers buffers, uint32_t neuron_blocks, uint32_t step_offset,
+                           const DeviceProjection* projections, uint32_t projection_count, const uint32_t* outgoing,
+                           const uint32_t* chunk_slots, const OneStepRows* one_step, StepBuffers buffers, uint32_t neuron_blocks, uint32_t step_offset,
                            float dt) {
   if (blockIdx.x >= neuron_blocks) {
     const uint32_t delivery_block = blockIdx.x - neuron_blocks, delivery_blocks = gridDim.x - neuron_blocks;
@@ -214,11 +183,11 @@ __global__ void __launch_bounds__(kDeliveryBlock, 4)
   const uint64_t step = batch_base_step(buffers) + step_offset;
   const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
   NeuronBlockShared& sh = block_shared<NeuronBlockShared>();
-  load_neuron_block_shared(pop, inputs, projections, one_step, step, sh);
+  load_neuron_block_shared(pop, p, inputs, projections, outgoing, chunk_slots, one_step, step, sh);
   wait_for_previous_kernel();
   allow_next_kernel();
   const ChunkQueue queue = overlapped_queue(buffers, step_offset);
-  const SpikeOfBlock handle{pop, sh, projections, one_step, outgoing, buffers, queue, step, step_offset};
+  const SpikeOfBlock handle{pop, sh, buffers, queue, step, step_offset};
   // The block's spikes are listed, then shared among its warps.
   const InputView* block_inputs = pop.input_count <= kInputsInShared ? sh.inputs : inputs + pop.input_begin;
   step_neuron_block(pop, block_inputs, block, step, slot, dt, [&](bool fired, uint32_t neuron) {

@@ -323,7 +323,7 @@ __device__ inline void deliver_chunks(const DeviceProjection* projections, uint3
     const DeliveryChunk chunk = c == block ? first : queue.chunks[c];
     const DeviceProjection& proj = shared ? table.entries[chunk.projection] : projections[chunk.projection];
     const uint32_t base_slot = shared ? table.base_slots[chunk.projection] : static_cast<uint32_t>(step % proj.ring_slots);
-    if (threadIdx.x == 0) add_to_cell(projection_events + chunk.projection, chunk.count);
+    if (threadIdx.x == 0 && chunk.count > 0) add_to_cell(projection_events + chunk.projection, chunk.count);
     SynapseHit hits[kSynapsesInFlight];
     SNN_UNROLL
     for (uint32_t u = 0; u < kSynapsesInFlight; ++u) {
