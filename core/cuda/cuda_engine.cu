@@ -444,12 +444,12 @@ class CudaEngine : public Engine {
 
   // Whether steps run overlapped (overlapped_step_kernel.cuh), and if so the tables it reads built
   // (overlapped_tables.cuh). Auto takes it for the two-kernel step's static networks whose neuron blocks
-  // leave at least 1.5 delivery blocks an SM in one resident wave (measured on the H100,
-  // docs/benchmarks.md: the microcircuit, 302 neuron blocks, 1.47x faster than the two-kernel step;
-  // Brunel with 1e5 neurons, 391 blocks, 1.3x slower), whose merged one-step rows hold at most an
-  // eighth as many entries as there are synapses (the warps that fire load them in the step's critical
-  // path), whose chunk slots are at most twice the chunks rows need at most, and where the tables and
-  // the second chunk set fit in the free memory.
+  // leave at least 2.5 delivery blocks an SM in one resident wave (measured on the H100,
+  // docs/benchmarks.md: the microcircuit, 302 neuron blocks and 358 delivery blocks, 1.8x faster than
+  // the two-kernel step; Brunel with 1e5 neurons, 391 and 269, 1.1x slower), whose merged one-step rows
+  // hold at most an eighth as many entries as there are synapses (the warps that fire load them in the
+  // step's critical path), whose chunk slots are at most twice the chunks rows need at most, and where
+  // the tables and the second chunk set fit in the free memory.
   bool choose_overlapped(const std::vector<DeviceProjection>& projections, uint32_t processors) {
     const CudaStepKernel requested = options_.cuda_kernel;
     if (fused_blocks_ > 0 || requested == CudaStepKernel::kGraph || projections.empty()) return false;
@@ -458,7 +458,7 @@ class CudaEngine : public Engine {
       if (forced) throw std::invalid_argument("the overlapped CUDA step " + why + "; use the graph kernel (or auto)");
       return false;
     };
-    if (!forced && overlapped_wave(processors) < neuron_blocks_ + processors * 3 / 2) return false;
+    if (!forced && overlapped_wave(processors) < neuron_blocks_ + processors * 5 / 2) return false;
     if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty())
       return refuse("does not run plasticity");
     // Each population's outgoing projections in the kernel's order (ascending), those with one-step
@@ -656,26 +656,28 @@ class CudaEngine : public Engine {
     std::sort(host_recorded_.begin(), host_recorded_.end(), [](const RecordedSpike& a, const RecordedSpike& b) {
       return a.step_offset != b.step_offset ? a.step_offset < b.step_offset : a.global_neuron < b.global_neuron;
     });
-    size_t k = 0;
+    // Each population's spikes of the batch in one call, in time order, as the CPU engine reports them
+    // (a call per step and population would cost a background recorder more than its writing).
+    population_steps_.resize(net_.populations.size());
+    population_ids_.resize(net_.populations.size());
+    for (auto& steps : population_steps_) steps.clear();
+    for (auto& ids : population_ids_) ids.clear();
+    for (const RecordedSpike& spike : host_recorded_) {
+      const uint32_t p = static_cast<uint32_t>(
+          std::upper_bound(population_offsets_.begin(), population_offsets_.end(), spike.global_neuron) -
+          population_offsets_.begin() - 1);
+      population_steps_[p].push_back(step_ + spike.step_offset);
+      population_ids_[p].push_back(spike.global_neuron - population_offsets_[p]);
+    }
+    for (uint32_t p = 0; p < net_.populations.size(); ++p)
+      if (!population_ids_[p].empty())
+        observer.on_spikes(p, population_steps_[p].data(), population_ids_[p].data(), population_ids_[p].size());
     for (uint32_t offset = 0; offset < batch; ++offset) {
-      const uint64_t step = step_ + offset;
-      while (k < host_recorded_.size() && host_recorded_[k].step_offset == offset) {
-        // One population's spikes of this step form a run: ids are sorted and populations contiguous.
-        const uint32_t p = static_cast<uint32_t>(
-            std::upper_bound(population_offsets_.begin(), population_offsets_.end(), host_recorded_[k].global_neuron) -
-            population_offsets_.begin() - 1);
-        ids_.clear();
-        while (k < host_recorded_.size() && host_recorded_[k].step_offset == offset &&
-               host_recorded_[k].global_neuron < population_offsets_[p] + net_.populations[p].size)
-          ids_.push_back(host_recorded_[k++].global_neuron - population_offsets_[p]);
-        steps_.assign(ids_.size(), step);
-        observer.on_spikes(p, steps_.data(), ids_.data(), ids_.size());
-      }
       size_t column = 0;
       for (size_t q = 0; q < options_.state_probes.size(); ++q) {
         const StateProbe& probe = options_.state_probes[q];
-        if ((step + 1) % probe.interval_steps == 0)
-          observer.on_state(q, step, host_probes_.data() + size_t(offset) * probe_width_ + column);
+        if ((step_ + offset + 1) % probe.interval_steps == 0)
+          observer.on_state(q, step_ + offset, host_probes_.data() + size_t(offset) * probe_width_ + column);
         column += probe.neurons.size();
       }
     }
@@ -739,8 +741,8 @@ class CudaEngine : public Engine {
   std::vector<uint32_t> population_offsets_, first_blocks_;
   std::vector<RecordedSpike> host_recorded_;
   std::vector<float> host_probes_;
-  std::vector<uint32_t> ids_;
-  std::vector<uint64_t> steps_;
+  std::vector<std::vector<uint64_t>> population_steps_;  // a batch's recorded spikes by population
+  std::vector<std::vector<uint32_t>> population_ids_;
 };
 
 }  // namespace

@@ -151,9 +151,9 @@ __device__ inline uint64_t batch_base_step(const StepBuffers& buffers) { return 
 // One step of the overlapped scheme at `step_offset` in the batch: blocks [0, neuron_blocks) update the
 // neurons (first, so that the block scheduler spreads them evenly over the SMs), the others deliver
 // step offset - 1 (nothing at offset 0; the launch at offset `count` after a batch of `count` steps has
-// no neuron blocks). Four blocks an SM at most registers, so that the neuron blocks of networks up to
-// a few hundred blocks and the delivery blocks are resident together.
-__global__ void __launch_bounds__(kDeliveryBlock, 4)
+// no neuron blocks). Five blocks an SM at most registers (48, none spilled), so that the neuron blocks
+// of networks up to a few hundred blocks and the delivery blocks are resident together.
+__global__ void __launch_bounds__(kDeliveryBlock, 5)
     overlapped_step_kernel(const DevicePopulation* populations, const InputView* inputs,
                            const DeviceProjection* projections, uint32_t projection_count, const uint32_t* outgoing,
                            const uint32_t* chunk_slots, const OneStepRows* one_step, StepBuffers buffers, uint32_t neuron_blocks, uint32_t step_offset,
