@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # On a GPU machine, with snn bundled into .device/: the CUDA step kernels against each other in one
-# run: `snn bench` on each shipped experiment with --cuda-kernel graph, fused and overlapped, and, where an
-# earlier build was bundled as .device/bin/snn_base, that build too (for the ratio to it). JSON lines
-# go to OUTDIR/bench_results.jsonl.
+# run: `snn bench` on each shipped experiment with the engine's choice and with --cuda-kernel graph,
+# fused and overlapped, and, where an earlier build was bundled as .device/bin/snn_base, that build too
+# (for the ratio to it). JSON lines go to OUTDIR/bench_results.jsonl.
 #   benchmarks/gpu_kernels.sh [OUTDIR] [microcircuit ms]
 set -uo pipefail
 out=${1:-/tmp/gpu_kernels}
 mc_ms=${2:-10000}
 mkdir -p "$out"
 results="$out/bench_results.jsonl"
-variants=("snn graph" "snn fused" "snn overlapped")
+variants=("snn -" "snn graph" "snn fused" "snn overlapped")
 [[ -x .device/bin/snn_base ]] && variants=("snn_base -" "${variants[@]}")
 bench() {  # binary kernel args...
   local binary=$1 kernel=$2

@@ -39,6 +39,10 @@ constexpr uint32_t kMaxBatchSteps = 100;
 // at most this many synapses per neuron on average.
 constexpr uint32_t kFusedAutoNeuronBlocks = 32;
 constexpr double kFusedAutoRowLength = 1024;
+// Auto prefers the overlapped step to the fused kernel where rows are at most this long on average,
+// and takes it only where the firing warps' one-step rows are at most this wide (four rounds of loads).
+constexpr double kOverlappedOverFusedRowLength = 256;
+constexpr uint32_t kOverlappedAutoOneStepWidth = 512;
 constexpr size_t kRecordingBytes = size_t(256) << 20;  // upper bound for one batch's spike records
 constexpr uint64_t kGpuWorkingSpace = uint64_t(256) << 20;  // CUDA's own working space and graphs
 
@@ -231,6 +235,7 @@ class CudaEngine : public Engine {
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
     fused_blocks_ = choose_fused_blocks(device, processors);
     overlapped_ = choose_overlapped(projections, static_cast<uint32_t>(processors));
+    if (overlapped_) fused_blocks_ = 0;
     projections_ = thrust::device_vector<DeviceProjection>(projections.begin(), projections.end());
     device_projections_ = projections;
     std::vector<uint32_t> outgoing;
@@ -418,8 +423,7 @@ class CudaEngine : public Engine {
         throw std::invalid_argument("the fused CUDA kernel does not run plasticity; use the graph kernel (or auto)");
       return 0;
     }
-    const double row_length = static_cast<double>(synapse_count_) / std::max<uint64_t>(1, net_.neuron_count());
-    if (requested == CudaStepKernel::kAuto && (neuron_blocks_ > kFusedAutoNeuronBlocks || row_length > kFusedAutoRowLength))
+    if (requested == CudaStepKernel::kAuto && (neuron_blocks_ > kFusedAutoNeuronBlocks || mean_row_length() > kFusedAutoRowLength))
       return 0;
     int cooperative = 0, per_processor = 0;
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&cooperative, cudaDevAttrCooperativeLaunch, device));
@@ -434,6 +438,10 @@ class CudaEngine : public Engine {
     return std::max<uint32_t>(1, blocks);
   }
 
+  double mean_row_length() const {
+    return static_cast<double>(synapse_count_) / std::max<uint64_t>(1, net_.neuron_count());
+  }
+
   // How many blocks of the overlapped kernel the GPU holds at once.
   static uint32_t overlapped_wave(uint32_t processors) {
     int per_processor = 0;
@@ -443,16 +451,19 @@ class CudaEngine : public Engine {
   }
 
   // Whether steps run overlapped (overlapped_step_kernel.cuh), and if so the tables it reads built
-  // (overlapped_tables.cuh). Auto takes it for the two-kernel step's static networks whose neuron blocks
-  // leave at least 2.5 delivery blocks an SM in one resident wave (measured on the H100,
-  // docs/benchmarks.md: the microcircuit, 302 neuron blocks and 358 delivery blocks, 1.8x faster than
-  // the two-kernel step; Brunel with 1e5 neurons, 391 and 269, 1.1x slower), whose merged one-step rows
-  // hold at most an eighth as many entries as there are synapses (the warps that fire load them in the
-  // step's critical path), whose chunk slots are at most twice the chunks rows need at most, and where
-  // the tables and the second chunk set fit in the free memory.
+  // (overlapped_tables.cuh). Auto takes it for static networks whose neuron blocks leave at least 2.5
+  // delivery blocks an SM in one resident wave, whose firing warps' merged one-step rows are at most
+  // kOverlappedAutoOneStepWidth wide, whose chunk slots are at most twice the chunks rows need at most,
+  // where the tables and the second chunk set fit in the free memory, and, where the fused kernel
+  // could run, whose rows are short. Measured on the H100 (docs/benchmarks.md): the microcircuit (302
+  // neuron blocks, 358 delivery blocks) 1.9x faster than the two-kernel step, Brunel with 1e5 neurons
+  // (391 and 269) 1.1x slower; COBA from 1,000 to 16,000 neurons (80 to 320 synapses a neuron) 1.1-1.2x
+  // faster than the fused kernel, izhikevich2003 (1,000 one-step synapses a neuron, 1,000-wide one-step
+  // rows) 1.3x slower.
   bool choose_overlapped(const std::vector<DeviceProjection>& projections, uint32_t processors) {
     const CudaStepKernel requested = options_.cuda_kernel;
-    if (fused_blocks_ > 0 || requested == CudaStepKernel::kGraph || projections.empty()) return false;
+    if (requested == CudaStepKernel::kGraph || requested == CudaStepKernel::kFused || projections.empty()) return false;
+    if (fused_blocks_ > 0 && mean_row_length() > kOverlappedOverFusedRowLength) return false;
     const bool forced = requested == CudaStepKernel::kOverlapped;
     const auto refuse = [forced](const std::string& why) {
       if (forced) throw std::invalid_argument("the overlapped CUDA step " + why + "; use the graph kernel (or auto)");
@@ -492,7 +503,8 @@ class CudaEngine : public Engine {
     const double plain = delivery_queue_chunks(static_cast<double>(synapse_count_));
     const double bytes = sizeof(DeliveryChunk) * std::max(0.0, 2 * chunks - plain) + sizeof(cuda::OneStepEntry) * entries;
     const bool fits = bytes < static_cast<double>(gpu_free_bytes());
-    if (!forced && (entries * 8 > static_cast<double>(synapse_count_) || chunks > 2 * plain || !fits)) return false;
+    const uint32_t widest = *std::max_element(widths.begin(), widths.end());
+    if (!forced && (widest > kOverlappedAutoOneStepWidth || chunks > 2 * plain || !fits)) return false;
     if (!fits)
       throw std::runtime_error("the overlapped CUDA step needs " + std::to_string(static_cast<uint64_t>(bytes) >> 20) +
                                " MiB more GPU memory for its tables than is free; use the graph kernel");

@@ -72,7 +72,7 @@ struct DeliveryChunk {
   uint64_t first;
   uint32_t step;
   uint32_t projection : 21;  // up to kMaxQueuedProjections
-  uint32_t count : 11;       // up to kChunkSynapses
+  uint32_t count : 11;       // up to kChunkSynapses (0: an empty slot of the overlapped step)
 };
 static_assert(kChunkSynapses < (1u << 11), "a chunk's count fits its field");
 constexpr uint32_t kMaxQueuedProjections = 1u << 21;
