@@ -156,8 +156,8 @@ __device__ inline uint64_t batch_base_step(const StepBuffers& buffers) { return 
 __global__ void __launch_bounds__(kDeliveryBlock, 5)
     overlapped_step_kernel(const DevicePopulation* populations, const InputView* inputs,
                            const DeviceProjection* projections, uint32_t projection_count, const uint32_t* outgoing,
-                           const uint32_t* chunk_slots, const OneStepRows* one_step, StepBuffers buffers, uint32_t neuron_blocks, uint32_t step_offset,
-                           float dt) {
+                           const uint32_t* chunk_slots, const OneStepRows* one_step, StepBuffers buffers,
+                           uint32_t neuron_blocks, uint32_t step_offset, float dt) {
   if (blockIdx.x >= neuron_blocks) {
     const uint32_t delivery_block = blockIdx.x - neuron_blocks, delivery_blocks = gridDim.x - neuron_blocks;
     DeliveryTable& table = block_shared<DeliveryTable>();
