@@ -125,7 +125,7 @@ projections:
 // Rows of very different lengths in one projection (one of 2,400 synapses, the rest of one: the
 // overlapped step gives every spike the longest row's chunk slots, most of them empty here) and
 // source neurons with hundreds of one-step synapses over two outgoing projections (merged rows read in
-// several rounds).
+// several rounds), beside a projection without synapses.
 TEST_P(CudaEngine, UnevenRowsAndCrowdedOneStepRowsMatchTheCpu) {
   std::string pairs = "[0, 0]";
   for (int t = 1; t < 2400; ++t) pairs += ", [0, " + std::to_string(t) + "]";
@@ -139,12 +139,14 @@ populations:
 projections:
   - {source: hub, target: cells, connector: {rule: from_list, pairs: [)" + pairs + R"(]}, synapse: {type: delta}, weight: 0.3, delay: {uniform: {low: 0.1, high: 0.35}}}
   - {source: hub, target: others, connector: {rule: fixed_probability, p: 0.4}, synapse: {type: delta}, weight: 0.5, delay: 0.1}
+  - {source: hub, target: others, connector: {rule: fixed_probability, p: 0}, synapse: {type: delta}, weight: 0.5, delay: 0.1}
   - {source: cells, target: cells, connector: {rule: fixed_indegree, k: 40}, synapse: {type: exponential_current, tau: 2}, weight: 15, delay: {uniform: {low: 0.1, high: 2}}}
 )";
   const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
   const RunResult gpu = run_yaml(yaml, {}, 0, GetParam());
   EXPECT_EQ(cpu.spikes, gpu.spikes);
   EXPECT_EQ(cpu.synaptic_events, gpu.synaptic_events);
+  EXPECT_EQ(cpu.synapses[2], 0u);
   for (const auto& population : cpu.spikes) EXPECT_GT(population.size(), 100u);
 }
 

@@ -68,6 +68,7 @@ __device__ inline void load_neuron_block_shared(const DevicePopulation& pop, uin
 // kChunkSynapses synapses (the longest row fills every slot), empty ones where the row is short.
 __device__ inline void queue_row_in_slots(const ChunkQueue& queue, uint32_t first, uint32_t slots, uint64_t begin,
                                           uint64_t end, uint32_t projection, uint32_t step_tag) {
+  if (slots == 0) return;  // a projection without synapses
   const uint32_t length = static_cast<uint32_t>(end - begin);
   const uint32_t share = (length + slots - 1) / slots;
   for (uint32_t j = 0, from = 0; j < slots; ++j, from += share)
