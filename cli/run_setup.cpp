@@ -138,7 +138,7 @@ void print_summary(const std::vector<PopulationSummary>& summaries, const Experi
     char cv[32];
     if (std::isnan(s.cv_isi)) std::snprintf(cv, sizeof cv, "-");
     else std::snprintf(cv, sizeof cv, "%.3f", s.cv_isi);
-    std::printf("%-16s %-18s %9u %11llu %11.3f %8s\n", s.name.c_str(), neuron_model_name(spec.populations[p].model),
+    std::printf("%-16s %-18s %9u %11llu %11.3f %8s\n", s.name.c_str(), population_model_name(spec.populations[p]).c_str(),
                 s.neurons, static_cast<unsigned long long>(s.spikes), s.mean_rate_hz, cv);
   }
 }

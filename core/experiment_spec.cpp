@@ -1,14 +1,15 @@
 #include "core/experiment_spec.hpp"
 
+#include "neurons/neuron_models.hpp"
+
 namespace snn {
 
-const char* neuron_model_name(NeuronModel model) {
-  switch (model) {
-    case NeuronModel::kLif: return "lif";
-    case NeuronModel::kIzhikevich: return "izhikevich";
-    case NeuronModel::kPoissonSource: return "poisson_source";
-    case NeuronModel::kSpikeSourceArray: return "spike_source_array";
-    case NeuronModel::kEncodedSource: return "encoded_source";
+std::string population_model_name(const PopulationSpec& population) {
+  switch (population.kind) {
+    case PopulationKind::kNeurons: return neuron_model_info(population.neuron_model).name;
+    case PopulationKind::kPoissonSource: return "poisson_source";
+    case PopulationKind::kSpikeSourceArray: return "spike_source_array";
+    case PopulationKind::kEncodedSource: return "encoded_source";
   }
   return "?";
 }

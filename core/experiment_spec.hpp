@@ -11,34 +11,33 @@
 #include "core/value_distribution.hpp"
 #include "encoders/cued_trials.hpp"
 #include "encoders/encoded_source.hpp"
+#include "neurons/neuron_model.hpp"
 #include "plasticity/stdp.hpp"
 #include "plasticity/three_factor.hpp"
 
 namespace snn {
 
-enum class NeuronModel { kLif, kIzhikevich, kPoissonSource, kSpikeSourceArray, kEncodedSource };
+// A population is neurons of a model from the model list (neurons/neuron_models.hpp), or a source
+// that only emits spikes: it takes no synapses and no inputs.
+enum class PopulationKind : uint8_t { kNeurons, kPoissonSource, kSpikeSourceArray, kEncodedSource };
 enum class SynapseKind { kDelta, kExponentialCurrent, kExponentialConductance };
 enum class ConnectorKind {
   kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber, kFromList
 };
 enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent, kDirect };
 
-const char* neuron_model_name(NeuronModel model);
-// Models whose neurons only emit spikes: they take no synapses and no inputs.
-inline bool is_spike_source(NeuronModel model) {
-  return model == NeuronModel::kPoissonSource || model == NeuronModel::kSpikeSourceArray ||
-         model == NeuronModel::kEncodedSource;
-}
+inline bool is_spike_source(PopulationKind kind) { return kind != PopulationKind::kNeurons; }
 const char* synapse_kind_name(SynapseKind kind);
 const char* connector_kind_name(ConnectorKind kind);
 
 struct PopulationSpec {
   std::string name;
   uint32_t size = 0;
-  NeuronModel model = NeuronModel::kLif;
+  PopulationKind kind = PopulationKind::kNeurons;
+  NeuronModelId neuron_model = 0;                       // kNeurons: the model's place in the model list
   std::map<std::string, ValueDistribution> parameters;  // only those given; the rest take model defaults
   std::map<std::string, ValueDistribution> initial;     // initial state values (V, v, u)
-  int32_t substeps = 1;                                 // Izhikevich Euler sub-steps per dt
+  int32_t substeps = 1;                                 // integration sub-steps per dt (models that take them)
   ValueDistribution rate_hz;                            // Poisson source populations
   std::vector<std::vector<double>> spike_times_ms;      // spike-source arrays, one list per neuron
   // Encoded sources: items x size intensities in [0, 1], shown one after another.
@@ -183,6 +182,9 @@ struct ReadoutSpec {
   double tau_ms = 20.0, interval_ms = 10.0;
   double alpha = 1.0, update_ms = 1.0;  // force: P(0) = I / alpha, time between updates
 };
+
+// "lif", "izhikevich", ...: the model's name, or the source's kind.
+std::string population_model_name(const PopulationSpec& population);
 
 struct ExperimentSpec {
   std::string name;

@@ -30,15 +30,15 @@ struct SynapticPort {
 
 struct Population {
   std::string name;
-  NeuronModel model = NeuronModel::kLif;
+  PopulationKind kind = PopulationKind::kNeurons;
+  NeuronModelId neuron_model = 0;  // kNeurons: its place in the model list (neurons/neuron_models.hpp)
   uint32_t size = 0;
   uint32_t ring_slots = 2;  // longest incoming delay + 1
   int32_t substeps = 1;
   bool conductance_based = false;  // has a conductance port: LIF uses the exponential-Euler update
-  std::map<std::string, std::vector<float>> parameters;  // by parameter name, one value per neuron
-  std::map<std::string, std::vector<float>> state;       // V / v, u
-  std::vector<int32_t> refractory_left, refractory_steps;
-  std::vector<float> decay, current_gain, leak_conductance, step_over_capacitance;  // LIF propagators
+  // kNeurons: the model's values (state, parameters, derived constants) by their slot in its
+  // declaration, one float per neuron.
+  std::vector<std::vector<float>> values;
   std::vector<SynapticPort> ports;
   std::vector<float> fire_probability;     // Poisson sources: per step
   // Spike-source arrays: (step, neuron) events sorted by step.
@@ -53,7 +53,9 @@ struct Population {
   std::vector<uint64_t> last_spike_step;
 
   int find_port(const SynapseSpec& synapse) const;
-  bool is_source_only() const { return is_spike_source(model); }
+  bool is_source_only() const { return is_spike_source(kind); }
+  // A model value's per-neuron array by name (kNeurons); throws std::out_of_range if it has none.
+  const std::vector<float>& value(const std::string& name) const;
 };
 
 struct Projection {
@@ -145,7 +147,8 @@ std::vector<WeightProbe> make_weight_probes(const ExperimentSpec& spec, const Ne
 uint64_t expected_synapse_count(const ExperimentSpec& spec);
 uint64_t expected_state_bytes(const ExperimentSpec& spec);
 
-// Names of the state variables a model records ("V"; "v", "u"), for validation and recording.
-std::vector<std::string> recordable_variables(NeuronModel model);
+// Names of the state variables a population records ("V"; "v", "u"; none for sources), for
+// validation and recording.
+std::vector<std::string> recordable_variables(const PopulationSpec& population);
 
 }  // namespace snn

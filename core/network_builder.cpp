@@ -7,8 +7,7 @@
 #include "core/connectivity.hpp"
 #include "core/device_synapses.hpp"
 #include "core/network.hpp"
-#include "neurons/izhikevich.hpp"
-#include "neurons/lif.hpp"
+#include "neurons/neuron_models.hpp"
 #include "plasticity/modulator.hpp"
 
 namespace snn {
@@ -16,61 +15,60 @@ namespace {
 
 uint64_t to_steps(double time_ms, double dt_ms) { return static_cast<uint64_t>(std::llround(time_ms / dt_ms)); }
 
-template <size_t N>
-void fill_parameters(Population& pop, const PopulationSpec& spec, const ParameterInfo (&table)[N], uint64_t seed,
-                     uint32_t owner) {
+const char* range_text(ValueRange range) {
+  switch (range) {
+    case ValueRange::kAny: return "finite";
+    case ValueRange::kPositive: return "positive";
+    case ValueRange::kNonNegative: return "non-negative";
+  }
+  return "?";
+}
+
+bool within_range(float value, ValueRange range) {
+  switch (range) {
+    case ValueRange::kAny: return std::isfinite(value);
+    case ValueRange::kPositive: return std::isfinite(value) && value > 0.0f;
+    case ValueRange::kNonNegative: return std::isfinite(value) && value >= 0.0f;
+  }
+  return false;
+}
+
+// A population of a neuron model, from the model's declaration: its parameters drawn (the given
+// distribution, or the default), checked against their ranges, the derived constants computed, then
+// the state: given initial values, or the model's defaults, in the declaration's order (a default
+// may read the parameters and the state before it, as Izhikevich's u = b v does).
+void build_neurons(Population& pop, const PopulationSpec& spec, double dt, uint64_t seed, uint32_t owner) {
+  const NeuronModelInfo& model = neuron_model_info(spec.neuron_model);
+  pop.values.assign(model.value_count, std::vector<float>(pop.size, 0.0f));
   const RandomStream shared = make_stream(seed, owner, StreamPurpose::kParameter, 0);
-  for (const ParameterInfo& info : table) {
+  for (uint32_t k = 0; k < model.value_count; ++k) {
+    const NeuronValueInfo& info = model.values[k];
+    if (info.role != ValueRole::kParameter) continue;
     const auto given = spec.parameters.find(info.name);
     const ValueDistribution d = given != spec.parameters.end() ? given->second : ValueDistribution::constant(info.default_value);
     const RandomStream own = make_stream(seed, owner, StreamPurpose::kParameter, name_slot(info.name));
-    pop.parameters[info.name] = sample_values(d, own, shared, pop.size);
+    pop.values[k] = sample_values(d, own, shared, pop.size);
+    for (uint32_t i = 0; i < pop.size; ++i)
+      if (!within_range(pop.values[k][i], info.range))
+        throw std::invalid_argument("population '" + pop.name + "': " + info.name + " must be " + range_text(info.range) +
+                                    ", neuron " + std::to_string(i) + " has " + std::to_string(pop.values[k][i]));
   }
-}
-
-// Initial state: given distribution, or `fallback` per neuron.
-std::vector<float> initial_values(const PopulationSpec& spec, const char* name, const std::vector<float>& fallback,
-                                  uint64_t seed, uint32_t owner) {
-  const auto given = spec.initial.find(name);
-  if (given == spec.initial.end()) return fallback;
-  const RandomStream shared = make_stream(seed, owner, StreamPurpose::kParameter, 0);
-  const RandomStream own = make_stream(seed, owner, StreamPurpose::kInitialState, name_slot(name));
-  return sample_values(given->second, own, shared, spec.size);
-}
-
-void build_lif(Population& pop, const PopulationSpec& spec, double dt, uint64_t seed, uint32_t owner) {
-  fill_parameters(pop, spec, kLifParameters, seed, owner);
-  pop.state["V"] = initial_values(spec, "V", pop.parameters["E_L"], seed, owner);
-  pop.decay.resize(pop.size);
-  pop.current_gain.resize(pop.size);
-  pop.leak_conductance.resize(pop.size);
-  pop.step_over_capacitance.resize(pop.size);
-  pop.refractory_steps.resize(pop.size);
-  for (uint32_t i = 0; i < pop.size; ++i) {
-    const double tau = pop.parameters["tau_m"][i], C = pop.parameters["C_m"][i];
-    if (!(tau > 0.0) || !(C > 0.0))
-      throw std::invalid_argument("population '" + pop.name + "': tau_m and C_m must be positive (neuron " +
-                                  std::to_string(i) + ")");
-    const double p22 = std::exp(-dt / tau);
-    pop.decay[i] = static_cast<float>(p22);
-    pop.current_gain[i] = static_cast<float>(tau / C * (1.0 - p22));
-    pop.leak_conductance[i] = static_cast<float>(C / tau);
-    pop.step_over_capacitance[i] = static_cast<float>(dt / C);
-    pop.refractory_steps[i] = static_cast<int32_t>(std::llround(pop.parameters["t_ref"][i] / dt));
+  for (uint32_t i = 0; i < pop.size; ++i) model.derive(NeuronValuesOf(pop.values, i), dt);
+  for (uint32_t k = 0; k < model.value_count; ++k) {
+    const NeuronValueInfo& info = model.values[k];
+    if (info.role != ValueRole::kState && info.role != ValueRole::kInternalState) continue;
+    const auto given = spec.initial.find(info.name);
+    if (given != spec.initial.end()) {
+      const RandomStream own = make_stream(seed, owner, StreamPurpose::kInitialState, name_slot(info.name));
+      pop.values[k] = sample_values(given->second, own, shared, pop.size);
+      continue;
+    }
+    for (uint32_t i = 0; i < pop.size; ++i) pop.values[k][i] = model.default_state(static_cast<int>(k), NeuronValuesOf(pop.values, i));
   }
-  pop.refractory_left.assign(pop.size, 0);
-}
-
-void build_izhikevich(Population& pop, const PopulationSpec& spec, uint64_t seed, uint32_t owner) {
-  fill_parameters(pop, spec, kIzhikevichParameters, seed, owner);
-  pop.state["v"] = initial_values(spec, "v", std::vector<float>(pop.size, -65.0f), seed, owner);
-  std::vector<float> b_times_v(pop.size);
-  for (uint32_t i = 0; i < pop.size; ++i) b_times_v[i] = pop.parameters["b"][i] * pop.state["v"][i];
-  pop.state["u"] = initial_values(spec, "u", b_times_v, seed, owner);
 }
 
 void build_sources(Population& pop, const PopulationSpec& spec, double dt, uint64_t seed, uint32_t owner) {
-  if (spec.model == NeuronModel::kEncodedSource) {
+  if (spec.kind == PopulationKind::kEncodedSource) {
     pop.item_values = spec.item_values;
     EncodedSourceView& e = pop.encoding;
     e.item_count = spec.item_count;
@@ -90,7 +88,7 @@ void build_sources(Population& pop, const PopulationSpec& spec, double dt, uint6
                                static_cast<float>(spec.latency_window_ms), static_cast<float>(spec.latency_threshold)};
     return;
   }
-  if (spec.model == NeuronModel::kPoissonSource) {
+  if (spec.kind == PopulationKind::kPoissonSource) {
     const RandomStream shared = make_stream(seed, owner, StreamPurpose::kParameter, 0);
     const RandomStream own = make_stream(seed, owner, StreamPurpose::kParameter, name_slot("rate"));
     const std::vector<float> rates = sample_values(spec.rate_hz, own, shared, pop.size);
@@ -132,17 +130,12 @@ void finish_ports(Population& pop, double dt) {
     const double tau_s = port.synapse.tau_ms;
     port.decay = static_cast<float>(std::exp(-dt / tau_s));
     port.value.assign(pop.size, 0.0f);
-    if (pop.model != NeuronModel::kLif || port.synapse.kind != SynapseKind::kExponentialCurrent) continue;
+    // Models integrated exactly take a current port's exact voltage response per neuron.
+    const auto response = neuron_model_info(pop.neuron_model).current_port_response;
+    if (pop.kind != PopulationKind::kNeurons || response == nullptr || port.synapse.kind != SynapseKind::kExponentialCurrent)
+      continue;
     port.lif_propagator.resize(pop.size);
-    for (uint32_t i = 0; i < pop.size; ++i) {
-      const double tau_m = pop.parameters["tau_m"][i], C = pop.parameters["C_m"][i];
-      // Exact response of V over one step to a synaptic current decaying with tau_s (Rotter &
-      // Diesmann 1999); the limit tau_s -> tau_m is taken separately.
-      const double p21 = std::fabs(tau_m - tau_s) < 1e-9 * tau_m
-                             ? dt / C * std::exp(-dt / tau_m)
-                             : tau_s * tau_m / (C * (tau_m - tau_s)) * (std::exp(-dt / tau_m) - std::exp(-dt / tau_s));
-      port.lif_propagator[i] = static_cast<float>(p21);
-    }
+    for (uint32_t i = 0; i < pop.size; ++i) port.lif_propagator[i] = response(NeuronValuesOf(pop.values, i), tau_s, dt);
   }
 }
 
@@ -256,11 +249,8 @@ uint64_t bytes_of(const std::vector<T>& v) {
 uint64_t Network::state_bytes() const {
   uint64_t total = 0;
   for (const Population& pop : populations) {
-    for (const auto& entry : pop.parameters) total += bytes_of(entry.second);
-    for (const auto& entry : pop.state) total += bytes_of(entry.second);
-    total += bytes_of(pop.refractory_left) + bytes_of(pop.refractory_steps) + bytes_of(pop.decay) +
-             bytes_of(pop.current_gain) + bytes_of(pop.leak_conductance) + bytes_of(pop.step_over_capacitance) +
-             bytes_of(pop.fire_probability) + bytes_of(pop.scheduled_steps) + bytes_of(pop.scheduled_neurons) +
+    for (const std::vector<float>& values : pop.values) total += bytes_of(values);
+    total += bytes_of(pop.fire_probability) + bytes_of(pop.scheduled_steps) + bytes_of(pop.scheduled_neurons) +
              bytes_of(pop.item_values) + bytes_of(pop.delta_reference) + bytes_of(pop.last_spike_step);
     for (const SynapticPort& port : pop.ports)
       total += bytes_of(port.value) + bytes_of(port.lif_propagator) + bytes_of(port.ring);
@@ -312,12 +302,15 @@ uint64_t expected_state_bytes(const ExperimentSpec& spec) {
   return static_cast<uint64_t>(bytes);
 }
 
-std::vector<std::string> recordable_variables(NeuronModel model) {
-  switch (model) {
-    case NeuronModel::kLif: return {"V"};
-    case NeuronModel::kIzhikevich: return {"v", "u"};
-    default: return {};
-  }
+std::vector<std::string> recordable_variables(const PopulationSpec& population) {
+  if (population.kind != PopulationKind::kNeurons) return {};
+  return neuron_model_info(population.neuron_model).recordable();
+}
+
+const std::vector<float>& Population::value(const std::string& name) const {
+  const int slot = kind == PopulationKind::kNeurons ? neuron_model_info(neuron_model).slot(name) : -1;
+  if (slot < 0) throw std::out_of_range("population '" + this->name + "' has no value '" + name + "'");
+  return values[slot];
 }
 
 namespace {
@@ -438,14 +431,12 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     const PopulationSpec& ps = spec.populations[p];
     Population pop;
     pop.name = ps.name;
-    pop.model = ps.model;
+    pop.kind = ps.kind;
+    pop.neuron_model = ps.neuron_model;
     pop.size = ps.size;
     pop.substeps = ps.substeps;
-    switch (ps.model) {
-      case NeuronModel::kLif: build_lif(pop, ps, spec.dt_ms, spec.seed, p); break;
-      case NeuronModel::kIzhikevich: build_izhikevich(pop, ps, spec.seed, p); break;
-      default: build_sources(pop, ps, spec.dt_ms, spec.seed, p); break;
-    }
+    if (ps.kind == PopulationKind::kNeurons) build_neurons(pop, ps, spec.dt_ms, spec.seed, p);
+    else build_sources(pop, ps, spec.dt_ms, spec.seed, p);
     net.populations.push_back(std::move(pop));
   }
   for (uint32_t k = 0; k < spec.modulators.size(); ++k) {

@@ -4,6 +4,7 @@
 #include "core/fixed_point.hpp"
 #include "core/input_update.hpp"
 #include "core/population_view.hpp"
+#include "neurons/neuron_models.hpp"
 
 namespace snn {
 
@@ -59,14 +60,16 @@ SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t 
 
 // Advances neuron i by one step, given the external current of its inputs; returns whether it fired.
 SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt, float external) {
-  switch (p.model) {
-    case NeuronModel::kLif: return lif_step(p.lif, i, gather_drive(p, i, slot, external), p.conductance_based);
-    case NeuronModel::kIzhikevich:
-      return izhikevich_step(p.izhikevich, i, gather_drive(p, i, slot, external), dt, p.substeps);
-    case NeuronModel::kPoissonSource:
+  switch (p.kind) {
+    case PopulationKind::kNeurons:
+      return visit_neuron_model(p.neuron_model, [&](auto model) {
+        return decltype(model)::step(p.neuron, i, gather_drive(p, i, slot, external),
+                                     ModelStep{dt, p.substeps, p.conductance_based});
+      });
+    case PopulationKind::kPoissonSource:
       return uniform_from_bits(p.source_stream.block(i, step).v[0]) < p.fire_probability[i];
-    case NeuronModel::kEncodedSource: return encoded_source_fires(p.encoding, i, step, p.source_stream);
-    case NeuronModel::kSpikeSourceArray: return false;  // emitted from the schedule, not per neuron
+    case PopulationKind::kEncodedSource: return encoded_source_fires(p.encoding, i, step, p.source_stream);
+    case PopulationKind::kSpikeSourceArray: return false;  // emitted from the schedule, not per neuron
   }
   return false;
 }

@@ -7,8 +7,7 @@
 #include "core/experiment_spec.hpp"
 #include "core/random_stream.hpp"
 #include "encoders/encoded_source.hpp"
-#include "neurons/izhikevich.hpp"
-#include "neurons/lif.hpp"
+#include "neurons/neuron_model.hpp"
 
 namespace snn {
 
@@ -24,15 +23,15 @@ struct PortView {
 };
 
 struct PopulationView {
-  NeuronModel model;
+  PopulationKind kind;
+  NeuronModelId neuron_model;  // kNeurons
   uint32_t size;
   uint32_t ring_slots;
   int32_t substeps;
   bool conductance_based;
   int32_t port_count;
   PortView ports[kMaxPortsPerPopulation];
-  LifView lif;
-  IzhikevichView izhikevich;
+  NeuronArrays neuron;            // kNeurons: the model's values by slot
   const float* fire_probability;  // Poisson sources
   EncodedSourceView encoding;     // encoded sources
   RandomStream source_stream;     // Poisson sources' per-step draws

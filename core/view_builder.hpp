@@ -13,7 +13,8 @@ namespace snn {
 template <typename Place>
 PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t index, Place&& place) {
   PopulationView v{};
-  v.model = pop.model;
+  v.kind = pop.kind;
+  v.neuron_model = pop.neuron_model;
   v.size = pop.size;
   v.ring_slots = pop.ring_slots;
   v.substeps = pop.substeps;
@@ -28,23 +29,7 @@ PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t ind
                           port.lif_propagator.empty() ? nullptr : place(port.lif_propagator),
                           place(port.ring)};
   }
-  auto param = [&](const char* name) -> const float* { return place(pop.parameters.at(name)); };
-  if (pop.model == NeuronModel::kLif) {
-    v.lif = LifView{place(pop.state.at("V")),
-                    place(pop.refractory_left),
-                    param("E_L"),
-                    param("V_th"),
-                    param("V_reset"),
-                    param("I_e"),
-                    place(pop.decay),
-                    place(pop.current_gain),
-                    place(pop.leak_conductance),
-                    place(pop.step_over_capacitance),
-                    place(pop.refractory_steps)};
-  } else if (pop.model == NeuronModel::kIzhikevich) {
-    v.izhikevich = IzhikevichView{place(pop.state.at("v")), place(pop.state.at("u")), param("a"), param("b"),
-                                  param("c"),                param("d"),                param("v_peak"), param("I_e")};
-  }
+  for (size_t k = 0; k < pop.values.size(); ++k) v.neuron.values[k] = place(pop.values[k]);
   v.fire_probability = pop.fire_probability.empty() ? nullptr : place(pop.fire_probability);
   v.encoding = pop.encoding;
   if (!pop.item_values.empty()) v.encoding.item_values = place(pop.item_values);

@@ -11,18 +11,10 @@
 #include "io/idx_reader.hpp"
 #include "io/spike_times_file.hpp"
 #include "io/yaml_reader.hpp"
-#include "neurons/izhikevich.hpp"
-#include "neurons/lif.hpp"
+#include "neurons/neuron_models.hpp"
 
 namespace snn {
 namespace {
-
-template <size_t N>
-std::vector<std::string> names_of(const ParameterInfo (&table)[N]) {
-  std::vector<std::string> names;
-  for (const auto& p : table) names.push_back(p.name);
-  return names;
-}
 
 // Applies "a.b.0.c=value": map keys by name, list entries by index. The new value is a plain
 // scalar, so errors about it are reported as coming from --set.
@@ -135,6 +127,27 @@ class ExperimentReader {
     dt_node_ = node["dt"];
   }
 
+  // model: a neuron model of the list (neurons/neuron_models.hpp) or a kind of spike source.
+  void read_model(const YAML::Node& node, const std::string& what, PopulationSpec& pop) {
+    std::vector<std::pair<std::string, int>> choices;
+    const std::vector<std::string> models = neuron_model_names();
+    for (size_t k = 0; k < models.size(); ++k) choices.emplace_back(models[k], static_cast<int>(k));
+    choices.insert(choices.end(), {{"poisson_source", -1}, {"spike_source_array", -2}, {"encoded_source", -3}});
+    const int chosen = r_.choice<int>(node, what + ".model", "model", choices);
+    pop.kind = chosen == -1   ? PopulationKind::kPoissonSource
+               : chosen == -2 ? PopulationKind::kSpikeSourceArray
+               : chosen == -3 ? PopulationKind::kEncodedSource
+                              : PopulationKind::kNeurons;
+    if (chosen >= 0) pop.neuron_model = static_cast<NeuronModelId>(chosen);
+  }
+
+  static std::string substep_models() {
+    std::string names;
+    for (NeuronModelId id = 0; id < NeuronModels::kCount; ++id)
+      if (neuron_model_info(id).takes_substeps) names += (names.empty() ? "" : ", ") + std::string(neuron_model_info(id).name);
+    return names;
+  }
+
   PopulationSpec read_population(const YAML::Node& key, const YAML::Node& node, const ExperimentSpec& spec) {
     PopulationSpec pop;
     pop.name = key.Scalar();
@@ -142,41 +155,34 @@ class ExperimentReader {
     const std::string what = "population '" + pop.name + "'";
     r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "rate", "spike_times", "spike_file",
                                 "data", "encoding", "presentation"});
-    pop.model = r_.choice<NeuronModel>(r_.require(node, "model", what), what + ".model", "model",
-                                       {{"lif", NeuronModel::kLif},
-                                        {"izhikevich", NeuronModel::kIzhikevich},
-                                        {"poisson_source", NeuronModel::kPoissonSource},
-                                        {"spike_source_array", NeuronModel::kSpikeSourceArray},
-                                        {"encoded_source", NeuronModel::kEncodedSource}});
+    read_model(r_.require(node, "model", what), what, pop);
     const uint64_t size = r_.positive_integer(r_.require(node, "size", what), what + ".size");
     if (size > 0xFFFFFFFFull) r_.fail(node["size"], what + ".size: at most 4294967295 neurons per population");
     pop.size = static_cast<uint32_t>(size);
-    std::vector<std::string> parameters, state;
-    if (pop.model == NeuronModel::kLif) {
-      parameters = names_of(kLifParameters);
-      state = names_of(kLifState);
-    } else if (pop.model == NeuronModel::kIzhikevich) {
-      parameters = names_of(kIzhikevichParameters);
-      state = names_of(kIzhikevichState);
-    }
-    read_values(node["parameters"], what + ".parameters", parameters, pop.parameters);
-    read_values(node["initial"], what + ".initial", state, pop.initial);
+    const bool neurons = pop.kind == PopulationKind::kNeurons;
+    const NeuronModelInfo* model = neurons ? &neuron_model_info(pop.neuron_model) : nullptr;
+    read_values(node["parameters"], what + ".parameters", neurons ? model->names(ValueRole::kParameter) : std::vector<std::string>{},
+                pop.parameters);
+    read_values(node["initial"], what + ".initial", neurons ? model->names(ValueRole::kState) : std::vector<std::string>{},
+                pop.initial);
     if (node["substeps"]) {
-      if (pop.model != NeuronModel::kIzhikevich) r_.fail(node["substeps"], what + ": substeps applies to izhikevich only");
+      if (!neurons || !model->takes_substeps)
+        r_.fail(node["substeps"], what + ": substeps does not apply to " + population_model_name(pop) + " (models that take it: " +
+                                      substep_models() + ")");
       pop.substeps = static_cast<int32_t>(r_.positive_integer(node["substeps"], what + ".substeps"));
     }
-    if (pop.model == NeuronModel::kPoissonSource) {
+    if (pop.kind == PopulationKind::kPoissonSource) {
       pop.rate_hz = r_.distribution(r_.require(node, "rate", what), what + ".rate");
       if (pop.rate_hz.is_constant() && pop.rate_hz.value < 0) r_.fail(node["rate"], what + ".rate: must be >= 0 Hz");
     } else if (node["rate"]) {
       r_.fail(node["rate"], what + ": rate applies to poisson_source only");
     }
-    if (pop.model == NeuronModel::kSpikeSourceArray) {
+    if (pop.kind == PopulationKind::kSpikeSourceArray) {
       read_spike_times(node, what, pop);
     } else if (node["spike_times"] || node["spike_file"]) {
       r_.fail(node, what + ": spike_times and spike_file apply to spike_source_array only");
     }
-    if (pop.model == NeuronModel::kEncodedSource) {
+    if (pop.kind == PopulationKind::kEncodedSource) {
       read_encoded_source(node, what, pop);
     } else {
       for (const char* key : {"data", "encoding", "presentation"})
@@ -516,7 +522,7 @@ class ExperimentReader {
     p.name = node["name"] ? r_.string(node["name"], what + ".name") : p.source + "->" + p.target;
     what += " (" + p.name + ")";
     const PopulationSpec& target = spec.populations[spec.population_index(p.target)];
-    if (is_spike_source(target.model))
+    if (is_spike_source(target.kind))
       r_.fail(node["target"], what + ": population '" + p.target + "' is a spike source and cannot receive synapses");
     p.connector = read_connector(r_.require(node, "connector", what), what);
     const uint32_t source_size = spec.populations[spec.population_index(p.source)].size;
@@ -639,7 +645,7 @@ class ExperimentReader {
     e.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
     const PopulationSpec& readout = spec.populations[spec.population_index(e.readout)];
     const PopulationSpec& target = spec.populations[spec.population_index(e.target)];
-    if (is_spike_source(readout.model))
+    if (is_spike_source(readout.kind))
       r_.fail(node["readout"], what + ".readout: '" + e.readout + "' is a spike source; a readout learns, so it must be " +
                                    "a population of neurons");
     if (target.size % readout.size != 0)
@@ -781,7 +787,7 @@ class ExperimentReader {
     in.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
     in.name = node["name"] ? r_.string(node["name"], what + ".name") : name + "->" + in.target;
     const PopulationSpec& target = spec.populations[spec.population_index(in.target)];
-    if (is_spike_source(target.model))
+    if (is_spike_source(target.kind))
       r_.fail(node["target"], what + ": population '" + in.target + "' is a spike source and takes no input");
     if (node["start"]) in.start_ms = r_.number(node["start"], what + ".start");
     if (node["stop"]) in.stop_ms = r_.number(node["stop"], what + ".stop");
@@ -849,7 +855,7 @@ class ExperimentReader {
       StateRecordSpec s;
       s.population = population_reference(r_.require(entry, "population", what), what + ".population", spec);
       const PopulationSpec& pop = spec.populations[spec.population_index(s.population)];
-      const std::vector<std::string> valid = recordable_variables(pop.model);
+      const std::vector<std::string> valid = recordable_variables(pop);
       const YAML::Node variables = r_.require(entry, "variables", what);
       r_.expect_sequence(variables, what + ".variables");
       for (size_t v = 0; v < variables.size(); ++v) {
@@ -857,7 +863,7 @@ class ExperimentReader {
         if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
           std::string list;
           for (const auto& n : valid) list += (list.empty() ? "" : ", ") + n;
-          r_.fail(variables[v], what + ": '" + name + "' is not a state variable of " + neuron_model_name(pop.model) +
+          r_.fail(variables[v], what + ": '" + name + "' is not a state variable of " + population_model_name(pop) +
                                     " (recordable: " + (list.empty() ? "none" : list) + ")");
         }
         s.variables.push_back(name);

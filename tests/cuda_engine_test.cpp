@@ -150,6 +150,42 @@ projections:
   for (const auto& population : cpu.spikes) EXPECT_GT(population.size(), 100u);
 }
 
+// AdEx populations (neurons/adex.hpp) behind each kind of synapse: conductance-based with
+// heterogeneous adaptation and two sub-steps, current-based with a refractory period, delta synapses;
+// recurrent, under Poisson input, with V and w recorded. Then the Naud et al. firing patterns.
+TEST_P(CudaEngine, AdExNetworksAndFiringPatternsMatchTheCpu) {
+  const std::string yaml = R"(
+simulation: {dt: 0.1, duration: 400, seed: 21}
+populations:
+  cond: {model: adex, size: 1200, substeps: 2, parameters: {a: {uniform: {low: 0, high: 6}}, b: {uniform: {low: 20, high: 100}}, I_e: 300}}
+  curr: {model: adex, size: 600, parameters: {t_ref: 2, I_e: {uniform: {low: 550, high: 700}}}, initial: {V: {uniform: {low: -70, high: -55}}}}
+  delta: {model: adex, size: 300, parameters: {C_m: 200, g_L: 10, E_L: -70, V_th: -50, tau_w: 30, b: 0, V_reset: -58, I_e: 400}}
+  noise: {model: poisson_source, size: 400, rate: 20}
+projections:
+  - {source: noise, target: cond, connector: {rule: fixed_indegree, k: 40}, synapse: {type: exponential_conductance, tau: 5, E_rev: 0}, weight: 2, delay: {uniform: {low: 0.1, high: 2}}}
+  - {source: cond, target: cond, connector: {rule: fixed_probability, p: 0.05}, synapse: {type: exponential_conductance, tau: 10, E_rev: -80}, weight: 1, delay: 1}
+  - {source: cond, target: curr, connector: {rule: fixed_indegree, k: 30}, synapse: {type: exponential_current, tau: 2}, weight: 60, delay: 1.5}
+  - {source: curr, target: delta, connector: {rule: fixed_indegree, k: 20}, synapse: {type: delta}, weight: 1.5, delay: 0.1}
+  - {source: delta, target: cond, connector: {rule: fixed_indegree, k: 10}, synapse: {type: exponential_conductance, tau: 5, E_rev: 0}, weight: 1, delay: 2}
+inputs:
+  - {type: poisson, target: curr, rate: 1000, weight: 40, synapse: {type: exponential_current, tau: 2}}
+record:
+  state:
+    - {population: cond, variables: [V, w], neurons: [0, 5, 1199], interval: 0.1}
+    - {population: curr, variables: [V, w, refractory_left], neurons: [1, 2, 3], interval: 0.5}
+)";
+  const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
+  const RunResult gpu = run_yaml(yaml, {}, 0, GetParam());
+  EXPECT_EQ(cpu.spikes, gpu.spikes);
+  EXPECT_EQ(cpu.probes, gpu.probes);
+  for (size_t p = 0; p < 3; ++p) EXPECT_GT(cpu.spikes[p].size(), 300u) << "population " << p;
+  const std::string patterns = read_text(source_path("experiments/adex_firing_patterns.yaml"));
+  const RunResult cpu_patterns = run_yaml(patterns, {}, 0, Backend::kCpu);
+  const RunResult gpu_patterns = run_yaml(patterns, {}, 0, GetParam());
+  EXPECT_EQ(cpu_patterns.spikes, gpu_patterns.spikes);
+  EXPECT_EQ(cpu_patterns.probes, gpu_patterns.probes);
+}
+
 INSTANTIATE_TEST_SUITE_P(StepKernels, CudaEngine,
                          ::testing::Values(Backend::kCudaFused, Backend::kCudaGraph, Backend::kCudaOverlapped),
                          [](const ::testing::TestParamInfo<Backend>& info) {

@@ -112,7 +112,7 @@ class CpuEngine : public Engine {
       // A copy the compiler can keep in registers: through a reference, every store to neuron state
       // could alias the view, and its fields would be reloaded for every neuron.
       const PopulationView v = views_[p];
-      if (v.model == NeuronModel::kSpikeSourceArray) continue;
+      if (v.kind == PopulationKind::kSpikeSourceArray) continue;
       const uint32_t slot = static_cast<uint32_t>(step % v.ring_slots);
       std::vector<uint32_t>& fired = thread_spikes_[thread][p];
       fired.clear();
@@ -131,7 +131,7 @@ class CpuEngine : public Engine {
     for (uint32_t p = 0; p < views_.size(); ++p) {
       std::vector<uint32_t>& out = spikes_[p];
       out.clear();
-      if (views_[p].model == NeuronModel::kSpikeSourceArray) {
+      if (views_[p].kind == PopulationKind::kSpikeSourceArray) {
         const Population& pop = net_.populations[p];
         size_t& cursor = schedule_cursor_[p];
         while (cursor < pop.scheduled_steps.size() && pop.scheduled_steps[cursor] < step) ++cursor;
@@ -242,7 +242,7 @@ class CpuEngine : public Engine {
       const StateProbe& probe = options_.state_probes[k];
       if ((step + 1) % probe.interval_steps != 0) continue;
       Population& pop = net_.populations[probe.population];
-      const std::vector<float>& values = pop.state.at(probe.variable);
+      const std::vector<float>& values = pop.value(probe.variable);
       sample_buffer_.resize(probe.neurons.size());
       for (size_t j = 0; j < probe.neurons.size(); ++j) sample_buffer_[j] = values[probe.neurons[j]];
       observer.on_state(k, step, sample_buffer_.data());

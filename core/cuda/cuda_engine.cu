@@ -182,7 +182,7 @@ class CudaEngine : public Engine {
       d.record = options_.record_spikes[p];
       d.spike_steps = pop.last_spike_step.empty() ? nullptr : arrays_(pop.last_spike_step);
       spike_steps_.push_back(d.spike_steps);
-      if (pop.model == NeuronModel::kSpikeSourceArray) {
+      if (pop.kind == PopulationKind::kSpikeSourceArray) {
         d.scheduled_steps = pop.scheduled_steps.empty() ? nullptr : arrays_(pop.scheduled_steps);
         d.scheduled_neurons = pop.scheduled_neurons.empty() ? nullptr : arrays_(pop.scheduled_neurons);
         d.scheduled_count = static_cast<uint32_t>(pop.scheduled_steps.size());
@@ -190,7 +190,7 @@ class CudaEngine : public Engine {
       populations.push_back(d);
       first_blocks_.push_back(blocks);
       population_offsets_.push_back(global_offset);
-      blocks += pop.model == NeuronModel::kSpikeSourceArray ? 1 : (pop.size + kNeuronBlock - 1) / kNeuronBlock;
+      blocks += pop.kind == PopulationKind::kSpikeSourceArray ? 1 : (pop.size + kNeuronBlock - 1) / kNeuronBlock;
       global_offset += pop.size;
       if (d.record) recorded_neurons += pop.size;
     }
@@ -256,10 +256,9 @@ class CudaEngine : public Engine {
     uint32_t width = 0;
     for (StateProbe& probe : options_.state_probes) {
       probe_neurons_.emplace_back(probe.neurons.begin(), probe.neurons.end());
-      const float* variable = populations[probe.population].view.model == NeuronModel::kLif
-                                  ? populations[probe.population].view.lif.V
-                                  : (probe.variable == "u" ? populations[probe.population].view.izhikevich.u
-                                                           : populations[probe.population].view.izhikevich.v);
+      // The variable's array, by its slot in the population's model (the loader checked the name).
+      const Population& pop = net_.populations[probe.population];
+      const float* variable = populations[probe.population].view.neuron.values[neuron_model_info(pop.neuron_model).slot(probe.variable)];
       probes.push_back(DeviceProbe{variable, raw(probe_neurons_.back()), static_cast<uint32_t>(probe.neurons.size()), width});
       width += static_cast<uint32_t>(probe.neurons.size());
     }

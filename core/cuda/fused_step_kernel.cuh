@@ -173,7 +173,7 @@ __device__ inline void fused_block_step(const FusedStep& c, FusedShared& sh, uin
                                         uint32_t step_offset, BlockCursor& cursor) {
   move_cursor(c, sh, cursor, block, step);
   const DevicePopulation& pop = sh.population;
-  if (pop.view.model == NeuronModel::kSpikeSourceArray) {
+  if (pop.view.kind == PopulationKind::kSpikeSourceArray) {
     if (threadIdx.x == 0) {
       sh.schedule_begin = first_scheduled(pop, step);
       uint32_t end = sh.schedule_begin;

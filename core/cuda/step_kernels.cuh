@@ -210,7 +210,7 @@ __device__ inline void queue_row_group(const RowGroup& g, const ChunkQueue& queu
 template <typename Spikes>
 __device__ inline void step_neuron_block(const DevicePopulation& pop, const InputView* inputs, uint32_t block,
                                          uint64_t step, uint32_t slot, float dt, Spikes&& spikes) {
-  if (pop.view.model == NeuronModel::kSpikeSourceArray) {
+  if (pop.view.kind == PopulationKind::kSpikeSourceArray) {
     for (uint32_t e = first_scheduled(pop, step) + threadIdx.x;; e += blockDim.x) {
       const bool fired = e < pop.scheduled_count && pop.scheduled_steps[e] == step;
       if (__syncthreads_or(fired) == 0) return;

@@ -1,0 +1,92 @@
+#pragma once
+// What a neuron model declares about itself, once, for everything else to read (the loader, the
+// builder, both engines, recording, memory accounting and the schema docs). A model is a struct:
+//
+//   struct MyModel {
+//     static constexpr const char* kName = "my_model";          // as written in experiments
+//     static constexpr const char* kSummary = "...";            // one line for `snn models`
+//     static constexpr NeuronValueInfo kValues[] = {...};       // state, parameters, derived constants
+//     static constexpr bool kTakesSubsteps = false;             // whether `substeps` applies
+//     static constexpr bool kExactCurrentPorts = false;         // whether it has current_port_response
+//     static float default_state(int slot, const NeuronValuesOf& n);   // a state value not given
+//     static void derive(NeuronValuesOf& n, double dt);         // derived constants from parameters
+//     SNN_HD static bool step(const NeuronArrays& n, uint32_t i, const SynapticDrive& drive,
+//                             const ModelStep& s);              // one time step; true when it fires
+//   };
+//
+// Every value is one float per neuron, addressed in the step by its slot in kValues, found by name
+// at compile time (slot_of), so a mistyped name does not compile. Adding a model is its header and
+// one line in neurons/neuron_models.hpp.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "core/host_device.hpp"
+#include "neurons/synaptic_drive.hpp"
+
+namespace snn {
+
+// The part a value plays: state evolves and is recorded and checkpointed (internal state is not
+// set by users); parameters are set per neuron by the experiment; derived constants are computed
+// from the parameters and dt when the network is built (NEST's Variables_).
+enum class ValueRole : uint8_t { kState, kInternalState, kParameter, kDerived };
+
+// Which values a parameter may take; checked for every neuron when the network is built.
+enum class ValueRange : uint8_t { kAny, kPositive, kNonNegative };
+
+// A population's model: its place in the list of neuron models (neurons/neuron_models.hpp).
+using NeuronModelId = uint8_t;
+
+struct NeuronValueInfo {
+  const char* name;
+  ValueRole role;
+  double default_value;  // parameters; for state, see the model's default_state
+  const char* unit;
+  const char* meaning;
+  ValueRange range = ValueRange::kAny;
+};
+
+// The most values any model has: the size of a population view's array table. The model list
+// checks every model against it.
+constexpr int kMaxNeuronValues = 24;
+
+// The per-neuron arrays of one population, by slot, as the step function sees them: host vectors on
+// the CPU, device buffers on the GPU.
+struct NeuronArrays {
+  float* values[kMaxNeuronValues];
+};
+
+// What a step needs beyond the neuron's own values.
+struct ModelStep {
+  float dt;
+  int32_t substeps;        // for models that take sub-steps
+  bool conductance_based;  // the population has a conductance port
+};
+
+constexpr bool same_name(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
+// The slot of the value called `name`; not a constant expression (so a compile error where it is
+// used as one) when there is none.
+template <size_t N>
+constexpr int slot_of(const NeuronValueInfo (&values)[N], const char* name) {
+  for (size_t k = 0; k < N; ++k)
+    if (same_name(values[k].name, name)) return static_cast<int>(k);
+  throw "no value of that name";
+}
+
+// One neuron's values on the host, while a population is built.
+class NeuronValuesOf {
+ public:
+  NeuronValuesOf(std::vector<std::vector<float>>& values, uint32_t neuron) : values_(values), neuron_(neuron) {}
+  float& operator[](int slot) const { return values_[slot][neuron_]; }
+  uint32_t neuron() const { return neuron_; }
+
+ private:
+  std::vector<std::vector<float>>& values_;
+  uint32_t neuron_;
+};
+
+}  // namespace snn
