@@ -111,11 +111,15 @@ int main(int argc, char** argv) {
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a recorded run");
   info_cmd->add_option("file", info_file, "HDF5 file written by snn run")->required();
 
+  CLI::App* models_cmd =
+      app.add_subcommand("models", "List the neuron models with their parameters, state and units (markdown)");
+
   CLI11_PARSE(app, argc, argv);
   if (*run_cmd) return snn::run_command(run);
   if (*bench_cmd) return snn::bench_command(bench, results);
   if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
   if (*info_cmd) return snn::info_command(info_file);
+  if (*models_cmd) return snn::models_command();
   if (*generate_cmd) return snn::generate_command(generate);
   if (*classify_cmd) return snn::classify_command(classify);
   if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_method, energy_output);

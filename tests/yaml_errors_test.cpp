@@ -212,6 +212,35 @@ TEST(YamlErrors, MalformedSpikeFileIsLocated) {
   }
 }
 
+// Models come from the model list: their names, parameters, state and sub-steps are checked against
+// each model's own declaration.
+TEST(YamlErrors, ModelsAndTheirValuesAreCheckedAgainstTheirDeclarations) {
+  expect_message(error_for("    model: lif\n    size: 10", "    model: adx\n    size: 10"), 6, 12,
+                 "unknown model 'adx' (did you mean 'adex'?); known: lif, izhikevich, adex, poisson_source");
+  expect_message(error_for("    size: 10\n", "    size: 10\n    parameters: {tau_w: 100}\n"), 8, 18,
+                 "unknown key 'tau_w' in population 'exc'.parameters");
+  expect_message(error_for("    model: lif\n    size: 10", "    model: adex\n    size: 10\n    initial: {u: -60}"), 8, 15,
+                 "unknown key 'u' in population 'exc'.initial");
+  expect_message(error_for("    size: 10\n", "    size: 10\n    substeps: 2\n"), 8, 15,
+                 "substeps does not apply to lif (models that take it: izhikevich, adex)");
+}
+
+// A parameter outside its declared range is refused for the neuron that has it, before anything runs.
+TEST(YamlErrors, ParametersOutsideTheirRangeAreRefused) {
+  for (const std::string bad : {"{tau_m: {uniform: {low: -1, high: 1}}}", "{C_m: 0}", "{t_ref: -2}"}) {
+    const ExperimentSpec spec = load_experiment_text(
+        std::string(kValid).replace(std::string(kValid).find("    size: 10\n"), 13, "    size: 10\n    parameters: " + bad + "\n"),
+        "bad.yaml");
+    try {
+      build_network(spec);
+      ADD_FAILURE() << bad;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("population 'exc': "), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("must be"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(YamlErrors, ImpossibleDegreeIsReportedWhenBuilding) {
   const ExperimentSpec spec = load_experiment_text(
       std::string(kValid).replace(std::string(kValid).find("{rule: fixed_probability, p: 0.1}"), 33,
