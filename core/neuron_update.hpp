@@ -1,6 +1,8 @@
 #pragma once
 // One neuron, one time step: read and clear this step's ring slot of every port, advance the port
 // states, and step the neuron model. Both engines call update_neuron for every neuron every step.
+#include <type_traits>
+
 #include "core/fixed_point.hpp"
 #include "core/input_update.hpp"
 #include "core/population_view.hpp"
@@ -58,13 +60,22 @@ SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t 
   return drive;
 }
 
+// Which update a loop over neurons runs: AnyModel chooses per neuron by the population's kind and
+// model (the GPU kernels, whose blocks learn their population at run time); a model type runs that
+// model's step alone (the CPU engine chooses once per population, so that its loop holds the code of
+// one model only).
+struct AnyModel {};
+
 // Advances neuron i by one step, given the external current of its inputs; returns whether it fired.
+template <typename Model = AnyModel>
 SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt, float external) {
+  if constexpr (!std::is_same_v<Model, AnyModel>) {
+    return Model::step(p.neuron, i, gather_drive(p, i, slot, external), ModelStep{dt, p.substeps, p.conductance_based});
+  }
   switch (p.kind) {
     case PopulationKind::kNeurons:
       return visit_neuron_model(p.neuron_model, [&](auto model) {
-        return decltype(model)::step(p.neuron, i, gather_drive(p, i, slot, external),
-                                     ModelStep{dt, p.substeps, p.conductance_based});
+        return update_neuron<decltype(model)>(p, i, slot, step, dt, external);
       });
     case PopulationKind::kPoissonSource:
       return uniform_from_bits(p.source_stream.block(i, step).v[0]) < p.fire_probability[i];
@@ -76,6 +87,7 @@ SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, ui
 
 // The whole step of neuron i: its inputs (Poisson events into this step's ring slot, currents
 // summed in the order the experiment lists them), then the neuron itself.
+template <typename Model = AnyModel>
 SNN_HD bool step_neuron(const PopulationView& p, const InputView* inputs, uint32_t input_count, uint32_t i,
                         uint32_t slot, uint64_t step, float dt) {
   float external = 0.0f;
@@ -89,7 +101,7 @@ SNN_HD bool step_neuron(const PopulationView& p, const InputView* inputs, uint32
     else
       external += input_current(in, i, step);
   }
-  return update_neuron(p, i, slot, step, dt, external);
+  return update_neuron<Model>(p, i, slot, step, dt, external);
 }
 
 }  // namespace snn

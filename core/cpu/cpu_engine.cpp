@@ -118,11 +118,17 @@ class CpuEngine : public Engine {
       fired.clear();
       const InputView* inputs = inputs_[p].data();
       const uint32_t input_count = static_cast<uint32_t>(inputs_[p].size());
+      // The loop is made for the population's model, chosen here once (AnyModel for sources).
+      const auto loop = [&](auto model) {
 #pragma omp for schedule(static) nowait
-      for (int64_t n = 0; n < static_cast<int64_t>(v.size); ++n) {
-        const uint32_t i = static_cast<uint32_t>(n);
-        if (step_neuron(v, inputs, input_count, i, slot, step, dt)) fired.push_back(i);
-      }
+        for (int64_t n = 0; n < static_cast<int64_t>(v.size); ++n) {
+          const uint32_t i = static_cast<uint32_t>(n);
+          if (step_neuron<decltype(model)>(v, inputs, input_count, i, slot, step, dt)) fired.push_back(i);
+        }
+        return true;
+      };
+      if (v.kind == PopulationKind::kNeurons) visit_neuron_model(v.neuron_model, loop);
+      else loop(AnyModel{});
     }
   }
 
