@@ -31,7 +31,7 @@ struct SynapticPort {
 struct Population {
   std::string name;
   PopulationKind kind = PopulationKind::kNeurons;
-  NeuronModelId neuron_model = 0;  // kNeurons: its place in the model list (neurons/neuron_models.hpp)
+  NeuronModelId neuron_model = kNoNeuronModel;  // kNeurons: its place in the model list (neurons/neuron_models.hpp)
   uint32_t size = 0;
   uint32_t ring_slots = 2;  // longest incoming delay + 1
   int32_t substeps = 1;

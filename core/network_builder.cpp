@@ -130,10 +130,10 @@ void finish_ports(Population& pop, double dt) {
     const double tau_s = port.synapse.tau_ms;
     port.decay = static_cast<float>(std::exp(-dt / tau_s));
     port.value.assign(pop.size, 0.0f);
-    // Models integrated exactly take a current port's exact voltage response per neuron.
+    // Models integrated exactly take a current port's exact voltage response per neuron (ports are
+    // only ever made for populations of neurons).
     const auto response = neuron_model_info(pop.neuron_model).current_port_response;
-    if (pop.kind != PopulationKind::kNeurons || response == nullptr || port.synapse.kind != SynapseKind::kExponentialCurrent)
-      continue;
+    if (response == nullptr || port.synapse.kind != SynapseKind::kExponentialCurrent) continue;
     port.lif_propagator.resize(pop.size);
     for (uint32_t i = 0; i < pop.size; ++i) port.lif_propagator[i] = response(NeuronValuesOf(pop.values, i), tau_s, dt);
   }
@@ -432,7 +432,7 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     Population pop;
     pop.name = ps.name;
     pop.kind = ps.kind;
-    pop.neuron_model = ps.neuron_model;
+    pop.neuron_model = ps.kind == PopulationKind::kNeurons ? ps.neuron_model : kNoNeuronModel;
     pop.size = ps.size;
     pop.substeps = ps.substeps;
     if (ps.kind == PopulationKind::kNeurons) build_neurons(pop, ps, spec.dt_ms, spec.seed, p);

@@ -60,6 +60,18 @@ SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t 
   return drive;
 }
 
+// A source population's neuron i in this step (spike-source arrays emit from their schedule instead).
+SNN_HD bool update_source(const PopulationView& p, uint32_t i, uint64_t step) {
+  switch (p.kind) {
+    case PopulationKind::kNeurons: break;  // update_neuron steps their model
+    case PopulationKind::kPoissonSource:
+      return uniform_from_bits(p.source_stream.block(i, step).v[0]) < p.fire_probability[i];
+    case PopulationKind::kEncodedSource: return encoded_source_fires(p.encoding, i, step, p.source_stream);
+    case PopulationKind::kSpikeSourceArray: return false;  // emitted from the schedule, not per neuron
+  }
+  return false;
+}
+
 // Which update a loop over neurons runs: AnyModel chooses per neuron by the population's kind and
 // model (the GPU kernels, whose blocks learn their population at run time); a model type runs that
 // model's step alone (the CPU engine chooses once per population, so that its loop holds the code of
@@ -71,18 +83,15 @@ template <typename Model = AnyModel>
 SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt, float external) {
   if constexpr (!std::is_same_v<Model, AnyModel>) {
     return Model::step(p.neuron, i, gather_drive(p, i, slot, external), ModelStep{dt, p.substeps, p.conductance_based});
-  }
-  switch (p.kind) {
-    case PopulationKind::kNeurons:
+  } else {
+    // The model id alone tells neurons (and which model) from sources: one load before the model's
+    // own step, as a single switch would cost.
+    if (p.neuron_model != kNoNeuronModel)
       return visit_neuron_model(p.neuron_model, [&](auto model) {
         return update_neuron<decltype(model)>(p, i, slot, step, dt, external);
       });
-    case PopulationKind::kPoissonSource:
-      return uniform_from_bits(p.source_stream.block(i, step).v[0]) < p.fire_probability[i];
-    case PopulationKind::kEncodedSource: return encoded_source_fires(p.encoding, i, step, p.source_stream);
-    case PopulationKind::kSpikeSourceArray: return false;  // emitted from the schedule, not per neuron
+    return update_source(p, i, step);
   }
-  return false;
 }
 
 // The whole step of neuron i: its inputs (Poisson events into this step's ring slot, currents

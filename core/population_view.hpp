@@ -24,7 +24,7 @@ struct PortView {
 
 struct PopulationView {
   PopulationKind kind;
-  NeuronModelId neuron_model;  // kNeurons
+  NeuronModelId neuron_model;  // kNeurons; kNoNeuronModel for sources
   uint32_t size;
   uint32_t ring_slots;
   int32_t substeps;

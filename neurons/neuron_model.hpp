@@ -34,8 +34,10 @@ enum class ValueRole : uint8_t { kState, kInternalState, kParameter, kDerived };
 // Which values a parameter may take; checked for every neuron when the network is built.
 enum class ValueRange : uint8_t { kAny, kPositive, kNonNegative };
 
-// A population's model: its place in the list of neuron models (neurons/neuron_models.hpp).
+// A population's model: its place in the list of neuron models (neurons/neuron_models.hpp), or
+// kNoNeuronModel for a population of spike sources.
 using NeuronModelId = uint8_t;
+constexpr NeuronModelId kNoNeuronModel = 0xFF;
 
 struct NeuronValueInfo {
   const char* name;
