@@ -1,6 +1,7 @@
 #pragma once
 // One neuron, one time step: read and clear this step's ring slot of every port, advance the port
 // states, and step the neuron model. Both engines call update_neuron for every neuron every step.
+#include <iterator>
 #include <type_traits>
 
 #include "core/fixed_point.hpp"
@@ -21,12 +22,29 @@ SNN_HD int64_t read_ring_cell(const int64_t* cell) {
 #endif
 }
 
-// Collects what the ports deliver to neuron i in this step and advances each port. The order of
-// operations follows NEST's iaf_psc_exp: the membrane sees the synaptic current as it was at the
-// start of the step, then the current decays and the newly arrived input is added. Every port is
-// read before any is written: a store to one port's arrays could alias the next port's, and its
-// loads would then wait for the store instead of all going out together.
-SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t slot, float external) {
+// Adds what one port brings in this step (`value`: its current or conductance at the step's start,
+// `propagator`: its exact voltage response where the model has one) to a compartment's drive.
+SNN_HD void add_port(SynapticDrive& drive, const PortView& port, float arrived, float value, float propagator) {
+  if (port.kind == SynapseKind::kDelta) {
+    drive.voltage_jump += arrived;
+  } else if (port.kind == SynapseKind::kExponentialCurrent) {
+    drive.current += value;
+    if (port.lif_propagator != nullptr) drive.filtered_voltage += propagator * value;
+  } else {
+    drive.conductance += value;
+    drive.conductance_reversal += value * port.reversal;
+  }
+}
+
+// Collects what the ports deliver to each of the N compartments of neuron i in this step and
+// advances each port; the external current goes to the first compartment. The order of operations
+// follows NEST's iaf_psc_exp: the membrane sees the synaptic current as it was at the start of the
+// step, then the current decays and the newly arrived input is added. Every port is read before any
+// is written: a store to one port's arrays could alias the next port's, and its loads would then wait
+// for the store instead of all going out together.
+template <int N>
+SNN_HD CompartmentDrives<N> gather_drives(const PopulationView& p, uint32_t i, uint32_t slot, float external) {
+  static_assert(N >= 1 && N <= kMaxCompartments && kMaxCompartments == 2, "gathered for one or two compartments");
   const uint64_t cell = static_cast<uint64_t>(slot) * p.size + i;
   float arrived[kMaxPortsPerPopulation], value[kMaxPortsPerPopulation], propagator[kMaxPortsPerPopulation];
   SNN_UNROLL
@@ -36,28 +54,24 @@ SNN_HD SynapticDrive gather_drive(const PopulationView& p, uint32_t i, uint32_t 
     value[k] = p.ports[k].kind == SynapseKind::kDelta ? 0.0f : p.ports[k].value[i];
     propagator[k] = p.ports[k].lif_propagator != nullptr ? p.ports[k].lif_propagator[i] : 0.0f;
   }
-  SynapticDrive drive;
-  drive.current = external;
-  drive.external_current = external;
+  CompartmentDrives<N> drives;
+  drives.compartment[0].current = external;
+  drives.compartment[0].external_current = external;
   SNN_UNROLL
   for (int32_t k = 0; k < kMaxPortsPerPopulation; ++k) {
     if (k >= p.port_count) break;
     const PortView& port = p.ports[k];
     port.ring[cell] = 0;
-    if (port.kind == SynapseKind::kDelta) {
-      drive.voltage_jump += arrived[k];
-      continue;
-    }
-    if (port.kind == SynapseKind::kExponentialCurrent) {
-      drive.current += value[k];
-      if (port.lif_propagator != nullptr) drive.filtered_voltage += propagator[k] * value[k];
+    // Compartments by constant index (a run-time index would put the drives in local memory).
+    if constexpr (N == 1) {
+      add_port(drives.compartment[0], port, arrived[k], value[k], propagator[k]);
     } else {
-      drive.conductance += value[k];
-      drive.conductance_reversal += value[k] * port.reversal;
+      if (port.compartment == 0) add_port(drives.compartment[0], port, arrived[k], value[k], propagator[k]);
+      else add_port(drives.compartment[1], port, arrived[k], value[k], propagator[k]);
     }
-    port.value[i] = value[k] * port.decay + arrived[k];
+    if (port.kind != SynapseKind::kDelta) port.value[i] = value[k] * port.decay + arrived[k];
   }
-  return drive;
+  return drives;
 }
 
 // A source population's neuron i in this step (spike-source arrays emit from their schedule instead).
@@ -82,7 +96,11 @@ struct AnyModel {};
 template <typename Model = AnyModel>
 SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt, float external) {
   if constexpr (!std::is_same_v<Model, AnyModel>) {
-    return Model::step(p.neuron, i, gather_drive(p, i, slot, external), ModelStep{dt, p.substeps, p.conductance_based});
+    constexpr int kCompartments = static_cast<int>(std::size(Model::kCompartments));
+    const CompartmentDrives<kCompartments> drives = gather_drives<kCompartments>(p, i, slot, external);
+    const ModelStep settings{dt, p.substeps, p.conductance_based};
+    if constexpr (kCompartments == 1) return Model::step(p.neuron, i, drives.compartment[0], settings);
+    else return Model::step(p.neuron, i, drives, settings);
   } else {
     // The model id alone tells neurons (and which model) from sources: one load before the model's
     // own step, as a single switch would cost.

@@ -15,6 +15,7 @@ constexpr int kMaxPortsPerPopulation = 8;
 
 struct PortView {
   SynapseKind kind;
+  uint8_t compartment;          // of the target model
   float decay;
   float reversal;
   float* value;                 // I or g per neuron (exponential kinds)

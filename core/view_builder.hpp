@@ -23,6 +23,7 @@ PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t ind
   for (size_t k = 0; k < pop.ports.size(); ++k) {
     SynapticPort& port = pop.ports[k];
     v.ports[k] = PortView{port.synapse.kind,
+                          port.synapse.compartment,
                           port.decay,
                           static_cast<float>(port.synapse.reversal_mV),
                           place(port.value),

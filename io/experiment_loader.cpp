@@ -415,9 +415,10 @@ class ExperimentReader {
     for (const auto& entry : node) out[entry.first.Scalar()] = r_.distribution(entry.second, what + "." + entry.first.Scalar());
   }
 
-  SynapseSpec read_synapse(const YAML::Node& node, const std::string& what) {
+  // `target`: the population the synapse reaches, whose model names the compartments it may choose.
+  SynapseSpec read_synapse(const YAML::Node& node, const std::string& what, const PopulationSpec& target) {
     const std::string w = what + ".synapse";
-    r_.expect_keys(node, w, {"type", "tau", "E_rev"});
+    r_.expect_keys(node, w, {"type", "tau", "E_rev", "compartment"});
     SynapseSpec s;
     s.kind = r_.choice<SynapseKind>(r_.require(node, "type", w), w + ".type", "synapse type",
                                     {{"delta", SynapseKind::kDelta},
@@ -427,6 +428,18 @@ class ExperimentReader {
     else if (node["tau"]) r_.fail(node["tau"], w + ": a delta synapse has no tau");
     if (s.kind == SynapseKind::kExponentialConductance) s.reversal_mV = r_.number(r_.require(node, "E_rev", w), w + ".E_rev");
     else if (node["E_rev"]) r_.fail(node["E_rev"], w + ": E_rev applies to exponential_conductance only");
+    if (node["compartment"] && target.kind == PopulationKind::kNeurons) {
+      const NeuronModelInfo& model = neuron_model_info(target.neuron_model);
+      const std::string name = r_.string(node["compartment"], w + ".compartment");
+      const int compartment = model.compartment(name);
+      if (compartment < 0) {
+        std::string names;
+        for (uint32_t c = 0; c < model.compartment_count; ++c) names += (c ? ", " : "") + std::string(model.compartments[c]);
+        r_.fail(node["compartment"], w + ".compartment: " + model.name + " has no compartment '" + name +
+                                         "' (compartments: " + names + ")");
+      }
+      s.compartment = static_cast<uint8_t>(compartment);
+    }
     return s;
   }
 
@@ -532,7 +545,7 @@ class ExperimentReader {
                                                 std::to_string(target_neuron) + ") is not a pair of neurons of '" + p.source +
                                                 "' (" + std::to_string(source_size) + ") and '" + p.target + "' (" +
                                                 std::to_string(target.size) + ")");
-    p.synapse = read_synapse(r_.require(node, "synapse", what), what);
+    p.synapse = read_synapse(r_.require(node, "synapse", what), what, target);
     p.weight = r_.distribution(r_.require(node, "weight", what), what + ".weight");
     const YAML::Node delay = r_.require(node, "delay", what);
     p.delay_ms = r_.distribution(delay, what + ".delay");
@@ -797,7 +810,7 @@ class ExperimentReader {
         in.rate_hz = r_.distribution(rate, what + ".rate");
         if (in.rate_hz.is_constant() && in.rate_hz.value < 0) r_.fail(rate, what + ".rate: must be >= 0 Hz");
         in.weight = r_.distribution(r_.require(node, "weight", what), what + ".weight");
-        in.synapse = read_synapse(r_.require(node, "synapse", what), what);
+        in.synapse = read_synapse(r_.require(node, "synapse", what), what, target);
         break;
       }
       case InputKind::kConstantCurrent:

@@ -39,6 +39,7 @@ struct AdExModel {
   };
   static constexpr bool kTakesSubsteps = true;
   static constexpr bool kExactCurrentPorts = false;  // no current_port_response
+  static constexpr const char* kCompartments[] = {"soma"};
 
   static constexpr int kV = slot_of(kValues, "V"), kW = slot_of(kValues, "w"),
                        kRefractoryLeft = slot_of(kValues, "refractory_left"), kCm = slot_of(kValues, "C_m"),

@@ -28,6 +28,7 @@ struct IzhikevichModel {
   };
   static constexpr bool kTakesSubsteps = true;
   static constexpr bool kExactCurrentPorts = false;  // no current_port_response
+  static constexpr const char* kCompartments[] = {"soma"};
 
   static constexpr int kv = slot_of(kValues, "v"), ku = slot_of(kValues, "u"), ka = slot_of(kValues, "a"),
                        kb = slot_of(kValues, "b"), kc = slot_of(kValues, "c"), kd = slot_of(kValues, "d"),

@@ -36,6 +36,7 @@ struct LifModel {
   };
   static constexpr bool kTakesSubsteps = false;
   static constexpr bool kExactCurrentPorts = true;
+  static constexpr const char* kCompartments[] = {"soma"};
 
   static constexpr int kV = slot_of(kValues, "V"), kRefractoryLeft = slot_of(kValues, "refractory_left"),
                        kTauM = slot_of(kValues, "tau_m"), kCm = slot_of(kValues, "C_m"), kEL = slot_of(kValues, "E_L"),

@@ -8,11 +8,14 @@
 //     static constexpr NeuronValueInfo kValues[] = {...};       // state, parameters, derived constants
 //     static constexpr bool kTakesSubsteps = false;             // whether `substeps` applies
 //     static constexpr bool kExactCurrentPorts = false;         // whether it has current_port_response
+//     static constexpr const char* kCompartments[] = {"soma"};  // where synapses can arrive
 //     static float default_state(int slot, const NeuronValuesOf& n);   // a state value not given
 //     static void derive(NeuronValuesOf& n, double dt);         // derived constants from parameters
 //     SNN_HD static bool step(const NeuronArrays& n, uint32_t i, const SynapticDrive& drive,
 //                             const ModelStep& s);              // one time step; true when it fires
 //   };
+//
+// A model of several compartments takes `const CompartmentDrives<N>&` in its step instead.
 //
 // Every value is one float per neuron, addressed in the step by its slot in kValues, found by name
 // at compile time (slot_of), so a mistyped name does not compile. Adding a model is its header and
@@ -50,12 +53,22 @@ struct NeuronValueInfo {
 
 // The most values any model has: the size of a population view's array table. The model list
 // checks every model against it.
-constexpr int kMaxNeuronValues = 24;
+constexpr int kMaxNeuronValues = 28;
 
 // The per-neuron arrays of one population, by slot, as the step function sees them: host vectors on
 // the CPU, device buffers on the GPU.
 struct NeuronArrays {
   float* values[kMaxNeuronValues];
+};
+
+// The most compartments a model may have; a model names its own in kCompartments (the first is the
+// one that spikes, and the one current inputs reach), and synapses choose one by name.
+constexpr int kMaxCompartments = 2;
+
+// What the synapses deliver to each compartment of a model of N compartments in one step.
+template <int N>
+struct CompartmentDrives {
+  SynapticDrive compartment[N];
 };
 
 // What a step needs beyond the neuron's own values.

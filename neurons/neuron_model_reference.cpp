@@ -40,6 +40,11 @@ std::string neuron_models_markdown() {
     const NeuronModelInfo& m = neuron_model_info(id);
     out += std::string("#### `") + m.name + "`: " + m.summary + "\n\n";
     if (m.takes_substeps) out += "Takes `substeps` (integration sub-steps per `dt`).\n\n";
+    if (m.compartment_count > 1) {
+      out += "Compartments (a synapse's `compartment`; current inputs reach the first): ";
+      for (uint32_t c = 0; c < m.compartment_count; ++c) out += (c ? ", `" : "`") + std::string(m.compartments[c]) + "`";
+      out += ".\n\n";
+    }
     out += "| value | role | unit | default | range | meaning |\n| --- | --- | --- | --- | --- | --- |\n";
     for (uint32_t k = 0; k < m.value_count; ++k) {
       const NeuronValueInfo& v = m.values[k];

@@ -11,9 +11,17 @@ namespace {
 template <typename Model>
 NeuronModelInfo info_of() {
   static_assert(std::size(Model::kValues) <= kMaxNeuronValues, "raise kMaxNeuronValues for this model");
-  NeuronModelInfo info{Model::kName,           Model::kSummary,         Model::kValues,
-                       static_cast<uint32_t>(std::size(Model::kValues)), Model::kTakesSubsteps,
-                       &Model::default_state, &Model::derive,          nullptr};
+  static_assert(std::size(Model::kCompartments) <= kMaxCompartments, "raise kMaxCompartments for this model");
+  NeuronModelInfo info{Model::kName,
+                       Model::kSummary,
+                       Model::kValues,
+                       static_cast<uint32_t>(std::size(Model::kValues)),
+                       Model::kTakesSubsteps,
+                       Model::kCompartments,
+                       static_cast<uint32_t>(std::size(Model::kCompartments)),
+                       &Model::default_state,
+                       &Model::derive,
+                       nullptr};
   if constexpr (Model::kExactCurrentPorts) info.current_port_response = &Model::current_port_response;
   return info;
 }
@@ -33,6 +41,12 @@ const auto& table() {
 int NeuronModelInfo::slot(const std::string& value_name) const {
   for (uint32_t k = 0; k < value_count; ++k)
     if (value_name == values[k].name) return static_cast<int>(k);
+  return -1;
+}
+
+int NeuronModelInfo::compartment(const std::string& name) const {
+  for (uint32_t k = 0; k < compartment_count; ++k)
+    if (name == compartments[k]) return static_cast<int>(k);
   return -1;
 }
 

@@ -11,6 +11,7 @@
 #include "neurons/adex.hpp"
 #include "neurons/izhikevich.hpp"
 #include "neurons/lif.hpp"
+#include "neurons/two_compartment.hpp"
 
 namespace snn {
 
@@ -19,7 +20,7 @@ struct NeuronModelList {
   static constexpr uint32_t kCount = sizeof...(Models);
 };
 
-using NeuronModels = NeuronModelList<LifModel, IzhikevichModel, AdExModel>;
+using NeuronModels = NeuronModelList<LifModel, IzhikevichModel, AdExModel, TwoCompartmentModel>;
 
 namespace detail {
 template <typename F, typename... Models>
@@ -46,6 +47,8 @@ struct NeuronModelInfo {
   const NeuronValueInfo* values;
   uint32_t value_count;
   bool takes_substeps;
+  const char* const* compartments;
+  uint32_t compartment_count;
   float (*default_state)(int slot, const NeuronValuesOf& n);
   void (*derive)(const NeuronValuesOf& n, double dt);
   // The exact voltage response to a current port, for models that have one (else null).
@@ -54,6 +57,7 @@ struct NeuronModelInfo {
   int slot(const std::string& value_name) const;  // -1 where there is none
   std::vector<std::string> names(ValueRole role) const;
   std::vector<std::string> recordable() const;  // state, internal state included
+  int compartment(const std::string& name) const;  // -1 where there is none
 };
 
 const NeuronModelInfo& neuron_model_info(NeuronModelId id);

@@ -186,6 +186,37 @@ record:
   EXPECT_EQ(cpu_patterns.probes, gpu_patterns.probes);
 }
 
+// Two-compartment neurons (neurons/two_compartment.hpp) with every kind of synapse on each compartment
+// (the drives of soma and dendrite gathered apart), recurrent bursts, and the shipped experiment.
+TEST_P(CudaEngine, TwoCompartmentNeuronsMatchTheCpu) {
+  const std::string yaml = R"(
+simulation: {dt: 0.1, duration: 400, seed: 17}
+populations:
+  pyr: {model: two_compartment, size: 800, substeps: 2, parameters: {I_e: {uniform: {low: 300, high: 600}}}}
+  noise: {model: poisson_source, size: 300, rate: 30}
+projections:
+  - {source: noise, target: pyr, connector: {rule: fixed_indegree, k: 30}, synapse: {type: exponential_conductance, tau: 5, E_rev: 0}, weight: 1, delay: 1}
+  - {source: noise, target: pyr, connector: {rule: fixed_indegree, k: 30}, synapse: {type: exponential_conductance, tau: 5, E_rev: 0, compartment: dendrite}, weight: 2, delay: {uniform: {low: 0.1, high: 3}}}
+  - {source: pyr, target: pyr, connector: {rule: fixed_probability, p: 0.02}, synapse: {type: exponential_current, tau: 3, compartment: dendrite}, weight: 80, delay: 1.5}
+  - {source: pyr, target: pyr, connector: {rule: fixed_probability, p: 0.02}, synapse: {type: delta, compartment: soma}, weight: 0.5, delay: 2}
+  - {source: pyr, target: pyr, connector: {rule: fixed_probability, p: 0.02}, synapse: {type: delta, compartment: dendrite}, weight: 1, delay: 0.5}
+inputs:
+  - {type: poisson, target: pyr, rate: 800, weight: 30, synapse: {type: exponential_current, tau: 2, compartment: dendrite}}
+record:
+  state: [{population: pyr, variables: [V_s, V_d, w_s, w_d, theta], neurons: [0, 9, 799], interval: 0.2}]
+)";
+  const RunResult cpu = run_yaml(yaml, {}, 0, Backend::kCpu);
+  const RunResult gpu = run_yaml(yaml, {}, 0, GetParam());
+  EXPECT_EQ(cpu.spikes, gpu.spikes);
+  EXPECT_EQ(cpu.probes, gpu.probes);
+  EXPECT_GT(cpu.spikes[0].size(), 1000u);
+  const std::string bac = read_text(source_path("experiments/two_compartment_bac.yaml"));
+  const RunResult cpu_bac = run_yaml(bac, {}, 0, Backend::kCpu);
+  const RunResult gpu_bac = run_yaml(bac, {}, 0, GetParam());
+  EXPECT_EQ(cpu_bac.spikes, gpu_bac.spikes);
+  EXPECT_EQ(cpu_bac.probes, gpu_bac.probes);
+}
+
 INSTANTIATE_TEST_SUITE_P(StepKernels, CudaEngine,
                          ::testing::Values(Backend::kCudaFused, Backend::kCudaGraph, Backend::kCudaOverlapped),
                          [](const ::testing::TestParamInfo<Backend>& info) {

@@ -216,13 +216,15 @@ TEST(YamlErrors, MalformedSpikeFileIsLocated) {
 // each model's own declaration.
 TEST(YamlErrors, ModelsAndTheirValuesAreCheckedAgainstTheirDeclarations) {
   expect_message(error_for("    model: lif\n    size: 10", "    model: adx\n    size: 10"), 6, 12,
-                 "unknown model 'adx' (did you mean 'adex'?); known: lif, izhikevich, adex, poisson_source");
+                 "unknown model 'adx' (did you mean 'adex'?); known: lif, izhikevich, adex, two_compartment, poisson_source");
   expect_message(error_for("    size: 10\n", "    size: 10\n    parameters: {tau_w: 100}\n"), 8, 18,
                  "unknown key 'tau_w' in population 'exc'.parameters");
   expect_message(error_for("    model: lif\n    size: 10", "    model: adex\n    size: 10\n    initial: {u: -60}"), 8, 15,
                  "unknown key 'u' in population 'exc'.initial");
   expect_message(error_for("    size: 10\n", "    size: 10\n    substeps: 2\n"), 8, 15,
-                 "substeps does not apply to lif (models that take it: izhikevich, adex)");
+                 "substeps does not apply to lif (models that take it: izhikevich, adex, two_compartment)");
+  expect_message(error_for("    synapse: {type: delta}", "    synapse: {type: delta, compartment: dendrite}"), 15, 41,
+                 "synapse.compartment: lif has no compartment 'dendrite' (compartments: soma)");
 }
 
 // A parameter outside its declared range is refused for the neuron that has it, before anything runs.
