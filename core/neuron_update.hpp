@@ -46,6 +46,24 @@ template <int N>
 SNN_HD CompartmentDrives<N> gather_drives(const PopulationView& p, uint32_t i, uint32_t slot, float external) {
   static_assert(N >= 1 && N <= kMaxCompartments && kMaxCompartments == 2, "gathered for one or two compartments");
   const uint64_t cell = static_cast<uint64_t>(slot) * p.size + i;
+  CompartmentDrives<N> drives;
+  drives.compartment[0].current = external;
+  drives.compartment[0].external_current = external;
+  if constexpr (N == 2) {
+    // Port by port: two compartments' drives and every port's values at once would crowd the
+    // registers of the kernels that step every model (the loads of one port still go out together).
+    for (int32_t k = 0; k < p.port_count; ++k) {
+      const PortView& port = p.ports[k];
+      const float arrived = from_fixed_point(read_ring_cell(port.ring + cell));
+      const float value = port.kind == SynapseKind::kDelta ? 0.0f : port.value[i];
+      const float propagator = port.lif_propagator != nullptr ? port.lif_propagator[i] : 0.0f;
+      port.ring[cell] = 0;
+      if (port.compartment == 0) add_port(drives.compartment[0], port, arrived, value, propagator);
+      else add_port(drives.compartment[1], port, arrived, value, propagator);
+      if (port.kind != SynapseKind::kDelta) port.value[i] = value * port.decay + arrived;
+    }
+    return drives;
+  }
   float arrived[kMaxPortsPerPopulation], value[kMaxPortsPerPopulation], propagator[kMaxPortsPerPopulation];
   SNN_UNROLL
   for (int32_t k = 0; k < kMaxPortsPerPopulation; ++k) {
@@ -54,21 +72,12 @@ SNN_HD CompartmentDrives<N> gather_drives(const PopulationView& p, uint32_t i, u
     value[k] = p.ports[k].kind == SynapseKind::kDelta ? 0.0f : p.ports[k].value[i];
     propagator[k] = p.ports[k].lif_propagator != nullptr ? p.ports[k].lif_propagator[i] : 0.0f;
   }
-  CompartmentDrives<N> drives;
-  drives.compartment[0].current = external;
-  drives.compartment[0].external_current = external;
   SNN_UNROLL
   for (int32_t k = 0; k < kMaxPortsPerPopulation; ++k) {
     if (k >= p.port_count) break;
     const PortView& port = p.ports[k];
     port.ring[cell] = 0;
-    // Compartments by constant index (a run-time index would put the drives in local memory).
-    if constexpr (N == 1) {
-      add_port(drives.compartment[0], port, arrived[k], value[k], propagator[k]);
-    } else {
-      if (port.compartment == 0) add_port(drives.compartment[0], port, arrived[k], value[k], propagator[k]);
-      else add_port(drives.compartment[1], port, arrived[k], value[k], propagator[k]);
-    }
+    add_port(drives.compartment[0], port, arrived[k], value[k], propagator[k]);
     if (port.kind != SynapseKind::kDelta) port.value[i] = value[k] * port.decay + arrived[k];
   }
   return drives;
