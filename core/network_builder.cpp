@@ -15,24 +15,6 @@ namespace {
 
 uint64_t to_steps(double time_ms, double dt_ms) { return static_cast<uint64_t>(std::llround(time_ms / dt_ms)); }
 
-const char* range_text(ValueRange range) {
-  switch (range) {
-    case ValueRange::kAny: return "finite";
-    case ValueRange::kPositive: return "positive";
-    case ValueRange::kNonNegative: return "non-negative";
-  }
-  return "?";
-}
-
-bool within_range(float value, ValueRange range) {
-  switch (range) {
-    case ValueRange::kAny: return std::isfinite(value);
-    case ValueRange::kPositive: return std::isfinite(value) && value > 0.0f;
-    case ValueRange::kNonNegative: return std::isfinite(value) && value >= 0.0f;
-  }
-  return false;
-}
-
 // A population of a neuron model, from the model's declaration: its parameters drawn (the given
 // distribution, or the default), checked against their ranges, the derived constants computed, then
 // the state: given initial values, or the model's defaults, in the declaration's order (a default
@@ -50,7 +32,8 @@ void build_neurons(Population& pop, const PopulationSpec& spec, double dt, uint6
     pop.values[k] = sample_values(d, own, shared, pop.size);
     for (uint32_t i = 0; i < pop.size; ++i)
       if (!within_range(pop.values[k][i], info.range))
-        throw std::invalid_argument("population '" + pop.name + "': " + info.name + " must be " + range_text(info.range) +
+        throw std::invalid_argument("population '" + pop.name + "': " + info.name + " must be finite" +
+                                    (info.range == ValueRange::kAny ? "" : std::string(" and ") + range_text(info.range)) +
                                     ", neuron " + std::to_string(i) + " has " + std::to_string(pop.values[k][i]));
   }
   for (uint32_t i = 0; i < pop.size; ++i) model.derive(NeuronValuesOf(pop.values, i), dt);

@@ -20,6 +20,7 @@
 // Every value is one float per neuron, addressed in the step by its slot in kValues, found by name
 // at compile time (slot_of), so a mistyped name does not compile. Adding a model is its header and
 // one line in neurons/neuron_models.hpp.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -41,6 +42,17 @@ enum class ValueRange : uint8_t { kAny, kPositive, kNonNegative };
 // kNoNeuronModel for a population of spike sources.
 using NeuronModelId = uint8_t;
 constexpr NeuronModelId kNoNeuronModel = 0xFF;
+
+// "> 0", ">= 0", or "" where any finite value will do: as the docs and the messages write it.
+constexpr const char* range_text(ValueRange range) {
+  return range == ValueRange::kPositive ? "> 0" : range == ValueRange::kNonNegative ? ">= 0" : "";
+}
+
+// Whether a value is finite and within `range`.
+inline bool within_range(float value, ValueRange range) {
+  if (!std::isfinite(value)) return false;
+  return range == ValueRange::kPositive ? value > 0.0f : range == ValueRange::kNonNegative ? value >= 0.0f : true;
+}
 
 struct NeuronValueInfo {
   const char* name;

@@ -17,15 +17,6 @@ const char* role_text(ValueRole role) {
   return "?";
 }
 
-const char* range_text(ValueRange range) {
-  switch (range) {
-    case ValueRange::kAny: return "";
-    case ValueRange::kPositive: return "> 0";
-    case ValueRange::kNonNegative: return ">= 0";
-  }
-  return "?";
-}
-
 std::string number(double value) {
   char text[32];
   std::snprintf(text, sizeof text, "%g", value);
