@@ -36,34 +36,13 @@ SNN_HD void add_port(SynapticDrive& drive, const PortView& port, float arrived, 
   }
 }
 
-// Collects what the ports deliver to each of the N compartments of neuron i in this step and
-// advances each port; the external current goes to the first compartment. The order of operations
-// follows NEST's iaf_psc_exp: the membrane sees the synaptic current as it was at the start of the
-// step, then the current decays and the newly arrived input is added. Every port is read before any
-// is written: a store to one port's arrays could alias the next port's, and its loads would then wait
-// for the store instead of all going out together.
-template <int N>
-SNN_HD CompartmentDrives<N> gather_drives(const PopulationView& p, uint32_t i, uint32_t slot, float external) {
-  static_assert(N >= 1 && N <= kMaxCompartments && kMaxCompartments == 2, "gathered for one or two compartments");
+// What the ports deliver to a point neuron i in this step (external current included), each port
+// advanced. The order of operations follows NEST's iaf_psc_exp: the membrane sees the synaptic current
+// as it was at the start of the step, then the current decays and the newly arrived input is added.
+// Every port is read before any is written: a store to one port's arrays could alias the next port's,
+// and its loads would then wait for the store instead of all going out together.
+SNN_HD SynapticDrive gather_point_drive(const PopulationView& p, uint32_t i, uint32_t slot, float external) {
   const uint64_t cell = static_cast<uint64_t>(slot) * p.size + i;
-  CompartmentDrives<N> drives;
-  drives.compartment[0].current = external;
-  drives.compartment[0].external_current = external;
-  if constexpr (N == 2) {
-    // Port by port: two compartments' drives and every port's values at once would crowd the
-    // registers of the kernels that step every model (the loads of one port still go out together).
-    for (int32_t k = 0; k < p.port_count; ++k) {
-      const PortView& port = p.ports[k];
-      const float arrived = from_fixed_point(read_ring_cell(port.ring + cell));
-      const float value = port.kind == SynapseKind::kDelta ? 0.0f : port.value[i];
-      const float propagator = port.lif_propagator != nullptr ? port.lif_propagator[i] : 0.0f;
-      port.ring[cell] = 0;
-      if (port.compartment == 0) add_port(drives.compartment[0], port, arrived, value, propagator);
-      else add_port(drives.compartment[1], port, arrived, value, propagator);
-      if (port.kind != SynapseKind::kDelta) port.value[i] = value * port.decay + arrived;
-    }
-    return drives;
-  }
   float arrived[kMaxPortsPerPopulation], value[kMaxPortsPerPopulation], propagator[kMaxPortsPerPopulation];
   SNN_UNROLL
   for (int32_t k = 0; k < kMaxPortsPerPopulation; ++k) {
@@ -72,13 +51,39 @@ SNN_HD CompartmentDrives<N> gather_drives(const PopulationView& p, uint32_t i, u
     value[k] = p.ports[k].kind == SynapseKind::kDelta ? 0.0f : p.ports[k].value[i];
     propagator[k] = p.ports[k].lif_propagator != nullptr ? p.ports[k].lif_propagator[i] : 0.0f;
   }
+  SynapticDrive drive;
+  drive.current = external;
+  drive.external_current = external;
   SNN_UNROLL
   for (int32_t k = 0; k < kMaxPortsPerPopulation; ++k) {
     if (k >= p.port_count) break;
     const PortView& port = p.ports[k];
     port.ring[cell] = 0;
-    add_port(drives.compartment[0], port, arrived[k], value[k], propagator[k]);
+    add_port(drive, port, arrived[k], value[k], propagator[k]);
     if (port.kind != SynapseKind::kDelta) port.value[i] = value[k] * port.decay + arrived[k];
+  }
+  return drive;
+}
+
+// The same for a neuron of two compartments, each port adding to the compartment it reaches (the
+// external current to the first). Port by port: both drives and every port's values at once would
+// crowd the registers of the kernels that step every model (one port's loads still go out together).
+SNN_HD CompartmentDrives<2> gather_compartment_drives(const PopulationView& p, uint32_t i, uint32_t slot, float external) {
+  static_assert(kMaxCompartments == 2, "one drive a compartment, chosen by constant index");
+  const uint64_t cell = static_cast<uint64_t>(slot) * p.size + i;
+  CompartmentDrives<2> drives;
+  drives.compartment[0].current = external;
+  drives.compartment[0].external_current = external;
+  for (int32_t k = 0; k < p.port_count; ++k) {
+    const PortView& port = p.ports[k];
+    const float arrived = from_fixed_point(read_ring_cell(port.ring + cell));
+    const float value = port.kind == SynapseKind::kDelta ? 0.0f : port.value[i];
+    const float propagator = port.lif_propagator != nullptr ? port.lif_propagator[i] : 0.0f;
+    port.ring[cell] = 0;
+    // By constant index: a run-time index would put the drives in local memory.
+    if (port.compartment == 0) add_port(drives.compartment[0], port, arrived, value, propagator);
+    else add_port(drives.compartment[1], port, arrived, value, propagator);
+    if (port.kind != SynapseKind::kDelta) port.value[i] = value * port.decay + arrived;
   }
   return drives;
 }
@@ -95,8 +100,8 @@ SNN_HD bool update_source(const PopulationView& p, uint32_t i, uint64_t step) {
   return false;
 }
 
-// Which update a loop over neurons runs: AnyModel chooses per neuron by the population's kind and
-// model (the GPU kernels, whose blocks learn their population at run time); a model type runs that
+// Which update a loop over neurons runs: AnyModel chooses per neuron by the population's model id
+// (the GPU kernels, whose blocks learn their population at run time); a model type runs that
 // model's step alone (the CPU engine chooses once per population, so that its loop holds the code of
 // one model only).
 struct AnyModel {};
@@ -105,11 +110,11 @@ struct AnyModel {};
 template <typename Model = AnyModel>
 SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt, float external) {
   if constexpr (!std::is_same_v<Model, AnyModel>) {
-    constexpr int kCompartments = static_cast<int>(std::size(Model::kCompartments));
-    const CompartmentDrives<kCompartments> drives = gather_drives<kCompartments>(p, i, slot, external);
     const ModelStep settings{dt, p.substeps, p.conductance_based};
-    if constexpr (kCompartments == 1) return Model::step(p.neuron, i, drives.compartment[0], settings);
-    else return Model::step(p.neuron, i, drives, settings);
+    if constexpr (std::size(Model::kCompartments) == 1)
+      return Model::step(p.neuron, i, gather_point_drive(p, i, slot, external), settings);
+    else
+      return Model::step(p.neuron, i, gather_compartment_drives(p, i, slot, external), settings);
   } else {
     // The model id alone tells neurons (and which model) from sources: one load before the model's
     // own step, as a single switch would cost.
