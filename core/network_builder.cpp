@@ -107,15 +107,16 @@ uint32_t port_for(Population& pop, const SynapseSpec& synapse) {
 }
 
 void finish_ports(Population& pop, double dt) {
+  if (pop.ports.empty()) return;  // sources and neurons without synapses
+  // Models integrated exactly take a current port's exact voltage response per neuron (ports are
+  // only ever made for populations of neurons).
+  const auto response = neuron_model_info(pop.neuron_model).current_port_response;
   for (SynapticPort& port : pop.ports) {
     port.ring.assign(static_cast<size_t>(pop.ring_slots) * pop.size, 0);
     if (port.synapse.kind == SynapseKind::kDelta) continue;
     const double tau_s = port.synapse.tau_ms;
     port.decay = static_cast<float>(std::exp(-dt / tau_s));
     port.value.assign(pop.size, 0.0f);
-    // Models integrated exactly take a current port's exact voltage response per neuron (ports are
-    // only ever made for populations of neurons).
-    const auto response = neuron_model_info(pop.neuron_model).current_port_response;
     if (response == nullptr || port.synapse.kind != SynapseKind::kExponentialCurrent) continue;
     port.lif_propagator.resize(pop.size);
     for (uint32_t i = 0; i < pop.size; ++i) port.lif_propagator[i] = response(NeuronValuesOf(pop.values, i), tau_s, dt);

@@ -109,7 +109,6 @@ class NeuronValuesOf {
  public:
   NeuronValuesOf(std::vector<std::vector<float>>& values, uint32_t neuron) : values_(values), neuron_(neuron) {}
   float& operator[](int slot) const { return values_[slot][neuron_]; }
-  uint32_t neuron() const { return neuron_; }
 
  private:
   std::vector<std::vector<float>>& values_;

@@ -65,12 +65,6 @@ std::vector<std::string> NeuronModelInfo::recordable() const {
 
 const NeuronModelInfo& neuron_model_info(NeuronModelId id) { return table().at(id); }
 
-std::optional<NeuronModelId> find_neuron_model(const std::string& name) {
-  for (size_t k = 0; k < table().size(); ++k)
-    if (name == table()[k].name) return static_cast<NeuronModelId>(k);
-  return std::nullopt;
-}
-
 std::vector<std::string> neuron_model_names() {
   std::vector<std::string> names;
   for (const NeuronModelInfo& info : table()) names.push_back(info.name);

@@ -4,7 +4,6 @@
 // schema docs) reads it through visit_neuron_model or neuron_model_info, so a model is added here
 // and nowhere else (its header beside this one: neurons/neuron_model.hpp says what it declares).
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,7 +60,6 @@ struct NeuronModelInfo {
 };
 
 const NeuronModelInfo& neuron_model_info(NeuronModelId id);
-std::optional<NeuronModelId> find_neuron_model(const std::string& name);
 std::vector<std::string> neuron_model_names();
 
 }  // namespace snn

@@ -50,6 +50,8 @@ class CpuEngine : public Engine {
     for (Modulator& m : net_.modulators) modulators_.push_back(make_modulator_view(m, spike_steps, net_.seed, InPlace{}));
     for (ReadoutError& r : net_.readout_errors)
       readout_errors_.push_back(make_readout_error_view(r, spike_steps, modulators_.data(), InPlace{}));
+    for (const StateProbe& probe : options_.state_probes)
+      probed_values_.push_back(&net_.populations[probe.population].value(probe.variable));
   }
 
   uint64_t current_step() const override { return step_; }
@@ -247,8 +249,7 @@ class CpuEngine : public Engine {
     for (size_t k = 0; k < options_.state_probes.size(); ++k) {
       const StateProbe& probe = options_.state_probes[k];
       if ((step + 1) % probe.interval_steps != 0) continue;
-      Population& pop = net_.populations[probe.population];
-      const std::vector<float>& values = pop.value(probe.variable);
+      const std::vector<float>& values = *probed_values_[k];
       sample_buffer_.resize(probe.neurons.size());
       for (size_t j = 0; j < probe.neurons.size(); ++j) sample_buffer_[j] = values[probe.neurons[j]];
       observer.on_state(k, step, sample_buffer_.data());
@@ -284,6 +285,7 @@ class CpuEngine : public Engine {
   std::vector<std::vector<uint64_t>> pending_steps_;    // per population, spikes not yet reported
   std::vector<std::vector<uint32_t>> pending_neurons_;
   std::vector<float> sample_buffer_;
+  std::vector<const std::vector<float>*> probed_values_;  // per state probe: its variable's array
   std::vector<PlasticProjection> plastic_;
   std::vector<int> plastic_index_;  // per projection: its entry in plastic_, or -1 when static
   std::vector<ModulatorView> modulators_;
