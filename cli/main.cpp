@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   info_cmd->add_option("file", info_file, "HDF5 file written by snn run")->required();
 
   CLI::App* models_cmd =
-      app.add_subcommand("models", "List the neuron models with their parameters, state and units (markdown)");
+      app.add_subcommand("models", "List the neuron models and plasticity rules with their settings, units and ranges (markdown)");
 
   CLI11_PARSE(app, argc, argv);
   if (*run_cmd) return snn::run_command(run);

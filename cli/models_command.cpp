@@ -1,13 +1,15 @@
-// `snn models`: the neuron models this build knows, with every value they take.
+// `snn models`: the neuron models and plasticity rules this build knows, with every value they take.
 #include <cstdio>
 
 #include "cli/commands.hpp"
 #include "neurons/neuron_model_reference.hpp"
+#include "plasticity/plasticity_rule_reference.hpp"
 
 namespace snn {
 
 int models_command() {
-  std::fputs(neuron_models_markdown().c_str(), stdout);
+  std::fputs(("### Neuron models\n\n" + neuron_models_markdown() + "### Plasticity rules\n\n" +
+              plasticity_rules_markdown()).c_str(), stdout);
   return 0;
 }
 

@@ -111,7 +111,7 @@ void check_degree(const ConnectorSpec& c, uint32_t candidates, bool same_populat
 
 }  // namespace
 
-double expected_synapse_count(const ConnectorSpec& c, uint32_t source_count, uint32_t target_count) {
+double expected_synapse_count(const ConnectorSpec& c, uint32_t source_count, uint32_t target_count, double target_area) {
   switch (c.kind) {
     case ConnectorKind::kAllToAll: return double(source_count) * target_count;
     case ConnectorKind::kOneToOne: return target_count;
@@ -120,14 +120,27 @@ double expected_synapse_count(const ConnectorSpec& c, uint32_t source_count, uin
     case ConnectorKind::kFixedOutDegree: return double(c.count) * source_count;
     case ConnectorKind::kFixedTotalNumber: return double(c.count);
     case ConnectorKind::kFromList: return double(c.pairs.size());
+    case ConnectorKind::kDistanceGaussian: {
+      // p times the profile's integral out to the cutoff, times the target density, per source.
+      const double two_sigma_squared = 2.0 * c.sigma * c.sigma;
+      const double integral = M_PI * two_sigma_squared * -std::expm1(-c.cutoff * c.cutoff / two_sigma_squared);
+      const double per_source = target_area > 0.0 ? c.probability * integral * target_count / target_area : target_count;
+      return double(source_count) * std::min<double>(per_source, target_count);
+    }
   }
   return 0.0;
+}
+
+GaussianProfile gaussian_profile(const ConnectorSpec& c, const NeuronPositions& target) {
+  return GaussianProfile{static_cast<float>(c.probability), static_cast<float>(1.0 / (2.0 * c.sigma * c.sigma)),
+                         static_cast<float>(c.cutoff * c.cutoff), target.width, target.height, c.periodic};
 }
 
 float probability_row_constant(double p) { return p > 0.0 && p < 1.0 ? static_cast<float>(1.0 / std::log1p(-p)) : 0.0f; }
 
 SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t target_count, bool same_population,
-                     uint64_t seed, uint32_t projection_id) {
+                     uint64_t seed, uint32_t projection_id, const NeuronPositions* source_positions,
+                     const NeuronPositions* target_positions) {
   const RandomStream stream = make_stream(seed, projection_id, StreamPurpose::kConnectivity);
   const bool skip_autapses = same_population && !c.allow_autapses;
   switch (c.kind) {
@@ -199,6 +212,17 @@ SynapseTable connect(const ConnectorSpec& c, uint32_t source_count, uint32_t tar
         targets.push_back(target);
       }
       return group_by_source(source_count, sources, targets);
+    }
+    case ConnectorKind::kDistanceGaussian: {
+      if (source_positions == nullptr || target_positions == nullptr)
+        throw std::invalid_argument("distance_gaussian needs positions for both populations");
+      const GaussianProfile profile = gaussian_profile(c, *target_positions);
+      const NeuronPositions &from = *source_positions, &to = *target_positions;
+      return build_by_source(source_count, [&](uint32_t i, std::vector<uint32_t>& row) {
+        for (uint32_t j = 0; j < target_count; ++j)
+          if (!(skip_autapses && i == j) && gaussian_connects(profile, stream, i, j, from.x[i], from.y[i], to.x[j], to.y[j]))
+            row.push_back(j);
+      });
     }
   }
   throw std::invalid_argument("unknown connector");

@@ -19,6 +19,8 @@ struct DeferredSynapses {
   uint64_t seed = 0;
   uint32_t projection_id = 0;
   double dt_ms = 0.1;
+  NeuronPositions source_positions, target_positions;  // distance-dependent rules
+  double target_area() const { return double(target_positions.width) * target_positions.height; }
 };
 
 // The GPU builder sorts rows through a buffer of this many targets, and draws fixed_indegree rows
@@ -34,9 +36,9 @@ inline uint32_t gpu_synapse_bytes(double longest_delay_ms, double dt_ms) {
   return longest_delay_ms / dt_ms + 0.5 < 255.5 ? 9 : 10;
 }
 
-// Device bytes a plastic synapse needs beyond its table: a three-factor rule's eligibility, or STDP's
-// place in the index by target (synapse and source) with the sort's working space while it is built.
-inline double gpu_learning_bytes_per_synapse(bool three_factor) { return three_factor ? 4.0 : 24.0; }
+// Device bytes a plastic synapse needs beyond its table: a modulated rule's eligibility, or the
+// synapse's place in the index by target (synapse and source) with the sort's working space while it is built.
+inline double gpu_learning_bytes_per_synapse(bool modulated) { return modulated ? 4.0 : 24.0; }
 
 // Builds on the GPU and copies the result back: for tests that compare with the CPU builder.
 // Throws std::runtime_error where this build has no CUDA engine or no device is present.

@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "core/neuron_positions.hpp"
 #include "core/value_distribution.hpp"
 #include "encoders/cued_trials.hpp"
 #include "encoders/encoded_source.hpp"
 #include "neurons/neuron_model.hpp"
-#include "plasticity/stdp.hpp"
-#include "plasticity/three_factor.hpp"
+#include "plasticity/plasticity_rule_model.hpp"
 
 namespace snn {
 
@@ -22,8 +22,14 @@ namespace snn {
 enum class PopulationKind : uint8_t { kNeurons, kPoissonSource, kSpikeSourceArray, kEncodedSource };
 enum class SynapseKind { kDelta, kExponentialCurrent, kExponentialConductance };
 enum class ConnectorKind {
-  kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber, kFromList
+  kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber, kFromList,
+  kDistanceGaussian
 };
+// Every connector kind, in the order the docs and messages list them.
+constexpr ConnectorKind kConnectorKinds[] = {
+    ConnectorKind::kAllToAll,       ConnectorKind::kOneToOne,          ConnectorKind::kFixedProbability,
+    ConnectorKind::kFixedInDegree,  ConnectorKind::kFixedOutDegree,    ConnectorKind::kFixedTotalNumber,
+    ConnectorKind::kFromList,       ConnectorKind::kDistanceGaussian};
 enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent, kDirect };
 
 inline bool is_spike_source(PopulationKind kind) { return kind != PopulationKind::kNeurons; }
@@ -53,6 +59,7 @@ struct PopulationSpec {
   double population_low = 0.0, population_high = 1.0, population_width = 1.5;
   double delta_threshold = 0.1;
   std::optional<CuedTrials> cued_trials;  // encoded sources showing a cued-trials task
+  std::optional<PositionSpec> positions;  // where the neurons sit, for distance-dependent connectors
 };
 
 // A synaptic port: how input arriving at a target population acts on it.
@@ -76,22 +83,21 @@ struct ConnectorSpec {
   bool allow_autapses = true;
   bool allow_multapses = true;  // fixed in/out-degree and total number
   std::vector<std::pair<uint32_t, uint32_t>> pairs;  // from_list: (source, target) neuron pairs
+  // distance_gaussian (core/distance_connectivity.hpp): peak probability in `probability`, the
+  // profile's width, the distance beyond which nothing connects, and whether the sheet wraps around.
+  double sigma = 1.0, cutoff = 0.0;
+  bool periodic = false;
 };
 
-// How a projection's weights learn: pair-based STDP (plasticity/stdp.hpp), or, with `three_factor`, STDP
-// coincidences feeding eligibility traces that a modulator turns into weight changes
-// (plasticity/three_factor.hpp). Amplitudes and bounds are in the weight's unit.
+// How a projection's weights learn: a rule of the list (plasticity/plasticity_rules.hpp) and its
+// settings, in the order of the rule's declaration (its defaults where the experiment sets none).
+// Amplitudes and bounds are in the weight's unit.
 struct PlasticitySpec {
-  bool three_factor = false;
-  double tau_plus_ms = 20.0, tau_minus_ms = 20.0;
-  double a_plus = 0.01, a_minus = 0.01;
-  double w_min = 0.0, w_max = 1.0;
-  WeightDependence dependence = WeightDependence::kAdditive;
-  SpikePairing pairing = SpikePairing::kAllToAll;
-  double tau_eligibility_ms = 1000.0;
-  double learning_rate = 1.0;  // per ms, per unit of modulator and eligibility
-  std::string modulator;       // three_factor: the modulator's (or readout error's) name
-  EligibilitySource eligibility = EligibilitySource::kSpikeTiming;
+  PlasticityRuleId rule = 0;
+  std::vector<double> settings;
+  std::string modulator;  // modulated rules: the modulator's (or readout error's) name
+
+  double setting(const std::string& name) const;  // throws where the rule has no such setting
 };
 
 // A global neuromodulator (plasticity/modulator.hpp): tonic value, decay, and pulses from a schedule
@@ -187,6 +193,9 @@ struct ReadoutSpec {
 
 // "lif", "izhikevich", ...: the model's name, or the source's kind.
 std::string population_model_name(const PopulationSpec& population);
+
+// The area of the sheet a population's neurons sit on (0 where it has no positions).
+double sheet_area(const PopulationSpec& population);
 
 struct ExperimentSpec {
   std::string name;

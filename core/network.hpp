@@ -13,7 +13,7 @@
 #include "core/run_observer.hpp"
 #include "core/synapse_table.hpp"
 #include "encoders/encoded_source.hpp"
-#include "plasticity/plasticity_rule.hpp"
+#include "plasticity/plasticity_rules.hpp"
 
 namespace snn {
 
@@ -51,6 +51,7 @@ struct Population {
   // Each neuron's last spike step (kNeverFired before its first), kept where plasticity or a reward
   // condition reads it; empty otherwise.
   std::vector<uint64_t> last_spike_step;
+  NeuronPositions positions;  // where the experiment places the neurons (empty where it does not)
 
   int find_port(const SynapseSpec& synapse) const;
   bool is_source_only() const { return is_spike_source(kind); }

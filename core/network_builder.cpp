@@ -242,12 +242,14 @@ uint64_t Network::state_bytes() const {
   for (const Projection& proj : projections) {
     total += bytes_of(proj.synapses.row_offsets) + bytes_of(proj.synapses.targets) + bytes_of(proj.synapses.weights) +
              bytes_of(proj.synapses.delay_steps);
-    // Learning: an eligibility per synapse (three-factor), or the synapses indexed by target (offsets,
-    // synapse and source: 12 bytes a synapse); two pairs of traces.
-    if (proj.plasticity)
-      total += (proj.plasticity->three_factor ? 4 : 12) * proj.synapses.size() +
-               8 * (uint64_t(populations[proj.target].size) + 1) +
-               8 * (uint64_t(populations[proj.source].size) + populations[proj.target].size);
+    // Learning: an eligibility per synapse (modulated rules), or the synapses indexed by target
+    // (offsets, synapse and source: 12 bytes a synapse); each side's traces, twice.
+    if (proj.plasticity) {
+      const PlasticityRuleInfo& rule = plasticity_rule_info(proj.plasticity->id);
+      total += (rule.modulated ? 4 : 12) * proj.synapses.size() + 8 * (uint64_t(populations[proj.target].size) + 1) +
+               8 * (uint64_t(populations[proj.source].size) * rule.pre_traces +
+                    uint64_t(populations[proj.target].size) * rule.post_traces);
+    }
   }
   for (const Input& in : inputs)
     total += bytes_of(in.mean_events) + bytes_of(in.exp_minus_mean) + bytes_of(in.weight) + bytes_of(in.amplitude) +
@@ -261,7 +263,8 @@ uint64_t expected_synapse_count(const ExperimentSpec& spec) {
   double total = 0;
   for (const ProjectionSpec& p : spec.projections)
     total += expected_synapse_count(p.connector, spec.populations[spec.population_index(p.source)].size,
-                                    spec.populations[spec.population_index(p.target)].size);
+                                    spec.populations[spec.population_index(p.target)].size,
+                                    sheet_area(spec.populations[spec.population_index(p.target)]));
   return static_cast<uint64_t>(total);
 }
 
@@ -273,14 +276,15 @@ uint64_t expected_state_bytes(const ExperimentSpec& spec) {
   double bytes = static_cast<double>(kBuildWorkingBytes);
   for (const ProjectionSpec& p : spec.projections) {
     const uint32_t sources = spec.populations[spec.population_index(p.source)].size;
-    const double count = expected_synapse_count(p.connector, sources, spec.populations[spec.population_index(p.target)].size);
+    const PopulationSpec& target = spec.populations[spec.population_index(p.target)];
+    const double count = expected_synapse_count(p.connector, sources, target.size, sheet_area(target));
     const ValueDistribution& delay = p.delay_ms;
     const double longest_ms = delay.is_constant() ? delay.value
                               : delay.kind == ValueDistribution::Kind::kExpression ? std::numeric_limits<double>::infinity()
                                                                                    : delay.high;
     bytes += count * (gpu_synapse_bytes(longest_ms, spec.dt_ms) + 16.0 / 1024) + 24.0 * sources + 4.0 * sources;
     // Learning: an eligibility per synapse, or the index by target with its sort's working space.
-    if (p.plasticity) bytes += count * gpu_learning_bytes_per_synapse(p.plasticity->three_factor);
+    if (p.plasticity) bytes += count * gpu_learning_bytes_per_synapse(plasticity_rule_info(p.plasticity->rule).modulated);
   }
   for (const PopulationSpec& pop : spec.populations) bytes += 256.0 * pop.size;
   return static_cast<uint64_t>(bytes);
@@ -315,43 +319,30 @@ ModulatorSlot modulator_slot(const ExperimentSpec& experiment, const std::string
   throw std::invalid_argument("no modulator named '" + name + "'");
 }
 
-// The rule of a plastic projection, its traces' decays for the step, after checking that every
-// initial weight lies within its bounds (a weight outside would jump to the bound at its first update).
+// The rule of a plastic projection, its constants for the step, after checking that every initial
+// weight lies within its bounds (a weight outside would jump to the bound at its first update).
 PlasticityRule make_plasticity_rule(const PlasticitySpec& spec, const SynapseTable& synapses, const std::string& name,
                                     const ExperimentSpec& experiment) {
-  const double dt = experiment.dt_ms;
-  PlasticityRule plasticity;
-  plasticity.three_factor = spec.three_factor;
-  if (spec.three_factor) {
-    plasticity.modulation.eligibility_decay = static_cast<float>(std::exp(-dt / spec.tau_eligibility_ms));
-    plasticity.modulation.learning_rate = static_cast<float>(spec.learning_rate * dt);
-    plasticity.modulation.hebbian = spec.eligibility;
+  PlasticityRule rule = plasticity_rule_info(spec.rule).make(spec.rule, spec.settings, experiment.dt_ms);
+  if (plasticity_rule_info(spec.rule).modulated) {
     const ModulatorSlot slot = modulator_slot(experiment, spec.modulator);
-    plasticity.modulation.per_target = slot.per_target;
-    plasticity.modulation.modulator = slot.index;
+    rule.third_factor = ThirdFactorSource{slot.per_target, slot.index};
   }
-  StdpRule& rule = plasticity.stdp;
-  rule.a_plus = static_cast<float>(spec.a_plus);
-  rule.a_minus = static_cast<float>(spec.a_minus);
-  rule.w_min = static_cast<float>(spec.w_min);
-  rule.w_max = static_cast<float>(spec.w_max);
-  rule.pre_decay = static_cast<float>(std::exp(-dt / spec.tau_plus_ms));
-  rule.post_decay = static_cast<float>(std::exp(-dt / spec.tau_minus_ms));
-  rule.dependence = spec.dependence;
-  rule.pairing = spec.pairing;
+  const WeightBounds bounds = weight_bounds(rule);
   for (const float w : synapses.weights)
-    if (!(w >= rule.w_min && w <= rule.w_max))
+    if (!(w >= bounds.low && w <= bounds.high))
       throw std::invalid_argument("projection '" + name + "': initial weight " + std::to_string(w) +
-                                  " lies outside the plasticity's bounds [" + std::to_string(rule.w_min) + ", " +
-                                  std::to_string(rule.w_max) + "]");
-  return plasticity;
+                                  " lies outside the plasticity's bounds [" + std::to_string(bounds.low) + ", " +
+                                  std::to_string(bounds.high) + "]");
+  return rule;
 }
 
 // Whether every weight a distribution can draw lies within a plastic projection's bounds (then its
 // synapses may be built on the GPU, where they are not checked one by one).
 bool within_bounds(const SimpleDistribution& weight, const PlasticitySpec& plasticity) {
-  if (weight.kind == SimpleDistribution::kConstant) return weight.value >= plasticity.w_min && weight.value <= plasticity.w_max;
-  if (weight.kind == SimpleDistribution::kUniform) return weight.low >= plasticity.w_min && weight.high <= plasticity.w_max;
+  const double low = plasticity.setting("w_min"), high = plasticity.setting("w_max");
+  if (weight.kind == SimpleDistribution::kConstant) return weight.value >= low && weight.value <= high;
+  if (weight.kind == SimpleDistribution::kUniform) return weight.low >= low && weight.high <= high;
   return false;
 }
 
@@ -419,6 +410,7 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     pop.neuron_model = ps.kind == PopulationKind::kNeurons ? ps.neuron_model : kNoNeuronModel;
     pop.size = ps.size;
     pop.substeps = ps.substeps;
+    if (ps.positions) pop.positions = place_neurons(*ps.positions, ps.size, spec.seed, p);
     if (ps.kind == PopulationKind::kNeurons) build_neurons(pop, ps, spec.dt_ms, spec.seed, p);
     else build_sources(pop, ps, spec.dt_ms, spec.seed, p);
     net.populations.push_back(std::move(pop));
@@ -444,7 +436,8 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     if (defer_synapses_to_gpu && weight && delay && ps.connector.kind != ConnectorKind::kFromList &&
         (!ps.plasticity || within_bounds(*weight, *ps.plasticity))) {
       proj.deferred = DeferredSynapses{ps.connector, *weight, *delay, proj.source == proj.target,
-                                       net.populations[proj.source].size, target.size, spec.seed, k, spec.dt_ms};
+                                       net.populations[proj.source].size, target.size, spec.seed, k, spec.dt_ms,
+                                       net.populations[proj.source].positions, target.positions};
       if (ps.plasticity) {
         proj.plasticity = make_plasticity_rule(*ps.plasticity, proj.synapses, ps.name, spec);
         keep_spike_steps(net, {proj.source, proj.target});
@@ -454,7 +447,7 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     }
     try {
       proj.synapses = connect(ps.connector, net.populations[proj.source].size, target.size, proj.source == proj.target,
-                              spec.seed, k);
+                              spec.seed, k, &net.populations[proj.source].positions, &target.positions);
     } catch (const std::invalid_argument& e) {
       throw std::invalid_argument("projection '" + ps.name + "': " + e.what());
     }

@@ -21,6 +21,7 @@ enum class StreamPurpose : uint32_t {
   kPoissonSource = 7,  // spikes of Poisson source populations
   kReward = 8,         // delays of a modulator's rewards
   kTrialStimulus = 9,  // which stimulus a cued trial shows
+  kPositions = 10,     // neurons placed at random on a sheet
 };
 
 struct RandomStream {

@@ -1,6 +1,8 @@
 #include "io/experiment_loader.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -12,6 +14,7 @@
 #include "io/spike_times_file.hpp"
 #include "io/yaml_reader.hpp"
 #include "neurons/neuron_models.hpp"
+#include "plasticity/plasticity_rules.hpp"
 
 namespace snn {
 namespace {
@@ -154,7 +157,7 @@ class ExperimentReader {
     if (spec.population_index(pop.name) >= 0) r_.fail(key, "population '" + pop.name + "' is defined twice");
     const std::string what = "population '" + pop.name + "'";
     r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "rate", "spike_times", "spike_file",
-                                "data", "encoding", "presentation"});
+                                "data", "encoding", "presentation", "positions"});
     read_model(r_.require(node, "model", what), what, pop);
     const uint64_t size = r_.positive_integer(r_.require(node, "size", what), what + ".size");
     if (size > 0xFFFFFFFFull) r_.fail(node["size"], what + ".size: at most 4294967295 neurons per population");
@@ -182,6 +185,7 @@ class ExperimentReader {
     } else if (node["spike_times"] || node["spike_file"]) {
       r_.fail(node, what + ": spike_times and spike_file apply to spike_source_array only");
     }
+    if (node["positions"]) pop.positions = read_positions(node["positions"], what + ".positions", pop.size);
     if (pop.kind == PopulationKind::kEncodedSource) {
       read_encoded_source(node, what, pop);
     } else {
@@ -209,10 +213,23 @@ class ExperimentReader {
                                                     " lists for " + std::to_string(pop.size) + " neurons");
     pop.spike_times_ms.resize(pop.size);
     for (size_t i = 0; i < lists.size(); ++i) {
-      pop.spike_times_ms[i] = r_.numbers(lists[i], what + ".spike_times[" + std::to_string(i) + "]");
+      const std::string at = what + ".spike_times[" + std::to_string(i) + "]";
+      pop.spike_times_ms[i] = lists[i].IsMap() ? regular_train(lists[i], at) : r_.numbers(lists[i], at);
       for (double t : pop.spike_times_ms[i])
         if (t < 0) r_.fail(lists[i], what + ": spike times must be >= 0 ms");
     }
+  }
+
+  // A regular train, {first: ms, interval: ms, count: n}: spikes at first + k * interval, k < n.
+  std::vector<double> regular_train(const YAML::Node& node, const std::string& what) {
+    r_.expect_keys(node, what, {"first", "interval", "count"});
+    const double first = r_.non_negative(r_.require(node, "first", what), what + ".first");
+    const double interval = r_.positive(r_.require(node, "interval", what), what + ".interval");
+    const uint64_t count = r_.non_negative_integer(r_.require(node, "count", what), what + ".count");
+    if (count > 100000000) r_.fail(node["count"], what + ".count: at most 100000000 spikes a train");
+    std::vector<double> times(count);
+    for (uint64_t k = 0; k < count; ++k) times[k] = first + static_cast<double>(k) * interval;
+    return times;
   }
 
   // encoding: rate, latency, population or delta with their parameters; data: {idx: FILE, first,
@@ -457,20 +474,15 @@ class ExperimentReader {
 
   ConnectorSpec read_connector(const YAML::Node& node, const std::string& what) {
     const std::string w = what + ".connector";
-    r_.expect_keys(node, w, {"rule", "p", "k", "n", "autapses", "multapses", "pairs"});
+    r_.expect_keys(node, w, {"rule", "p", "k", "n", "autapses", "multapses", "pairs", "sigma", "cutoff", "periodic"});
     ConnectorSpec c;
-    c.kind = r_.choice<ConnectorKind>(r_.require(node, "rule", w), w + ".rule", "rule",
-                                      {{"all_to_all", ConnectorKind::kAllToAll},
-                                       {"one_to_one", ConnectorKind::kOneToOne},
-                                       {"fixed_probability", ConnectorKind::kFixedProbability},
-                                       {"fixed_indegree", ConnectorKind::kFixedInDegree},
-                                       {"fixed_outdegree", ConnectorKind::kFixedOutDegree},
-                                       {"fixed_total_number", ConnectorKind::kFixedTotalNumber},
-                                       {"from_list", ConnectorKind::kFromList}});
+    std::vector<std::pair<std::string, ConnectorKind>> kinds;
+    for (const ConnectorKind kind : kConnectorKinds) kinds.emplace_back(connector_kind_name(kind), kind);
+    c.kind = r_.choice<ConnectorKind>(r_.require(node, "rule", w), w + ".rule", "rule", kinds);
     auto forbid = [&](const char* key) {
       if (node[key]) r_.fail(node[key], w + ": '" + key + "' does not apply to " + connector_kind_name(c.kind));
     };
-    if (c.kind == ConnectorKind::kFixedProbability) {
+    if (c.kind == ConnectorKind::kFixedProbability || c.kind == ConnectorKind::kDistanceGaussian) {
       const YAML::Node p = r_.require(node, "p", w);
       c.probability = r_.number(p, w + ".p");
       if (!(c.probability >= 0.0 && c.probability <= 1.0))
@@ -486,12 +498,62 @@ class ExperimentReader {
     else forbid("n");
     if (c.kind == ConnectorKind::kFromList) c.pairs = read_pairs(r_.require(node, "pairs", w), w + ".pairs");
     else forbid("pairs");
+    if (c.kind == ConnectorKind::kDistanceGaussian) {
+      c.sigma = r_.positive(r_.require(node, "sigma", w), w + ".sigma");
+      c.cutoff = node["cutoff"] ? r_.positive(node["cutoff"], w + ".cutoff") : 4.0 * c.sigma;
+      if (node["periodic"]) c.periodic = r_.boolean(node["periodic"], w + ".periodic");
+    } else {
+      for (const char* key : {"sigma", "cutoff", "periodic"}) forbid(key);
+    }
     if (node["autapses"]) c.allow_autapses = r_.boolean(node["autapses"], w + ".autapses");
     if (node["multapses"]) {
       if (c.kind != ConnectorKind::kFixedInDegree && c.kind != ConnectorKind::kFixedOutDegree) forbid("multapses");
       c.allow_multapses = r_.boolean(node["multapses"], w + ".multapses");
     }
     return c;
+  }
+
+  // A distance-dependent connector needs both populations placed; on a periodic sheet, the same sheet.
+  void check_sheets(const YAML::Node& node, const std::string& what, const ProjectionSpec& p, const ExperimentSpec& spec) {
+    for (const std::string& name : {p.source, p.target})
+      if (!spec.populations[spec.population_index(name)].positions)
+        r_.fail(node, what + ".connector: distance_gaussian needs positions for population '" + name +
+                          "' (add positions: {grid: {columns, spacing}} or {uniform: {width, height}})");
+    const PopulationSpec &source = spec.populations[spec.population_index(p.source)],
+                         &target = spec.populations[spec.population_index(p.target)];
+    const SheetExtent a = sheet_extent(*source.positions, source.size), b = sheet_extent(*target.positions, target.size);
+    const auto text = [](const SheetExtent& e) {
+      char out[64];
+      std::snprintf(out, sizeof out, "%g x %g", e.width, e.height);
+      return std::string(out);
+    };
+    if (p.connector.periodic && (a.width != b.width || a.height != b.height))
+      r_.fail(node["periodic"], what + ".connector.periodic: '" + p.source + "' and '" + p.target +
+                                    "' lie on sheets of different extents (" + text(a) + " and " + text(b) +
+                                    "); a periodic sheet needs one extent");
+  }
+
+  // positions: {grid: {columns, spacing}} or {uniform: {width, height}}.
+  PositionSpec read_positions(const YAML::Node& node, const std::string& what, uint32_t size) {
+    r_.expect_map(node, what);
+    r_.expect_keys(node, what, {"grid", "uniform"});
+    if (node.size() != 1) r_.fail(node, what + ": give one layout, grid or uniform");
+    PositionSpec p;
+    if (node["grid"]) {
+      const YAML::Node grid = node["grid"];
+      r_.expect_keys(grid, what + ".grid", {"columns", "spacing"});
+      const uint64_t columns = r_.positive_integer(r_.require(grid, "columns", what + ".grid"), what + ".grid.columns");
+      if (columns > size) r_.fail(grid["columns"], what + ".grid.columns: more columns than the " + std::to_string(size) + " neurons");
+      p.columns = static_cast<uint32_t>(columns);
+      if (grid["spacing"]) p.spacing = r_.positive(grid["spacing"], what + ".grid.spacing");
+      return p;
+    }
+    const YAML::Node uniform = node["uniform"];
+    r_.expect_keys(uniform, what + ".uniform", {"width", "height"});
+    p.layout = PositionSpec::Layout::kUniform;
+    p.width = r_.positive(r_.require(uniform, "width", what + ".uniform"), what + ".uniform.width");
+    p.height = r_.positive(r_.require(uniform, "height", what + ".uniform"), what + ".uniform.height");
+    return p;
   }
 
   // [[source, target], ...] neuron index pairs.
@@ -545,6 +607,7 @@ class ExperimentReader {
                                                 std::to_string(target_neuron) + ") is not a pair of neurons of '" + p.source +
                                                 "' (" + std::to_string(source_size) + ") and '" + p.target + "' (" +
                                                 std::to_string(target.size) + ")");
+    if (p.connector.kind == ConnectorKind::kDistanceGaussian) check_sheets(node["connector"], what, p, spec);
     p.synapse = read_synapse(r_.require(node, "synapse", what), what, target);
     p.weight = r_.distribution(r_.require(node, "weight", what), what + ".weight");
     const YAML::Node delay = r_.require(node, "delay", what);
@@ -561,15 +624,28 @@ class ExperimentReader {
     return p;
   }
 
+  // A rule of the list (plasticity/plasticity_rules.hpp), each setting read and checked as the rule
+  // declares it; a modulated rule names its third factor.
   PlasticitySpec read_plasticity(const YAML::Node& node, const std::string& what, const ExperimentSpec& spec) {
     PlasticitySpec s;
-    s.three_factor = r_.choice<bool>(r_.require(node, "rule", what), what + ".rule", "rule",
-                                     {{"stdp", false}, {"three_factor", true}});
-    std::vector<std::string> keys{"rule", "tau_plus", "tau_minus", "A_plus", "A_minus", "w_min", "w_max", "pairing"};
-    if (s.three_factor) keys.insert(keys.end(), {"modulator", "tau_eligibility", "learning_rate", "eligibility"});
-    else keys.push_back("weight_dependence");
+    std::vector<std::pair<std::string, PlasticityRuleId>> rules;
+    for (const std::string& name : plasticity_rule_names())
+      rules.emplace_back(name, static_cast<PlasticityRuleId>(rules.size()));
+    s.rule = r_.choice<PlasticityRuleId>(r_.require(node, "rule", what), what + ".rule", "plasticity rule", rules);
+    const PlasticityRuleInfo& rule = plasticity_rule_info(s.rule);
+    std::vector<std::string> keys{"rule"};
+    for (uint32_t k = 0; k < rule.setting_count; ++k) keys.push_back(rule.settings[k].name);
+    if (rule.modulated) keys.push_back("modulator");
     r_.expect_keys(node, what, keys);
-    if (s.three_factor) {
+    s.settings = rule.defaults();
+    for (uint32_t k = 0; k < rule.setting_count; ++k) {
+      const RuleSetting& setting = rule.settings[k];
+      const YAML::Node value = node[setting.name];
+      if (value) s.settings[k] = read_rule_setting(value, what + "." + setting.name, setting);
+    }
+    const int low = rule.setting("w_min"), high = rule.setting("w_max");
+    if (!(s.settings[low] < s.settings[high])) r_.fail(node["w_max"] ? node["w_max"] : node, what + ": w_min must be below w_max");
+    if (rule.modulated) {
       const YAML::Node modulator = r_.require(node, "modulator", what);
       s.modulator = r_.string(modulator, what + ".modulator");
       std::vector<std::string> names;
@@ -580,30 +656,28 @@ class ExperimentReader {
         r_.fail(modulator, what + ".modulator: no modulator named '" + s.modulator + "' (modulators: " +
                                (all.empty() ? "none; define them under 'modulators'" : all) + ")");
       }
-      if (node["eligibility"])
-        s.eligibility = r_.choice<EligibilitySource>(
-            node["eligibility"], what + ".eligibility", "eligibility",
-            {{"spike_timing", EligibilitySource::kSpikeTiming}, {"presynaptic", EligibilitySource::kPresynaptic}});
-      if (node["tau_eligibility"]) s.tau_eligibility_ms = r_.positive(node["tau_eligibility"], what + ".tau_eligibility");
-      if (node["learning_rate"]) s.learning_rate = r_.number(node["learning_rate"], what + ".learning_rate");
     }
-    if (node["tau_plus"]) s.tau_plus_ms = r_.positive(node["tau_plus"], what + ".tau_plus");
-    if (node["tau_minus"]) s.tau_minus_ms = r_.positive(node["tau_minus"], what + ".tau_minus");
-    if (node["A_plus"]) s.a_plus = r_.number(node["A_plus"], what + ".A_plus");
-    if (node["A_minus"]) s.a_minus = r_.number(node["A_minus"], what + ".A_minus");
-    if (node["w_min"]) s.w_min = r_.number(node["w_min"], what + ".w_min");
-    if (node["w_max"]) s.w_max = r_.number(node["w_max"], what + ".w_max");
-    if (s.a_plus < 0 || s.a_minus < 0)
-      r_.fail(node[s.a_plus < 0 ? "A_plus" : "A_minus"], what + ": the amplitudes must not be negative (A_minus depresses)");
-    if (!(s.w_min < s.w_max)) r_.fail(node["w_max"] ? node["w_max"] : node, what + ": w_min must be below w_max");
-    if (node["weight_dependence"])
-      s.dependence = r_.choice<WeightDependence>(
-          node["weight_dependence"], what + ".weight_dependence", "weight dependence",
-          {{"additive", WeightDependence::kAdditive}, {"multiplicative", WeightDependence::kMultiplicative}});
-    if (node["pairing"])
-      s.pairing = r_.choice<SpikePairing>(node["pairing"], what + ".pairing", "pairing",
-                                          {{"all_to_all", SpikePairing::kAllToAll}, {"nearest", SpikePairing::kNearest}});
     return s;
+  }
+
+  // A number within the setting's range, or the index of one of its options.
+  double read_rule_setting(const YAML::Node& node, const std::string& what, const RuleSetting& setting) {
+    if (setting.options != nullptr) {
+      std::vector<std::pair<std::string, double>> options;
+      std::string all = setting.options;
+      for (size_t start = 0, bar; start <= all.size(); start = bar + 1) {
+        bar = all.find('|', start);
+        if (bar == std::string::npos) bar = all.size();
+        options.emplace_back(all.substr(start, bar - start), static_cast<double>(options.size()));
+      }
+      std::string noun = setting.name;
+      std::replace(noun.begin(), noun.end(), '_', ' ');
+      return r_.choice<double>(node, what, noun, options);
+    }
+    const double value = r_.number(node, what);
+    if (!within_range(value, setting.range))
+      r_.fail(node, what + ": must be " + (setting.range == ValueRange::kAny ? "a finite number" : range_text(setting.range)));
+    return value;
   }
 
   ModulatorSpec read_modulator(const YAML::Node& name, const YAML::Node& node, const ExperimentSpec& spec) {

@@ -146,7 +146,7 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
                                 : !proj.deferred        ? proj.synapses.size()
                                                         : static_cast<uint64_t>(expected_synapse_count(
                                                               proj.deferred->connector, proj.deferred->source_count,
-                                                              proj.deferred->target_count));
+                                                              proj.deferred->target_count, proj.deferred->target_area()));
       stream.data = create_growing_table(group, "data", H5T_IEEE_F32LE, expected);
       weight_histories_.push_back(std::move(stream));
       weight_history_synapses_.emplace_back(name, probe.synapses);

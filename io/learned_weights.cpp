@@ -22,11 +22,11 @@ size_t load_learned_weights(const std::string& path, Network& net) {
     if (r.sources != table.sources() || r.targets != table.targets)
       throw std::runtime_error(where + ": its synapses join other neurons than this experiment's (another seed or connectivity?)");
     if (proj->plasticity) {
-      const StdpRule& rule = proj->plasticity->stdp;
+      const WeightBounds bounds = weight_bounds(*proj->plasticity);
       for (const float w : r.weights)
-        if (!(w >= rule.w_min && w <= rule.w_max))
+        if (!(w >= bounds.low && w <= bounds.high))
           throw std::runtime_error(where + ": weight " + std::to_string(w) + " lies outside the plasticity's bounds [" +
-                                   std::to_string(rule.w_min) + ", " + std::to_string(rule.w_max) + "]");
+                                   std::to_string(bounds.low) + ", " + std::to_string(bounds.high) + "]");
     }
     table.weights = r.weights;
   }

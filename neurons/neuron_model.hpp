@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/declared_values.hpp"
 #include "core/host_device.hpp"
 #include "neurons/synaptic_drive.hpp"
 
@@ -35,24 +36,10 @@ namespace snn {
 // from the parameters and dt when the network is built (NEST's Variables_).
 enum class ValueRole : uint8_t { kState, kInternalState, kParameter, kDerived };
 
-// Which values a parameter may take; checked for every neuron when the network is built.
-enum class ValueRange : uint8_t { kAny, kPositive, kNonNegative };
-
 // A population's model: its place in the list of neuron models (neurons/neuron_models.hpp), or
 // kNoNeuronModel for a population of spike sources.
 using NeuronModelId = uint8_t;
 constexpr NeuronModelId kNoNeuronModel = 0xFF;
-
-// "> 0", ">= 0", or "" where any finite value will do: as the docs and the messages write it.
-constexpr const char* range_text(ValueRange range) {
-  return range == ValueRange::kPositive ? "> 0" : range == ValueRange::kNonNegative ? ">= 0" : "";
-}
-
-// Whether a value is finite and within `range`.
-inline bool within_range(float value, ValueRange range) {
-  if (!std::isfinite(value)) return false;
-  return range == ValueRange::kPositive ? value > 0.0f : range == ValueRange::kNonNegative ? value >= 0.0f : true;
-}
 
 struct NeuronValueInfo {
   const char* name;
@@ -89,20 +76,6 @@ struct ModelStep {
   int32_t substeps;        // for models that take sub-steps
   bool conductance_based;  // the population has a conductance port
 };
-
-constexpr bool same_name(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
-// The slot of the value called `name`; not a constant expression (so a compile error where it is
-// used as one) when there is none.
-template <size_t N>
-constexpr int slot_of(const NeuronValueInfo (&values)[N], const char* name) {
-  for (size_t k = 0; k < N; ++k)
-    if (same_name(values[k].name, name)) return static_cast<int>(k);
-  throw "no value of that name";
-}
 
 // One neuron's values on the host, while a population is built.
 class NeuronValuesOf {

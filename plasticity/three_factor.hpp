@@ -7,7 +7,7 @@
 //   presynaptic:   pre spike: e += A_plus              (e is the filtered presynaptic spike train)
 // and each step  w += eta * dt * M(t) * e,  held within [w_min, w_max];  then e *= exp(-dt / tau_e).
 // The traces x_pre and y_post are those of pair-based STDP (plasticity/stdp.hpp), with its pairing.
-// Both backends call these functions, so the same spikes and the same M give the same weights.
+#include <cmath>
 #include <cstdint>
 
 #include "core/host_device.hpp"
@@ -15,15 +15,7 @@
 
 namespace snn {
 
-enum class EligibilitySource { kSpikeTiming, kPresynaptic };
-
-struct ThreeFactorRule {
-  float eligibility_decay = 0.0f;  // exp(-dt / tau_e)
-  float learning_rate = 0.0f;      // eta * dt: weight per unit of M and of e, per step
-  EligibilitySource hebbian = EligibilitySource::kSpikeTiming;
-  bool per_target = false;  // M is a readout error per target neuron, not a global modulator
-  uint32_t modulator = 0;   // which of the network's modulators (or readout errors) is M
-};
+enum class EligibilitySource : uint8_t { kSpikeTiming, kPresynaptic };
 
 // The value of M that a synapse onto `target` reads: a global modulator's, or the target's own.
 struct ThirdFactor {
@@ -32,21 +24,39 @@ struct ThirdFactor {
   SNN_HD float at(uint32_t target) const { return per_target != nullptr ? per_target[target] : global; }
 };
 
-// On a pre spike, after its delivery: `post_trace` as for depress() in stdp.hpp.
-SNN_HD float eligibility_after_pre(const StdpRule& r, const ThreeFactorRule& t, float e, float post_trace) {
-  return t.hebbian == EligibilitySource::kPresynaptic ? e + r.a_plus : e - r.a_minus * post_trace;
-}
+struct ThreeFactorRule : StdpPairTerms {
+  static constexpr const char* kName = "three_factor";
+  static constexpr const char* kSummary =
+      "STDP or presynaptic coincidences into eligibility traces, turned into weight changes by a third factor (Izhikevich 2007)";
+  static constexpr RuleSetting kSettings[] = {
+      SNN_STDP_PAIR_SETTINGS,
+      RuleSetting{"tau_eligibility", 1000.0, "ms", "decay time of the eligibility trace", ValueRange::kPositive},
+      RuleSetting{"learning_rate", 1.0, "1/ms", "weight change per ms, per unit of third factor and eligibility"},
+      RuleSetting{"eligibility", 0, "", "what drives the eligibility", ValueRange::kAny, "spike_timing|presynaptic"}};
+  static constexpr int kPreTraces = 1, kPostTraces = 1;
+  static constexpr bool kModulated = true;
 
-// On a post spike: `pre_trace` as for potentiate() in stdp.hpp.
-SNN_HD float eligibility_after_post(const StdpRule& r, const ThreeFactorRule& t, float e, float pre_trace) {
-  return t.hebbian == EligibilitySource::kPresynaptic ? e : e + r.a_plus * pre_trace;
-}
+  float eligibility_decay;  // exp(-dt / tau_e)
+  float learning_rate;      // eta * dt: weight per unit of M and of e, per step
+  EligibilitySource hebbian;
 
-// The weight after one step under modulator value `m`, with this step's coincidences already in `e`.
-SNN_HD float modulated_weight(const StdpRule& r, const ThreeFactorRule& t, float w, float e, float m) {
-  return clamp_weight(r, w + t.learning_rate * (m * e));
-}
-
-SNN_HD float decayed_eligibility(const ThreeFactorRule& t, float e) { return e * t.eligibility_decay; }
+  static ThreeFactorRule make(const RuleSettingValuesOf<ThreeFactorRule>& s, double dt) {
+    return {make_pair_terms(s, dt), static_cast<float>(std::exp(-dt / s[slot_of(kSettings, "tau_eligibility")])),
+            static_cast<float>(s[slot_of(kSettings, "learning_rate")] * dt),
+            static_cast<EligibilitySource>(s[slot_of(kSettings, "eligibility")])};
+  }
+  SNN_HD void on_pre(SynapseState& s, const Traces<1>&, const Traces<1>& post) const {
+    s.eligibility = hebbian == EligibilitySource::kPresynaptic ? s.eligibility + a_plus
+                                                               : s.eligibility - a_minus * post.value[0];
+  }
+  SNN_HD void on_post(SynapseState& s, const Traces<1>& pre, const Traces<1>&) const {
+    if (hebbian == EligibilitySource::kSpikeTiming) s.eligibility = s.eligibility + a_plus * pre.value[0];
+  }
+  // The weight after one step under third factor `m`, this step's coincidences already in e; then e decays.
+  SNN_HD void on_step(SynapseState& s, float m) const {
+    s.weight = bounds().clamp(s.weight + learning_rate * (m * s.eligibility));
+    s.eligibility = s.eligibility * eligibility_decay;
+  }
+};
 
 }  // namespace snn

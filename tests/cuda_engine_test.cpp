@@ -42,6 +42,11 @@ TEST_P(CudaEngine, CobaMatchesTheCpuBitForBit) { expect_identical("coba.yaml", {
 
 TEST_P(CudaEngine, BrunelMatchesTheCpuBitForBit) { expect_identical("brunel.yaml", {}); }
 
+TEST_P(CudaEngine, SpatialBrunelMatchesTheCpuBitForBit) {
+  // Distance-dependent synapses built on the GPU, the CPU's own on the host.
+  expect_identical("spatial_brunel.yaml", {"simulation.duration=300"});
+}
+
 TEST_P(CudaEngine, ScaledMicrocircuitMatchesTheCpuBitForBit) {
   expect_identical("microcircuit.yaml", {"constants.scale=0.1"});
 }

@@ -1,8 +1,8 @@
 // Learning on the CUDA engine against the CPU engine: the same spikes, the same learned weights and the
-// same weight histories, bit for bit, for pair-based STDP (both weight dependences and pairings) and for
-// dopamine-modulated three-factor learning with a reward condition, and for readouts taught by their
-// error. Skips (with the reason) where no
-// CUDA device is present, as in CI.
+// same weight histories, bit for bit, for every rule: pair-based STDP (both weight dependences and
+// pairings), triplet STDP, inhibitory STDP, dopamine-modulated three-factor learning with a reward
+// condition, and readouts taught by their error. Skips (with the reason) where no CUDA device is
+// present, as in CI.
 #include <gtest/gtest.h>
 
 #include "core/engine.hpp"
@@ -68,6 +68,20 @@ TEST_F(CudaPlasticity, AdditiveAllToAllStdpMatchesTheCpu) {
 
 TEST_F(CudaPlasticity, MultiplicativeNearestStdpMatchesTheCpu) {
   expect_identical(load_experiment_text(plastic_network("multiplicative", "nearest"), "test.yaml"));
+}
+
+TEST_F(CudaPlasticity, TripletStdpMatchesTheCpu) {
+  // Both projections under the full triplet model; `ee` also with nearest-spike pairing.
+  std::string text = plastic_network("additive", "nearest");
+  const std::string full = "rule: triplet_stdp, A2_plus: 5e-3, A3_plus: 6.2e-3, A2_minus: 7e-3, A3_minus: 2.3e-3, w_min: 0, w_max: 1";
+  text.replace(text.find("rule: stdp, tau_plus: 20"), std::string("rule: stdp, tau_plus: 20, tau_minus: 20, A_plus: 0.01, A_minus: 0.012, w_min: 0, w_max: 1,\n                  weight_dependence: additive").size(), full);
+  text.replace(text.find("rule: stdp, A_plus: 0.02"), std::string("rule: stdp, A_plus: 0.02, A_minus: 0.02, w_min: 0, w_max: 1").size(), full);
+  expect_identical(load_experiment_text(text, "test.yaml"));
+}
+
+TEST_F(CudaPlasticity, InhibitoryStdpMatchesTheCpu) {
+  // 2 s of the shipped experiment: 800 learning synapses per group, weights moving fast.
+  expect_identical(load_experiment_file(source_path("experiments/inhibitory_stdp_balance.yaml"), {"simulation.duration=2000"}));
 }
 
 TEST_F(CudaPlasticity, DopamineModulatedStdpWithDelayedRewardsMatchesTheCpu) {

@@ -80,14 +80,20 @@ TEST(YamlErrors, PlasticityIsCheckedKeyByKey) {
   const std::string delay = "    delay: 1.0\n";
   expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, tau_pls: 20}\n"), 18, 30,
                  "unknown key 'tau_pls' in projections[0] (exc->inh).plasticity (did you mean 'tau_plus'?)");
-  expect_message(error_for(delay, delay + "    plasticity: {rule: hebb}\n"), 18, 24, "unknown rule 'hebb'; known: stdp");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: hebb}\n"), 18, 24, "unknown plasticity rule 'hebb'; known: stdp, three_factor, triplet_stdp, inhibitory_stdp");
   expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, weight_dependence: multiplicativ}\n"), 18, 49,
                  "unknown weight dependence 'multiplicativ' (did you mean 'multiplicative'?); known: additive, multiplicative");
   expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, w_min: 1, w_max: 0.5}\n"), 18, 47,
                  "w_min must be below w_max");
   expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, tau_minus: -3}\n"), 18, 41, "must be > 0");
   expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, A_minus: -0.1}\n"), 18, 39,
-                 "the amplitudes must not be negative");
+                 "plasticity.A_minus: must be >= 0");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: triplet_stdp, tau_y: 0}\n"), 18, 45,
+                 "plasticity.tau_y: must be > 0");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: inhibitory_stdp, A_plus: 1}\n"), 18, 41,
+                 "unknown key 'A_plus' in projections[0] (exc->inh).plasticity");
+  expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, modulator: da}\n"), 18, 30,
+                 "unknown key 'modulator'");
 }
 
 TEST(YamlErrors, ModulatorsRewardsAndListedPairsAreChecked) {

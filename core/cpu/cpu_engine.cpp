@@ -88,7 +88,7 @@ class CpuEngine : public Engine {
         deliver_spikes(step, thread);
         if (!plastic_.empty()) {
 #pragma omp barrier
-          advance_traces(thread);
+          advance_traces(step, thread);
 #pragma omp barrier
           learn(step, thread);
         }
@@ -188,8 +188,7 @@ class CpuEngine : public Engine {
           if (slot >= slots) slot -= slots;
           ring[static_cast<uint64_t>(slot) * size + targets[k]] += to_fixed_point(table.weights[k]);
         }
-        if (plastic)  // delivered with the weight before this spike's learning
-          for (uint64_t k = begin; k < end; ++k) plastic->on_pre_spike(k, targets[k], table.weights);
+        if (plastic) plastic->on_pre_spike(step, source, begin, end, targets, table.weights);  // after delivery
       }
       events_[thread][j] += events;
     }
@@ -201,32 +200,33 @@ class CpuEngine : public Engine {
             static_cast<uint32_t>(static_cast<uint64_t>(size) * (thread + 1) / threads_)};
   }
 
-  void advance_traces(int thread) {
+  void advance_traces(uint64_t step, int thread) {
     for (PlasticProjection& plastic : plastic_) {
       const Projection& proj = net_.projections[plastic.projection()];
       const auto [source_first, source_last] = thread_range(net_.populations[proj.source].size, thread);
       const auto [target_first, target_last] = thread_range(net_.populations[proj.target].size, thread);
-      plastic.advance_traces(source_first, source_last, spikes_[proj.source], target_first, target_last, spikes_[proj.target]);
+      plastic.advance_traces(step, source_first, source_last, spikes_[proj.source], target_first, target_last,
+                             spikes_[proj.target]);
     }
   }
 
-  // STDP: each target that fired is one thread's, its incoming synapses written by no other.
-  // Three-factor rules: each row is one thread's.
+  // Rules acting on post spikes: each target that fired is one thread's, its incoming synapses written
+  // by no other. Modulated rules: each row is one thread's.
   void learn(uint64_t step, int thread) {
     for (PlasticProjection& plastic : plastic_) {
       Projection& proj = net_.projections[plastic.projection()];
-      if (plastic.three_factor()) {
+      if (plastic.modulated()) {
         const auto [first, last] = thread_range(net_.populations[proj.source].size, thread);
-        const ThreeFactorRule& t = plastic.modulation();
-        const ThirdFactor m = t.per_target ? ThirdFactor{0.0f, readout_errors_[t.modulator].value}
-                                           : ThirdFactor{modulator_value(modulators_[t.modulator]), nullptr};
-        plastic.modulate_rows(first, last, proj.synapses, proj.synapses.weights,
-                              net_.populations[proj.target].last_spike_step.data(), step, m);
+        const ThirdFactorSource source = plastic.third_factor();
+        const ThirdFactor m = source.per_target ? ThirdFactor{0.0f, readout_errors_[source.index].value}
+                                                : ThirdFactor{modulator_value(modulators_[source.index]), nullptr};
+        plastic.modulate_rows(step, first, last, proj.synapses, proj.synapses.weights,
+                              net_.populations[proj.target].last_spike_step.data(), m);
         continue;
       }
       const std::vector<uint32_t>& fired = spikes_[proj.target];
       const auto [first, last] = thread_range(static_cast<uint32_t>(fired.size()), thread);
-      for (uint32_t f = first; f < last; ++f) plastic.potentiate_incoming(fired[f], proj.synapses.weights);
+      plastic.on_post_spikes(step, fired.data(), first, last, proj.synapses.weights);
     }
   }
 

@@ -1,20 +1,22 @@
 #pragma once
-// The CPU engine's learning state of one plastic projection: a trace per source and per target neuron
-// (plasticity/stdp.hpp), and the projection seen from its targets (STDP) or an eligibility trace per
-// synapse (three-factor rules). A step runs three phases, each split
-// between the threads so that every weight, eligibility and trace is written by one thread only (any
-// thread count gives the same weights):
-//   1. as each pre spike is delivered: STDP depression, or the pre term of the eligibility;
-//   2. both traces advance;
-//   3. STDP: potentiation along the incoming synapses of the targets that fired;
-//      three-factor: every synapse, row by row: the post term of the eligibility, then the modulated
-//      weight change and the eligibility's decay (plasticity/three_factor.hpp).
+// The CPU engine's learning state of one plastic projection: each side's traces (as many per neuron
+// as its rule keeps), and the projection seen from its targets (rules acting on post spikes) or an
+// eligibility per synapse (modulated rules). A step runs three phases, each split between the threads
+// so that every weight, eligibility and trace is written by one thread only (any thread count gives
+// the same weights):
+//   1. as each pre spike is delivered: the rule's on_pre for its synapses;
+//   2. both sides' traces advance;
+//   3. the rule's on_post along the incoming synapses of the targets that fired; for a modulated
+//      rule instead every synapse, row by row: on_post where its target fired, then on_step.
+// Traces are kept twice, by step parity, as on the GPU: phase 3 reads the post traces of the step
+// before (decayed to this one: before this step's spikes) while phase 2 writes this step's.
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "core/synapse_table.hpp"
 #include "plasticity/incoming_synapses.hpp"
-#include "plasticity/plasticity_rule.hpp"
+#include "plasticity/plasticity_rules.hpp"
 
 namespace snn {
 
@@ -24,65 +26,126 @@ class PlasticProjection {
                     uint32_t target_count)
       : projection_(projection),
         rule_(rule),
-        pre_trace_(source_count, 0.0f),
-        post_trace_(target_count, 0.0f),
-        incoming_(rule.three_factor ? IncomingSynapses{} : index_incoming_synapses(table, target_count)),
-        eligibility_(rule.three_factor ? table.size() : 0, 0.0f) {}
+        modulated_(plasticity_rule_info(rule.id).modulated),
+        source_count_(source_count),
+        target_count_(target_count),
+        incoming_(modulated_ ? IncomingSynapses{} : index_incoming_synapses(table, target_count)),
+        eligibility_(modulated_ ? table.size() : 0, 0.0f) {
+    for (int parity = 0; parity < 2; ++parity) {
+      pre_trace_[parity].assign(size_t(source_count) * plasticity_rule_info(rule.id).pre_traces, 0.0f);
+      post_trace_[parity].assign(size_t(target_count) * plasticity_rule_info(rule.id).post_traces, 0.0f);
+    }
+  }
 
   size_t projection() const { return projection_; }
-  bool three_factor() const { return rule_.three_factor; }
-  const ThreeFactorRule& modulation() const { return rule_.modulation; }
+  bool modulated() const { return modulated_; }
+  ThirdFactorSource third_factor() const { return rule_.third_factor; }
 
-  // Phase 1, for synapse `k` (onto `target`), whose pre spike has just been delivered with the weight
-  // before it: the target's trace is still that of the step before, decayed to this one.
-  // Threads call it at once, each for the synapses onto its own targets.
-  void on_pre_spike(uint64_t k, uint32_t target, std::vector<float>& weights) {
-    const float post = decay_trace(post_trace_[target], rule_.stdp.post_decay);
-    if (rule_.three_factor) eligibility_[k] = eligibility_after_pre(rule_.stdp, rule_.modulation, eligibility_[k], post);
-    else weights[k] = depress(rule_.stdp, weights[k], post);
+  // Phase 1, for the synapses [begin, end) of `source`'s row, whose pre spike of `step` has just been
+  // delivered with the weights before it. Threads call it at once, each for the synapses onto its own
+  // targets.
+  void on_pre_spike(uint64_t step, uint32_t source, uint64_t begin, uint64_t end, const uint32_t* targets,
+                    std::vector<float>& weights) {
+    const uint32_t before = (step & 1u) ^ 1u;
+    visit_plasticity_rule(rule_, [&](const auto& rule) {
+      using Rule = std::decay_t<decltype(rule)>;
+      const auto pre = traces_before<Rule::kPreTraces>(rule.pre_traces(), pre_trace_[before], source, source_count_);
+      for (uint64_t k = begin; k < end; ++k) {
+        const auto post = traces_before<Rule::kPostTraces>(rule.post_traces(), post_trace_[before], targets[k], target_count_);
+        SynapseState s{weights[k], Rule::kModulated ? eligibility_[k] : 0.0f};
+        rule.on_pre(s, pre, post);
+        weights[k] = s.weight;
+        if constexpr (Rule::kModulated) eligibility_[k] = s.eligibility;
+      }
+    });
   }
 
   // Phase 2 for the sources [source_first, source_last) and targets [target_first, target_last) of the
   // calling thread; `fired_*` list this step's spikes of each side.
-  void advance_traces(uint32_t source_first, uint32_t source_last, const std::vector<uint32_t>& fired_sources,
+  void advance_traces(uint64_t step, uint32_t source_first, uint32_t source_last, const std::vector<uint32_t>& fired_sources,
                       uint32_t target_first, uint32_t target_last, const std::vector<uint32_t>& fired_targets) {
-    advance(pre_trace_, rule_.stdp.pre_decay, source_first, source_last, fired_sources);
-    advance(post_trace_, rule_.stdp.post_decay, target_first, target_last, fired_targets);
+    const uint32_t now = step & 1u;
+    visit_plasticity_rule(rule_, [&](const auto& rule) {
+      using Rule = std::decay_t<decltype(rule)>;
+      advance<Rule::kPreTraces>(rule.pre_traces(), pre_trace_[now], pre_trace_[now ^ 1u], source_count_, source_first,
+                                source_last, fired_sources);
+      advance<Rule::kPostTraces>(rule.post_traces(), post_trace_[now], post_trace_[now ^ 1u], target_count_,
+                                 target_first, target_last, fired_targets);
+    });
   }
 
-  // Phase 3 of STDP, for `target`, which fired this step.
-  void potentiate_incoming(uint32_t target, std::vector<float>& weights) const {
-    for (uint64_t e = incoming_.offsets[target]; e < incoming_.offsets[target + 1]; ++e) {
-      float& w = weights[incoming_.synapses[e]];
-      w = potentiate(rule_.stdp, w, pre_trace_[incoming_.sources[e]]);
-    }
-  }
-
-  // Phase 3 of a three-factor rule, for the rows of sources [first, last), under third factor `m`;
-  // `target_spike_steps` says which targets fired in `step`.
-  void modulate_rows(uint32_t first, uint32_t last, const SynapseTable& table, std::vector<float>& weights,
-                     const uint64_t* target_spike_steps, uint64_t step, ThirdFactor m) {
-    const ThreeFactorRule& t = rule_.modulation;
-    for (uint32_t source = first; source < last; ++source)
-      for (uint64_t k = table.row_offsets[source]; k < table.row_offsets[source + 1]; ++k) {
-        const uint32_t target = table.targets[k];
-        float e = eligibility_[k];
-        if (target_spike_steps[target] == step) e = eligibility_after_post(rule_.stdp, t, e, pre_trace_[source]);
-        weights[k] = modulated_weight(rule_.stdp, t, weights[k], e, m.at(target));
-        eligibility_[k] = decayed_eligibility(rule_.modulation, e);
+  // Phase 3 of a rule acting on post spikes, for the targets `fired[first..last)`, which fired in `step`.
+  void on_post_spikes(uint64_t step, const uint32_t* fired, uint32_t first, uint32_t last, std::vector<float>& weights) const {
+    const uint32_t now = step & 1u;
+    visit_plasticity_rule(rule_, [&](const auto& rule) {
+      using Rule = std::decay_t<decltype(rule)>;
+      for (uint32_t f = first; f < last; ++f) {
+        const uint32_t target = fired[f];
+        const auto post = traces_before<Rule::kPostTraces>(rule.post_traces(), post_trace_[now ^ 1u], target, target_count_);
+        for (uint64_t e = incoming_.offsets[target]; e < incoming_.offsets[target + 1]; ++e) {
+          const auto pre = traces_now<Rule::kPreTraces>(pre_trace_[now], incoming_.sources[e], source_count_);
+          SynapseState s{weights[incoming_.synapses[e]], 0.0f};
+          rule.on_post(s, pre, post);
+          weights[incoming_.synapses[e]] = s.weight;
+        }
       }
+    });
+  }
+
+  // Phase 3 of a modulated rule, for the rows of sources [first, last), under third factor `m`;
+  // `target_spike_steps` says which targets fired in `step`.
+  void modulate_rows(uint64_t step, uint32_t first, uint32_t last, const SynapseTable& table, std::vector<float>& weights,
+                     const uint64_t* target_spike_steps, ThirdFactor m) {
+    const uint32_t now = step & 1u;
+    visit_plasticity_rule(rule_, [&](const auto& rule) {
+      using Rule = std::decay_t<decltype(rule)>;
+      for (uint32_t source = first; source < last; ++source) {
+        const auto pre = traces_now<Rule::kPreTraces>(pre_trace_[now], source, source_count_);
+        for (uint64_t k = table.row_offsets[source]; k < table.row_offsets[source + 1]; ++k) {
+          const uint32_t target = table.targets[k];
+          SynapseState s{weights[k], eligibility_[k]};
+          if (target_spike_steps[target] == step)
+            rule.on_post(s, pre, traces_before<Rule::kPostTraces>(rule.post_traces(), post_trace_[now ^ 1u], target, target_count_));
+          rule.on_step(s, m.at(target));
+          weights[k] = s.weight;
+          eligibility_[k] = s.eligibility;
+        }
+      }
+    });
   }
 
  private:
-  void advance(std::vector<float>& trace, float decay, uint32_t first, uint32_t last, const std::vector<uint32_t>& fired) {
-    for (uint32_t i = first; i < last; ++i) trace[i] = decay_trace(trace[i], decay);
-    for (const uint32_t i : fired)
-      if (i >= first && i < last) trace[i] = raise_trace(rule_.stdp, trace[i]);
+  // Neuron i's N traces of one side at this step, before this step's spikes: the step before's, decayed.
+  template <int N>
+  static Traces<N> traces_before(const TraceDecays& d, const std::vector<float>& previous, uint32_t i, uint32_t n) {
+    Traces<N> t{};
+    for (int k = 0; k < N; ++k) t.value[k] = decay_trace(previous[size_t(k) * n + i], d.decay[k]);
+    return t;
+  }
+  // Neuron i's N traces of one side after this step's spikes.
+  template <int N>
+  static Traces<N> traces_now(const std::vector<float>& now, uint32_t i, uint32_t n) {
+    Traces<N> t{};
+    for (int k = 0; k < N; ++k) t.value[k] = now[size_t(k) * n + i];
+    return t;
+  }
+
+  template <int kTraces>
+  static void advance(const TraceDecays& d, std::vector<float>& now, const std::vector<float>& previous, uint32_t n,
+                      uint32_t first, uint32_t last, const std::vector<uint32_t>& fired) {
+    for (int k = 0; k < kTraces; ++k) {
+      const size_t base = size_t(k) * n;
+      for (uint32_t i = first; i < last; ++i) now[base + i] = decay_trace(previous[base + i], d.decay[k]);
+      for (const uint32_t i : fired)
+        if (i >= first && i < last) now[base + i] = raise_trace(d.pairing, now[base + i]);
+    }
   }
 
   size_t projection_;
   PlasticityRule rule_;
-  std::vector<float> pre_trace_, post_trace_;
+  bool modulated_;
+  uint32_t source_count_, target_count_;
+  std::vector<float> pre_trace_[2], post_trace_[2];  // [step & 1]: after that step; trace k of neuron i at k * n + i
   IncomingSynapses incoming_;
   std::vector<float> eligibility_;
 };

@@ -152,11 +152,11 @@ class CudaEngine : public Engine {
     for (const Projection& proj : net_.projections)
       if (proj.deferred) {
         const DeferredSynapses& d = *proj.deferred;
-        const double count = expected_synapse_count(d.connector, d.source_count, d.target_count);
+        const double count = expected_synapse_count(d.connector, d.source_count, d.target_count, d.target_area());
         const double longest_ms = d.delay_ms.kind == SimpleDistribution::kConstant ? d.delay_ms.value : d.delay_ms.high;
         deferred += count;
         deferred_bytes += count * (gpu_synapse_bytes(longest_ms, d.dt_ms) +
-                                   (proj.plasticity ? gpu_learning_bytes_per_synapse(proj.plasticity->three_factor) : 0.0));
+                                   (proj.plasticity ? gpu_learning_bytes_per_synapse(plasticity_rule_info(proj.plasticity->id).modulated) : 0.0));
         working = std::max<uint64_t>(working, kBuildWorkingBytes + 4 * uint64_t(d.source_count));
       }
     const double queue = delivery_queue_chunks(static_cast<double>(net_.synapse_count()) + deferred);
@@ -353,11 +353,12 @@ class CudaEngine : public Engine {
       Projection& proj = net_.projections[j];
       if (!proj.plasticity) continue;
       const uint32_t sources = net_.populations[proj.source].size, targets = net_.populations[proj.target].size;
+      const PlasticityRuleInfo& rule = plasticity_rule_info(proj.plasticity->id);
       cuda::DevicePlasticity d{};
       d.rule = *proj.plasticity;
       d.weights = const_cast<float*>(projections[j].weights);
       const uint64_t synapses = projection_synapses_[j];
-      if (proj.plasticity->three_factor) {
+      if (rule.modulated) {
         d.eligibility = raw(learning_arrays_.emplace_back(synapses, 0.0f));
         table_bytes_ += synapses * sizeof(float);
       }
@@ -368,27 +369,27 @@ class CudaEngine : public Engine {
       d.source_spike_steps = spike_steps_[proj.source];
       d.target_spike_steps = spike_steps_[proj.target];
       for (int parity = 0; parity < 2; ++parity) {
-        std::vector<float> pre(sources, 0.0f), post(targets, 0.0f);
+        std::vector<float> pre(size_t(sources) * rule.pre_traces, 0.0f), post(size_t(targets) * rule.post_traces, 0.0f);
         d.pre_trace[parity] = arrays_(pre);
         d.post_trace[parity] = arrays_(post);
       }
-      if (!proj.plasticity->three_factor) {
+      if (!rule.modulated) {
         cuda::DeviceIncomingSynapses& in = incoming_.emplace_back(
             cuda::index_incoming_on_device(d.row_offsets, d.targets, synapses, sources, targets));
         d.incoming_offsets = raw(in.offsets);
         d.incoming_synapses = raw(in.synapses);
         d.incoming_sources = raw(in.sources);
         table_bytes_ += (in.offsets.size() + in.synapses.size()) * 8 + in.sources.size() * 4;
-      } else if (proj.plasticity->modulation.per_target) {
-        d.target_modulator = errors[proj.plasticity->modulation.modulator].value;
+      } else if (proj.plasticity->third_factor.per_target) {
+        d.target_modulator = errors[proj.plasticity->third_factor.index].value;
       } else {
-        d.modulator = raw(modulators_) + proj.plasticity->modulation.modulator;
+        d.modulator = raw(modulators_) + proj.plasticity->third_factor.index;
       }
       d.first_trace_warp = warps;
       d.trace_warps = (std::max(sources, targets) + cuda::kWarp - 1) / cuda::kWarp;
       warps += d.trace_warps;
       d.first_row_warp = warps;
-      d.row_warps = proj.plasticity->three_factor ? sources : 0;
+      d.row_warps = rule.modulated ? sources : 0;
       warps += d.row_warps;
       plastic.push_back(d);
     }

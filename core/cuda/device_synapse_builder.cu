@@ -19,6 +19,7 @@
 #include "core/connectivity_draws.hpp"
 #include "core/cuda/cuda_check.hpp"
 #include "core/cuda/device_synapse_builder.cuh"
+#include "core/distance_connectivity.hpp"
 #include "core/value_distribution.hpp"
 
 namespace snn::cuda {
@@ -39,6 +40,8 @@ struct RowRule {
   float probability, inverse_log_miss;
   uint32_t target_count;
   bool skip_autapses;
+  GaussianProfile profile;  // distance_gaussian, with both sheets in device memory
+  const float *source_x, *source_y, *target_x, *target_y;
 };
 
 // Counts (targets == nullptr) or writes the row of source i for the rules that produce rows in order.
@@ -53,7 +56,11 @@ __device__ uint64_t ordered_row(const RowRule& rule, uint32_t i, uint32_t* targe
     for (uint32_t j = 0; j < rule.target_count; ++j) keep(j);
   } else if (rule.kind == ConnectorKind::kOneToOne) {
     keep(i);
-  } else {
+  } else if (rule.kind == ConnectorKind::kDistanceGaussian) {
+    const float x = rule.source_x[i], y = rule.source_y[i];
+    for (uint32_t j = 0; j < rule.target_count; ++j)
+      if (gaussian_connects(rule.profile, rule.stream, i, j, x, y, rule.target_x[j], rule.target_y[j])) keep(j);
+  } else {  // fixed_probability: the only other kind build_device_synapses sends here
     ProbabilityRow draws{RowDraws{rule.stream, i}, rule.probability, rule.inverse_log_miss, rule.target_count};
     for (int64_t j = draws.next(); j >= 0; j = draws.next()) keep(static_cast<uint32_t>(j));
   }
@@ -224,6 +231,71 @@ void build_from_pairs(DeviceSynapseTable& table, uint32_t sources, Draw draw) {
   sort_rows(table.targets, table.row_offsets, sources);
 }
 
+// Rules whose rows come out in target order: count each row, scan, fill.
+void build_ordered_rows(DeviceSynapseTable& table, const DeferredSynapses& d, const RandomStream& stream, bool skip_autapses) {
+  const ConnectorSpec& c = d.connector;
+  const uint32_t sources = d.source_count, targets = d.target_count;
+  if (c.kind == ConnectorKind::kOneToOne && sources != targets)
+    throw std::invalid_argument("one_to_one needs equal sizes, got " + std::to_string(sources) + " and " +
+                                std::to_string(targets));
+  RowRule rule{c.kind, stream, static_cast<float>(c.probability), probability_row_constant(c.probability), targets,
+               skip_autapses, GaussianProfile{}, nullptr, nullptr, nullptr, nullptr};
+  thrust::device_vector<float> sheets[4];
+  if (c.kind == ConnectorKind::kDistanceGaussian) {
+    if (d.source_positions.empty() || d.target_positions.empty())
+      throw std::invalid_argument("distance_gaussian needs positions for both populations");
+    rule.profile = gaussian_profile(c, d.target_positions);
+    const std::vector<float>* host[4] = {&d.source_positions.x, &d.source_positions.y, &d.target_positions.x,
+                                         &d.target_positions.y};
+    for (int k = 0; k < 4; ++k) sheets[k] = thrust::device_vector<float>(host[k]->begin(), host[k]->end());
+    rule.source_x = raw(sheets[0]), rule.source_y = raw(sheets[1]), rule.target_x = raw(sheets[2]), rule.target_y = raw(sheets[3]);
+  }
+  thrust::device_vector<uint64_t> counts(sources + 1, 0);
+  if (sources > 0) count_rows_kernel<<<blocks_for(sources), kBlock>>>(rule, sources, raw(counts));
+  SNN_CUDA_CHECK(cudaGetLastError());
+  thrust::exclusive_scan(thrust::device, counts.begin(), counts.end(), table.row_offsets.begin());
+  table.targets.resize(table.row_offsets.back());
+  if (sources > 0) fill_rows_kernel<<<blocks_for(sources), kBlock>>>(rule, sources, raw(table.row_offsets), raw(table.targets));
+  SNN_CUDA_CHECK(cudaGetLastError());
+}
+
+// fixed_indegree and fixed_outdegree: members drawn with rejection, rows sorted.
+void build_fixed_degree(DeviceSynapseTable& table, const DeferredSynapses& d, const RandomStream& stream, bool skip_autapses) {
+  const ConnectorSpec& c = d.connector;
+  const uint32_t sources = d.source_count, targets = d.target_count;
+  const bool by_target = c.kind == ConnectorKind::kFixedInDegree;
+  const uint32_t rows = by_target ? targets : sources, candidates = by_target ? sources : targets;
+  const uint64_t available = candidates - (skip_autapses ? 1u : 0u);
+  const char* what = by_target ? "fixed_indegree" : "fixed_outdegree";
+  if (candidates == 0 || available == 0) throw std::invalid_argument(std::string(what) + " needs at least one candidate neuron");
+  if (!c.allow_multapses && c.count > available)
+    throw std::invalid_argument(std::string(what) + " " + std::to_string(c.count) + " exceeds the " +
+                                std::to_string(available) + " distinct candidates (allow_multapses is false)");
+  if (!by_target) {
+    thrust::sequence(thrust::device, table.row_offsets.begin(), table.row_offsets.end(), uint64_t(0), c.count);
+    table.targets.resize(static_cast<uint64_t>(sources) * c.count);
+    if (sources > 0 && c.count > 0)
+      outdegree_rows_kernel<<<blocks_for(sources), kBlock>>>(stream, sources, candidates, c.count, skip_autapses,
+                                                            c.allow_multapses, raw(table.targets));
+    SNN_CUDA_CHECK(cudaGetLastError());
+    sort_rows(table.targets, table.row_offsets, sources);
+  } else {
+    // Without multapses each target row keeps its members for the rejection: the rows are drawn in
+    // groups whose lists fit in a buffer of bounded size.
+    const uint64_t degree = std::max<uint64_t>(1, c.count);
+    const uint32_t group = c.allow_multapses ? std::max<uint32_t>(1, rows)
+                                             : static_cast<uint32_t>(std::clamp<uint64_t>(kSortBuffer / degree, 1, std::max<uint32_t>(1, rows)));
+    thrust::device_vector<uint32_t> scratch(c.allow_multapses ? 0 : uint64_t(group) * degree);
+    build_from_pairs(table, sources, [&](PairSink sink) {
+      for (uint32_t first = 0; first < rows && c.count > 0; first += group) {
+        const uint32_t n = std::min(group, rows - first);
+        indegree_pairs_kernel<<<blocks_for(n), kBlock>>>(stream, first, n, candidates, c.count, skip_autapses,
+                                                        c.allow_multapses, raw(scratch), sink);
+      }
+    });
+  }
+}
+
 }  // namespace
 
 DeviceSynapseTable build_device_synapses(const DeferredSynapses& d) {
@@ -233,58 +305,21 @@ DeviceSynapseTable build_device_synapses(const DeferredSynapses& d) {
   const uint32_t sources = d.source_count, targets = d.target_count;
   DeviceSynapseTable table;
   table.row_offsets.resize(sources + 1);
-  if (c.kind == ConnectorKind::kAllToAll || c.kind == ConnectorKind::kOneToOne ||
-      c.kind == ConnectorKind::kFixedProbability) {
-    if (c.kind == ConnectorKind::kOneToOne && sources != targets)
-      throw std::invalid_argument("one_to_one needs equal sizes, got " + std::to_string(sources) + " and " +
-                                  std::to_string(targets));
-    const RowRule rule{c.kind, stream, static_cast<float>(c.probability), probability_row_constant(c.probability), targets,
-                       skip_autapses};
-    thrust::device_vector<uint64_t> counts(sources + 1, 0);
-    if (sources > 0) count_rows_kernel<<<blocks_for(sources), kBlock>>>(rule, sources, raw(counts));
-    SNN_CUDA_CHECK(cudaGetLastError());
-    thrust::exclusive_scan(thrust::device, counts.begin(), counts.end(), table.row_offsets.begin());
-    table.targets.resize(table.row_offsets.back());
-    if (sources > 0) fill_rows_kernel<<<blocks_for(sources), kBlock>>>(rule, sources, raw(table.row_offsets), raw(table.targets));
-    SNN_CUDA_CHECK(cudaGetLastError());
-  } else if (c.kind == ConnectorKind::kFixedTotalNumber) {
-    if (sources == 0 || targets == 0 || (skip_autapses && sources == 1 && targets == 1))
-      throw std::invalid_argument("fixed_total_number needs at least one possible pair");
-    build_from_pairs(table, sources, [&](PairSink sink) {
-      if (c.count > 0) total_pairs_kernel<<<blocks_for(c.count), kBlock>>>(stream, c.count, sources, targets, skip_autapses, sink);
-    });
-  } else {
-    const bool by_target = c.kind == ConnectorKind::kFixedInDegree;
-    const uint32_t rows = by_target ? targets : sources, candidates = by_target ? sources : targets;
-    const uint64_t available = candidates - (skip_autapses ? 1u : 0u);
-    const char* what = by_target ? "fixed_indegree" : "fixed_outdegree";
-    if (candidates == 0 || available == 0) throw std::invalid_argument(std::string(what) + " needs at least one candidate neuron");
-    if (!c.allow_multapses && c.count > available)
-      throw std::invalid_argument(std::string(what) + " " + std::to_string(c.count) + " exceeds the " +
-                                  std::to_string(available) + " distinct candidates (allow_multapses is false)");
-    if (!by_target) {
-      thrust::sequence(thrust::device, table.row_offsets.begin(), table.row_offsets.end(), uint64_t(0), c.count);
-      table.targets.resize(static_cast<uint64_t>(sources) * c.count);
-      if (sources > 0 && c.count > 0)
-        outdegree_rows_kernel<<<blocks_for(sources), kBlock>>>(stream, sources, candidates, c.count, skip_autapses,
-                                                              c.allow_multapses, raw(table.targets));
-      SNN_CUDA_CHECK(cudaGetLastError());
-      sort_rows(table.targets, table.row_offsets, sources);
-    } else {
-      // Without multapses each target row keeps its members for the rejection: the rows are drawn in
-      // groups whose lists fit in a buffer of bounded size.
-      const uint64_t degree = std::max<uint64_t>(1, c.count);
-      const uint32_t group = c.allow_multapses ? std::max<uint32_t>(1, rows)
-                                               : static_cast<uint32_t>(std::clamp<uint64_t>(kSortBuffer / degree, 1, std::max<uint32_t>(1, rows)));
-      thrust::device_vector<uint32_t> scratch(c.allow_multapses ? 0 : uint64_t(group) * degree);
+  switch (c.kind) {  // every kind handled: a new one does not compile until it says how it is built here
+    case ConnectorKind::kAllToAll:
+    case ConnectorKind::kOneToOne:
+    case ConnectorKind::kFixedProbability:
+    case ConnectorKind::kDistanceGaussian: build_ordered_rows(table, d, stream, skip_autapses); break;
+    case ConnectorKind::kFixedTotalNumber:
+      if (sources == 0 || targets == 0 || (skip_autapses && sources == 1 && targets == 1))
+        throw std::invalid_argument("fixed_total_number needs at least one possible pair");
       build_from_pairs(table, sources, [&](PairSink sink) {
-        for (uint32_t first = 0; first < rows && c.count > 0; first += group) {
-          const uint32_t n = std::min(group, rows - first);
-          indegree_pairs_kernel<<<blocks_for(n), kBlock>>>(stream, first, n, candidates, c.count, skip_autapses,
-                                                          c.allow_multapses, raw(scratch), sink);
-        }
+        if (c.count > 0) total_pairs_kernel<<<blocks_for(c.count), kBlock>>>(stream, c.count, sources, targets, skip_autapses, sink);
       });
-    }
+      break;
+    case ConnectorKind::kFixedInDegree:
+    case ConnectorKind::kFixedOutDegree: build_fixed_degree(table, d, stream, skip_autapses); break;
+    case ConnectorKind::kFromList: throw std::invalid_argument("from_list synapses are built on the host");
   }
   const uint64_t count = table.targets.size();
   const RandomStream weight_stream = make_stream(d.seed, d.projection_id, StreamPurpose::kSynapseValue, name_slot("weight"));

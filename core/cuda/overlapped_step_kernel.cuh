@@ -173,8 +173,8 @@ __global__ void __launch_bounds__(kDeliveryBlock, 5)
     const uint32_t total = *queue.count;
     const uint64_t step = base_step + step_offset - 1;
     const DeliveryChunk first = delivery_block < queue.capacity ? queue.chunks[delivery_block] : DeliveryChunk{};
-    deliver_chunks<true>(projections, projection_count, table, queue, total, first, buffers.projection_events, step,
-                         delivery_block, delivery_blocks);
+    deliver_chunks<true, false>(projections, projection_count, table, queue, total, first, buffers.projection_events,
+                                step, delivery_block, delivery_blocks);
     return;
   }
   const uint32_t block = blockIdx.x;

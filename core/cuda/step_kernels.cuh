@@ -307,8 +307,10 @@ __device__ inline void load_delivery_table(const DeviceProjection* projections, 
 // chunk per block and pass; `first` is this block's first chunk, read by the caller together with the
 // total. The chunk's tag says whether it is this step's (a block with none returns unless the queue is
 // longer than the blocks). Then the synapses: two dependent loads before the first addition. A step's
-// few spikes still spread over the whole GPU. With kSkipOneStep, one-step synapses are skipped.
-template <bool kSkipOneStep>
+// few spikes still spread over the whole GPU. With kSkipOneStep, one-step synapses are skipped; with
+// kLearns, plastic projections learn from the pre spikes (only the two-kernel step runs learning, and
+// the other steps keep the rules' code out of their registers).
+template <bool kSkipOneStep, bool kLearns>
 __device__ inline void deliver_chunks(const DeviceProjection* projections, uint32_t projection_count,
                                       DeliveryTable& table, const ChunkQueue& queue, uint32_t total,
                                       const DeliveryChunk& first, unsigned long long* projection_events, uint64_t step,
@@ -331,8 +333,8 @@ __device__ inline void deliver_chunks(const DeviceProjection* projections, uint3
       hits[u] = k < chunk.count ? synapse_hit<kSkipOneStep>(proj, base_slot, chunk.first + k) : SynapseHit{nullptr, 0};
     }
     add_hits(hits);
-    if (proj.plasticity != nullptr)
-      for (uint32_t k = threadIdx.x; k < chunk.count; k += kDeliveryBlock) learn_from_pre_spike(*proj.plasticity, chunk.first + k, step);
+    if constexpr (kLearns)
+      if (proj.plasticity != nullptr) learn_from_pre_spikes(*proj.plasticity, chunk.first, chunk.count, kDeliveryBlock, step);
   }
 }
 
@@ -357,7 +359,7 @@ __global__ void deliver_kernel(const DeviceProjection* projections, uint32_t pro
       for (uint32_t j = threadIdx.x; j < buffers.readout_errors[e].readout_count; j += blockDim.x)
         step_readout_error(buffers.readout_errors[e], j, step);
   }
-  deliver_chunks<false>(projections, projection_count, table, queue, total, first, buffers.projection_events, step,
+  deliver_chunks<false, true>(projections, projection_count, table, queue, total, first, buffers.projection_events, step,
                         blockIdx.x, gridDim.x);
 }
 
