@@ -26,21 +26,20 @@ int bench_command(const RunOptions& options, const std::string& results_path) {
   std::optional<PreparedRun> prepared = prepare_run(options);
   if (!prepared) return 1;
   PreparedRun& run = *prepared;
-  SpikeStatistics statistics(run.network);
   ProgressDisplay progress(run.spec.dt_ms, options.progress && isatty(STDERR_FILENO));
   ObserverList observers;
-  observers.add(&statistics);
   observers.add(&progress);
   const uint64_t neurons = run.network.neuron_count();
   // Every spike of every population comes back to the host, as a full recording would.
-  std::optional<Simulation> simulation = simulate(run, observers);
+  std::optional<FinishedRun> finished = simulate(run, observers);
   progress.finish();
-  if (!simulation) return 1;
-  const Engine& engine = *simulation->engine;
-  const double wall = simulation->run_seconds, setup_seconds = simulation->setup_seconds;
+  if (!finished) return 1;
+  const Engine& engine = finished->simulation->engine();
+  const double wall = finished->run_seconds, setup_seconds = finished->simulation->setup_seconds();
   const uint64_t synapses = engine.synapse_count(), events = engine.synaptic_events();
   uint64_t spikes = 0;
-  for (const PopulationSummary& s : statistics.summaries(run.spec.duration_ms)) spikes += s.spikes;
+  const std::vector<PopulationSummary> summaries = finished->simulation->summaries();
+  for (const PopulationSummary& s : summaries) spikes += s.spikes;
 
   const double biological = run.spec.duration_ms * 1e-3;
   const double bytes_per_synapse = synapses > 0 ? static_cast<double>(engine.memory_bytes()) / synapses : 0.0;
@@ -53,7 +52,7 @@ int bench_command(const RunOptions& options, const std::string& results_path) {
   std::printf("synaptic events      %.4g per second of wall time\n", events / wall);
   std::printf("memory               %.1f bytes per synapse (%.3f GiB in all)\n", bytes_per_synapse,
               engine.memory_bytes() / 1073741824.0);
-  print_summary(statistics.summaries(run.spec.duration_ms), run.spec);
+  print_summary(summaries, run.spec);
 
   nlohmann::json line = {{"date", today()},
                          {"version", kSnnVersion},

@@ -93,7 +93,6 @@ int run_command(const RunOptions& options) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
   }
-  SpikeStatistics statistics(run.network);
   ProgressDisplay progress(spec.dt_ms, options.progress && isatty(STDERR_FILENO));
   // HDF5 is written on a thread of its own, overlapping the simulation.
   for (size_t k = 0; k < readouts.size(); ++k)
@@ -108,24 +107,24 @@ int run_command(const RunOptions& options) {
   AsyncObserver background_recorder(background, probe_widths);
   ObserverList observers;
   observers.add(&background_recorder);
-  observers.add(&statistics);
   observers.add(&progress);
 
   // The recorder keeps its own choice of populations; the engine reports them all.
-  std::optional<Simulation> simulation = simulate(run, observers);
+  std::optional<FinishedRun> finished = simulate(run, observers);
   progress.finish();
-  if (!simulation) return 1;
-  const double run_seconds = simulation->run_seconds;
-  std::vector<uint64_t> spikes(spec.populations.size(), 0);
-  for (uint32_t p = 0; p < spikes.size(); ++p)
-    for (const uint32_t n : statistics.counts(p)) spikes[p] += n;
-  const RunCounts counts = collect_run_counts(spec, *simulation->engine, spikes, simulation->engine->current_step());
+  if (!finished) return 1;
+  const double run_seconds = finished->run_seconds;
+  const Engine& engine = finished->simulation->engine();
+  const std::vector<PopulationSummary> summaries = finished->simulation->summaries();
+  std::vector<uint64_t> spikes;
+  for (const PopulationSummary& s : summaries) spikes.push_back(s.spikes);
+  const RunCounts counts = collect_run_counts(spec, engine, spikes, engine.current_step());
   try {
     background_recorder.drain();
     std::vector<LearnedWeights> learned;
     for (size_t j = 0; j < spec.projections.size(); ++j)
       if (spec.projections[j].plasticity)
-        learned.push_back(LearnedWeights{spec.projections[j].name, simulation->engine->synapse_table(j)});
+        learned.push_back(LearnedWeights{spec.projections[j].name, engine.synapse_table(j)});
     recorder->finish(run_seconds, counts, learned);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: writing %s: %s\n", output.c_str(), e.what());
@@ -134,8 +133,8 @@ int run_command(const RunOptions& options) {
 
   const double simulated_seconds = spec.duration_ms * 1e-3;
   std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend\n", simulated_seconds,
-              run_seconds, run_seconds / simulated_seconds, simulation->engine->backend_name());
-  print_summary(statistics.summaries(spec.duration_ms), spec);
+              run_seconds, run_seconds / simulated_seconds, engine.backend_name());
+  print_summary(summaries, spec);
   print_trial_summary(readouts, spec);
   std::printf("spikes written to %s\n", output.c_str());
   return 0;

@@ -20,25 +20,6 @@ std::string choose_backend(const std::string& requested) {
   return "cpu";
 }
 
-namespace {
-
-
-EngineOptions recording_plan(const ExperimentSpec& spec, const Network& net) {
-  EngineOptions options;
-  options.threads = spec.threads;
-  options.record_spikes.assign(net.populations.size(), spec.record.all_spikes);
-  for (const std::string& name : spec.record.spike_populations) options.record_spikes[spec.population_index(name)] = true;
-  for (const StateRecordSpec& s : spec.record.state)
-    for (const std::string& variable : s.variables)
-      options.state_probes.push_back(StateProbe{static_cast<uint32_t>(spec.population_index(s.population)), variable,
-                                                s.neurons,
-                                                static_cast<uint64_t>(std::llround(s.interval_ms / spec.dt_ms))});
-  options.weight_probes = make_weight_probes(spec, net);
-  return options;
-}
-
-}  // namespace
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -88,11 +69,13 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
     std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
     return std::nullopt;
   }
-  run.plan.cuda_kernel = options.cuda_kernel == "fused"        ? CudaStepKernel::kFused
-                         : options.cuda_kernel == "graph"      ? CudaStepKernel::kGraph
-                         : options.cuda_kernel == "overlapped" ? CudaStepKernel::kOverlapped
-                                                               : CudaStepKernel::kAuto;
-  run.plan.cuda_blocks = options.cuda_blocks;
+  run.options.backend = run.backend == "cuda" ? Backend::kCuda : Backend::kCpu;
+  run.options.cuda_kernel = options.cuda_kernel == "fused"        ? CudaStepKernel::kFused
+                            : options.cuda_kernel == "graph"      ? CudaStepKernel::kGraph
+                            : options.cuda_kernel == "overlapped" ? CudaStepKernel::kOverlapped
+                                                                  : CudaStepKernel::kAuto;
+  run.options.cuda_blocks = options.cuda_blocks;
+  run.options.keep_in_memory = false;  // the observers record
   std::printf("%s: %llu neurons, built in %.2f s on the host; simulating %g ms in %llu steps of %g ms\n",
               run.spec.name.empty() ? options.experiment.c_str() : run.spec.name.c_str(),
               static_cast<unsigned long long>(run.network.neuron_count()), run.build_seconds, run.spec.duration_ms,
@@ -101,34 +84,30 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   return run;
 }
 
-std::optional<Simulation> simulate(PreparedRun& run, RunObserver& observer) {
-  EngineOptions plan = run.plan;
-  plan.record_spikes.assign(run.network.populations.size(), true);
-  Simulation simulation;
-  const auto setup_start = std::chrono::steady_clock::now();
+std::optional<FinishedRun> simulate(PreparedRun& run, RunObserver& observer) {
+  FinishedRun finished;
   try {
-    simulation.engine = run.backend == "cuda" ? make_cuda_engine(std::move(run.network), std::move(plan))
-                                              : make_cpu_engine(std::move(run.network), std::move(plan));
+    finished.simulation = std::make_unique<Simulation>(run.spec, std::move(run.network), run.options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return std::nullopt;
   }
-  simulation.setup_seconds = seconds_since(setup_start);
+  Simulation& simulation = *finished.simulation;
   std::printf("%llu synapses; %s engine ready in %.2f s%s\n",
-              static_cast<unsigned long long>(simulation.engine->synapse_count()), simulation.engine->backend_name(),
-              simulation.setup_seconds, run.backend == "cuda" ? " (synapses built and state copied on the GPU)" : "");
+              static_cast<unsigned long long>(simulation.engine().synapse_count()), simulation.engine().backend_name(),
+              simulation.setup_seconds(), run.backend == "cuda" ? " (synapses built and state copied on the GPU)" : "");
   std::fflush(stdout);
   const auto start = std::chrono::steady_clock::now();
   try {
-    simulation.engine->run(run.steps, observer);
+    simulation.run_steps(run.steps, &observer);
   } catch (const std::exception& e) {  // a device fault mid-run: a clear error, not an abort
     std::fprintf(stderr, "\nerror: the simulation stopped at step %llu of %llu: %s\n",
-                 static_cast<unsigned long long>(simulation.engine->current_step()),
-                 static_cast<unsigned long long>(run.steps), e.what());
+                 static_cast<unsigned long long>(simulation.current_step()), static_cast<unsigned long long>(run.steps),
+                 e.what());
     return std::nullopt;
   }
-  simulation.run_seconds = seconds_since(start);
-  return simulation;
+  finished.run_seconds = seconds_since(start);
+  return finished;
 }
 
 void print_summary(const std::vector<PopulationSummary>& summaries, const ExperimentSpec& spec) {

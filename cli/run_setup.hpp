@@ -1,6 +1,7 @@
 #pragma once
-// What `snn run` and `snn bench` share: load and validate the experiment, pick the backend, build
-// the network, start the engine, and print the population summary.
+// What `snn run` and `snn bench` share: load the experiment, pick the backend, build the network (and
+// load learned weights into it), run it with the library's Simulation (core/simulation.hpp), and
+// print the population summary; errors are printed, not thrown.
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -9,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "core/engine.hpp"
+#include "core/simulation.hpp"
 #include "core/spike_statistics.hpp"
 
 namespace snn {
@@ -16,8 +18,9 @@ namespace snn {
 struct PreparedRun {
   ExperimentSpec spec;
   Network network;
-  EngineOptions plan;  // what the experiment asks to record
-  std::string backend;
+  EngineOptions plan;  // what the experiment asks to record (recording_plan)
+  std::string backend;  // "cpu" or "cuda"
+  SimulationOptions options;
   double build_seconds = 0.0;
   uint64_t steps = 0;
 };
@@ -29,15 +32,14 @@ std::string choose_backend(const std::string& requested);
 // Prints the error and returns nothing when the experiment is invalid or cannot be built.
 std::optional<PreparedRun> prepare_run(const RunOptions& options);
 
-struct Simulation {
-  std::unique_ptr<Engine> engine;
-  double setup_seconds = 0.0;  // moving the network into the engine (to the GPU)
-  double run_seconds = 0.0;    // the simulation loop
+struct FinishedRun {
+  std::unique_ptr<Simulation> simulation;
+  double run_seconds = 0.0;  // the simulation loop
 };
 
-// Moves the network into the chosen engine and runs every step, reporting every population's
-// spikes to `observer`; prints the error and returns nothing if the engine cannot start.
-std::optional<Simulation> simulate(PreparedRun& run, RunObserver& observer);
+// Starts the simulation on the prepared network and runs every step, reporting every population's
+// spikes to `observer`; prints the error and returns nothing if it cannot start or stops.
+std::optional<FinishedRun> simulate(PreparedRun& run, RunObserver& observer);
 
 void print_summary(const std::vector<PopulationSummary>& summaries, const ExperimentSpec& spec);
 

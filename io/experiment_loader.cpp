@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/network.hpp"
+#include "core/spec_validation.hpp"
 #include "encoders/cued_trials.hpp"
 #include "encoders/moving_pattern.hpp"
 #include "io/idx_reader.hpp"
@@ -463,13 +464,7 @@ class ExperimentReader {
   std::string population_reference(const YAML::Node& node, const std::string& what, const ExperimentSpec& spec) {
     const std::string name = r_.string(node, what);
     if (spec.population_index(name) >= 0) return name;
-    std::vector<std::string> names;
-    for (const auto& p : spec.populations) names.push_back(p.name);
-    const std::string near = nearest_name(name, names);
-    std::string all;
-    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-    r_.fail(node, what + ": no population named '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                      "; populations: " + all);
+    r_.fail(node, what + ": " + no_population_named(spec, name));
   }
 
   ConnectorSpec read_connector(const YAML::Node& node, const std::string& what) {
@@ -1009,6 +1004,11 @@ ExperimentSpec load_experiment_text(const std::string& text, const std::string& 
   if (!root.IsMap()) throw ExperimentError(file_name, 1, 1, "expected a mapping with simulation, populations, ...");
   for (const auto& setting : overrides) apply_override(root, setting, file_name);
   ExperimentSpec spec = ExperimentReader(file_name).read(root);
+  try {  // the library's checks, which the reader has made value by value at their places in the file
+    validate_experiment(spec);
+  } catch (const SpecError& e) {
+    throw ExperimentError(file_name, 0, 0, e.what());
+  }
   spec.source_path = file_name;
   spec.source_text = text;
   if (!overrides.empty()) {

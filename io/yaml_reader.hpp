@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/nearest_name.hpp"
 #include "core/value_distribution.hpp"
 #include "io/experiment_error.hpp"
 
@@ -68,7 +69,5 @@ std::string read_text_file(const std::string& path, const std::string& what);
 // Parses YAML text; a syntax error becomes an ExperimentError at its line and column.
 YAML::Node parse_yaml_text(const std::string& text, const std::string& file);
 
-// The candidate closest to `word` by edit distance, or "" when none is reasonably close.
-std::string nearest_name(const std::string& word, const std::vector<std::string>& candidates);
 
 }  // namespace snn

@@ -2,6 +2,7 @@
 // declaration neurons/neuron_model.hpp asks for does not compile here.
 #include <array>
 #include <iterator>
+#include <stdexcept>
 
 #include "neurons/neuron_models.hpp"
 
@@ -64,6 +65,15 @@ std::vector<std::string> NeuronModelInfo::recordable() const {
 }
 
 const NeuronModelInfo& neuron_model_info(NeuronModelId id) { return table().at(id); }
+
+NeuronModelId neuron_model_id(const std::string& name) {
+  std::string all;
+  for (NeuronModelId id = 0; id < NeuronModels::kCount; ++id) {
+    if (name == table()[id].name) return id;
+    all += (all.empty() ? "" : ", ") + std::string(table()[id].name);
+  }
+  throw std::invalid_argument("no neuron model named '" + name + "'; models: " + all);
+}
 
 std::vector<std::string> neuron_model_names() {
   std::vector<std::string> names;

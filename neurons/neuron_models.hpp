@@ -61,5 +61,7 @@ struct NeuronModelInfo {
 
 const NeuronModelInfo& neuron_model_info(NeuronModelId id);
 std::vector<std::string> neuron_model_names();
+// The id of the model called `name`; throws std::invalid_argument naming the models when there is none.
+NeuronModelId neuron_model_id(const std::string& name);
 
 }  // namespace snn

@@ -93,6 +93,8 @@ struct PlasticityRuleInfo {
 
 const PlasticityRuleInfo& plasticity_rule_info(PlasticityRuleId id);
 std::vector<std::string> plasticity_rule_names();  // in the list's order: a name's index is its id
+// The id of the rule called `name`; throws std::invalid_argument naming the rules when there is none.
+PlasticityRuleId plasticity_rule_id(const std::string& name);
 
 // The weight bounds of a rule's constants.
 WeightBounds weight_bounds(const PlasticityRule& rule);

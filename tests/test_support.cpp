@@ -5,67 +5,43 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/engine.hpp"
+#include "core/simulation.hpp"
 #include "io/experiment_loader.hpp"
 
 namespace snn::testing {
-namespace {
-
-class Collector : public RunObserver {
- public:
-  Collector(size_t populations, size_t probes, size_t weight_probes)
-      : spikes(populations), probes(probes), weights(weight_probes) {}
-  void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override {
-    for (size_t k = 0; k < count; ++k) spikes[population].push_back(Spike{steps[k], neurons[k]});
-  }
-  void on_state(size_t probe, uint64_t, const float* values) override {
-    probes[probe].insert(probes[probe].end(), values, values + widths[probe]);
-  }
-  void on_weights(size_t probe, uint64_t, const float* values, size_t count) override {
-    weights[probe].insert(weights[probe].end(), values, values + count);
-  }
-  std::vector<std::vector<Spike>> spikes;
-  std::vector<std::vector<float>> probes, weights;
-  std::vector<size_t> widths;
-};
-
-}  // namespace
 
 RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uint32_t cuda_blocks) {
-  // For the CUDA engine, synapses are built on the GPU wherever they can be, as `snn run` does.
-  const bool cuda = backend != Backend::kCpu;
-  Network net = build_network(spec, cuda);
-  EngineOptions options;
+  SimulationOptions options;
+  options.backend = backend == Backend::kCpu ? snn::Backend::kCpu : snn::Backend::kCuda;
   options.threads = threads;
   options.cuda_kernel = backend == Backend::kCudaFused        ? CudaStepKernel::kFused
                         : backend == Backend::kCudaGraph      ? CudaStepKernel::kGraph
                         : backend == Backend::kCudaOverlapped ? CudaStepKernel::kOverlapped
                                                               : CudaStepKernel::kAuto;
   options.cuda_blocks = cuda_blocks;
-  options.record_spikes.assign(net.populations.size(), true);
-  for (const StateRecordSpec& s : spec.record.state)
-    for (const std::string& v : s.variables)
-      options.state_probes.push_back(StateProbe{static_cast<uint32_t>(spec.population_index(s.population)), v,
-                                                s.neurons, static_cast<uint64_t>(std::llround(s.interval_ms / spec.dt_ms))});
-  options.weight_probes = make_weight_probes(spec, net);
-  Collector collector(net.populations.size(), options.state_probes.size(), options.weight_probes.size());
-  for (const auto& p : options.state_probes) collector.widths.push_back(p.neurons.size());
-  SpikeStatistics statistics(net);
+  options.keep_every_population = true;
+  Simulation sim(spec, options);
   std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec);
   ObserverList observers;
-  observers.add(&collector);
-  observers.add(&statistics);
   for (const auto& readout : readouts) observers.add(readout.get());
-  auto engine = cuda ? make_cuda_engine(std::move(net), options)
-                                           : make_cpu_engine(std::move(net), options);
-  engine->run(static_cast<uint64_t>(std::llround(spec.duration_ms / spec.dt_ms)), observers);
-  RunResult result{std::move(collector.spikes), statistics.summaries(spec.duration_ms), std::move(collector.probes), {}, {}, {},
-                   std::move(collector.weights), std::move(readouts)};
-  for (const Engine::ProjectionCounts& c : engine->projection_counts()) {
+  sim.run_to_end(&observers);
+  RunResult result;
+  for (const PopulationSpec& p : spec.populations) result.spikes.push_back(sim.spikes(p.name));
+  result.summaries = sim.summaries();
+  result.probes.resize(sim.plan().state_probes.size());
+  for (size_t k = 0; k < result.probes.size(); ++k)
+    for (const std::vector<float>& sample : sim.state_samples(k))
+      result.probes[k].insert(result.probes[k].end(), sample.begin(), sample.end());
+  result.weight_history.resize(sim.plan().weight_probes.size());
+  for (size_t k = 0; k < result.weight_history.size(); ++k)
+    for (const std::vector<float>& sample : sim.weight_samples(k))
+      result.weight_history[k].insert(result.weight_history[k].end(), sample.begin(), sample.end());
+  for (const Engine::ProjectionCounts& c : sim.engine().projection_counts()) {
     result.synapses.push_back(c.synapses);
     result.synaptic_events.push_back(c.synaptic_events);
   }
-  for (size_t j = 0; j < spec.projections.size(); ++j) result.weights.push_back(engine->synapse_table(j).weights);
+  for (size_t j = 0; j < spec.projections.size(); ++j) result.weights.push_back(sim.engine().synapse_table(j).weights);
+  result.readouts = std::move(readouts);
   return result;
 }
 

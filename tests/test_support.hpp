@@ -6,16 +6,13 @@
 #include <vector>
 
 #include "core/experiment_spec.hpp"
+#include "core/simulation.hpp"
 #include "core/spike_statistics.hpp"
 #include "models/host_readout.hpp"
 
 namespace snn::testing {
 
-struct Spike {
-  uint64_t step;
-  uint32_t neuron;
-  bool operator==(const Spike& o) const { return step == o.step && neuron == o.neuron; }
-};
+using Spike = RecordedSpike;
 
 struct RunResult {
   std::vector<std::vector<Spike>> spikes;  // per population, in time order

@@ -1,0 +1,107 @@
+#pragma once
+// The library's way to run a network, the one `snn run`, `snn bench` and the tests use: an
+// experiment (loaded from YAML, or built in code as an ExperimentSpec) is built into a network, an
+// engine is started on the chosen backend, and the run advances step by step or for a duration,
+// keeping in memory what the experiment records (spikes, sampled state and weights) unless asked
+// not to, and reporting everything to the observers given (an HDF5 recorder, a progress display,
+// host readouts).
+//
+//   snn::Simulation sim(spec, {snn::Backend::kAuto});
+//   sim.run(100.0);                        // ms, from where the last call stopped
+//   for (const snn::RecordedSpike& s : sim.spikes("excitatory")) ...
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/engine.hpp"
+#include "core/experiment_spec.hpp"
+#include "core/network.hpp"
+#include "core/run_observer.hpp"
+#include "core/spike_statistics.hpp"
+
+namespace snn {
+
+// kAuto: the CUDA engine where a device is usable, else the CPU engine.
+enum class Backend { kAuto, kCpu, kCuda };
+
+struct SimulationOptions {
+  Backend backend = Backend::kCpu;
+  int threads = -1;  // CPU threads; -1: the experiment's `simulation.threads` (0 there: all cores)
+  CudaStepKernel cuda_kernel = CudaStepKernel::kAuto;
+  uint32_t cuda_blocks = 0;  // see EngineOptions
+  bool keep_in_memory = true;  // keep the recorded spikes, state and weights for spikes() and friends
+  bool keep_every_population = false;  // keep the spikes of populations the experiment does not record too
+};
+
+struct RecordedSpike {
+  uint64_t step;  // the spike's time is (step + 1) * dt
+  uint32_t neuron;
+  bool operator==(const RecordedSpike& o) const { return step == o.step && neuron == o.neuron; }
+};
+
+// What an experiment records, as engine options: spikes of the populations it names, its state
+// probes, its weight probes (checked against the built tables: std::invalid_argument if one names a
+// synapse that does not exist).
+EngineOptions recording_plan(const ExperimentSpec& spec, const Network& network);
+
+// Whether `backend` can run here: kCpu always; kCuda where a device is usable; kAuto resolved to one
+// of them. Throws std::runtime_error, with the reason, for kCuda without a device.
+Backend resolve_backend(Backend backend);
+
+class Simulation {
+ public:
+  // Builds the network of `spec` (on the CUDA backend, synapses on the GPU wherever they can be) and
+  // starts the engine. Throws std::invalid_argument when the network cannot be built as specified,
+  // std::runtime_error when the backend cannot run it (no device, too little memory).
+  explicit Simulation(const ExperimentSpec& spec, SimulationOptions options = {});
+  // The same with a network the caller has built (and perhaps changed: learned weights loaded).
+  Simulation(const ExperimentSpec& spec, Network network, SimulationOptions options);
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Advances `steps` steps from where the last call stopped, reporting to `observer` too.
+  void run_steps(uint64_t steps, RunObserver* observer = nullptr);
+  // Advances `duration_ms` (whole steps), or the rest of the experiment's duration.
+  void run(double duration_ms, RunObserver* observer = nullptr);
+  void run_to_end(RunObserver* observer = nullptr);
+
+  const ExperimentSpec& spec() const { return spec_; }
+  Backend backend() const { return backend_; }
+  Engine& engine() { return *engine_; }
+  const Engine& engine() const { return *engine_; }
+  uint64_t current_step() const { return engine_->current_step(); }
+  double time_ms() const { return static_cast<double>(current_step()) * spec_.dt_ms; }
+  uint64_t total_steps() const;  // the experiment's duration in steps
+  double build_seconds() const { return build_seconds_; }  // the network, on the host
+  double setup_seconds() const { return setup_seconds_; }  // the engine: moving it to the GPU, building synapses there
+
+  // What the run has recorded so far (with keep_in_memory), by the experiment's names.
+  const std::vector<RecordedSpike>& spikes(const std::string& population) const;
+  // Samples of a state probe in the order of the experiment's record.state entries and their
+  // variables: one row of the probed neurons' values per sample.
+  const std::vector<std::vector<float>>& state_samples(size_t probe) const;
+  // Samples of the experiment's weight probes (record.weights), likewise.
+  const std::vector<std::vector<float>>& weight_samples(size_t probe) const;
+  const EngineOptions& plan() const { return plan_; }
+  // Weights of a projection as they stand now (learned so far).
+  std::vector<float> weights(const std::string& projection) const;
+  // Spike counts, rates and CV of the inter-spike intervals of every population, so far.
+  std::vector<PopulationSummary> summaries() const;
+
+ private:
+  class Record;
+  void start(Network network, SimulationOptions options);
+  size_t projection_index(const std::string& name) const;
+
+  ExperimentSpec spec_;
+  Backend backend_ = Backend::kCpu;
+  EngineOptions plan_;
+  std::unique_ptr<Record> record_;
+  std::unique_ptr<Engine> engine_;
+  double build_seconds_ = 0.0, setup_seconds_ = 0.0;
+};
+
+}  // namespace snn
