@@ -31,14 +31,16 @@ int bench_command(const RunOptions& options, const std::string& results_path) {
   observers.add(&progress);
   const uint64_t neurons = run.network.neuron_count();
   // Every spike of every population comes back to the host, as a full recording would.
-  std::optional<FinishedRun> finished = simulate(run, observers);
+  const std::unique_ptr<Simulation> simulation = start_simulation(run);
+  if (!simulation) return 1;
+  const std::optional<double> run_seconds = run_simulation(*simulation, observers);
   progress.finish();
-  if (!finished) return 1;
-  const Engine& engine = finished->simulation->engine();
-  const double wall = finished->run_seconds, setup_seconds = finished->simulation->setup_seconds();
+  if (!run_seconds) return 1;
+  const Engine& engine = simulation->engine();
+  const double wall = *run_seconds, setup_seconds = simulation->setup_seconds();
   const uint64_t synapses = engine.synapse_count(), events = engine.synaptic_events();
   uint64_t spikes = 0;
-  const std::vector<PopulationSummary> summaries = finished->simulation->summaries();
+  const std::vector<PopulationSummary> summaries = simulation->summaries();
   for (const PopulationSummary& s : summaries) spikes += s.spikes;
 
   const double biological = run.spec.duration_ms * 1e-3;

@@ -10,12 +10,10 @@
 #include "cli/progress_display.hpp"
 #include "cli/run_readouts.hpp"
 #include "cli/run_setup.hpp"
-#include "core/async_observer.hpp"
-#include "core/run_counts.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
-#include "io/hdf5_recorder.hpp"
 #include "io/layer_model_spec.hpp"
+#include "io/run_recording.hpp"
 
 namespace snn {
 namespace {
@@ -78,54 +76,37 @@ int run_command(const RunOptions& options) {
   PreparedRun& run = *prepared;
   const ExperimentSpec& spec = run.spec;
   const std::string output = options.output.empty() ? default_output(options.experiment) : options.output;
-  RecordingMetadata metadata{spec.source_text, spec.name, spec.seed, spec.dt_ms, spec.duration_ms, run.backend};
-  // Host readouts (FORCE learning) compute on the recorder's thread, beside the engine; their samples
+  // Host readouts (FORCE learning) compute on the recording's thread, beside the engine; their samples
   // are written as they come.
   const std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec);
   std::vector<ReadoutStreamSpec> readout_streams;
   for (const auto& r : readouts)
     readout_streams.push_back({r->settings().name, r->settings().force ? "force" : "spikes", r->settings().outputs});
-  std::unique_ptr<Hdf5Recorder> recorder;
+  const std::unique_ptr<Simulation> simulation = start_simulation(run);
+  if (!simulation) return 1;
+  std::unique_ptr<RunRecording> recording;
   try {
-    recorder = std::make_unique<Hdf5Recorder>(output, run.network, run.plan.record_spikes, run.plan.state_probes, metadata,
-                                              run.plan.weight_probes, readout_streams);
+    recording = std::make_unique<RunRecording>(output, *simulation, readout_streams);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
   }
-  ProgressDisplay progress(spec.dt_ms, options.progress && isatty(STDERR_FILENO));
-  // HDF5 is written on a thread of its own, overlapping the simulation.
-  for (size_t k = 0; k < readouts.size(); ++k)
-    readouts[k]->set_sink([&recorder, k](uint64_t step, const float* values, const float* teacher) {
-      recorder->on_readout(k, step, values, teacher);
+  for (size_t k = 0; k < readouts.size(); ++k) {
+    readouts[k]->set_sink([&recording, k](uint64_t step, const float* values, const float* teacher) {
+      recording->on_readout(k, step, values, teacher);
     });
-  ObserverList background;
-  background.add(recorder.get());
-  for (const auto& readout : readouts) background.add(readout.get());
-  std::vector<size_t> probe_widths;
-  for (const StateProbe& probe : run.plan.state_probes) probe_widths.push_back(probe.neurons.size());
-  AsyncObserver background_recorder(background, probe_widths);
+    recording->add_background(readouts[k].get());
+  }
+  ProgressDisplay progress(spec.dt_ms, options.progress && isatty(STDERR_FILENO));
   ObserverList observers;
-  observers.add(&background_recorder);
+  observers.add(recording.get());
   observers.add(&progress);
-
-  // The recorder keeps its own choice of populations; the engine reports them all.
-  std::optional<FinishedRun> finished = simulate(run, observers);
+  const std::optional<double> wall = run_simulation(*simulation, observers);
   progress.finish();
-  if (!finished) return 1;
-  const double run_seconds = finished->run_seconds;
-  const Engine& engine = finished->simulation->engine();
-  const std::vector<PopulationSummary> summaries = finished->simulation->summaries();
-  std::vector<uint64_t> spikes;
-  for (const PopulationSummary& s : summaries) spikes.push_back(s.spikes);
-  const RunCounts counts = collect_run_counts(spec, engine, spikes, engine.current_step());
+  if (!wall) return 1;
+  const double run_seconds = *wall;
   try {
-    background_recorder.drain();
-    std::vector<LearnedWeights> learned;
-    for (size_t j = 0; j < spec.projections.size(); ++j)
-      if (spec.projections[j].plasticity)
-        learned.push_back(LearnedWeights{spec.projections[j].name, engine.synapse_table(j)});
-    recorder->finish(run_seconds, counts, learned);
+    recording->finish(*simulation, run_seconds);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: writing %s: %s\n", output.c_str(), e.what());
     return 1;
@@ -133,8 +114,8 @@ int run_command(const RunOptions& options) {
 
   const double simulated_seconds = spec.duration_ms * 1e-3;
   std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend\n", simulated_seconds,
-              run_seconds, run_seconds / simulated_seconds, engine.backend_name());
-  print_summary(summaries, spec);
+              run_seconds, run_seconds / simulated_seconds, simulation->engine().backend_name());
+  print_summary(simulation->summaries(), spec);
   print_trial_summary(readouts, spec);
   std::printf("spikes written to %s\n", output.c_str());
   return 0;

@@ -84,30 +84,32 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   return run;
 }
 
-std::optional<FinishedRun> simulate(PreparedRun& run, RunObserver& observer) {
-  FinishedRun finished;
+std::unique_ptr<Simulation> start_simulation(PreparedRun& run) {
+  std::unique_ptr<Simulation> simulation;
   try {
-    finished.simulation = std::make_unique<Simulation>(run.spec, std::move(run.network), run.options);
+    simulation = std::make_unique<Simulation>(run.spec, std::move(run.network), run.options);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
-    return std::nullopt;
+    return nullptr;
   }
-  Simulation& simulation = *finished.simulation;
   std::printf("%llu synapses; %s engine ready in %.2f s%s\n",
-              static_cast<unsigned long long>(simulation.engine().synapse_count()), simulation.engine().backend_name(),
-              simulation.setup_seconds(), run.backend == "cuda" ? " (synapses built and state copied on the GPU)" : "");
+              static_cast<unsigned long long>(simulation->engine().synapse_count()), simulation->engine().backend_name(),
+              simulation->setup_seconds(), run.backend == "cuda" ? " (synapses built and state copied on the GPU)" : "");
   std::fflush(stdout);
+  return simulation;
+}
+
+std::optional<double> run_simulation(Simulation& simulation, RunObserver& observer) {
   const auto start = std::chrono::steady_clock::now();
   try {
-    simulation.run_steps(run.steps, &observer);
+    simulation.run_to_end(&observer);
   } catch (const std::exception& e) {  // a device fault mid-run: a clear error, not an abort
     std::fprintf(stderr, "\nerror: the simulation stopped at step %llu of %llu: %s\n",
-                 static_cast<unsigned long long>(simulation.current_step()), static_cast<unsigned long long>(run.steps),
-                 e.what());
+                 static_cast<unsigned long long>(simulation.current_step()),
+                 static_cast<unsigned long long>(simulation.total_steps()), e.what());
     return std::nullopt;
   }
-  finished.run_seconds = seconds_since(start);
-  return finished;
+  return seconds_since(start);
 }
 
 void print_summary(const std::vector<PopulationSummary>& summaries, const ExperimentSpec& spec) {

@@ -32,14 +32,12 @@ std::string choose_backend(const std::string& requested);
 // Prints the error and returns nothing when the experiment is invalid or cannot be built.
 std::optional<PreparedRun> prepare_run(const RunOptions& options);
 
-struct FinishedRun {
-  std::unique_ptr<Simulation> simulation;
-  double run_seconds = 0.0;  // the simulation loop
-};
+// Starts the simulation on the prepared network; prints the error and returns null if it cannot.
+std::unique_ptr<Simulation> start_simulation(PreparedRun& run);
 
-// Starts the simulation on the prepared network and runs every step, reporting every population's
-// spikes to `observer`; prints the error and returns nothing if it cannot start or stops.
-std::optional<FinishedRun> simulate(PreparedRun& run, RunObserver& observer);
+// Runs every step of the experiment, reporting to `observer`; returns the wall time of the loop, or
+// nothing (the error printed) if the run stops.
+std::optional<double> run_simulation(Simulation& simulation, RunObserver& observer);
 
 void print_summary(const std::vector<PopulationSummary>& summaries, const ExperimentSpec& spec);
 

@@ -4,7 +4,6 @@
 #include <limits>
 #include <stdexcept>
 
-#include "core/connectivity.hpp"
 #include "io/hdf5_access.hpp"
 #include "snn_version.hpp"
 
@@ -65,11 +64,12 @@ void append_rows(hid_t dataset, hid_t memory_type, uint64_t already, size_t rows
 
 }  // namespace
 
-Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, const std::vector<bool>& record_spikes,
+Hdf5Recorder::Hdf5Recorder(const std::string& path, const ExperimentSpec& spec,
+                           const std::vector<uint64_t>& projection_synapses, const std::vector<bool>& record_spikes,
                            const std::vector<StateProbe>& probes, const RecordingMetadata& metadata,
                            const std::vector<WeightProbe>& weight_probes, const std::vector<ReadoutStreamSpec>& readouts,
                            size_t chunk_spikes)
-    : path_(path), dt_ms_(network.dt_ms), chunk_spikes_(chunk_spikes), last_flush_(std::chrono::steady_clock::now()) {
+    : path_(path), dt_ms_(spec.dt_ms), chunk_spikes_(chunk_spikes), last_flush_(std::chrono::steady_clock::now()) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported through return codes
   const hid_t access = checked(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
   check(H5Pset_libver_bounds(access, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), "format version");
@@ -88,10 +88,10 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
   write_scalar_attribute(file_, "wall_time", H5T_NATIVE_DOUBLE, -1.0);
 
   const hid_t spikes_group = checked(H5Gcreate2(file_, "spikes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/spikes");
-  spike_stream_of_population_.assign(network.populations.size(), -1);
-  for (size_t p = 0; p < network.populations.size(); ++p) {
+  spike_stream_of_population_.assign(spec.populations.size(), -1);
+  for (size_t p = 0; p < spec.populations.size(); ++p) {
     if (p >= record_spikes.size() || !record_spikes[p]) continue;
-    const Population& pop = network.populations[p];
+    const PopulationSpec& pop = spec.populations[p];
     const hid_t group = checked(H5Gcreate2(spikes_group, pop.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "population group");
     write_string_attribute(group, "sorting", "by_time");
     write_scalar_attribute(group, "size", H5T_NATIVE_UINT32, pop.size);
@@ -110,7 +110,7 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
 
   const hid_t state_group = checked(H5Gcreate2(file_, "state", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/state");
   for (const StateProbe& probe : probes) {
-    const Population& pop = network.populations[probe.population];
+    const PopulationSpec& pop = spec.populations[probe.population];
     const std::string name = pop.name + "_" + probe.variable;
     const hid_t group = checked(H5Gcreate2(state_group, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "state group");
     write_string_attribute(group, "population", pop.name);
@@ -135,18 +135,13 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const Network& network, cons
   if (!weight_probes.empty()) {
     const hid_t history = checked(H5Gcreate2(file_, "weight_history", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weight_history");
     for (const WeightProbe& probe : weight_probes) {
-      const std::string& name = network.projections[probe.projection].name;
+      const std::string& name = spec.projections[probe.projection].name;
       const hid_t group = checked(H5Gcreate2(history, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weight history group");
       write_scalar_attribute(group, "interval", H5T_NATIVE_DOUBLE, probe.interval_steps * dt_ms_);
       StateStream stream;  // its width: the first sample's
       stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
       write_string_attribute(stream.times, "units", "ms");
-      const Projection& proj = network.projections[probe.projection];
-      const uint64_t expected = !probe.synapses.empty() ? probe.synapses.size()
-                                : !proj.deferred        ? proj.synapses.size()
-                                                        : static_cast<uint64_t>(expected_synapse_count(
-                                                              proj.deferred->connector, proj.deferred->source_count,
-                                                              proj.deferred->target_count, proj.deferred->target_area()));
+      const uint64_t expected = !probe.synapses.empty() ? probe.synapses.size() : projection_synapses.at(probe.projection);
       stream.data = create_growing_table(group, "data", H5T_IEEE_F32LE, expected);
       weight_histories_.push_back(std::move(stream));
       weight_history_synapses_.emplace_back(name, probe.synapses);

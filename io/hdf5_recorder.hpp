@@ -51,8 +51,10 @@ struct ReadoutStreamSpec {
 
 class Hdf5Recorder : public RunObserver {
  public:
-  // `record_spikes[p]` chooses populations; `probes` the sampled state.
-  Hdf5Recorder(const std::string& path, const Network& network, const std::vector<bool>& record_spikes,
+  // `record_spikes[p]` chooses populations of `spec`; `probes` the sampled state; `projection_synapses`
+  // the synapses of each projection, as the engine built them.
+  Hdf5Recorder(const std::string& path, const ExperimentSpec& spec, const std::vector<uint64_t>& projection_synapses,
+               const std::vector<bool>& record_spikes,
                const std::vector<StateProbe>& probes, const RecordingMetadata& metadata,
                const std::vector<WeightProbe>& weight_probes = {}, const std::vector<ReadoutStreamSpec>& readouts = {},
                size_t chunk_spikes = 1 << 16);

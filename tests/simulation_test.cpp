@@ -1,14 +1,20 @@
 // The library API (core/simulation.hpp, core/spec_validation.hpp): an experiment built in code is
 // validated with the loader's messages, runs step by step exactly as in one go, and gives back its
-// spikes, state and learned weights; the same experiment from YAML and from code gives the same spikes.
+// spikes, state and learned weights; the same experiment from YAML and from code gives the same spikes;
+// a RunRecording writes the file `snn run` writes.
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 #include "core/simulation.hpp"
 #include "core/spec_validation.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
+#include "io/hdf5_reader.hpp"
+#include "io/run_recording.hpp"
 #include "neurons/neuron_models.hpp"
 #include "plasticity/plasticity_rules.hpp"
+#include "tests/test_support.hpp"
 
 namespace snn {
 namespace {
@@ -133,6 +139,37 @@ record:
   b.run_to_end();
   EXPECT_EQ(a.spikes("exc"), b.spikes("exc"));
   EXPECT_EQ(a.weights("exc->exc"), b.weights("exc->exc"));
+}
+
+TEST(Simulation, ARunRecordingWritesTheFileSnnRunWrites) {
+  // The STDP window experiment, by the library in two parts and by `snn run`: the same spikes,
+  // learned weights and counts in both files.
+  const std::string experiment = testing::source_path("experiments/stdp_window.yaml");
+  const std::string library_file = ::testing::TempDir() + "/library.h5", cli_file = ::testing::TempDir() + "/cli.h5";
+  {
+    Simulation sim(load_experiment_file(experiment));
+    RunRecording recording(library_file, sim);
+    sim.run(120.0, &recording);
+    sim.run_to_end(&recording);
+    recording.finish(sim, 1.0);
+  }
+  ASSERT_EQ(std::system((testing::snn_binary() + " run " + experiment + " --backend cpu --no-progress -o " + cli_file +
+                         " > /dev/null").c_str()),
+            0);
+  const RecordedRun a = read_recorded_run(library_file), b = read_recorded_run(cli_file);
+  EXPECT_EQ(a.status, "complete");
+  ASSERT_EQ(a.spikes.size(), b.spikes.size());
+  for (size_t p = 0; p < a.spikes.size(); ++p) {
+    EXPECT_EQ(a.spikes[p].population, b.spikes[p].population);
+    EXPECT_EQ(a.spikes[p].timestamps_ms, b.spikes[p].timestamps_ms);
+    EXPECT_EQ(a.spikes[p].node_ids, b.spikes[p].node_ids);
+  }
+  ASSERT_EQ(a.weights.size(), 1u);
+  ASSERT_EQ(b.weights.size(), 1u);
+  EXPECT_EQ(a.weights[0].weights, b.weights[0].weights);
+  EXPECT_EQ(a.experiment_yaml, b.experiment_yaml);
+  ASSERT_TRUE(a.has_counts && b.has_counts);
+  EXPECT_EQ(a.counts.time_steps, b.counts.time_steps);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // A Brunel-style balanced network built in code with the snn library, run for 200 ms on the CPU
-// engine (or the GPU with "cuda"), in two parts, its rates printed.
+// engine (or the GPU with "cuda"), in two parts, written to balanced_network.h5 as `snn run` writes
+// its files (`snn info balanced_network.h5`), its rates printed.
 #include <cstdio>
 #include <string>
 
@@ -32,8 +33,10 @@ int main(int argc, char** argv) {
   snn::SimulationOptions options;
   options.backend = argc > 1 && std::string(argv[1]) == "cuda" ? snn::Backend::kCuda : snn::Backend::kCpu;
   snn::Simulation sim(spec, options);
-  sim.run(100);  // step by step if you like: sim.run_steps(1)
-  sim.run_to_end();
+  snn::RunRecording recording("balanced_network.h5", sim);
+  sim.run(100, &recording);  // step by step if you like: sim.run_steps(1, &recording)
+  sim.run_to_end(&recording);
+  recording.finish(sim, 0.0);
   for (const snn::PopulationSummary& s : sim.summaries())
     std::printf("%s: %llu spikes, %.2f Hz\n", s.name.c_str(), static_cast<unsigned long long>(s.spikes), s.mean_rate_hz);
   return 0;
