@@ -10,8 +10,10 @@
 #include "cli/progress_display.hpp"
 #include "cli/run_readouts.hpp"
 #include "cli/run_setup.hpp"
+#include "core/memory_estimate.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
+#include "io/experiment_scaling.hpp"
 #include "io/layer_model_spec.hpp"
 #include "io/run_recording.hpp"
 
@@ -23,6 +25,29 @@ std::string default_output(const std::string& experiment) {
   const size_t dot = stem.rfind('.');
   if (dot != std::string::npos) stem.resize(dot);
   return stem + ".h5";
+}
+
+double gib(uint64_t bytes) { return bytes / 1073741824.0; }
+
+// What the network needs on either engine, what this machine has, and the largest scale that fits
+// (experiments with a `scale` constant).
+void print_memory_needs(const std::string& experiment, const std::vector<std::string>& overrides, const ExperimentSpec& spec) {
+  const uint64_t host = expected_host_bytes(spec), gpu = expected_state_bytes(spec);
+  std::printf("memory: %.3g GiB on the host for the CPU engine, %.3g GiB on the GPU for the CUDA engine (%llu synapses)\n",
+              gib(host), gib(gpu), static_cast<unsigned long long>(expected_synapse_count(spec)));
+  const uint64_t ram = static_cast<uint64_t>(sysconf(_SC_AVPHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  const uint64_t gpu_free = gpu_free_bytes();
+  char gpu_text[64] = "no usable GPU";
+  if (gpu_free > 0) std::snprintf(gpu_text, sizeof gpu_text, "%.3g GiB free on the GPU", gib(gpu_free));
+  std::printf("this machine: %.3g GiB of free memory, %s\n", gib(ram), gpu_text);
+  if (const auto scale = largest_scale_within(experiment, overrides, ram, MemoryOf::kHost))
+    std::printf("largest scale that fits here: %.3g on the CPU engine", *scale);
+  else
+    return;
+  if (gpu_free > 0)
+    if (const auto scale = largest_scale_within(experiment, overrides, gpu_free, MemoryOf::kGpu))
+      std::printf(", %.3g on the CUDA engine", *scale);
+  std::printf(" (--set constants.scale=...)\n");
 }
 
 }  // namespace
@@ -62,6 +87,7 @@ int validate_command(const std::string& experiment, const std::vector<std::strin
     std::printf("%s: valid (%zu populations, %llu neurons, %zu projections, %zu inputs; dt %g ms, %g ms)\n",
                 experiment.c_str(), spec.populations.size(), static_cast<unsigned long long>(neurons),
                 spec.projections.size(), spec.inputs.size(), spec.dt_ms, spec.duration_ms);
+    print_memory_needs(experiment, overrides, spec);
     return 0;
   } catch (const ExperimentError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

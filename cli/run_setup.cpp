@@ -4,6 +4,7 @@
 #include <optional>
 #include <cstdio>
 
+#include "core/memory_estimate.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/experiment_scaling.hpp"

@@ -2,6 +2,7 @@
 // Synapses a projection asks for, built on the GPU instead of the host: the same rows, weights and
 // delays the CPU builder would make (the same draw functions on the same Philox counters), made in
 // device memory in a fraction of the time.
+#include <algorithm>
 #include <cstdint>
 
 #include "core/experiment_spec.hpp"
@@ -34,6 +35,16 @@ constexpr uint64_t kBuildWorkingBytes = 3 * kSortBuffer * sizeof(uint32_t);
 // can exceed 255 steps (`longest_delay_ms`: the constant delay or the distribution's upper bound).
 inline uint32_t gpu_synapse_bytes(double longest_delay_ms, double dt_ms) {
   return longest_delay_ms / dt_ms + 0.5 < 255.5 ? 9 : 10;
+}
+
+// The CUDA engine's spike records: a batch of at most kGpuMaxBatchSteps steps, in which each neuron
+// fires at most once a step (8 bytes a record, at most kGpuRecordingBytes a batch); two batches are in
+// flight, one being read while the next runs.
+constexpr uint64_t kGpuMaxBatchSteps = 100;
+constexpr uint64_t kGpuRecordingBytes = uint64_t(256) << 20;
+constexpr uint64_t kGpuRecordedSpikeBytes = 8;
+inline double gpu_recording_bytes(uint64_t recorded_neurons) {
+  return 2.0 * std::min<double>(kGpuRecordingBytes, double(recorded_neurons) * kGpuMaxBatchSteps * kGpuRecordedSpikeBytes);
 }
 
 // Device bytes a plastic synapse needs beyond its table: a modulated rule's eligibility, or the

@@ -143,11 +143,6 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu = f
 // them once built). Throws std::invalid_argument otherwise.
 std::vector<WeightProbe> make_weight_probes(const ExperimentSpec& spec, const Network& net);
 
-// The number of synapses `spec` will create, exact for every rule but fixed_probability (its mean),
-// and the bytes a network of that size holds: known before anything is built.
-uint64_t expected_synapse_count(const ExperimentSpec& spec);
-uint64_t expected_state_bytes(const ExperimentSpec& spec);
-
 // Names of the state variables a population records ("V"; "v", "u"; none for sources), for
 // validation and recording.
 std::vector<std::string> recordable_variables(const PopulationSpec& population);

@@ -259,37 +259,6 @@ uint64_t Network::state_bytes() const {
   return total;
 }
 
-uint64_t expected_synapse_count(const ExperimentSpec& spec) {
-  double total = 0;
-  for (const ProjectionSpec& p : spec.projections)
-    total += expected_synapse_count(p.connector, spec.populations[spec.population_index(p.source)].size,
-                                    spec.populations[spec.population_index(p.target)].size,
-                                    sheet_area(spec.populations[spec.population_index(p.target)]));
-  return static_cast<uint64_t>(total);
-}
-
-uint64_t expected_state_bytes(const ExperimentSpec& spec) {
-  // Per synapse: as built on the GPU (9 or 10 bytes); per neuron and projection: a row offset (8) and
-  // a chunk of the delivery queue (16, plus 16 per 1024 synapses); per neuron: parameters, state and
-  // a few delay-ring slots per synapse kind (a generous 256) and learning's traces; while synapses are built on the GPU,
-  // the builder's bounded working space.
-  double bytes = static_cast<double>(kBuildWorkingBytes);
-  for (const ProjectionSpec& p : spec.projections) {
-    const uint32_t sources = spec.populations[spec.population_index(p.source)].size;
-    const PopulationSpec& target = spec.populations[spec.population_index(p.target)];
-    const double count = expected_synapse_count(p.connector, sources, target.size, sheet_area(target));
-    const ValueDistribution& delay = p.delay_ms;
-    const double longest_ms = delay.is_constant() ? delay.value
-                              : delay.kind == ValueDistribution::Kind::kExpression ? std::numeric_limits<double>::infinity()
-                                                                                   : delay.high;
-    bytes += count * (gpu_synapse_bytes(longest_ms, spec.dt_ms) + 16.0 / 1024) + 24.0 * sources + 4.0 * sources;
-    // Learning: an eligibility per synapse, or the index by target with its sort's working space.
-    if (p.plasticity) bytes += count * gpu_learning_bytes_per_synapse(plasticity_rule_info(p.plasticity->rule).modulated);
-  }
-  for (const PopulationSpec& pop : spec.populations) bytes += 256.0 * pop.size;
-  return static_cast<uint64_t>(bytes);
-}
-
 std::vector<std::string> recordable_variables(const PopulationSpec& population) {
   if (population.kind != PopulationKind::kNeurons) return {};
   return neuron_model_info(population.neuron_model).recordable();

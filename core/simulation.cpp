@@ -3,6 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/memory_estimate.hpp"
 #include "core/spec_validation.hpp"
 
 namespace snn {

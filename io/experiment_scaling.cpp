@@ -4,20 +4,21 @@
 #include <cstdio>
 #include <stdexcept>
 
-#include "core/network.hpp"
+#include "core/memory_estimate.hpp"
 #include "io/experiment_loader.hpp"
 
 namespace snn {
 
 std::optional<double> largest_scale_within(const std::string& experiment, const std::vector<std::string>& overrides_given,
-                                           uint64_t free_bytes) {
+                                           uint64_t free_bytes, MemoryOf memory) {
   auto bytes_at = [&](double scale) -> std::optional<uint64_t> {
     std::vector<std::string> overrides = overrides_given;
     char setting[64];
     std::snprintf(setting, sizeof setting, "constants.scale=%.17g", scale);
     overrides.push_back(setting);
     try {
-      return expected_state_bytes(load_experiment_file(experiment, overrides));
+      const ExperimentSpec spec = load_experiment_file(experiment, overrides);
+      return memory == MemoryOf::kGpu ? expected_state_bytes(spec) : expected_host_bytes(spec);
     } catch (const std::runtime_error&) {
       return std::nullopt;  // e.g. populations that round to no neuron at all
     }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/network.hpp"
+#include "core/memory_estimate.hpp"
 #include "io/experiment_loader.hpp"
 #include "tests/test_support.hpp"
 

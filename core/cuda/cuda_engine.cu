@@ -34,7 +34,7 @@ using cuda::DeviceProjection;
 using cuda::RecordedSpike;
 
 constexpr uint32_t kNeuronBlock = cuda::kFusedBlock;
-constexpr uint32_t kMaxBatchSteps = 100;
+constexpr uint32_t kMaxBatchSteps = kGpuMaxBatchSteps;
 // The fused kernel is chosen by default for networks of at most this many blocks of 256 neurons, with
 // at most this many synapses per neuron on average.
 constexpr uint32_t kFusedAutoNeuronBlocks = 32;
@@ -43,7 +43,6 @@ constexpr double kFusedAutoRowLength = 1024;
 // and takes it only where the firing warps' one-step rows are at most this wide (four rounds of loads).
 constexpr double kOverlappedOverFusedRowLength = 256;
 constexpr uint32_t kOverlappedAutoOneStepWidth = 512;
-constexpr size_t kRecordingBytes = size_t(256) << 20;  // upper bound for one batch's spike records
 constexpr uint64_t kGpuWorkingSpace = uint64_t(256) << 20;  // CUDA's own working space and graphs
 
 template <typename T>
@@ -109,6 +108,7 @@ class CudaEngine : public Engine {
                                        d.targets, d.weights, d.delay_steps, d.narrow_delay_steps);
   }
   uint64_t memory_bytes() const override {
+    static_assert(sizeof(RecordedSpike) == kGpuRecordedSpikeBytes, "memory estimates count 8 bytes a spike record");
     return arrays_.bytes() + table_bytes_ + 2 * recorded_[0].size() * sizeof(RecordedSpike) + chunks_.size() * sizeof(DeliveryChunk) +
            2 * probe_output_[0].size() * sizeof(float);
   }
@@ -161,7 +161,7 @@ class CudaEngine : public Engine {
       }
     const double queue = delivery_queue_chunks(static_cast<double>(net_.synapse_count()) + deferred);
     check_gpu_memory(net_.state_bytes() + static_cast<uint64_t>(deferred_bytes + sizeof(DeliveryChunk) * queue) + working +
-                         std::min<uint64_t>(kRecordingBytes, recorded * kMaxBatchSteps * sizeof(RecordedSpike)),
+                         static_cast<uint64_t>(gpu_recording_bytes(recorded)),
                      net_.synapse_count() + static_cast<uint64_t>(deferred));
     build_deferred_synapses();
     std::vector<DevicePopulation> populations;
@@ -279,7 +279,7 @@ class CudaEngine : public Engine {
     batch_steps_ = kMaxBatchSteps;
     if (recorded_neurons > 0)
       batch_steps_ = static_cast<uint32_t>(std::clamp<size_t>(
-          kRecordingBytes / (sizeof(RecordedSpike) * recorded_neurons), 1, kMaxBatchSteps));
+          kGpuRecordingBytes / (sizeof(RecordedSpike) * recorded_neurons), 1, kMaxBatchSteps));
     for (int b = 0; b < 2; ++b) {
       recorded_[b].resize(std::max<size_t>(1, size_t(batch_steps_) * recorded_neurons));
       recorded_count_[b].resize(1, 0);
