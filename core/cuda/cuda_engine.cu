@@ -21,6 +21,7 @@
 #include "core/cuda/overlapped_step_kernel.cuh"
 #include "core/cuda/overlapped_tables.cuh"
 #include "core/cuda/step_kernels.cuh"
+#include "core/cuda/step_scheme.hpp"
 #include "core/engine.hpp"
 #include "core/view_builder.hpp"
 
@@ -35,14 +36,6 @@ using cuda::RecordedSpike;
 
 constexpr uint32_t kNeuronBlock = cuda::kFusedBlock;
 constexpr uint32_t kMaxBatchSteps = kGpuMaxBatchSteps;
-// The fused kernel is chosen by default for networks of at most this many blocks of 256 neurons, with
-// at most this many synapses per neuron on average.
-constexpr uint32_t kFusedAutoNeuronBlocks = 32;
-constexpr double kFusedAutoRowLength = 1024;
-// Auto prefers the overlapped step to the fused kernel where rows are at most this long on average,
-// and takes it only where the firing warps' one-step rows are at most this wide (four rounds of loads).
-constexpr double kOverlappedOverFusedRowLength = 256;
-constexpr uint32_t kOverlappedAutoOneStepWidth = 512;
 constexpr uint64_t kGpuWorkingSpace = uint64_t(256) << 20;  // CUDA's own working space and graphs
 
 template <typename T>
@@ -90,9 +83,10 @@ class CudaEngine : public Engine {
     int device = 0;
     cudaGetDevice(&device);
     cudaGetDeviceProperties(&properties, device);
-    if (fused_blocks_ > 0) return std::string(properties.name) + " (fused kernel, " + std::to_string(fused_blocks_) + " blocks)";
-    return std::string(properties.name) + (overlapped_ ? " (one kernel a step, delivery overlapped, in CUDA graphs)"
-                                                       : " (two kernels a step in CUDA graphs)");
+    const std::string why = "; chosen: " + scheme_reason_ + ")";
+    if (fused_blocks_ > 0) return std::string(properties.name) + " (fused kernel, " + std::to_string(fused_blocks_) + " blocks" + why;
+    return std::string(properties.name) + (overlapped_ ? " (one kernel a step, delivery overlapped, in CUDA graphs"
+                                                       : " (two kernels a step in CUDA graphs") + why;
   }
   uint64_t synapse_count() const override { return synapse_count_; }
   std::vector<ProjectionCounts> projection_counts() const override {
@@ -233,9 +227,12 @@ class CudaEngine : public Engine {
     int device = 0, processors = 0;
     SNN_CUDA_CHECK(cudaGetDevice(&device));
     SNN_CUDA_CHECK(cudaDeviceGetAttribute(&processors, cudaDevAttrMultiProcessorCount, device));
-    fused_blocks_ = choose_fused_blocks(device, processors);
-    overlapped_ = choose_overlapped(projections, static_cast<uint32_t>(processors));
-    if (overlapped_) fused_blocks_ = 0;
+    OverlappedPlan plan;
+    const StepChoice choice = choose_step_scheme(measure_shape(projections, device, processors, plan));
+    fused_blocks_ = choice.fused_blocks;
+    overlapped_ = choice.scheme == StepScheme::kOverlapped;
+    scheme_reason_ = choice.reason;
+    if (overlapped_) build_overlapped_tables(plan);
     projections_ = thrust::device_vector<DeviceProjection>(projections.begin(), projections.end());
     device_projections_ = projections;
     std::vector<uint32_t> outgoing;
@@ -407,37 +404,6 @@ class CudaEngine : public Engine {
     return chunks;
   }
 
-  // The persistent kernel's block count, or 0 for the two-kernel graphs. A cooperative launch must fit
-  // on the GPU at once; the neuron blocks are shared round-robin among the blocks launched.
-  uint32_t choose_fused_blocks(int device, int processors) const {
-    const CudaStepKernel requested = options_.cuda_kernel;
-    if (requested == CudaStepKernel::kGraph || requested == CudaStepKernel::kOverlapped) return 0;
-    // Measured on the H100 (docs/benchmarks.md): the fused kernel wins where a step is mostly latency
-    // (COBA: 17 neuron blocks, 80 synapses a neuron, 1.4x; izhikevich2003, 4 blocks and 1000 synapses
-    // a neuron, 1.05x since the ring additions are sent without waiting for their return) and loses
-    // where the few blocks whose neurons fired must deliver long rows alone (Brunel with 12,500 neurons:
-    // 0.6x; the microcircuit: 0.5x); the two-kernel step spreads every row over the GPU.
-    // Learning runs in the two-kernel step only.
-    if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty()) {
-      if (requested == CudaStepKernel::kFused)
-        throw std::invalid_argument("the fused CUDA kernel does not run plasticity; use the graph kernel (or auto)");
-      return 0;
-    }
-    if (requested == CudaStepKernel::kAuto && (neuron_blocks_ > kFusedAutoNeuronBlocks || mean_row_length() > kFusedAutoRowLength))
-      return 0;
-    int cooperative = 0, per_processor = 0;
-    SNN_CUDA_CHECK(cudaDeviceGetAttribute(&cooperative, cudaDevAttrCooperativeLaunch, device));
-    SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_processor, cuda::fused_steps_kernel, kNeuronBlock, 0));
-    if (cooperative == 0 || per_processor == 0) {
-      if (requested == CudaStepKernel::kFused)
-        throw std::invalid_argument("the fused CUDA kernel needs cooperative launch, which this GPU does not offer");
-      return 0;
-    }
-    uint32_t blocks = std::min<uint32_t>(neuron_blocks_, static_cast<uint32_t>(per_processor * processors));
-    if (options_.cuda_blocks > 0) blocks = std::min(blocks, options_.cuda_blocks);
-    return std::max<uint32_t>(1, blocks);
-  }
-
   double mean_row_length() const {
     return static_cast<double>(synapse_count_) / std::max<uint64_t>(1, net_.neuron_count());
   }
@@ -450,75 +416,91 @@ class CudaEngine : public Engine {
     return static_cast<uint32_t>(per_processor) * processors;
   }
 
-  // Whether steps run overlapped (overlapped_step_kernel.cuh), and if so the tables it reads built
-  // (overlapped_tables.cuh). Auto takes it for static networks whose neuron blocks leave at least 2.5
-  // delivery blocks an SM in one resident wave, whose firing warps' merged one-step rows are at most
-  // kOverlappedAutoOneStepWidth wide, whose chunk slots are at most twice the chunks rows need at most,
-  // where the tables and the second chunk set fit in the free memory, and, where the fused kernel
-  // could run, whose rows are short. Measured on the H100 (docs/benchmarks.md): the microcircuit (302
-  // neuron blocks, 358 delivery blocks) 1.9x faster than the two-kernel step, Brunel with 1e5 neurons
-  // (391 and 269) 1.1x slower; COBA from 1,000 to 16,000 neurons (80 to 320 synapses a neuron) 1.1-1.2x
-  // faster than the fused kernel, izhikevich2003 (1,000 one-step synapses a neuron, 1,000-wide one-step
-  // rows) 1.3x slower.
-  bool choose_overlapped(const std::vector<DeviceProjection>& projections, uint32_t processors) {
-    const CudaStepKernel requested = options_.cuda_kernel;
-    if (requested == CudaStepKernel::kGraph || requested == CudaStepKernel::kFused || projections.empty()) return false;
-    if (fused_blocks_ > 0 && mean_row_length() > kOverlappedOverFusedRowLength) return false;
-    const bool forced = requested == CudaStepKernel::kOverlapped;
-    const auto refuse = [forced](const std::string& why) {
-      if (forced) throw std::invalid_argument("the overlapped CUDA step " + why + "; use the graph kernel (or auto)");
-      return false;
-    };
-    if (!forced && overlapped_wave(processors) < neuron_blocks_ + processors * 5 / 2) return false;
-    if (!plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty())
-      return refuse("does not run plasticity");
-    // Each population's outgoing projections in the kernel's order (ascending), those with one-step
-    // synapses listed for its merged rows, and each projection's chunk slots a spike.
-    std::vector<uint32_t> outgoing_count(net_.populations.size(), 0), slots(projections.size(), 0);
-    std::vector<std::vector<cuda::OutgoingTable>> one_step(net_.populations.size());
+  // What the overlapped step's tables would be (overlapped_tables.cuh): each projection's chunk slots
+  // a spike, and each population's one-step rows with their merged width.
+  struct OverlappedPlan {
+    std::vector<uint32_t> slots;
+    std::vector<std::vector<cuda::OutgoingTable>> one_step;
+    std::vector<uint32_t> widths;
     double chunks = 1;
+  };
+
+  // The network's shape and the device's capabilities, as choose_step_scheme reads them; for a network
+  // the overlapped step could run, its tables measured (not built) into `plan`.
+  StepShape measure_shape(const std::vector<DeviceProjection>& projections, int device, int processors, OverlappedPlan& plan) {
+    StepShape s;
+    s.requested = options_.cuda_kernel;
+    s.requested_blocks = options_.cuda_blocks;
+    s.learns = !plasticity_.empty() || !net_.modulators.empty() || !net_.readout_errors.empty();
+    s.has_projections = !projections.empty();
+    s.neuron_blocks = neuron_blocks_;
+    s.mean_row_length = mean_row_length();
+    s.processors = static_cast<uint32_t>(processors);
+    int cooperative = 0, fused_per_processor = 0, overlapped_per_processor = 0;
+    SNN_CUDA_CHECK(cudaDeviceGetAttribute(&cooperative, cudaDevAttrCooperativeLaunch, device));
+    SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&fused_per_processor, cuda::fused_steps_kernel, kNeuronBlock, 0));
+    SNN_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&overlapped_per_processor, cuda::overlapped_step_kernel,
+                                                                 cuda::kDeliveryBlock, 0));
+    s.cooperative_launch = cooperative != 0;
+    s.fused_blocks_per_processor = static_cast<uint32_t>(fused_per_processor);
+    s.overlapped_blocks_per_processor = static_cast<uint32_t>(overlapped_per_processor);
+    const bool candidate = s.has_projections && !s.learns && s.requested != CudaStepKernel::kGraph &&
+                           s.requested != CudaStepKernel::kFused;
+    if (candidate) s.overlapped_limit = measure_overlapped(projections, plan, s);
+    return s;
+  }
+
+  // Each population's outgoing projections in the kernel's order (ascending), those with one-step
+  // synapses listed for its merged rows, and each projection's chunk slots a spike; returns what limit
+  // of the overlapped step the network exceeds ("" when none).
+  std::string measure_overlapped(const std::vector<DeviceProjection>& projections, OverlappedPlan& plan, StepShape& s) {
+    std::vector<uint32_t> outgoing_count(net_.populations.size(), 0);
+    plan.slots.assign(projections.size(), 0);
+    plan.one_step.assign(net_.populations.size(), {});
     for (size_t j = 0; j < projections.size(); ++j) {
       const Projection& proj = net_.projections[j];
       const DeviceProjection& d = projections[j];
       const uint32_t sources = net_.populations[proj.source].size;
       if (outgoing_count[proj.source] == cuda::kOneStepOutgoing)
-        return refuse("takes at most " + std::to_string(cuda::kOneStepOutgoing) + " outgoing projections a population");
+        return "takes at most " + std::to_string(cuda::kOneStepOutgoing) + " outgoing projections a population";
       if (net_.populations[proj.target].size >= (1u << cuda::kOneStepTargetBits))
-        return refuse("takes target populations of fewer than 2^" + std::to_string(cuda::kOneStepTargetBits) + " neurons");
+        return "takes target populations of fewer than 2^" + std::to_string(cuda::kOneStepTargetBits) + " neurons";
       const uint64_t longest = cuda::longest_row(d.row_offsets, sources);
-      if (longest >= (uint64_t(1) << 32)) return refuse("takes rows of fewer than 2^32 synapses");
-      slots[j] = static_cast<uint32_t>((longest + cuda::kChunkSynapses - 1) / cuda::kChunkSynapses);
-      chunks += static_cast<double>(sources) * slots[j];
+      if (longest >= (uint64_t(1) << 32)) return "takes rows of fewer than 2^32 synapses";
+      plan.slots[j] = static_cast<uint32_t>((longest + cuda::kChunkSynapses - 1) / cuda::kChunkSynapses);
+      plan.chunks += static_cast<double>(sources) * plan.slots[j];
       const uint32_t place = outgoing_count[proj.source]++;
       if (cuda::count_one_step_synapses(d.delay_steps, d.narrow_delay_steps, projection_synapses_[j]) > 0)
-        one_step[proj.source].push_back(cuda::OutgoingTable{place, d.row_offsets, d.targets, d.weights, d.delay_steps,
-                                                            d.narrow_delay_steps, projection_synapses_[j]});
+        plan.one_step[proj.source].push_back(cuda::OutgoingTable{place, d.row_offsets, d.targets, d.weights, d.delay_steps,
+                                                                 d.narrow_delay_steps, projection_synapses_[j]});
     }
-    std::vector<uint32_t> widths(net_.populations.size(), 0);
+    plan.widths.assign(net_.populations.size(), 0);
     double entries = 0;
     for (size_t p = 0; p < net_.populations.size(); ++p) {
-      widths[p] = cuda::one_step_width(net_.populations[p].size, one_step[p]);
-      entries += static_cast<double>(net_.populations[p].size) * widths[p];
+      plan.widths[p] = cuda::one_step_width(net_.populations[p].size, plan.one_step[p]);
+      entries += static_cast<double>(net_.populations[p].size) * plan.widths[p];
     }
-    const double plain = delivery_queue_chunks(static_cast<double>(synapse_count_));
-    const double bytes = sizeof(DeliveryChunk) * std::max(0.0, 2 * chunks - plain) + sizeof(cuda::OneStepEntry) * entries;
-    const bool fits = bytes < static_cast<double>(gpu_free_bytes());
-    const uint32_t widest = *std::max_element(widths.begin(), widths.end());
-    if (!forced && (widest > kOverlappedAutoOneStepWidth || chunks > 2 * plain || !fits)) return false;
-    if (!fits)
-      throw std::runtime_error("the overlapped CUDA step needs " + std::to_string(static_cast<uint64_t>(bytes) >> 20) +
-                               " MiB more GPU memory for its tables than is free; use the graph kernel");
+    s.plain_chunks = delivery_queue_chunks(static_cast<double>(synapse_count_));
+    s.overlapped_chunks = plan.chunks;
+    s.overlapped_table_bytes =
+        sizeof(DeliveryChunk) * std::max(0.0, 2 * plan.chunks - s.plain_chunks) + sizeof(cuda::OneStepEntry) * entries;
+    s.free_bytes = static_cast<double>(gpu_free_bytes());
+    s.widest_one_step_row = *std::max_element(plan.widths.begin(), plan.widths.end());
+    return "";
+  }
+
+  // The overlapped step's tables, once it is chosen.
+  void build_overlapped_tables(const OverlappedPlan& plan) {
     std::vector<cuda::OneStepRows> views(net_.populations.size(), cuda::OneStepRows{nullptr, 0});
     for (size_t p = 0; p < net_.populations.size(); ++p) {
-      if (widths[p] == 0) continue;
-      one_step_entries_.push_back(cuda::merge_one_step_rows(net_.populations[p].size, widths[p], one_step[p]));
-      views[p] = cuda::OneStepRows{raw(one_step_entries_.back()), widths[p]};
+      if (plan.widths[p] == 0) continue;
+      one_step_entries_.push_back(cuda::merge_one_step_rows(net_.populations[p].size, plan.widths[p], plan.one_step[p]));
+      views[p] = cuda::OneStepRows{raw(one_step_entries_.back()), plan.widths[p]};
       table_bytes_ += one_step_entries_.back().size() * sizeof(cuda::OneStepEntry);
     }
     one_step_rows_ = thrust::device_vector<cuda::OneStepRows>(views.begin(), views.end());
-    chunk_slots_ = thrust::device_vector<uint32_t>(slots.begin(), slots.end());
-    overlapped_chunks_ = chunks;
-    return true;
+    chunk_slots_ = thrust::device_vector<uint32_t>(plan.slots.begin(), plan.slots.end());
+    overlapped_chunks_ = plan.chunks;
   }
 
   void launch_batch(uint32_t count, int set) {
@@ -709,6 +691,7 @@ class CudaEngine : public Engine {
   cudaStream_t stream_{}, copy_stream_{};
   cudaEvent_t batch_done_[2]{};
   uint64_t step_ = 0;
+  std::string scheme_reason_;  // why choose_step_scheme took the scheme
   uint32_t batch_steps_ = 1, neuron_blocks_ = 0, delivery_blocks_ = 0, fused_blocks_ = 0, probe_width_ = 0;
   bool overlapped_launches_ = false;  // programmatic dependent launch (compute capability 9.0 and later)
   bool overlapped_ = false;          // one kernel a step with the delivery overlapped (else two)
