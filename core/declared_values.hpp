@@ -3,8 +3,11 @@
 // take (checked when a network is built and written in the docs), and finding a value's slot in a
 // declaration table by name at compile time.
 #include <cmath>
+#include <iterator>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 namespace snn {
 
@@ -34,6 +37,18 @@ constexpr int slot_of(const Entry (&entries)[N], const char* name) {
   for (size_t k = 0; k < N; ++k)
     if (same_name(entries[k].name, name)) return static_cast<int>(k);
   throw "no value of that name";
+}
+
+// The index of the entry called `name` in a table of declarations (entries with a `name`, such as the
+// host's table of neuron models); std::invalid_argument listing them all when there is none.
+template <typename Table>
+size_t index_by_name(const Table& table, const std::string& name, const std::string& noun) {
+  std::string all;
+  for (size_t k = 0; k < std::size(table); ++k) {
+    if (name == table[k].name) return k;
+    all += (all.empty() ? "" : ", ") + std::string(table[k].name);
+  }
+  throw std::invalid_argument("no " + noun + " named '" + name + "'; known: " + all);
 }
 
 }  // namespace snn

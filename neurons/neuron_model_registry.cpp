@@ -2,7 +2,6 @@
 // declaration neurons/neuron_model.hpp asks for does not compile here.
 #include <array>
 #include <iterator>
-#include <stdexcept>
 
 #include "neurons/neuron_models.hpp"
 
@@ -67,12 +66,7 @@ std::vector<std::string> NeuronModelInfo::recordable() const {
 const NeuronModelInfo& neuron_model_info(NeuronModelId id) { return table().at(id); }
 
 NeuronModelId neuron_model_id(const std::string& name) {
-  std::string all;
-  for (NeuronModelId id = 0; id < NeuronModels::kCount; ++id) {
-    if (name == table()[id].name) return id;
-    all += (all.empty() ? "" : ", ") + std::string(table()[id].name);
-  }
-  throw std::invalid_argument("no neuron model named '" + name + "'; models: " + all);
+  return static_cast<NeuronModelId>(index_by_name(table(), name, "neuron model"));
 }
 
 std::vector<std::string> neuron_model_names() {

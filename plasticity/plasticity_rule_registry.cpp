@@ -2,7 +2,6 @@
 // declaration plasticity/plasticity_rule_model.hpp asks for does not compile here.
 #include <array>
 #include <iterator>
-#include <stdexcept>
 
 #include "plasticity/plasticity_rules.hpp"
 
@@ -50,12 +49,7 @@ std::vector<double> PlasticityRuleInfo::defaults() const {
 const PlasticityRuleInfo& plasticity_rule_info(PlasticityRuleId id) { return table().at(id); }
 
 PlasticityRuleId plasticity_rule_id(const std::string& name) {
-  std::string all;
-  for (PlasticityRuleId id = 0; id < PlasticityRules::kCount; ++id) {
-    if (name == table()[id].name) return id;
-    all += (all.empty() ? "" : ", ") + std::string(table()[id].name);
-  }
-  throw std::invalid_argument("no plasticity rule named '" + name + "'; rules: " + all);
+  return static_cast<PlasticityRuleId>(index_by_name(table(), name, "plasticity rule"));
 }
 
 std::vector<std::string> plasticity_rule_names() {
