@@ -7,7 +7,7 @@
 #include "core/distance_connectivity.hpp"
 #include "core/experiment_spec.hpp"
 #include "core/neuron_positions.hpp"
-#include "core/synapse_table.hpp"
+#include "core/foundation/synapse_table.hpp"
 
 namespace snn {
 

@@ -3,7 +3,7 @@
 // call, so that both draw the very same synapses from the same seed.
 #include <cstdint>
 
-#include "core/random_stream.hpp"
+#include "core/foundation/random_stream.hpp"
 
 namespace snn {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "core/experiment_spec.hpp"
-#include "core/synapse_table.hpp"
+#include "core/foundation/synapse_table.hpp"
 #include "core/value_draw.hpp"
 
 namespace snn {

@@ -6,9 +6,9 @@
 // synapses, in target order, from the same seed.
 #include <cstdint>
 
-#include "core/deterministic_math.hpp"
-#include "core/host_device.hpp"
-#include "core/random_stream.hpp"
+#include "core/foundation/deterministic_math.hpp"
+#include "core/foundation/host_device.hpp"
+#include "core/foundation/random_stream.hpp"
 
 namespace snn {
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 
 #include "core/experiment_spec.hpp"
-#include "core/fixed_point.hpp"
-#include "core/random_stream.hpp"
+#include "core/foundation/fixed_point.hpp"
+#include "core/foundation/random_stream.hpp"
 
 namespace snn {
 

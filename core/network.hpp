@@ -11,7 +11,7 @@
 #include "core/device_synapses.hpp"
 #include "core/experiment_spec.hpp"
 #include "core/run_observer.hpp"
-#include "core/synapse_table.hpp"
+#include "core/foundation/synapse_table.hpp"
 #include "encoders/encoded_source.hpp"
 #include "plasticity/plasticity_rules.hpp"
 
@@ -19,7 +19,7 @@ namespace snn {
 
 // Where input of one synapse kind arrives at a population. Input with a delay of d steps sent at
 // step t lands in ring slot (t + d) mod ring_slots, which the neuron update of step t + d reads and
-// clears. Values are fixed-point (core/fixed_point.hpp) so that summation order cannot matter.
+// clears. Values are fixed-point (core/foundation/fixed_point.hpp) so that summation order cannot matter.
 struct SynapticPort {
   SynapseSpec synapse;
   float decay = 0.0f;                // exp(-dt / tau) for exponential kinds

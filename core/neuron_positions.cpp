@@ -1,6 +1,6 @@
 #include "core/neuron_positions.hpp"
 
-#include "core/random_stream.hpp"
+#include "core/foundation/random_stream.hpp"
 
 namespace snn {
 

@@ -4,7 +4,7 @@
 #include <iterator>
 #include <type_traits>
 
-#include "core/fixed_point.hpp"
+#include "core/foundation/fixed_point.hpp"
 #include "core/input_update.hpp"
 #include "core/population_view.hpp"
 #include "neurons/neuron_models.hpp"

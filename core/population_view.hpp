@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "core/experiment_spec.hpp"
-#include "core/random_stream.hpp"
+#include "core/foundation/random_stream.hpp"
 #include "encoders/encoded_source.hpp"
 #include "neurons/neuron_model.hpp"
 

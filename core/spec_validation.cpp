@@ -3,7 +3,7 @@
 #include <cmath>
 #include <set>
 
-#include "core/nearest_name.hpp"
+#include "core/foundation/nearest_name.hpp"
 #include "core/network.hpp"
 #include "neurons/neuron_models.hpp"
 #include "plasticity/plasticity_rules.hpp"

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "core/lane_order.hpp"
+#include "core/foundation/lane_order.hpp"
 
 namespace snn {
 

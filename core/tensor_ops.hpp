@@ -1,6 +1,6 @@
 #pragma once
 // The dense operations of the layer models on the host (the reference the CUDA layers are checked
-// against). Each row is computed on its own, its sums in the lane order of core/lane_order.hpp: a
+// against). Each row is computed on its own, its sums in the lane order of core/foundation/lane_order.hpp: a
 // sequence processed all at once and one token at a time give the same bits, and so do the CUDA
 // kernels that add in that order.
 #include <cstdint>

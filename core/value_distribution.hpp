@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/expression.hpp"
-#include "core/random_stream.hpp"
+#include "core/foundation/random_stream.hpp"
 #include "core/value_draw.hpp"
 
 namespace snn {

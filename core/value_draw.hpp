@@ -4,7 +4,7 @@
 // bits. Expressions of per-item draws are evaluated on the host only.
 #include <cstdint>
 
-#include "core/random_stream.hpp"
+#include "core/foundation/random_stream.hpp"
 
 namespace snn {
 

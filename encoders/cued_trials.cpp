@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "core/random_stream.hpp"
+#include "core/foundation/random_stream.hpp"
 
 namespace snn {
 

@@ -5,7 +5,7 @@
 // initial level therefore reconstructs the signal to within one threshold at every step.
 #include <cstdint>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 
 namespace snn {
 

@@ -6,7 +6,7 @@
 // exactly; weaker inputs stay silent.
 #include <cstdint>
 
-#include "core/deterministic_math.hpp"
+#include "core/foundation/deterministic_math.hpp"
 
 namespace snn {
 

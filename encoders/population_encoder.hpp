@@ -4,7 +4,7 @@
 // rate or a latency encoder. sigma = spacing / width_factor (Bohte et al. 2002 use 1.5).
 #include <cstdint>
 
-#include "core/deterministic_math.hpp"
+#include "core/foundation/deterministic_math.hpp"
 
 namespace snn {
 

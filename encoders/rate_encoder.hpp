@@ -5,7 +5,7 @@
 // Draws are keyed by (stream, item, step): deterministic for a seed, on either backend.
 #include <cstdint>
 
-#include "core/random_stream.hpp"
+#include "core/foundation/random_stream.hpp"
 
 namespace snn {
 

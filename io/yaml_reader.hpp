@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "core/nearest_name.hpp"
+#include "core/foundation/nearest_name.hpp"
 #include "core/value_distribution.hpp"
 #include "io/experiment_error.hpp"
 

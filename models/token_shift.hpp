@@ -2,7 +2,7 @@
 // RWKV's token shift: each channel's input mixed with the previous token's, by a learned fraction.
 #include <cstdint>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 #include "core/tensor.hpp"
 
 namespace snn {

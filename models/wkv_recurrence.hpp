@@ -8,8 +8,8 @@
 
 #include <cmath>
 
-#include "core/deterministic_math.hpp"
-#include "core/host_device.hpp"
+#include "core/foundation/deterministic_math.hpp"
+#include "core/foundation/host_device.hpp"
 
 namespace snn {
 

@@ -5,11 +5,11 @@
 // propagators precomputed per neuron (Rotter & Diesmann 1999), as NEST's iaf_psc_* models do.
 // Conductance-based synapses: the conductances are held over the step and V relaxes exactly towards
 // the resulting steady state (exponential Euler), which is exact for constant conductance; the
-// relaxation gain (1 - e^-x)/x comes from its series (core/deterministic_math.hpp).
+// relaxation gain (1 - e^-x)/x comes from its series (core/foundation/deterministic_math.hpp).
 #include <cmath>
 #include <cstdint>
 
-#include "core/deterministic_math.hpp"
+#include "core/foundation/deterministic_math.hpp"
 #include "neurons/neuron_model.hpp"
 
 namespace snn {

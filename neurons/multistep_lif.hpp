@@ -12,8 +12,8 @@
 // The parametric LIF learns 1/tau = sigmoid(w) (SpikingJelly initialises w = -ln(tau0 - 1)).
 #include <cstdint>
 
-#include "core/deterministic_math.hpp"
-#include "core/host_device.hpp"
+#include "core/foundation/deterministic_math.hpp"
+#include "core/foundation/host_device.hpp"
 
 namespace snn {
 

@@ -25,8 +25,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/declared_values.hpp"
-#include "core/host_device.hpp"
+#include "core/foundation/declared_values.hpp"
+#include "core/foundation/host_device.hpp"
 #include "neurons/synaptic_drive.hpp"
 
 namespace snn {

@@ -1,7 +1,7 @@
 #pragma once
 // What the synapses of one neuron deliver to it during one time step, gathered from its synaptic
 // ports (delta, exponential current, exponential conductance) before the neuron model steps.
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 
 namespace snn {
 

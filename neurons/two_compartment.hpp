@@ -16,7 +16,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "core/deterministic_math.hpp"
+#include "core/foundation/deterministic_math.hpp"
 #include "neurons/neuron_model.hpp"
 
 namespace snn {

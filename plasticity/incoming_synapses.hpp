@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/synapse_table.hpp"
+#include "core/foundation/synapse_table.hpp"
 
 namespace snn {
 

@@ -10,7 +10,7 @@
 // reversal potential, as the paper does.
 #include <cmath>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 #include "plasticity/plasticity_rule_model.hpp"
 
 namespace snn {

@@ -8,8 +8,8 @@
 // and the rewards are the same bits on both.
 #include <cstdint>
 
-#include "core/host_device.hpp"
-#include "core/random_stream.hpp"
+#include "core/foundation/host_device.hpp"
+#include "core/foundation/random_stream.hpp"
 
 namespace snn {
 

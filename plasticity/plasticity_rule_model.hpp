@@ -30,8 +30,8 @@
 #include <string>
 #include <vector>
 
-#include "core/declared_values.hpp"
-#include "core/host_device.hpp"
+#include "core/foundation/declared_values.hpp"
+#include "core/foundation/host_device.hpp"
 
 namespace snn {
 

@@ -10,7 +10,7 @@
 // one thread's work on either backend, after the global modulators (the gate) have been stepped.
 #include <cstdint>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 #include "plasticity/modulator.hpp"
 
 namespace snn {

@@ -11,7 +11,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 #include "plasticity/plasticity_rule_model.hpp"
 
 namespace snn {

@@ -10,7 +10,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 #include "plasticity/stdp.hpp"
 
 namespace snn {

@@ -9,7 +9,7 @@
 // A3_minus 0, tau_y 114 ms), with weights in the paper's relative units.
 #include <cmath>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 #include "plasticity/plasticity_rule_model.hpp"
 
 namespace snn {

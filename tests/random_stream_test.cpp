@@ -1,5 +1,5 @@
 // The counter-based draws: right distributions, and a pure function of (seed, owner, index, step).
-#include "core/random_stream.hpp"
+#include "core/foundation/random_stream.hpp"
 
 #include <gtest/gtest.h>
 

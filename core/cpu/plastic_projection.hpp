@@ -14,7 +14,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "core/synapse_table.hpp"
+#include "core/foundation/synapse_table.hpp"
 #include "plasticity/incoming_synapses.hpp"
 #include "plasticity/plasticity_rules.hpp"
 

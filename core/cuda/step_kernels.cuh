@@ -6,7 +6,7 @@
 
 #include "core/cuda/dependent_launch.cuh"
 #include "core/cuda/plasticity_kernels.cuh"
-#include "core/fixed_point.hpp"
+#include "core/foundation/fixed_point.hpp"
 #include "core/neuron_update.hpp"
 
 namespace snn::cuda {

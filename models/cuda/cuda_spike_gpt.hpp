@@ -3,7 +3,7 @@
 // layer kept in device memory. A token is one replay of a CUDA graph (six kernels a block: the
 // single-block steps that normalise and mix, warp-per-row matrix-vector products, and the WKV scan
 // step fused into the time mix's products), so the host's only work per token is to hand over the
-// token and take the logits. The sums are added in the lane order of core/lane_order.hpp and the
+// token and take the logits. The sums are added in the lane order of core/foundation/lane_order.hpp and the
 // exponentials are det_exp, so the logits and spikes are those of the host model, bit for bit. A
 // prompt can go in as one sequence instead (forward), with the same result.
 #include <cstdint>

@@ -1,10 +1,10 @@
 #pragma once
 // The kernels of one SpikeGPT token (models/cuda/cuda_spike_gpt.hpp). Every sum is formed in the
-// lane order of core/lane_order.hpp: a warp's lane j adds elements j, j + 32, ... in turn, then the
+// lane order of core/foundation/lane_order.hpp: a warp's lane j adds elements j, j + 32, ... in turn, then the
 // lanes combine by butterfly shuffles, which is what the host reference emulates.
 #include <cstdint>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 #include "models/token_shift.hpp"
 #include "models/wkv_recurrence.hpp"
 #include "neurons/multistep_lif.hpp"

@@ -5,8 +5,8 @@
 // generator state.
 #include <cstdint>
 
-#include "core/deterministic_math.hpp"
-#include "core/philox.hpp"
+#include "core/foundation/deterministic_math.hpp"
+#include "core/foundation/philox.hpp"
 
 namespace snn {
 

@@ -5,7 +5,7 @@
 // any physiological effect; the range (+-5e11) is far above.
 #include <cstdint>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 
 namespace snn {
 

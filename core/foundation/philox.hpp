@@ -5,7 +5,7 @@
 // round function lives here for both backends.
 #include <cstdint>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 
 namespace snn {
 

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "core/host_device.hpp"
+#include "core/foundation/host_device.hpp"
 
 namespace snn {
 
