@@ -12,7 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/spikformer_job.hpp"
-#include "io/safetensors.hpp"
+#include "models/safetensors.hpp"
 #include "models/cuda/cuda_spikformer.hpp"
 #include "models/spikformer.hpp"
 #include "models/spikformer_architecture.hpp"

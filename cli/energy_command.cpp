@@ -10,7 +10,7 @@
 #include "energy/run_architecture.hpp"
 #include "io/experiment_error.hpp"
 #include "io/hdf5_reader.hpp"
-#include "io/layer_run_record.hpp"
+#include "models/layer_run_record.hpp"
 
 namespace snn {
 

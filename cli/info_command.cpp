@@ -4,7 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "io/hdf5_reader.hpp"
-#include "io/layer_run_record.hpp"
+#include "models/layer_run_record.hpp"
 
 namespace snn {
 

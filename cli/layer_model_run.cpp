@@ -1,5 +1,5 @@
 // `snn run LAYER_MODEL.yaml`: a trained layer model on its data; outputs, per-layer firing rates and
-// operation counts to HDF5 (io/layer_run_record.hpp), ready for `snn energy RUN.h5`.
+// operation counts to HDF5 (models/layer_run_record.hpp), ready for `snn energy RUN.h5`.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,8 +10,8 @@
 #include "cli/run_setup.hpp"
 #include "cli/spikformer_job.hpp"
 #include "io/layer_model_spec.hpp"
-#include "io/layer_run_record.hpp"
-#include "io/safetensors.hpp"
+#include "models/layer_run_record.hpp"
+#include "models/safetensors.hpp"
 #include "io/yaml_reader.hpp"
 #include "models/cuda/cuda_spike_gpt.hpp"
 #include "models/spike_gpt_architecture.hpp"

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "io/safetensors.hpp"
+#include "models/safetensors.hpp"
 #include "models/spikformer.hpp"
 
 namespace snn {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/tensor_ops.hpp"
+#include "models/tensor_ops.hpp"
 #include "models/token_shift.hpp"
 #include "models/wkv_recurrence.hpp"
 

@@ -1,6 +1,6 @@
 #include "models/rwkv_time_mix.hpp"
 
-#include "core/tensor_ops.hpp"
+#include "models/tensor_ops.hpp"
 #include "models/token_shift.hpp"
 
 namespace snn {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/tensor.hpp"
+#include "models/tensor.hpp"
 #include "models/wkv_recurrence.hpp"
 
 namespace snn {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "core/tensor.hpp"
+#include "models/tensor.hpp"
 #include "models/rwkv_channel_mix.hpp"
 #include "models/rwkv_time_mix.hpp"
 #include "neurons/multistep_lif.hpp"

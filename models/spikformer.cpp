@@ -3,8 +3,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/tensor_ops.hpp"
-#include "io/safetensors.hpp"
+#include "models/tensor_ops.hpp"
+#include "models/safetensors.hpp"
 #include "models/parameter_binding.hpp"
 
 namespace snn {

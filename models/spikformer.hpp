@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/tensor.hpp"
+#include "models/tensor.hpp"
 #include "neurons/multistep_lif.hpp"
 
 namespace snn {

@@ -3,7 +3,7 @@
 #include <cstdint>
 
 #include "core/foundation/host_device.hpp"
-#include "core/tensor.hpp"
+#include "models/tensor.hpp"
 
 namespace snn {
 

@@ -10,9 +10,9 @@
 #include "core/engine.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/hdf5_reader.hpp"
-#include "io/layer_run_record.hpp"
+#include "models/layer_run_record.hpp"
 #include "energy/architecture.hpp"
-#include "io/safetensors.hpp"
+#include "models/safetensors.hpp"
 #include "models/spike_gpt.hpp"
 #include "tests/test_support.hpp"
 

@@ -1,7 +1,7 @@
 // The safetensors reader: round trips, half-precision conversions against hand-encoded bits, and
 // broken files reported with what is wrong; the parameter binding's one error for a checkpoint that
 // does not fit.
-#include "io/safetensors.hpp"
+#include "models/safetensors.hpp"
 
 #include <gtest/gtest.h>
 

@@ -11,7 +11,7 @@
 #include <tuple>
 
 #include "core/engine.hpp"
-#include "io/safetensors.hpp"
+#include "models/safetensors.hpp"
 #include "models/cuda/cuda_spike_gpt.hpp"
 #include "test_support.hpp"
 

@@ -8,7 +8,7 @@
 #include <cmath>
 
 #include "core/engine.hpp"
-#include "io/safetensors.hpp"
+#include "models/safetensors.hpp"
 #include "models/cuda/cuda_spikformer.hpp"
 #include "test_support.hpp"
 

@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "core/tensor.hpp"
+#include "models/tensor.hpp"
 
 namespace snn {
 

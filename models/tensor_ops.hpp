@@ -5,7 +5,7 @@
 // kernels that add in that order.
 #include <cstdint>
 
-#include "core/tensor.hpp"
+#include "models/tensor.hpp"
 
 namespace snn {
 

@@ -1,4 +1,4 @@
-#include "io/safetensors.hpp"
+#include "models/safetensors.hpp"
 
 #include <nlohmann/json.hpp>
 

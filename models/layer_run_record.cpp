@@ -1,4 +1,4 @@
-#include "io/layer_run_record.hpp"
+#include "models/layer_run_record.hpp"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "core/tensor_ops.hpp"
+#include "models/tensor_ops.hpp"
 
 #include <algorithm>
 #include <cmath>
