@@ -52,7 +52,8 @@ Backend resolve_backend(Backend backend);
 
 class Simulation {
  public:
-  // Builds the network of `spec` (on the CUDA backend, synapses on the GPU wherever they can be) and
+  // Validates `spec` (core/spec_validation.hpp: SpecError, an std::invalid_argument, naming the
+  // problem), builds its network (on the CUDA backend, synapses on the GPU wherever they can be) and
   // starts the engine. Throws std::invalid_argument when the network cannot be built as specified,
   // std::runtime_error when the backend cannot run it (no device, too little memory).
   explicit Simulation(const ExperimentSpec& spec, SimulationOptions options = {});
