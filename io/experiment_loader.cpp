@@ -659,12 +659,7 @@ class ExperimentReader {
   double read_rule_setting(const YAML::Node& node, const std::string& what, const RuleSetting& setting) {
     if (setting.options != nullptr) {
       std::vector<std::pair<std::string, double>> options;
-      std::string all = setting.options;
-      for (size_t start = 0, bar; start <= all.size(); start = bar + 1) {
-        bar = all.find('|', start);
-        if (bar == std::string::npos) bar = all.size();
-        options.emplace_back(all.substr(start, bar - start), static_cast<double>(options.size()));
-      }
+      for (const std::string& name : setting_options(setting)) options.emplace_back(name, static_cast<double>(options.size()));
       std::string noun = setting.name;
       std::replace(noun.begin(), noun.end(), '_', ' ');
       return r_.choice<double>(node, what, noun, options);

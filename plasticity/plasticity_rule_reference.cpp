@@ -14,15 +14,13 @@ std::string default_text(const RuleSetting& s) {
     std::snprintf(text, sizeof text, "%g", s.default_value);
     return text;
   }
-  std::string options = s.options;
-  for (int k = 0; k < static_cast<int>(s.default_value); ++k) options = options.substr(options.find('|') + 1);
-  return "`" + options.substr(0, options.find('|')) + "`";
+  return "`" + setting_options(s).at(static_cast<size_t>(s.default_value)) + "`";
 }
 
-std::string options_text(const char* options) {
-  std::string out = "`";
-  for (const char* c = options; *c != '\0'; ++c) out += *c == '|' ? std::string("`, `") : std::string(1, *c);
-  return out + "`";
+std::string options_text(const RuleSetting& s) {
+  std::string out;
+  for (const std::string& name : setting_options(s)) out += (out.empty() ? "`" : ", `") + name + "`";
+  return out;
 }
 
 }  // namespace
@@ -37,7 +35,7 @@ std::string plasticity_rules_markdown() {
     for (uint32_t k = 0; k < r.setting_count; ++k) {
       const RuleSetting& s = r.settings[k];
       out += std::string("| `") + s.name + "` | " + s.unit + " | " + default_text(s) + " | " +
-             (s.options != nullptr ? options_text(s.options) : std::string(range_text(s.range))) + " | " + s.meaning + " |\n";
+             (s.options != nullptr ? options_text(s) : std::string(range_text(s.range))) + " | " + s.meaning + " |\n";
     }
     out += "\n";
   }

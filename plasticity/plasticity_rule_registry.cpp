@@ -58,6 +58,18 @@ std::vector<std::string> plasticity_rule_names() {
   return names;
 }
 
+std::vector<std::string> setting_options(const RuleSetting& setting) {
+  std::vector<std::string> options;
+  if (setting.options == nullptr) return options;
+  const std::string all = setting.options;
+  for (size_t start = 0, bar; start <= all.size(); start = bar + 1) {
+    bar = all.find('|', start);
+    if (bar == std::string::npos) bar = all.size();
+    options.push_back(all.substr(start, bar - start));
+  }
+  return options;
+}
+
 WeightBounds weight_bounds(const PlasticityRule& rule) {
   WeightBounds bounds{};
   visit_plasticity_rule(rule, [&](const auto& r) { bounds = r.bounds(); });

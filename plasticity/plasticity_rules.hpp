@@ -96,6 +96,10 @@ std::vector<std::string> plasticity_rule_names();  // in the list's order: a nam
 // The id of the rule called `name`; throws std::invalid_argument naming the rules when there is none.
 PlasticityRuleId plasticity_rule_id(const std::string& name);
 
+// The names a choice setting offers ("additive|multiplicative" -> additive, multiplicative), in the
+// order of their indices; empty for a number.
+std::vector<std::string> setting_options(const RuleSetting& setting);
+
 // The weight bounds of a rule's constants.
 WeightBounds weight_bounds(const PlasticityRule& rule);
 
