@@ -1,8 +1,9 @@
 // Learning on the CUDA engine against the CPU engine: the same spikes, the same learned weights and the
 // same weight histories, bit for bit, for every rule: pair-based STDP (both weight dependences and
 // pairings), triplet STDP, inhibitory STDP, dopamine-modulated three-factor learning with a reward
-// condition, and readouts taught by their error. Skips (with the reason) where no CUDA device is
-// present, as in CI.
+// condition, and readouts taught by their error. The rules without a third factor run in both step
+// schemes that learn (two kernels, overlapped). Skips (with the reason) where no CUDA device is present,
+// as in CI.
 #include <gtest/gtest.h>
 
 #include "core/engine.hpp"
@@ -19,9 +20,9 @@ class CudaPlasticity : public ::testing::Test {
     if (!cuda_device_available(&reason)) GTEST_SKIP() << "CUDA engine not testable here: " << reason;
   }
 
-  static void expect_identical(const ExperimentSpec& spec) {
+  static void expect_identical(const ExperimentSpec& spec, Backend backend = Backend::kCuda) {
     const RunResult cpu = run_spec(spec, 0, Backend::kCpu);
-    const RunResult gpu = run_spec(spec, 0, Backend::kCuda);
+    const RunResult gpu = run_spec(spec, 0, backend);
     size_t total = 0;
     ASSERT_EQ(cpu.spikes.size(), gpu.spikes.size());
     for (size_t p = 0; p < cpu.spikes.size(); ++p) {
@@ -35,6 +36,9 @@ class CudaPlasticity : public ::testing::Test {
     EXPECT_FALSE(cpu.weight_history.empty());
   }
 };
+
+// The rules without a third factor, in a given step scheme.
+class CudaPlasticityScheme : public CudaPlasticity, public ::testing::WithParamInterface<Backend> {};
 
 // A recurrent network driven by Poisson input whose excitatory synapses all learn, weights sampled
 // every 20 ms (not a multiple of the CUDA engine's batch).
@@ -62,27 +66,33 @@ record:
 )";
 }
 
-TEST_F(CudaPlasticity, AdditiveAllToAllStdpMatchesTheCpu) {
-  expect_identical(load_experiment_text(plastic_network("additive", "all_to_all"), "test.yaml"));
+TEST_P(CudaPlasticityScheme, AdditiveAllToAllStdpMatchesTheCpu) {
+  expect_identical(load_experiment_text(plastic_network("additive", "all_to_all"), "test.yaml"), GetParam());
 }
 
-TEST_F(CudaPlasticity, MultiplicativeNearestStdpMatchesTheCpu) {
-  expect_identical(load_experiment_text(plastic_network("multiplicative", "nearest"), "test.yaml"));
+TEST_P(CudaPlasticityScheme, MultiplicativeNearestStdpMatchesTheCpu) {
+  expect_identical(load_experiment_text(plastic_network("multiplicative", "nearest"), "test.yaml"), GetParam());
 }
 
-TEST_F(CudaPlasticity, TripletStdpMatchesTheCpu) {
+TEST_P(CudaPlasticityScheme, TripletStdpMatchesTheCpu) {
   // Both projections under the full triplet model; `ee` also with nearest-spike pairing.
   std::string text = plastic_network("additive", "nearest");
   const std::string full = "rule: triplet_stdp, A2_plus: 5e-3, A3_plus: 6.2e-3, A2_minus: 7e-3, A3_minus: 2.3e-3, w_min: 0, w_max: 1";
   text.replace(text.find("rule: stdp, tau_plus: 20"), std::string("rule: stdp, tau_plus: 20, tau_minus: 20, A_plus: 0.01, A_minus: 0.012, w_min: 0, w_max: 1,\n                  weight_dependence: additive").size(), full);
   text.replace(text.find("rule: stdp, A_plus: 0.02"), std::string("rule: stdp, A_plus: 0.02, A_minus: 0.02, w_min: 0, w_max: 1").size(), full);
-  expect_identical(load_experiment_text(text, "test.yaml"));
+  expect_identical(load_experiment_text(text, "test.yaml"), GetParam());
 }
 
-TEST_F(CudaPlasticity, InhibitoryStdpMatchesTheCpu) {
+TEST_P(CudaPlasticityScheme, InhibitoryStdpMatchesTheCpu) {
   // 2 s of the shipped experiment: 800 learning synapses per group, weights moving fast.
-  expect_identical(load_experiment_file(source_path("experiments/inhibitory_stdp_balance.yaml"), {"simulation.duration=2000"}));
+  expect_identical(load_experiment_file(source_path("experiments/inhibitory_stdp_balance.yaml"), {"simulation.duration=2000"}),
+                   GetParam());
 }
+
+INSTANTIATE_TEST_SUITE_P(StepSchemes, CudaPlasticityScheme, ::testing::Values(Backend::kCudaGraph, Backend::kCudaOverlapped),
+                         [](const ::testing::TestParamInfo<Backend>& info) {
+                           return info.param == Backend::kCudaGraph ? "Graph" : "Overlapped";
+                         });
 
 TEST_F(CudaPlasticity, DopamineModulatedStdpWithDelayedRewardsMatchesTheCpu) {
   // 20 s of the distal reward experiment: rewards are earned, delayed and given on the GPU.
@@ -103,14 +113,30 @@ TEST_F(CudaPlasticity, ReadoutsTaughtByTheirErrorMatchTheCpu) {
   EXPECT_NE(cpu.weights[2], std::vector<float>(cpu.weights[2].size(), 0.0f)) << "the readout weights learnt";
 }
 
-TEST_F(CudaPlasticity, TheFusedKernelRefusesLearningClearly) {
-  const ExperimentSpec spec = load_experiment_text(plastic_network("additive", "all_to_all"), "test.yaml");
+// The message a forced step scheme gives for a network it cannot run, or "" where it runs it.
+std::string refusal(const ExperimentSpec& spec, Backend backend) {
   try {
-    run_spec(spec, 0, Backend::kCudaFused);
-    FAIL() << "expected an error";
+    run_spec(spec, 0, backend);
   } catch (const std::invalid_argument& e) {
-    EXPECT_NE(std::string(e.what()).find("does not run plasticity"), std::string::npos) << e.what();
+    return e.what();
   }
+  return "";
+}
+
+TEST_F(CudaPlasticity, SchemesThatCannotLearnANetworkRefuseItClearly) {
+  const ExperimentSpec plastic = load_experiment_text(plastic_network("additive", "all_to_all"), "test.yaml");
+  EXPECT_NE(refusal(plastic, Backend::kCudaFused).find("does not run plasticity"), std::string::npos);
+  const ExperimentSpec rewarded = load_experiment_file(source_path("experiments/distal_reward.yaml"), {"simulation.duration=100"});
+  EXPECT_NE(refusal(rewarded, Backend::kCudaOverlapped).find("does not run modulators, readout errors or modulated rules"),
+            std::string::npos);
+  // A plastic synapse of one step's delay would be added in its spike's own step, before the step
+  // before has learned.
+  std::string text = plastic_network("additive", "all_to_all");
+  text.replace(text.find("delay: {uniform: {low: 0.5, high: 3}}"), std::string("delay: {uniform: {low: 0.5, high: 3}}").size(),
+               "delay: {uniform: {low: 0.1, high: 3}}");
+  EXPECT_NE(refusal(load_experiment_text(text, "test.yaml"), Backend::kCudaOverlapped)
+                .find("learns only where delays are two steps or longer (projection 'ee')"),
+            std::string::npos);
 }
 
 }  // namespace

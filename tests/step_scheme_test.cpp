@@ -39,12 +39,20 @@ TEST(StepScheme, TheBenchmarkNetworksGetTheSchemesMeasuredFastestForThem) {
   EXPECT_NE(brunel_large.reason.find("leave too few"), std::string::npos) << brunel_large.reason;
 }
 
-TEST(StepScheme, LearningRunsInTheTwoKernelStepAndForcedSchemesThatCannotSaySo) {
+TEST(StepScheme, LearningRunsOverlappedWithoutAThirdFactorAndForcedSchemesThatCannotSaySo) {
   StepShape plastic = h100(12500, 1250);
   plastic.learns = true;
   const StepChoice choice = choose_step_scheme(plastic);
-  EXPECT_EQ(choice.scheme, StepScheme::kGraph);
-  EXPECT_NE(choice.reason.find("learns"), std::string::npos) << choice.reason;
+  EXPECT_EQ(choice.scheme, StepScheme::kOverlapped) << choice.reason;
+  EXPECT_NE(choice.reason.find("learning network"), std::string::npos) << choice.reason;
+  StepShape rewarded = plastic;
+  rewarded.third_factor = true;
+  const StepChoice two_kernels = choose_step_scheme(rewarded);
+  EXPECT_EQ(two_kernels.scheme, StepScheme::kGraph);
+  EXPECT_NE(two_kernels.reason.find("does not run modulators"), std::string::npos) << two_kernels.reason;
+  StepShape one_step = plastic;
+  one_step.overlapped_limit = "learns only where delays are two steps or longer (projection 'ee')";
+  EXPECT_EQ(choose_step_scheme(one_step).scheme, StepScheme::kGraph);
   plastic.requested = CudaStepKernel::kFused;
   try {
     choose_step_scheme(plastic);
@@ -52,12 +60,14 @@ TEST(StepScheme, LearningRunsInTheTwoKernelStepAndForcedSchemesThatCannotSaySo) 
   } catch (const std::invalid_argument& e) {
     EXPECT_STREQ(e.what(), "the fused CUDA kernel does not run plasticity; use the graph kernel (or auto)");
   }
-  plastic.requested = CudaStepKernel::kOverlapped;
+  rewarded.requested = CudaStepKernel::kOverlapped;
   try {
-    choose_step_scheme(plastic);
+    choose_step_scheme(rewarded);
     FAIL() << "expected an error";
   } catch (const std::invalid_argument& e) {
-    EXPECT_STREQ(e.what(), "the overlapped CUDA step does not run plasticity; use the graph kernel (or auto)");
+    EXPECT_STREQ(e.what(),
+                 "the overlapped CUDA step does not run modulators, readout errors or modulated rules; use the graph "
+                 "kernel (or auto)");
   }
   StepShape too_many = h100(77169, 3873);
   too_many.requested = CudaStepKernel::kOverlapped;

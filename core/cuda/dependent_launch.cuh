@@ -5,6 +5,11 @@
 // lets the next kernel start: the launch of one kernel of a step overlaps the work of the one before,
 // instead of adding its latency to every step. Without the attribute (or before Hopper) both calls
 // do nothing and kernels run one after the other as usual.
+#include <cuda_runtime.h>
+
+#include <cstdint>
+
+#include "core/cuda/cuda_check.hpp"
 
 namespace snn::cuda {
 
@@ -21,6 +26,23 @@ __device__ inline void allow_next_kernel() {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 900
   asm volatile("griddepcontrol.launch_dependents;" ::: "memory");
 #endif
+}
+
+// Launches `kernel` on `stream`, allowed to start while the kernel before it finishes where `overlap`
+// is set (captured into a graph, the launch becomes a programmatic dependency).
+template <typename... Parameters, typename... Arguments>
+void launch_dependent(cudaStream_t stream, bool overlap, void (*kernel)(Parameters...), uint32_t grid, uint32_t block,
+                      Arguments... arguments) {
+  cudaLaunchAttribute attribute{};
+  attribute.id = cudaLaunchAttributeProgrammaticStreamSerialization;
+  attribute.val.programmaticStreamSerializationAllowed = 1;
+  cudaLaunchConfig_t config{};
+  config.gridDim = dim3(grid);
+  config.blockDim = dim3(block);
+  config.stream = stream;
+  config.attrs = &attribute;
+  config.numAttrs = overlap ? 1 : 0;
+  SNN_CUDA_CHECK(cudaLaunchKernelEx(&config, kernel, arguments...));
 }
 
 }  // namespace snn::cuda

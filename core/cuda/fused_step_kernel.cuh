@@ -6,12 +6,13 @@
 // that hands spikes from one kernel to the next, which is most of a small network's step.
 #include <cub/block/block_scan.cuh>
 
+#include "core/cuda/device_network.cuh"
 #include "core/cuda/grid_barrier.cuh"
 #include "core/cuda/step_kernels.cuh"
 
 namespace snn::cuda {
 
-constexpr uint32_t kFusedBlock = 256;  // one block of the neuron kernel: the same numbering of blocks
+constexpr uint32_t kFusedBlock = kNeuronBlock;  // the same numbering of blocks as every scheme's neuron update
 
 struct FusedStep {
   const DevicePopulation* populations;

@@ -3,12 +3,17 @@
 // to their warps, one spike a warp, while its other blocks deliver the previous step's spikes. A spike
 // of step t reaches ring slot t + d; the update of step t + 1 reads slot t + 1 only, so every synapse
 // with a delay of two steps or more can be delivered beside that update, which the two-kernel step
-// (step_kernels.cuh) must instead wait for. The one-step synapses cannot: the warp that takes the spike
-// adds them in its own step (overlapped_tables.cuh). A step then costs about the longer of its update
-// and its delivery rather than their sum. The chunk queues are kept apart by overlapped_queue; a batch
-// ends with a launch of delivery blocks alone, so that every batch leaves nothing undelivered.
+// must instead wait for. The one-step synapses cannot: the warp that takes the spike adds them in its
+// own step (overlapped_tables.cuh). A step then costs about the longer of its update and its delivery
+// rather than their sum. The chunk queues are kept apart by overlapped_queue; a batch ends with a
+// launch of delivery blocks alone, so that every batch leaves nothing undelivered.
+// A learning network (rules without a third factor, plastic synapses of two steps or more) learns from
+// step t's pre spikes as they are delivered beside the update of t + 1, and the learning kernel of step
+// t (learning_step.cuh) runs between that kernel and the next: the weights change in the order of the
+// CPU engine, and step t's spikes stay readable (plasticity_kernels.cuh, SpikeSteps).
 #include <cstdint>
 
+#include "core/cuda/dependent_launch.cuh"
 #include "core/cuda/overlapped_tables.cuh"
 #include "core/cuda/step_kernels.cuh"
 
@@ -100,7 +105,9 @@ __device__ inline void add_one_step(const NeuronBlockShared& sh, const OneStepEn
 // loads: lane o loads the spike's row bounds in outgoing projection o, all lanes its first one-step
 // synapses, lane 0 reserves the spike's chunk slots (a number fixed per population) and lane 1 the
 // recording's slot, all at once; then the lanes write the chunks and add the one-step synapses to the
-// ring cells that step + 1 reads.
+// ring cells that step + 1 reads. kLearns: the spike's step is noted for learning (a network that does not
+// learn keeps no spike steps).
+template <bool kLearns>
 struct SpikeOfBlock {
   const DevicePopulation& pop;
   const NeuronBlockShared& sh;
@@ -133,7 +140,8 @@ struct SpikeOfBlock {
                          static_cast<uint32_t>(step));
     }
     if (records) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
-    if (lane == 0 && pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
+    if constexpr (kLearns)
+      if (lane == 0) note_spike_step<true>(pop, neuron, step);
     if (width == 0) return;
     add_one_step(sh, entries);
     for (uint32_t base = kWarp * kSynapsesInFlight; base < width; base += kWarp * kSynapsesInFlight) {
@@ -153,7 +161,9 @@ __device__ inline uint64_t batch_base_step(const StepBuffers& buffers) { return 
 // neurons (first, so that the block scheduler spreads them evenly over the SMs), the others deliver
 // step offset - 1 (nothing at offset 0; the launch at offset `count` after a batch of `count` steps has
 // no neuron blocks). Five blocks an SM at most registers (48, none spilled), so that the neuron blocks
-// of networks up to a few hundred blocks and the delivery blocks are resident together.
+// of networks up to a few hundred blocks and the delivery blocks are resident together. kLearns: the
+// delivery learns from the pre spikes.
+template <bool kLearns>
 __global__ void __launch_bounds__(kDeliveryBlock, 5)
     overlapped_step_kernel(const DevicePopulation* populations, const InputView* inputs,
                            const DeviceProjection* projections, uint32_t projection_count, const uint32_t* outgoing,
@@ -173,7 +183,7 @@ __global__ void __launch_bounds__(kDeliveryBlock, 5)
     const uint32_t total = *queue.count;
     const uint64_t step = base_step + step_offset - 1;
     const DeliveryChunk first = delivery_block < queue.capacity ? queue.chunks[delivery_block] : DeliveryChunk{};
-    deliver_chunks<true, false>(projections, projection_count, table, queue, total, first, buffers.projection_events,
+    deliver_chunks<true, kLearns>(projections, projection_count, table, queue, total, first, buffers.projection_events,
                                 step, delivery_block, delivery_blocks);
     return;
   }
@@ -188,7 +198,7 @@ __global__ void __launch_bounds__(kDeliveryBlock, 5)
   wait_for_previous_kernel();
   allow_next_kernel();
   const ChunkQueue queue = overlapped_queue(buffers, step_offset);
-  const SpikeOfBlock handle{pop, sh, buffers, queue, step, step_offset};
+  const SpikeOfBlock<kLearns> handle{pop, sh, buffers, queue, step, step_offset};
   // The block's spikes are listed, then shared among its warps.
   const InputView* block_inputs = pop.input_count <= kInputsInShared ? sh.inputs : inputs + pop.input_begin;
   step_neuron_block(pop, block_inputs, block, step, slot, dt, [&](bool fired, uint32_t neuron) {

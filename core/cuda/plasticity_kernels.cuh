@@ -1,8 +1,8 @@
 #pragma once
-// Learning on the GPU, in the two-kernel step (step_kernels.cuh) plus one kernel: the same rule
-// functions as the CPU engine (plasticity/), the same phases and so the same weights.
-//   delivery kernel: as a pre spike's synapses are delivered, the rule's on_pre (learn_from_pre_spikes);
-//     its first thread steps the modulators.
+// Learning on the GPU, in the delivery of a step plus one kernel after it (learning_step.cu): the same
+// rule functions as the CPU engine (plasticity/), the same phases and so the same weights.
+//   delivery: as a pre spike's synapses are delivered, the rule's on_pre (learn_from_pre_spikes); the
+//     two-kernel step's first delivery thread steps the modulators.
 //   plasticity kernel: a warp per 32 neurons of each plastic projection advances both sides' traces,
 //     and for a rule acting on post spikes its warps run on_post along the incoming synapses of the
 //     targets that fired, lane by lane; for a modulated rule a warp per source row runs on_post where
@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <type_traits>
 
-#include "core/cuda/dependent_launch.cuh"
 #include "plasticity/modulator.hpp"
 #include "plasticity/plasticity_rules.hpp"
 #include "plasticity/readout_error.hpp"
@@ -26,6 +25,23 @@ constexpr unsigned kAllLanes = 0xffffffffu;
 constexpr uint32_t kPlasticityBlock = 256;
 constexpr uint32_t kPotentiatedInFlight = 4;
 
+// Where the neurons of one side keep the step of their last spike and, in the overlapped step, of the
+// one before, so that whether a neuron fired in a step can be read once it has stepped on: that scheme
+// (overlapped_step_kernel.cuh) updates step t + 1 before step t learns.
+struct SpikeSteps {
+  const uint64_t* last;
+  const uint64_t* before_last;
+
+  // Whether neuron i fired in `step`. kUpdatedAhead: the neurons may have stepped to step + 1, and
+  // where the last spike is of that step, the one before it tells.
+  template <bool kUpdatedAhead>
+  __device__ bool fired_in(uint32_t i, uint64_t step) const {
+    const uint64_t latest = last[i];
+    if constexpr (kUpdatedAhead) return latest == step || (latest == step + 1 && before_last[i] == step);
+    return latest == step;
+  }
+};
+
 struct DevicePlasticity {
   PlasticityRule rule;
   float* weights;
@@ -33,8 +49,7 @@ struct DevicePlasticity {
   const uint64_t* row_offsets;
   const uint32_t* targets;
   uint32_t source_count, target_count;
-  const uint64_t* source_spike_steps;  // last spike step of each neuron
-  const uint64_t* target_spike_steps;
+  SpikeSteps source_spikes, target_spikes;
   float* pre_trace[2];   // [step & 1]: after that step; trace k of neuron i at k * count + i
   float* post_trace[2];
   // Rules acting on post spikes: the synapses by target (plasticity/incoming_synapses.hpp).
@@ -47,10 +62,10 @@ struct DevicePlasticity {
   uint32_t first_row_warp, row_warps;
 };
 
-// A trace after `step`, from its value after the step before.
-__device__ inline float trace_after(const TraceDecays& d, int k, float previous, uint64_t last_spike, uint64_t step) {
+// A trace after a step, from its value after the step before and whether the neuron fired.
+__device__ inline float trace_after(const TraceDecays& d, int k, float previous, bool fired) {
   const float decayed = decay_trace(previous, d.decay[k]);
-  return last_spike == step ? raise_trace(d.pairing, decayed) : decayed;
+  return fired ? raise_trace(d.pairing, decayed) : decayed;
 }
 
 // Neuron i's N traces at `step` before its spike of that step, from `previous` (after the step before).
@@ -62,13 +77,12 @@ __device__ inline Traces<N> traces_before(const TraceDecays& d, const float* pre
   return t;
 }
 
-// Neuron i's N traces after `step`, its spike of that step included.
+// Neuron i's N traces after a step, its spike of that step (if it `fired`) included.
 template <int N>
-__device__ inline Traces<N> traces_after(const TraceDecays& d, const float* previous, uint32_t i, uint32_t n,
-                                         uint64_t last_spike, uint64_t step) {
+__device__ inline Traces<N> traces_after(const TraceDecays& d, const float* previous, uint32_t i, uint32_t n, bool fired) {
   Traces<N> t;
   SNN_UNROLL
-  for (int k = 0; k < N; ++k) t.value[k] = trace_after(d, k, previous[uint64_t(k) * n + i], last_spike, step);
+  for (int k = 0; k < N; ++k) t.value[k] = trace_after(d, k, previous[uint64_t(k) * n + i], fired);
   return t;
 }
 
@@ -104,7 +118,8 @@ __device__ inline void learn_from_pre_spikes(const DevicePlasticity& p, uint64_t
 }
 
 // Warp `warp` (of p's trace warps): 32 neurons' traces, each side's; for a rule acting on post spikes,
-// on_post for the synapses onto those of them that fired.
+// on_post for the synapses onto those of them that fired. kUpdatedAhead: as in SpikeSteps.
+template <bool kUpdatedAhead>
 __device__ inline void advance_and_potentiate(const DevicePlasticity& p, uint32_t warp, uint32_t lane, uint64_t step) {
   const uint32_t now = step & 1u, before = now ^ 1u;
   const uint32_t i = warp * kWarp + lane;
@@ -112,19 +127,20 @@ __device__ inline void advance_and_potentiate(const DevicePlasticity& p, uint32_
     using Rule = std::decay_t<decltype(rule)>;
     const TraceDecays pre_decays = rule.pre_traces(), post_decays = rule.post_traces();
     if (i < p.source_count) {
+      const bool source_fired = p.source_spikes.template fired_in<kUpdatedAhead>(i, step);
       SNN_UNROLL
       for (int k = 0; k < Rule::kPreTraces; ++k) {
         const uint64_t at = uint64_t(k) * p.source_count + i;
-        p.pre_trace[now][at] = trace_after(pre_decays, k, p.pre_trace[before][at], p.source_spike_steps[i], step);
+        p.pre_trace[now][at] = trace_after(pre_decays, k, p.pre_trace[before][at], source_fired);
       }
     }
     const bool target = i < p.target_count;
-    const bool fired = target && p.target_spike_steps[i] == step;
+    const bool fired = target && p.target_spikes.template fired_in<kUpdatedAhead>(i, step);
     if (target) {
       SNN_UNROLL
       for (int k = 0; k < Rule::kPostTraces; ++k) {
         const uint64_t at = uint64_t(k) * p.target_count + i;
-        p.post_trace[now][at] = trace_after(post_decays, k, p.post_trace[before][at], p.target_spike_steps[i], step);
+        p.post_trace[now][at] = trace_after(post_decays, k, p.post_trace[before][at], fired);
       }
     }
     if constexpr (!Rule::kModulated) {
@@ -148,7 +164,7 @@ __device__ inline void advance_and_potentiate(const DevicePlasticity& p, uint32_
           SNN_UNROLL
           for (uint32_t u = 0; u < kPotentiatedInFlight; ++u) {
             pre[u] = traces_after<Rule::kPreTraces>(pre_decays, p.pre_trace[before], sources[u], p.source_count,
-                                                    p.source_spike_steps[sources[u]], step);
+                                                    p.source_spikes.template fired_in<kUpdatedAhead>(sources[u], step));
             w[u] = p.weights[synapses[u]];
           }
           SNN_UNROLL
@@ -164,40 +180,25 @@ __device__ inline void advance_and_potentiate(const DevicePlasticity& p, uint32_
   });
 }
 
-// Warp `source` of a modulated rule's row warps: that source's row under the third factor.
+// Warp `source` of a modulated rule's row warps: that source's row under the third factor (in the
+// two-kernel step only).
 __device__ inline void modulate_row(const DevicePlasticity& p, uint32_t source, uint32_t lane, uint64_t step) {
   const uint32_t before = (step & 1u) ^ 1u;
   const ThirdFactor m{p.modulator != nullptr ? modulator_value(*p.modulator) : 0.0f, p.target_modulator};
   visit_plasticity_rule(p.rule, [&](const auto& rule) {
     using Rule = std::decay_t<decltype(rule)>;
     const auto pre = traces_after<Rule::kPreTraces>(rule.pre_traces(), p.pre_trace[before], source, p.source_count,
-                                                    p.source_spike_steps[source], step);
+                                                    p.source_spikes.template fired_in<false>(source, step));
     for (uint64_t k = p.row_offsets[source] + lane; k < p.row_offsets[source + 1]; k += kWarp) {
       const uint32_t target = p.targets[k];
       SynapseState state{p.weights[k], p.eligibility[k]};
-      if (p.target_spike_steps[target] == step)
+      if (p.target_spikes.template fired_in<false>(target, step))
         rule.on_post(state, pre, traces_before<Rule::kPostTraces>(rule.post_traces(), p.post_trace[before], target, p.target_count));
       rule.on_step(state, m.at(target));
       p.weights[k] = state.weight;
       p.eligibility[k] = state.eligibility;
     }
   });
-}
-
-// One warp's share of the step's learning, by its place in the kernel's list of warps.
-__global__ void plasticity_kernel(const DevicePlasticity* plastic, uint32_t count, const uint64_t* base_step,
-                                  uint32_t step_offset) {
-  wait_for_previous_kernel();
-  allow_next_kernel();
-  const uint64_t step = *base_step + step_offset;
-  const uint32_t warp = (blockIdx.x * blockDim.x + threadIdx.x) / kWarp, lane = threadIdx.x % kWarp;
-  for (uint32_t q = 0; q < count; ++q) {
-    const DevicePlasticity& p = plastic[q];
-    if (warp >= p.first_trace_warp && warp < p.first_trace_warp + p.trace_warps)
-      advance_and_potentiate(p, warp - p.first_trace_warp, lane, step);
-    else if (warp >= p.first_row_warp && warp < p.first_row_warp + p.row_warps)
-      modulate_row(p, warp - p.first_row_warp, lane, step);
-  }
 }
 
 }  // namespace snn::cuda

@@ -1,10 +1,11 @@
 #pragma once
-// The kernels of one time step: every neuron of every population (inputs, ports, model, spike
-// emission), then every projection's spike delivery. Both read the step number from device memory
-// plus an offset fixed at graph capture, so a captured batch of steps replays without host work.
+// The parts every step scheme's kernels are made of: the device tables of populations and
+// projections, stepping a block of neurons (inputs, ports, model, spike emission), queueing a spike's
+// rows as delivery chunks and delivering them, and copying probed state. Kernels read the step number
+// from device memory plus an offset fixed at graph capture, so a captured batch of steps replays
+// without host work.
 #include <cstdint>
 
-#include "core/cuda/dependent_launch.cuh"
 #include "core/cuda/plasticity_kernels.cuh"
 #include "core/foundation/fixed_point.hpp"
 #include "core/neuron_update.hpp"
@@ -28,7 +29,10 @@ struct DevicePopulation {
   const uint32_t* scheduled_neurons;
   uint32_t scheduled_count;
   uint32_t outgoing_begin, outgoing_count;  // this population's projections in the outgoing list
-  uint64_t* spike_steps;  // each neuron's last spike step, where learning reads it (else null)
+  // Each neuron's last spike step and (overlapped step) the one before, where learning reads them
+  // (else null).
+  uint64_t* spike_steps;
+  uint64_t* previous_spike_steps;
   // The rows of the first outgoing projections, so that a neuron that fires finds them in the block's
   // copy of this entry rather than behind two more global loads.
   OutgoingRows outgoing[kOutgoingInline];
@@ -221,40 +225,13 @@ __device__ inline void step_neuron_block(const DevicePopulation& pop, const Inpu
   spikes(i < pop.view.size && step_neuron(pop.view, inputs, pop.input_count, i, slot, step, dt), i);
 }
 
-// The two-kernel step's neurons: a neuron that fired loads its row bounds first, so that they travel
-// while the recording's atomic does, then queues its chunks (the firing thread's chain is two round
-// trips, not four).
-__device__ inline void update_neuron_block(const DevicePopulation& pop, const InputView* inputs,
-                                           const DeviceProjection* projections, const uint32_t* outgoing,
-                                           const StepBuffers& buffers, const ChunkQueue& queue, uint32_t block,
-                                           uint64_t step, uint32_t step_offset, float dt) {
-  const uint32_t slot = static_cast<uint32_t>(step % pop.view.ring_slots);
-  step_neuron_block(pop, inputs + pop.input_begin, block, step, slot, dt, [&](bool fired, uint32_t neuron) {
-    if (!fired) return;
-    const RowGroup rows = load_row_group(projections, outgoing, pop, neuron, 0);
-    const uint32_t recorded_slot = pop.record ? atomicAdd(buffers.recorded_count, 1u) : 0;
-    if (pop.spike_steps != nullptr) pop.spike_steps[neuron] = step;
-    queue_row_group(rows, queue, static_cast<uint32_t>(step));
-    if (pop.record) buffers.recorded[recorded_slot] = RecordedSpike{step_offset, pop.global_offset + neuron};
-    for (uint32_t group = kOutgoingInline; group < pop.outgoing_count; group += kOutgoingInline)
-      queue_row_group(load_row_group(projections, outgoing, pop, neuron, group), queue, static_cast<uint32_t>(step));
-  });
-}
-
-__global__ void neuron_step_kernel(const DevicePopulation* populations, const InputView* inputs,
-                                   const DeviceProjection* projections, const uint32_t* outgoing, StepBuffers buffers,
-                                   uint32_t step_offset, float dt) {
-  const uint32_t p = population_of_block(populations, buffers, blockIdx.x);
-  DevicePopulation& pop = block_shared<DevicePopulation>();
-  load_population(populations, p, pop);
-  wait_for_previous_kernel();
-  allow_next_kernel();
-  const uint64_t step = *buffers.base_step + step_offset;
-  // The other parity's chunks were delivered by the previous step's delivery kernel, which has
-  // finished: clear their count for the next step.
-  if (blockIdx.x == 0 && threadIdx.x == 0) buffers.chunk_counts[(step_offset & 1u) ^ 1u] = 0;
-  update_neuron_block(pop, inputs, projections, outgoing, buffers, two_kernel_queue(buffers, step_offset), blockIdx.x,
-                      step, step_offset, dt);
+// Notes that `neuron` fired in `step`, where learning reads its spike steps; kKeepPrevious: the spike
+// before is kept too (the overlapped step: plasticity_kernels.cuh, SpikeSteps).
+template <bool kKeepPrevious>
+__device__ inline void note_spike_step(const DevicePopulation& pop, uint32_t neuron, uint64_t step) {
+  if (pop.spike_steps == nullptr) return;
+  if constexpr (kKeepPrevious) pop.previous_spike_steps[neuron] = pop.spike_steps[neuron];
+  pop.spike_steps[neuron] = step;
 }
 
 // Where one synapse's weight goes in this step, and how much of it (fixed point).
@@ -308,8 +285,8 @@ __device__ inline void load_delivery_table(const DeviceProjection* projections, 
 // total. The chunk's tag says whether it is this step's (a block with none returns unless the queue is
 // longer than the blocks). Then the synapses: two dependent loads before the first addition. A step's
 // few spikes still spread over the whole GPU. With kSkipOneStep, one-step synapses are skipped; with
-// kLearns, plastic projections learn from the pre spikes (only the two-kernel step runs learning, and
-// the other steps keep the rules' code out of their registers).
+// kLearns, plastic projections learn from the pre spikes (a network that does not learn keeps the
+// rules' code out of the kernel's registers).
 template <bool kSkipOneStep, bool kLearns>
 __device__ inline void deliver_chunks(const DeviceProjection* projections, uint32_t projection_count,
                                       DeliveryTable& table, const ChunkQueue& queue, uint32_t total,
@@ -334,33 +311,9 @@ __device__ inline void deliver_chunks(const DeviceProjection* projections, uint3
     }
     add_hits(hits);
     if constexpr (kLearns)
-      if (proj.plasticity != nullptr) learn_from_pre_spikes(*proj.plasticity, chunk.first, chunk.count, kDeliveryBlock, step);
+      if (proj.plasticity != nullptr && chunk.count > 0)
+        learn_from_pre_spikes(*proj.plasticity, chunk.first, chunk.count, kDeliveryBlock, step);
   }
-}
-
-// The two-kernel step's delivery: the table is copied while the neuron kernel may still run; then a
-// block reads its first chunk, the queue's length and the step together. The first block also steps
-// the modulators and readout errors (learning reads them in this step's delivery and plasticity).
-__global__ void deliver_kernel(const DeviceProjection* projections, uint32_t projection_count, StepBuffers buffers,
-                               uint32_t step_offset) {
-  DeliveryTable& table = block_shared<DeliveryTable>();
-  load_delivery_table(projections, projection_count, table);
-  wait_for_previous_kernel();
-  allow_next_kernel();
-  const ChunkQueue queue = two_kernel_queue(buffers, step_offset);
-  const uint32_t total = *queue.count;
-  const uint64_t step = *buffers.base_step + step_offset;
-  const DeliveryChunk first = blockIdx.x < queue.capacity ? queue.chunks[blockIdx.x] : DeliveryChunk{};
-  if (blockIdx.x == 0 && threadIdx.x == 0)
-    for (uint32_t m = 0; m < buffers.modulator_count; ++m) step_modulator(buffers.modulators[m], step);
-  if (blockIdx.x == 0 && buffers.readout_error_count > 0) {
-    __syncthreads();  // the gates' levels of this step, written by thread 0
-    for (uint32_t e = 0; e < buffers.readout_error_count; ++e)
-      for (uint32_t j = threadIdx.x; j < buffers.readout_errors[e].readout_count; j += blockDim.x)
-        step_readout_error(buffers.readout_errors[e], j, step);
-  }
-  deliver_chunks<false, true>(projections, projection_count, table, queue, total, first, buffers.projection_events, step,
-                        blockIdx.x, gridDim.x);
 }
 
 struct DeviceProbe {
@@ -380,18 +333,6 @@ __device__ inline void copy_probes(const DeviceProbe* probes, uint32_t probe_cou
       output[static_cast<uint64_t>(step_offset) * row_width + probe.output_offset + j] =
           __ldcg(probe.variable + probe.neurons[j]);
   }
-}
-
-__global__ void probe_kernel(const DeviceProbe* probes, uint32_t probe_count, float* output, uint32_t row_width,
-                             uint32_t step_offset) {
-  copy_probes(probes, probe_count, output, row_width, step_offset, blockIdx.x * blockDim.x + threadIdx.x,
-              gridDim.x * blockDim.x);
-}
-
-// After a batch: the next batch starts from step offset 0 with every chunk count clear.
-__global__ void advance_kernel(uint64_t* base_step, uint32_t* chunk_counts, uint32_t steps) {
-  *base_step += steps;
-  chunk_counts[0] = chunk_counts[1] = chunk_counts[2] = 0;
 }
 
 }  // namespace snn::cuda

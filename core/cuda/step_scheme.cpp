@@ -27,7 +27,7 @@ uint32_t fused_blocks(const StepShape& s, std::string& why_not) {
   if (s.learns) {
     if (s.requested == CudaStepKernel::kFused)
       throw std::invalid_argument("the fused CUDA kernel does not run plasticity; use the graph kernel (or auto)");
-    why_not = "the network learns, which the two-kernel step runs";
+    why_not = "the network learns, which the fused kernel does not";
     return 0;
   }
   if (s.requested == CudaStepKernel::kAuto && (s.neuron_blocks > kFusedAutoNeuronBlocks || s.mean_row_length > kFusedAutoRowLength)) {
@@ -48,7 +48,7 @@ uint32_t fused_blocks(const StepShape& s, std::string& why_not) {
 }
 
 // Whether the overlapped step runs, or the reason it does not (empty: auto passed it over quietly).
-// Auto takes it for static networks whose neuron blocks leave at least 2.5 delivery blocks an SM in one
+// Auto takes it for networks without third-factor learning whose neuron blocks leave at least 2.5 delivery blocks an SM in one
 // resident wave, whose firing warps' merged one-step rows are at most kOverlappedAutoOneStepWidth wide,
 // whose chunk slots are at most twice the chunks rows need at most, where its tables fit in the free
 // memory, and, where the fused kernel could run, whose rows are short. Measured on the H100: the
@@ -73,7 +73,7 @@ bool overlapped(const StepShape& s, uint32_t fused, std::string& why_not) {
               " blocks for the overlapped step's delivery";
     return false;
   }
-  if (s.learns) return refuse("does not run plasticity");
+  if (s.third_factor) return refuse("does not run modulators, readout errors or modulated rules");
   if (!s.overlapped_limit.empty()) return refuse(s.overlapped_limit);
   const bool fits = s.overlapped_table_bytes < s.free_bytes;
   if (!forced && (s.widest_one_step_row > kOverlappedAutoOneStepWidth || s.overlapped_chunks > 2 * s.plain_chunks || !fits)) {
@@ -96,7 +96,8 @@ StepChoice choose_step_scheme(const StepShape& shape) {
     choice.scheme = StepScheme::kOverlapped;
     choice.reason = shape.requested == CudaStepKernel::kOverlapped
                         ? "asked for"
-                        : "static network, " + number(shape.neuron_blocks) + " neuron blocks beside delivery in one wave";
+                        : std::string(shape.learns ? "learning" : "static") + " network, " + number(shape.neuron_blocks) +
+                              " neuron blocks beside delivery in one wave";
     return choice;
   }
   if (fused > 0) {

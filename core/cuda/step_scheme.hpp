@@ -19,6 +19,7 @@ struct StepShape {
   CudaStepKernel requested = CudaStepKernel::kAuto;
   uint32_t requested_blocks = 0;  // EngineOptions::cuda_blocks
   bool learns = false;            // plasticity, modulators or readout errors
+  bool third_factor = false;      // learning with a modulator, a readout error or a modulated rule
   bool has_projections = true;
   uint32_t neuron_blocks = 0;     // blocks of 256 neurons
   double mean_row_length = 0.0;   // synapses per neuron
