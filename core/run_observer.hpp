@@ -43,6 +43,10 @@ class RunObserver {
   }
   // Called between steps now and then: `done` of `total` steps of this run are complete.
   virtual void on_progress(uint64_t done, uint64_t total) { (void)done, (void)total; }
+  // Asked between steps (the CPU engine: every step; the CUDA engine: every batch). True stops the run
+  // once the steps under way are done, with everything up to there reported; the next run goes on from
+  // there. Must be cheap: an atomic flag, say, that a signal handler sets.
+  virtual bool stop_requested() { return false; }
 };
 
 // Forwards every call to several observers, in order.
@@ -63,6 +67,11 @@ class ObserverList : public RunObserver {
   }
   void on_progress(uint64_t done, uint64_t total) override {
     for (auto* o : observers_) o->on_progress(done, total);
+  }
+  bool stop_requested() override {
+    for (auto* o : observers_)
+      if (o->stop_requested()) return true;
+    return false;
   }
 
  private:

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
 
 #include "core/cpu/plastic_projection.hpp"
+#include "core/cpu/team_barrier.hpp"
 #include "core/engine.hpp"
 #include "core/neuron_update.hpp"
 #include "core/view_builder.hpp"
@@ -25,6 +27,7 @@ class CpuEngine : public Engine {
  public:
   CpuEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
     threads_ = options_.threads > 0 ? options_.threads : omp_get_num_procs();
+    barrier_ = std::make_unique<TeamBarrier>(threads_);
     for (uint32_t p = 0; p < net_.populations.size(); ++p)
       views_.push_back(make_population_view(net_.populations[p], net_.seed, p, InPlace{}));
     inputs_.resize(net_.populations.size());
@@ -72,37 +75,47 @@ class CpuEngine : public Engine {
   void run(uint64_t steps, RunObserver& observer) override {
     const uint64_t first = step_, last = step_ + steps;
     auto last_report = std::chrono::steady_clock::now();
+    stopping_ = false;
 #pragma omp parallel num_threads(threads_)
     {
+      // The runtime may give fewer threads than asked for (a thread limit): the work is shared among
+      // those it gave, which changes no result.
+#pragma omp single
+      {
+        threads_ = omp_get_num_threads();
+        if (barrier_->threads() != threads_) barrier_ = std::make_unique<TeamBarrier>(threads_);
+      }
       const int thread = omp_get_thread_num();
       for (uint64_t step = first; step < last; ++step) {
-        // Three barriers a step: populations and projections are independent of one another, so
-        // their loops run without waiting (nowait) and only the phase boundaries synchronize.
+        // Populations and projections are independent of one another, so their loops run without
+        // waiting (nowait) and only the phase boundaries synchronize, at the engine's own barrier
+        // (team_barrier.hpp: it yields the cores of a shared machine).
         update_populations(step, thread);
-#pragma omp barrier
-#pragma omp single
-        {
+        barrier_->wait(thread);
+        if (thread == 0) {
           collect_spikes(step);
-          report(step, step + 1 == last, observer);
+          stopping_ = observer.stop_requested();  // read by every thread after the next barrier
+          report(step, step + 1 == last || stopping_, observer);
         }
+        barrier_->wait(thread);
         deliver_spikes(step, thread);
         if (!plastic_.empty()) {
-#pragma omp barrier
+          barrier_->wait(thread);
           advance_traces(step, thread);
-#pragma omp barrier
+          barrier_->wait(thread);
           learn(step, thread);
         }
-#pragma omp barrier
-#pragma omp single nowait
-        {
+        barrier_->wait(thread);
+        if (thread == 0) {
           report_weights(step, observer);
           step_ = step + 1;
           const auto now = std::chrono::steady_clock::now();
-          if (now - last_report > std::chrono::milliseconds(200) || step + 1 == last) {
+          if (now - last_report > std::chrono::milliseconds(200) || step + 1 == last || stopping_) {
             observer.on_progress(step + 1 - first, steps);
             last_report = now;
           }
         }
+        if (stopping_) break;
       }
     }
   }
@@ -275,7 +288,9 @@ class CpuEngine : public Engine {
   Network net_;
   EngineOptions options_;
   int threads_ = 1;
+  std::unique_ptr<TeamBarrier> barrier_;
   uint64_t step_ = 0;
+  bool stopping_ = false;  // the observer asked to stop after this step (written by thread 0 between barriers)
   std::vector<PopulationView> views_;
   std::vector<std::vector<InputView>> inputs_;  // per population, in the experiment's order
   std::vector<std::vector<uint32_t>> spikes_;

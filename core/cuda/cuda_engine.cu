@@ -72,8 +72,10 @@ class CudaEngine : public Engine {
   uint64_t memory_bytes() const override { return network_->bytes() + outputs_->bytes() + runner_->bytes(); }
 
   // Batch n+1 is queued before the host reads batch n's spikes, so the GPU never waits for the host.
+  // Asked to stop, the engine launches no further batch and collects those launched.
   void run(uint64_t steps, RunObserver& observer) override {
-    const uint64_t first = step_, last = step_ + steps;
+    const uint64_t first = step_;
+    uint64_t last = step_ + steps;
     uint64_t launched = step_;
     uint32_t pending = 0;  // steps of the batch launched but not yet collected
     int launch_set = 0, collect_set = 0;  // output sets alternate between consecutive batches
@@ -95,6 +97,7 @@ class CudaEngine : public Engine {
         collect_set ^= 1;
       }
       pending = next;
+      if (last > launched && observer.stop_requested()) last = launched;
     }
   }
 
