@@ -28,6 +28,8 @@ int run_command(const RunOptions& options);
 int run_layer_model(const RunOptions& options);
 int validate_command(const std::string& experiment, const std::vector<std::string>& overrides);
 int info_command(const std::string& path);
+// Rewrites a killed run's file (or writes the copy to `output`) so that every HDF5 tool opens it.
+int recover_command(const std::string& path, const std::string& output);
 // The neuron models with their parameters, state and derived values (markdown).
 int models_command();
 // Runs like `run` without writing HDF5, prints speed figures and appends them as JSON to `results_path`.

@@ -1,4 +1,5 @@
 // `snn info out.h5`: what a recorded run holds.
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -47,9 +48,22 @@ int info_command(const std::string& path) {
               run.duration_ms);
   if (run.wall_time_s >= 0) std::printf(", wall time %.3f s", run.wall_time_s);
   std::printf("\n");
+  const double simulated_ms = run.time_reached_ms;
+  if (run.status == "interrupted")
+    std::printf("  incomplete: stopped at %g ms of %g ms; rates are over the %g ms simulated\n", simulated_ms,
+                run.duration_ms, simulated_ms);
+  else if (run.status == "incomplete")
+    std::printf("  incomplete: a killed run's file, recovered; it holds the run up to %g ms, over which the rates are\n",
+                simulated_ms);
+  else if (run.status != "complete")
+    std::printf("  incomplete: the run ended without closing its file (killed?); it holds the run up to %g ms, over "
+                "which the rates are; `snn recover %s` makes it readable by every HDF5 tool\n",
+                simulated_ms, path.c_str());
   for (const RecordedSpikes& s : run.spikes) {
     const double last = s.timestamps_ms.empty() ? 0.0 : s.timestamps_ms.back();
-    const double rate = s.size > 0 && run.duration_ms > 0 ? s.timestamps_ms.size() / (s.size * run.duration_ms * 1e-3) : 0.0;
+    const size_t within = static_cast<size_t>(
+        std::upper_bound(s.timestamps_ms.begin(), s.timestamps_ms.end(), simulated_ms) - s.timestamps_ms.begin());
+    const double rate = s.size > 0 && simulated_ms > 0 ? within / (s.size * simulated_ms * 1e-3) : 0.0;
     std::printf("  /spikes/%-14s %9u neurons %11zu spikes  mean rate %8.3f Hz  last spike %.1f ms\n",
                 s.population.c_str(), s.size, s.timestamps_ms.size(), rate, last);
   }

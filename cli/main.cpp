@@ -111,6 +111,12 @@ int main(int argc, char** argv) {
   CLI::App* info_cmd = app.add_subcommand("info", "Describe a recorded run");
   info_cmd->add_option("file", info_file, "HDF5 file written by snn run")->required();
 
+  std::string recover_file, recover_output;
+  CLI::App* recover_cmd = app.add_subcommand(
+      "recover", "Make the file of a killed run (SIGKILL, power loss) readable by every HDF5 tool, keeping what it holds");
+  recover_cmd->add_option("file", recover_file, "HDF5 file written by snn run")->required();
+  recover_cmd->add_option("-o,--output", recover_output, "Write the recovered copy here instead of replacing the file");
+
   CLI::App* models_cmd =
       app.add_subcommand("models", "List the neuron models and plasticity rules with their settings, units and ranges (markdown)");
 
@@ -119,6 +125,7 @@ int main(int argc, char** argv) {
   if (*bench_cmd) return snn::bench_command(bench, results);
   if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
   if (*info_cmd) return snn::info_command(info_file);
+  if (*recover_cmd) return snn::recover_command(recover_file, recover_output);
   if (*models_cmd) return snn::models_command();
   if (*generate_cmd) return snn::generate_command(generate);
   if (*classify_cmd) return snn::classify_command(classify);

@@ -10,6 +10,7 @@
 #include "cli/progress_display.hpp"
 #include "cli/run_readouts.hpp"
 #include "cli/run_setup.hpp"
+#include "cli/stop_on_signal.hpp"
 #include "core/memory_estimate.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
@@ -110,6 +111,7 @@ int run_command(const RunOptions& options) {
     readout_streams.push_back({r->settings().name, r->settings().force ? "force" : "spikes", r->settings().outputs});
   const std::unique_ptr<Simulation> simulation = start_simulation(run);
   if (!simulation) return 1;
+  StopOnSignal stop;  // before the file exists: a signal from then on closes it cleanly
   std::unique_ptr<RunRecording> recording;
   try {
     recording = std::make_unique<RunRecording>(output, *simulation, readout_streams);
@@ -127,6 +129,7 @@ int run_command(const RunOptions& options) {
   ObserverList observers;
   observers.add(recording.get());
   observers.add(&progress);
+  observers.add(&stop);
   const std::optional<double> wall = run_simulation(*simulation, observers);
   progress.finish();
   if (!wall) return 1;
@@ -138,13 +141,16 @@ int run_command(const RunOptions& options) {
     return 1;
   }
 
-  const double simulated_seconds = spec.duration_ms * 1e-3;
+  const double simulated_seconds = simulation->time_ms() * 1e-3;
+  if (stop.signal() != 0)
+    std::printf("stopped by signal %d at %g ms of %g ms; the file holds the run up to there (status interrupted)\n",
+                stop.signal(), simulation->time_ms(), spec.duration_ms);
   std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend\n", simulated_seconds,
-              run_seconds, run_seconds / simulated_seconds, simulation->engine().backend_name());
+              run_seconds, simulated_seconds > 0 ? run_seconds / simulated_seconds : 0.0, simulation->engine().backend_name());
   print_summary(simulation->summaries(), spec);
   print_trial_summary(readouts, spec);
   std::printf("spikes written to %s\n", output.c_str());
-  return 0;
+  return stop.signal() != 0 ? 128 + stop.signal() : 0;
 }
 
 }  // namespace snn

@@ -93,10 +93,16 @@ std::vector<T> read_dataset(hid_t parent, const char* name, hid_t memory_type) {
   if (dataset < 0) throw std::runtime_error(std::string("missing dataset ") + name);
   const hid_t space = H5Dget_space(dataset);
   const hssize_t count = H5Sget_simple_extent_npoints(space);
-  std::vector<T> values(static_cast<size_t>(count));
-  if (count > 0) H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+  std::vector<T> values(count > 0 ? static_cast<size_t>(count) : 0);
+  const herr_t read = count > 0 ? H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) : 0;
   H5Sclose(space);
   H5Dclose(dataset);
+  if (count < 0 || read < 0) {
+    char group[512] = "";
+    H5Iget_name(parent, group, sizeof group);
+    throw std::runtime_error(std::string("cannot read ") + group + (group[1] != '\0' ? "/" : "") + name +
+                             ": the file is damaged there (a run killed while writing it?)");
+  }
   return values;
 }
 

@@ -47,10 +47,17 @@ std::vector<RecordedWeights> read_weights_group(hid_t file) {
 }
 
 // Read-only with SWMR so that a file still being written (or left by a killed run) opens too.
+// Opened for single-writer reading, so that a run still being written, or killed while it was, can be
+// read. Such a reader retries a piece of metadata whose checksum fails (it may be in the middle of being
+// written) 100 times by default, sleeping longer each time: a damaged file then reads as a hang. A
+// few tries tell a write under way from damage.
 hid_t open_run_file(const std::string& path) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT);
-  if (file < 0) file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t access = H5Pcreate(H5P_FILE_ACCESS);
+  H5Pset_metadata_read_attempts(access, 4);
+  hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, access);
+  if (file < 0) file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, access);
+  H5Pclose(access);
   if (file < 0) throw std::runtime_error("cannot open '" + path + "' as an HDF5 file");
   return file;
 }
@@ -77,6 +84,14 @@ RecordedRun read_recorded_run(const std::string& path) {
   run.dt_ms = read_scalar_attribute<double>(file, "dt", H5T_NATIVE_DOUBLE, 0.0);
   run.duration_ms = read_scalar_attribute<double>(file, "duration", H5T_NATIVE_DOUBLE, 0.0);
   run.wall_time_s = read_scalar_attribute<double>(file, "wall_time", H5T_NATIVE_DOUBLE, -1.0);
+  // Finished runs say how long they simulated; a killed one, as far as its last flush; files written
+  // before either was recorded, their duration.
+  run.time_reached_ms = read_scalar_attribute<double>(file, "simulated_duration", H5T_NATIVE_DOUBLE, -1.0);
+  if (run.time_reached_ms < 0 && H5Lexists(file, "time_reached", H5P_DEFAULT) > 0) {
+    const std::vector<double> reached = read_dataset<double>(file, "time_reached", H5T_NATIVE_DOUBLE);
+    if (reached.size() == 1) run.time_reached_ms = reached[0];
+  }
+  if (run.time_reached_ms < 0) run.time_reached_ms = run.duration_ms;
   if (run.version.empty()) {
     H5Fclose(file);
     throw std::runtime_error("'" + path + "' was not written by snn (no version attribute)");

@@ -37,9 +37,15 @@ struct RecordedReadout {
 };
 
 struct RecordedRun {
-  std::string experiment_yaml, experiment_name, version, backend, status;
+  std::string experiment_yaml, experiment_name, version, backend;
+  // "complete"; "interrupted" (stopped by a signal or the caller before its duration, closed cleanly);
+  // "running" (killed: the file holds the run up to time_reached_ms).
+  std::string status;
   uint64_t seed = 0;
   double dt_ms = 0, duration_ms = 0, wall_time_s = -1;
+  // How much of the run the file holds whole (the duration, where it completed); a killed run's file may
+  // hold some spikes beyond, of the chunks filled after its last flush.
+  double time_reached_ms = 0;
   std::vector<RecordedSpikes> spikes;
   std::vector<RecordedState> state;
   std::vector<RecordedWeights> weights;

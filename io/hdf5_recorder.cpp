@@ -69,7 +69,7 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const ExperimentSpec& spec,
                            const std::vector<StateProbe>& probes, const RecordingMetadata& metadata,
                            const std::vector<WeightProbe>& weight_probes, const std::vector<ReadoutStreamSpec>& readouts,
                            size_t chunk_spikes)
-    : path_(path), dt_ms_(spec.dt_ms), chunk_spikes_(chunk_spikes), last_flush_(std::chrono::steady_clock::now()) {
+    : path_(path), dt_ms_(spec.dt_ms), duration_ms_(metadata.duration_ms), chunk_spikes_(chunk_spikes), last_flush_(std::chrono::steady_clock::now()) {
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported through return codes
   const hid_t access = checked(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
   check(H5Pset_libver_bounds(access, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), "format version");
@@ -170,6 +170,15 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const ExperimentSpec& spec,
     }
     H5Gclose(group);
   }
+  // How far a run the file holds, in ms: attributes cannot change once single-writer mode has begun,
+  // so a one-value dataset is rewritten at each flush, and a killed run's file says where it got to.
+  const hsize_t one = 1;
+  const hid_t reached_space = checked(H5Screate_simple(1, &one, nullptr), "time reached space");
+  time_reached_ = checked(H5Dcreate2(file_, "time_reached", H5T_IEEE_F64LE, reached_space, H5P_DEFAULT, H5P_DEFAULT,
+                                     H5P_DEFAULT), "/time_reached");
+  H5Sclose(reached_space);
+  write_string_attribute(time_reached_, "units", "ms");
+  write_time_reached();
   check(H5Fstart_swmr_write(file_), "start single-writer mode");
 }
 
@@ -255,7 +264,15 @@ void Hdf5Recorder::flush_all() {
   for (auto& s : states_) flush_state(s);
   for (auto& s : weight_histories_) flush_state(s);
   for (size_t r = 0; r < readout_values_.size(); ++r) flush_readout(r);
+  write_time_reached();
   last_flush_ = std::chrono::steady_clock::now();
+}
+
+// After the flushes: every spike through reached_step_ is in the file.
+void Hdf5Recorder::write_time_reached() {
+  const double reached = static_cast<double>(reached_step_) * dt_ms_;
+  check(H5Dwrite(time_reached_, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &reached), "write /time_reached");
+  check(H5Dflush(time_reached_), "flush /time_reached");
 }
 
 void Hdf5Recorder::close_handles() {
@@ -270,6 +287,8 @@ void Hdf5Recorder::close_handles() {
       if (s.data >= 0) H5Dclose(s.data);
       s.times = s.data = -1;
     }
+  if (time_reached_ >= 0) H5Dclose(time_reached_);
+  time_reached_ = -1;
   if (file_ >= 0) H5Fclose(file_);
   file_ = -1;
 }
@@ -346,14 +365,17 @@ void Hdf5Recorder::write_history_synapses(hid_t file, const std::vector<LearnedW
   }
 }
 
-void Hdf5Recorder::finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned) {
+void Hdf5Recorder::finish(double wall_seconds, double simulated_ms, const RunCounts& counts,
+                          const std::vector<LearnedWeights>& learned) {
   flush_all();
   close_handles();
   finished_ = true;
   // Attributes cannot be written in single-writer mode: reopen the closed file to mark it complete.
   const hid_t file = H5Fopen(path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
   if (file < 0) throw std::runtime_error("cannot reopen '" + path_ + "' to finish it");
-  write_string_attribute(file, "status", "complete");
+  // A step short of the duration is a run stopped early (the duration rounds to whole steps).
+  write_string_attribute(file, "status", simulated_ms + 0.5 * dt_ms_ < duration_ms_ ? "interrupted" : "complete");
+  write_scalar_attribute(file, "simulated_duration", H5T_NATIVE_DOUBLE, simulated_ms);
   write_scalar_attribute(file, "wall_time", H5T_NATIVE_DOUBLE, wall_seconds);
   write_counts(file, counts);
   write_learned_weights(file, learned);

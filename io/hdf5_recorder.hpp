@@ -69,9 +69,13 @@ class Hdf5Recorder : public RunObserver {
   // Host readout `readout`'s sample after `step`: its outputs, and for FORCE the teacher's trains.
   void on_readout(size_t readout, uint64_t step, const float* values, const float* teacher);
 
-  // Writes what is buffered, marks the file complete and records the wall time, the run's counts and
-  // the learned weights.
-  void finish(double wall_seconds, const RunCounts& counts, const std::vector<LearnedWeights>& learned = {});
+  void on_spikes_through(uint64_t step) override { reached_step_ = step + 1; }
+
+  // Writes what is buffered, marks the file complete (or interrupted, where the run stopped before
+  // its duration) and records the time simulated, the wall time, the run's counts and the learned
+  // weights.
+  void finish(double wall_seconds, double simulated_ms, const RunCounts& counts,
+              const std::vector<LearnedWeights>& learned = {});
 
  private:
   struct SpikeStream {
@@ -88,6 +92,7 @@ class Hdf5Recorder : public RunObserver {
     std::vector<float> value_buffer;
   };
   void flush_all();
+  void write_time_reached();
   void flush_spikes(SpikeStream& stream);
   void flush_state(StateStream& stream);
   void flush_readout(size_t readout);
@@ -96,7 +101,9 @@ class Hdf5Recorder : public RunObserver {
 
   std::string path_;
   hid_t file_ = -1;
-  double dt_ms_;
+  hid_t time_reached_ = -1;  // /time_reached: how far the file holds the run, rewritten at each flush
+  uint64_t reached_step_ = 0;
+  double dt_ms_, duration_ms_;
   size_t chunk_spikes_;
   std::vector<int> spike_stream_of_population_;  // -1: not recorded
   std::vector<SpikeStream> spikes_;

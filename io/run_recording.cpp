@@ -43,7 +43,7 @@ void RunRecording::finish(const Simulation& simulation, double wall_seconds) {
   std::vector<LearnedWeights> learned;
   for (size_t j = 0; j < spec.projections.size(); ++j)
     if (spec.projections[j].plasticity) learned.push_back(LearnedWeights{spec.projections[j].name, engine.synapse_table(j)});
-  recorder_->finish(wall_seconds, counts, learned);
+  recorder_->finish(wall_seconds, simulation.time_ms(), counts, learned);
 }
 
 }  // namespace snn
