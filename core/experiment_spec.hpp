@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/inputs/input_kinds.hpp"
 #include "core/neuron_positions.hpp"
+#include "core/synapse_spec.hpp"
 #include "core/value_distribution.hpp"
 #include "encoders/cued_trials.hpp"
 #include "encoders/encoded_source.hpp"
@@ -20,7 +22,6 @@ namespace snn {
 // A population is neurons of a model from the model list (neurons/neuron_models.hpp), or a source
 // that only emits spikes: it takes no synapses and no inputs.
 enum class PopulationKind : uint8_t { kNeurons, kPoissonSource, kSpikeSourceArray, kEncodedSource };
-enum class SynapseKind { kDelta, kExponentialCurrent, kExponentialConductance };
 enum class ConnectorKind {
   kAllToAll, kOneToOne, kFixedProbability, kFixedInDegree, kFixedOutDegree, kFixedTotalNumber, kFromList,
   kDistanceGaussian
@@ -30,10 +31,8 @@ constexpr ConnectorKind kConnectorKinds[] = {
     ConnectorKind::kAllToAll,       ConnectorKind::kOneToOne,          ConnectorKind::kFixedProbability,
     ConnectorKind::kFixedInDegree,  ConnectorKind::kFixedOutDegree,    ConnectorKind::kFixedTotalNumber,
     ConnectorKind::kFromList,       ConnectorKind::kDistanceGaussian};
-enum class InputKind { kPoisson, kConstantCurrent, kStepCurrent, kNoiseCurrent, kDirect };
 
 inline bool is_spike_source(PopulationKind kind) { return kind != PopulationKind::kNeurons; }
-const char* synapse_kind_name(SynapseKind kind);
 const char* connector_kind_name(ConnectorKind kind);
 
 struct PopulationSpec {
@@ -60,20 +59,6 @@ struct PopulationSpec {
   double delta_threshold = 0.1;
   std::optional<CuedTrials> cued_trials;  // encoded sources showing a cued-trials task
   std::optional<PositionSpec> positions;  // where the neurons sit, for distance-dependent connectors
-};
-
-// A synaptic port: how input arriving at a target population acts on it.
-struct SynapseSpec {
-  SynapseKind kind = SynapseKind::kDelta;
-  double tau_ms = 0.0;       // decay time constant (exponential kinds)
-  double reversal_mV = 0.0;  // reversal potential (conductance kind)
-  uint8_t compartment = 0;   // which of the target model's compartments it reaches (0: the soma)
-  bool operator<(const SynapseSpec& o) const {
-    if (compartment != o.compartment) return compartment < o.compartment;
-    if (kind != o.kind) return kind < o.kind;
-    if (tau_ms != o.tau_ms) return tau_ms < o.tau_ms;
-    return reversal_mV < o.reversal_mV;
-  }
 };
 
 struct ConnectorSpec {
@@ -137,23 +122,13 @@ struct ProjectionSpec {
   std::optional<PlasticitySpec> plasticity;
 };
 
+// An input to every neuron of `target` while active (`start` to `stop` ms; stop < 0: to the end): a
+// kind of the list (core/inputs/input_kinds.hpp) with its settings.
 struct InputSpec {
   std::string name;
-  InputKind kind = InputKind::kPoisson;
   std::string target;
-  // poisson: `rate_hz` per target neuron (may differ per neuron), each event adds `weight` through `synapse`
-  ValueDistribution rate_hz;
-  ValueDistribution weight;
-  SynapseSpec synapse;
-  // constant_current: amplitude; step_current: amplitudes from times; noise_current: mean + sd * N(0,1) per step
-  ValueDistribution amplitude;
-  std::vector<double> step_times_ms, step_amplitudes;
-  double mean = 0.0, sd = 0.0;
-  double start_ms = 0.0, stop_ms = -1.0;  // active window; stop < 0: until the end
-  // direct: the values of data items, one per neuron, injected as current gain * value, item after item
-  std::vector<float> item_values;
-  uint32_t item_count = 0;
-  double presentation_ms = 100.0, gain = 1.0;
+  double start_ms = 0.0, stop_ms = -1.0;
+  InputSettings settings;
 };
 
 struct StateRecordSpec {

@@ -1,18 +1,19 @@
 #pragma once
-// Inputs for one neuron and one step, shared by both engines: Poisson events go into the ring slot
-// of the current step (fixed point, like recurrent input); currents are summed in the order the
-// experiment lists the inputs, so the float sum is the same on every backend.
+// Inputs for one neuron and one step, shared by both engines, each kind's own functions
+// (core/inputs/): events go into the ring slot of the current step (fixed point, like recurrent
+// input); currents are summed in the order the experiment lists the inputs, so the float sum is the
+// same on every backend.
 #include <cstdint>
 
-#include "core/experiment_spec.hpp"
-#include "core/foundation/fixed_point.hpp"
 #include "core/foundation/random_stream.hpp"
+#include "core/inputs/input_kinds.hpp"
 
 namespace snn {
 
 struct InputView {
-  InputKind kind;
-  uint32_t port;  // Poisson: the target port
+  InputKindId kind;  // its place in the input kinds' list (core/inputs/input_kinds.hpp)
+  bool events;       // events into port `port` (Poisson), else a current
+  uint32_t port;
   uint64_t start_step, stop_step;
   const float* mean_events;
   const float* exp_minus_mean;
@@ -30,32 +31,14 @@ struct InputView {
 
 SNN_HD bool input_active(const InputView& in, uint64_t step) { return step >= in.start_step && step < in.stop_step; }
 
-// Poisson: the fixed-point input to add to neuron i's ring cell for this step.
-SNN_HD int64_t poisson_input(const InputView& in, uint32_t i, uint64_t step) {
-  const uint32_t events = poisson_count(in.stream, i, step, in.mean_events[i], in.exp_minus_mean[i]);
-  return static_cast<int64_t>(events) * to_fixed_point(in.weight[i]);
+// Event inputs: the fixed-point input to add to neuron i's ring cell for this step.
+SNN_HD int64_t input_events(const InputView& in, uint32_t i, uint64_t step) {
+  return visit_input_kind<int64_t>(in.kind, [&](auto kind) { return decltype(kind)::Kind::events(in, i, step); });
 }
 
 // Current inputs: the current (pA) this input injects into neuron i during this step.
 SNN_HD float input_current(const InputView& in, uint32_t i, uint64_t step) {
-  switch (in.kind) {
-    case InputKind::kConstantCurrent: return in.amplitude[i];
-    case InputKind::kStepCurrent: {
-      float value = 0.0f;
-      for (uint32_t k = 0; k < in.step_change_count && in.step_changes[k] <= step; ++k) value = in.step_amplitudes[k];
-      return value;
-    }
-    case InputKind::kNoiseCurrent: {
-      const PhiloxBlock b = in.stream.block(i, step);
-      return in.mean + in.sd * normal_from_bits(b.v[0], b.v[1]);
-    }
-    case InputKind::kDirect: {
-      const uint64_t item = (step / in.presentation_steps) % in.item_count;
-      return in.item_values[item * in.size + i];
-    }
-    case InputKind::kPoisson: break;
-  }
-  return 0.0f;
+  return visit_input_kind<float>(in.kind, [&](auto kind) { return decltype(kind)::Kind::current(in, i, step); });
 }
 
 }  // namespace snn

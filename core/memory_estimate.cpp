@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <variant>
 
 #include "core/connectivity.hpp"
 #include "core/device_synapses.hpp"
@@ -60,10 +61,12 @@ uint64_t expected_host_bytes(const ExperimentSpec& spec) {
   }
   for (const InputSpec& in : spec.inputs) {
     const int target = spec.population_index(in.target);
-    const double size = spec.populations[target].size;
-    if (in.kind == InputKind::kPoisson) ports[target].insert(in.synapse), bytes += 12 * size;  // means, exp(-mean), weights
-    if (in.kind == InputKind::kConstantCurrent) bytes += 4 * size;
-    if (in.kind == InputKind::kDirect) bytes += 4.0 * in.item_values.size();
+    std::visit(
+        [&](const auto& kind) {
+          if (const SynapseSpec* synapse = kind.synapse()) ports[target].insert(*synapse);
+          bytes += kind.host_bytes(spec.populations[target].size);
+        },
+        in.settings);
   }
   for (size_t k = 0; k < n; ++k) {
     const PopulationSpec& pop = spec.populations[k];

@@ -100,7 +100,7 @@ struct ReadoutError {
 
 struct Input {
   std::string name;
-  InputKind kind = InputKind::kPoisson;
+  InputKindId kind = 0;              // its place in the input kinds' list (core/inputs/input_kinds.hpp)
   uint32_t target = 0;
   uint32_t target_port = 0;            // Poisson
   std::vector<float> mean_events;      // Poisson: expected events per step, per neuron

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <variant>
 
 #include "core/connectivity.hpp"
 #include "core/device_synapses.hpp"
@@ -146,10 +147,34 @@ void sample_synapse_values(SynapseTable& table, const ProjectionSpec& spec, doub
     throw std::invalid_argument("projection '" + spec.name + "': a delay exceeds 65535 time steps");
 }
 
+// What an input kind's build (core/inputs/) is given: the input being made, per-neuron draws from the
+// input's own streams (one per setting name, as for neuron parameters), its target's ports and the
+// step grid.
+class InputBuild {
+ public:
+  InputBuild(Input& input, Population& target, const Network& net, uint32_t owner)
+      : input_(input), target_(target), dt_ms_(net.dt_ms), seed_(net.seed), owner_(owner) {}
+  Input& input() { return input_; }
+  double dt_ms() const { return dt_ms_; }
+  uint64_t steps(double ms) const { return to_steps(ms, dt_ms_); }
+  uint32_t port_for(const SynapseSpec& synapse) { return snn::port_for(target_, synapse); }
+  std::vector<float> sample(const ValueDistribution& d, const char* name) const {
+    const RandomStream shared = make_stream(seed_, owner_, StreamPurpose::kPoissonInput, 0);
+    return sample_values(d, make_stream(seed_, owner_, StreamPurpose::kPoissonInput, name_slot(name)), shared, target_.size);
+  }
+
+ private:
+  Input& input_;
+  Population& target_;
+  double dt_ms_;
+  uint64_t seed_;
+  uint32_t owner_;
+};
+
 Input build_input(const InputSpec& spec, Network& net, uint32_t owner) {
   Input input;
   input.name = spec.name;
-  input.kind = spec.kind;
+  input.kind = input_kind_id(spec.settings);
   input.stream_owner = owner;
   input.target = static_cast<uint32_t>(std::max(0, [&] {
     for (size_t i = 0; i < net.populations.size(); ++i)
@@ -159,45 +184,10 @@ Input build_input(const InputSpec& spec, Network& net, uint32_t owner) {
   Population& pop = net.populations[input.target];
   if (pop.is_source_only())
     throw std::invalid_argument("input '" + spec.name + "': population '" + pop.name + "' is a spike source");
-  const double dt = net.dt_ms;
-  input.start_step = to_steps(spec.start_ms, dt);
-  input.stop_step = spec.stop_ms < 0 ? UINT64_MAX : to_steps(spec.stop_ms, dt);
-  const RandomStream shared = make_stream(net.seed, owner, StreamPurpose::kPoissonInput, 0);
-  switch (spec.kind) {
-    case InputKind::kPoisson: {
-      input.target_port = port_for(pop, spec.synapse);
-      const std::vector<float> rates = sample_values(
-          spec.rate_hz, make_stream(net.seed, owner, StreamPurpose::kPoissonInput, name_slot("rate")), shared, pop.size);
-      input.mean_events.resize(pop.size);
-      input.exp_minus_mean.resize(pop.size);
-      for (uint32_t i = 0; i < pop.size; ++i) {
-        input.mean_events[i] = static_cast<float>(rates[i] * dt * 1e-3);
-        input.exp_minus_mean[i] = det_exp(-input.mean_events[i]);
-      }
-      input.weight = sample_values(spec.weight, make_stream(net.seed, owner, StreamPurpose::kPoissonInput, name_slot("weight")),
-                                   shared, pop.size);
-      break;
-    }
-    case InputKind::kConstantCurrent:
-      input.amplitude = sample_values(
-          spec.amplitude, make_stream(net.seed, owner, StreamPurpose::kPoissonInput, name_slot("amplitude")), shared, pop.size);
-      break;
-    case InputKind::kStepCurrent:
-      for (size_t k = 0; k < spec.step_times_ms.size(); ++k) {
-        input.step_changes.push_back(to_steps(spec.step_times_ms[k], dt));
-        input.step_amplitudes.push_back(static_cast<float>(spec.step_amplitudes[k]));
-      }
-      break;
-    case InputKind::kNoiseCurrent:
-      input.mean = static_cast<float>(spec.mean);
-      input.sd = static_cast<float>(spec.sd);
-      break;
-    case InputKind::kDirect:
-      for (float v : spec.item_values) input.item_values.push_back(static_cast<float>(v * spec.gain));
-      input.item_count = spec.item_count;
-      input.presentation_steps = std::max<uint64_t>(1, to_steps(spec.presentation_ms, dt));
-      break;
-  }
+  input.start_step = to_steps(spec.start_ms, net.dt_ms);
+  input.stop_step = spec.stop_ms < 0 ? UINT64_MAX : to_steps(spec.stop_ms, net.dt_ms);
+  InputBuild build(input, pop, net, owner);
+  std::visit([&](const auto& kind) { kind.build(build); }, spec.settings);
   return input;
 }
 

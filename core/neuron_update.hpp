@@ -135,12 +135,12 @@ SNN_HD bool step_neuron(const PopulationView& p, const InputView* inputs, uint32
   for (uint32_t k = 0; k < input_count; ++k) {
     const InputView& in = inputs[k];
     if (!input_active(in, step)) continue;
-    if (in.kind == InputKind::kPoisson) {
+    if (in.events) {
       int64_t* cell = p.ports[in.port].ring + static_cast<uint64_t>(slot) * p.size + i;
-      *cell = read_ring_cell(cell) + poisson_input(in, i, step);
-    }
-    else
+      *cell = read_ring_cell(cell) + input_events(in, i, step);
+    } else {
       external += input_current(in, i, step);
+    }
   }
   return update_neuron<Model>(p, i, slot, step, dt, external);
 }

@@ -41,9 +41,11 @@ PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t ind
 
 template <typename Place>
 InputView make_input_view(Input& in, uint32_t target_size, uint64_t seed, Place&& place) {
-  const StreamPurpose purpose = in.kind == InputKind::kPoisson ? StreamPurpose::kPoissonInput : StreamPurpose::kNoiseCurrent;
+  const bool events = input_kind_info(in.kind).events;
+  const StreamPurpose purpose = events ? StreamPurpose::kPoissonInput : StreamPurpose::kNoiseCurrent;
   auto optional = [&](auto& vector) { return vector.empty() ? nullptr : place(vector); };
   return InputView{in.kind,
+                   events,
                    in.target_port,
                    in.start_step,
                    in.stop_step,

@@ -832,34 +832,55 @@ class ExperimentReader {
     return r;
   }
 
+  // What an input kind's read (core/inputs/) is given: its keys in the input's node, each read with
+  // the located errors of the rest of the file.
+  class InputSettingsReader {
+   public:
+    InputSettingsReader(ExperimentReader& loader, const YAML::Node& node, const std::string& what,
+                        const PopulationSpec& target)
+        : l_(loader), node_(node), what_(what), target_(target) {}
+    ValueDistribution distribution(const char* key) { return l_.r_.distribution(require(key), path(key)); }
+    double number(const char* key) { return l_.r_.number(require(key), path(key)); }
+    double optional_number(const char* key, double fallback) {
+      return node_[key] ? l_.r_.number(node_[key], path(key)) : fallback;
+    }
+    double positive(const char* key) { return l_.r_.positive(require(key), path(key)); }
+    std::vector<double> numbers(const char* key) { return l_.r_.numbers(require(key), path(key)); }
+    SynapseSpec synapse(const char* key) { return l_.read_synapse(require(key), what_, target_); }
+    // Items of one value per target neuron.
+    void items(const char* key, std::vector<float>& values, uint32_t& count) {
+      l_.read_items(require(key), what_, target_.size, std::to_string(target_.size) + " values (one per neuron)", values,
+                    count);
+    }
+    // Fails at `key` with the input's path followed by `message` (".key: ..." or ": ...").
+    [[noreturn]] void fail(const char* key, const std::string& message) { l_.r_.fail(node_[key], what_ + message); }
+
+   private:
+    YAML::Node require(const char* key) { return l_.r_.require(node_, key, what_); }
+    std::string path(const char* key) const { return what_ + "." + key; }
+
+    ExperimentReader& l_;
+    const YAML::Node& node_;
+    const std::string& what_;
+    const PopulationSpec& target_;
+  };
+
   InputSpec read_input(const YAML::Node& node, size_t index, const ExperimentSpec& spec) {
     std::string what = "inputs[" + std::to_string(index) + "]";
     r_.expect_map(node, what);
     InputSpec in;
     const YAML::Node type = r_.require(node, "type", what);
     const std::string name = r_.string(type, what + ".type");
-    std::vector<std::string> keys{"type", "name", "target", "start", "stop"};
-    if (name == "poisson") {
-      in.kind = InputKind::kPoisson;
-      keys.insert(keys.end(), {"rate", "weight", "synapse"});
-    } else if (name == "constant_current") {
-      in.kind = InputKind::kConstantCurrent;
-      keys.push_back("amplitude");
-    } else if (name == "step_current") {
-      in.kind = InputKind::kStepCurrent;
-      keys.insert(keys.end(), {"times", "amplitudes"});
-    } else if (name == "noise_current") {
-      in.kind = InputKind::kNoiseCurrent;
-      keys.insert(keys.end(), {"mean", "sd"});
-    } else if (name == "direct") {
-      in.kind = InputKind::kDirect;
-      keys.insert(keys.end(), {"data", "gain", "presentation"});
-    } else {
-      const std::string near =
-          nearest_name(name, {"poisson", "constant_current", "step_current", "noise_current", "direct"});
+    if (!input_settings_named(name, in.settings)) {
+      const std::vector<std::string> names = input_kind_names();
+      const std::string near = nearest_name(name, names);
+      std::string known;
+      for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
       r_.fail(type, what + ": unknown input type '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                        "; known: poisson, constant_current, step_current, noise_current, direct");
+                        "; known: " + known);
     }
+    std::vector<std::string> keys{"type", "name", "target", "start", "stop"};
+    for (const char* key : input_kind_info(input_kind_id(in.settings)).keys) keys.emplace_back(key);
     r_.expect_keys(node, what + " (" + name + ")", keys);
     in.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
     in.name = node["name"] ? r_.string(node["name"], what + ".name") : name + "->" + in.target;
@@ -868,41 +889,8 @@ class ExperimentReader {
       r_.fail(node["target"], what + ": population '" + in.target + "' is a spike source and takes no input");
     if (node["start"]) in.start_ms = r_.number(node["start"], what + ".start");
     if (node["stop"]) in.stop_ms = r_.number(node["stop"], what + ".stop");
-    switch (in.kind) {
-      case InputKind::kPoisson: {
-        const YAML::Node rate = r_.require(node, "rate", what);
-        in.rate_hz = r_.distribution(rate, what + ".rate");
-        if (in.rate_hz.is_constant() && in.rate_hz.value < 0) r_.fail(rate, what + ".rate: must be >= 0 Hz");
-        in.weight = r_.distribution(r_.require(node, "weight", what), what + ".weight");
-        in.synapse = read_synapse(r_.require(node, "synapse", what), what, target);
-        break;
-      }
-      case InputKind::kConstantCurrent:
-        in.amplitude = r_.distribution(r_.require(node, "amplitude", what), what + ".amplitude");
-        break;
-      case InputKind::kStepCurrent: {
-        in.step_times_ms = r_.numbers(r_.require(node, "times", what), what + ".times");
-        in.step_amplitudes = r_.numbers(r_.require(node, "amplitudes", what), what + ".amplitudes");
-        if (in.step_times_ms.size() != in.step_amplitudes.size())
-          r_.fail(node["amplitudes"], what + ": times and amplitudes must have the same length");
-        for (size_t k = 1; k < in.step_times_ms.size(); ++k)
-          if (in.step_times_ms[k] < in.step_times_ms[k - 1]) r_.fail(node["times"], what + ".times: must be increasing");
-        break;
-      }
-      case InputKind::kNoiseCurrent:
-        in.mean = node["mean"] ? r_.number(node["mean"], what + ".mean") : 0.0;
-        in.sd = r_.number(r_.require(node, "sd", what), what + ".sd");
-        if (in.sd < 0) r_.fail(node["sd"], what + ".sd: must be >= 0");
-        break;
-      case InputKind::kDirect: {
-        const uint32_t size = target.size;
-        read_items(r_.require(node, "data", what), what, size, std::to_string(size) + " values (one per neuron)",
-                   in.item_values, in.item_count);
-        in.gain = r_.number(r_.require(node, "gain", what), what + ".gain");
-        in.presentation_ms = r_.positive(r_.require(node, "presentation", what), what + ".presentation");
-        break;
-      }
-    }
+    InputSettingsReader reader(*this, node, what, target);
+    std::visit([&](auto& kind) { kind.read(reader); }, in.settings);
     return in;
   }
 

@@ -32,8 +32,10 @@ ExperimentSpec network_in_code() {
     p.name = name, p.size = size, p.neuron_model = neuron_model_id("lif");
     p.parameters = {{"E_L", constant(-65)}, {"V_th", constant(-50)}, {"V_reset", constant(-65)}, {"t_ref", constant(2)}};
     spec.populations.push_back(p);
+    PoissonInput poisson;
+    poisson.rate_hz = constant(8000), poisson.weight = constant(0.3);
     InputSpec drive;
-    drive.target = name, drive.rate_hz = constant(8000), drive.weight = constant(0.3);
+    drive.target = name, drive.settings = poisson;
     spec.inputs.push_back(drive);
   }
   for (const auto& [source, target, weight] :

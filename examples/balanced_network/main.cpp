@@ -17,8 +17,10 @@ int main(int argc, char** argv) {
                     {"E_L", snn::ValueDistribution::constant(0)},
                     {"V_reset", snn::ValueDistribution::constant(10)}, {"t_ref", snn::ValueDistribution::constant(2)}};
     spec.populations.push_back(p);
+    snn::PoissonInput poisson;  // one of the input kinds (core/inputs/input_kinds.hpp)
+    poisson.rate_hz = snn::ValueDistribution::constant(20000), poisson.weight = snn::ValueDistribution::constant(0.1);
     snn::InputSpec drive;
-    drive.target = name, drive.rate_hz = snn::ValueDistribution::constant(20000), drive.weight = snn::ValueDistribution::constant(0.1);
+    drive.target = name, drive.settings = poisson;
     spec.inputs.push_back(drive);
   }
   for (const char* source : {"excitatory", "inhibitory"})
