@@ -13,7 +13,7 @@
 #include "core/synapse_spec.hpp"
 #include "core/value_distribution.hpp"
 #include "encoders/cued_trials.hpp"
-#include "encoders/encoded_source.hpp"
+#include "encoders/source_encodings.hpp"
 #include "neurons/neuron_model.hpp"
 #include "plasticity/plasticity_rule_model.hpp"
 
@@ -49,14 +49,7 @@ struct PopulationSpec {
   std::vector<float> item_values;
   uint32_t item_count = 0;
   double presentation_ms = 100.0;
-  SourceEncoding encoding = SourceEncoding::kRate;
-  double max_rate_hz = 100.0;
-  bool bernoulli = true;
-  double latency_window_ms = 50.0, latency_threshold = 0.05;
-  bool logarithmic_latency = false;
-  uint32_t population_neurons = 10;  // Gaussian population coding: neurons per value
-  double population_low = 0.0, population_high = 1.0, population_width = 1.5;
-  double delta_threshold = 0.1;
+  SourceEncodingSettings encoding;  // an encoding of the list (encoders/source_encodings.hpp) and its settings
   std::optional<CuedTrials> cued_trials;  // encoded sources showing a cued-trials task
   std::optional<PositionSpec> positions;  // where the neurons sit, for distance-dependent connectors
 };

@@ -58,18 +58,8 @@ void build_sources(Population& pop, const PopulationSpec& spec, double dt, uint6
     e.item_count = spec.item_count;
     e.values_per_item = spec.item_count > 0 ? static_cast<uint32_t>(spec.item_values.size() / spec.item_count) : 0;
     e.presentation_steps = std::max<uint64_t>(1, to_steps(spec.presentation_ms, dt));
-    e.encoding = spec.encoding;
-    e.population = GaussianPopulation{static_cast<float>(spec.population_low), static_cast<float>(spec.population_high),
-                                      spec.population_neurons, static_cast<float>(spec.population_width)};
-    e.delta_threshold = static_cast<float>(spec.delta_threshold);
-    if (spec.encoding == SourceEncoding::kDelta)  // both channels start at the first item's values
-      for (uint32_t channel = 0; channel < 2; ++channel)
-        pop.delta_reference.insert(pop.delta_reference.end(), spec.item_values.begin(),
-                                   spec.item_values.begin() + e.values_per_item);
-    e.rate = RateEncoder{spec.bernoulli ? RateCoding::kBernoulli : RateCoding::kPoisson, static_cast<float>(spec.max_rate_hz),
-                         static_cast<float>(dt)};
-    e.latency = LatencyEncoder{spec.logarithmic_latency ? LatencyCoding::kLogarithmic : LatencyCoding::kLinear,
-                               static_cast<float>(spec.latency_window_ms), static_cast<float>(spec.latency_threshold)};
+    e.encoding = source_encoding_id(spec.encoding);
+    std::visit([&](const auto& encoding) { encoding.build(pop, e, static_cast<float>(dt)); }, spec.encoding);
     return;
   }
   if (spec.kind == PopulationKind::kPoissonSource) {

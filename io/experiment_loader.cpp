@@ -370,60 +370,20 @@ class ExperimentReader {
     item_count = pattern.frames;
   }
 
-  // Reads `encoding` into `pop`; returns how many neurons each value of an item takes.
+  // Reads `encoding` (one of the list, encoders/source_encodings.hpp) into `pop`; returns how many
+  // neurons each value of an item takes.
   uint32_t read_encoding(const YAML::Node& encoding, const std::string& what, PopulationSpec& pop) {
     const std::string w = what + ".encoding";
     r_.expect_map(encoding, w);
     const YAML::Node type_node = r_.require(encoding, "type", w);
     const std::string type = r_.string(type_node, w + ".type");
-    auto read_rate = [&](bool coding_allowed) {
-      pop.max_rate_hz = r_.positive(r_.require(encoding, "max_rate", w), w + ".max_rate");
-      const std::string coding = coding_allowed && encoding["coding"] ? r_.string(encoding["coding"], w + ".coding") : "bernoulli";
-      if (coding != "bernoulli" && coding != "poisson") r_.fail(encoding["coding"], w + ".coding: expected bernoulli or poisson");
-      pop.bernoulli = coding == "bernoulli";
-    };
-    if (type == "rate") {
-      r_.expect_keys(encoding, w + " (rate)", {"type", "max_rate", "coding"});
-      pop.encoding = SourceEncoding::kRate;
-      read_rate(true);
-      return 1;
-    }
-    if (type == "latency") {
-      r_.expect_keys(encoding, w + " (latency)", {"type", "window", "threshold", "coding"});
-      pop.encoding = SourceEncoding::kLatency;
-      pop.latency_window_ms = r_.positive(r_.require(encoding, "window", w), w + ".window");
-      if (pop.latency_window_ms > pop.presentation_ms) r_.fail(encoding["window"], w + ".window: must fit in the presentation");
-      if (encoding["threshold"]) {
-        pop.latency_threshold = r_.number(encoding["threshold"], w + ".threshold");
-        if (!(pop.latency_threshold > 0 && pop.latency_threshold < 1)) r_.fail(encoding["threshold"], w + ".threshold: must lie in (0, 1)");
-      }
-      const std::string coding = encoding["coding"] ? r_.string(encoding["coding"], w + ".coding") : "linear";
-      if (coding != "linear" && coding != "logarithmic") r_.fail(encoding["coding"], w + ".coding: expected linear or logarithmic");
-      pop.logarithmic_latency = coding == "logarithmic";
-      return 1;
-    }
-    if (type == "population") {
-      r_.expect_keys(encoding, w + " (population)", {"type", "neurons", "low", "high", "width", "max_rate", "coding"});
-      pop.encoding = SourceEncoding::kPopulation;
-      const uint64_t neurons = r_.positive_integer(r_.require(encoding, "neurons", w), w + ".neurons");
-      if (neurons < 2 || neurons > 65536) r_.fail(encoding["neurons"], w + ".neurons: between 2 and 65536 per value");
-      pop.population_neurons = static_cast<uint32_t>(neurons);
-      pop.population_low = r_.number(r_.require(encoding, "low", w), w + ".low");
-      pop.population_high = r_.number(r_.require(encoding, "high", w), w + ".high");
-      if (!(pop.population_high > pop.population_low)) r_.fail(encoding["high"], w + ".high: must exceed low");
-      if (encoding["width"]) pop.population_width = r_.positive(encoding["width"], w + ".width");
-      read_rate(true);
-      return pop.population_neurons;
-    }
-    if (type == "delta") {
-      r_.expect_keys(encoding, w + " (delta)", {"type", "threshold"});
-      pop.encoding = SourceEncoding::kDelta;
-      pop.delta_threshold = r_.positive(r_.require(encoding, "threshold", w), w + ".threshold");
-      return 2;  // an ON and an OFF neuron per value
-    }
-    const std::string near = nearest_name(type, {"rate", "latency", "population", "delta"});
-    r_.fail(type_node, w + ": unknown encoding '" + type + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                           "; known: rate, latency, population, delta");
+    if (!source_encoding_named(type, pop.encoding)) fail_unknown_kind(type_node, w, "encoding", type, source_encoding_names());
+    std::vector<std::string> keys{"type"};
+    for (const char* key : source_encoding_info(source_encoding_id(pop.encoding)).keys) keys.emplace_back(key);
+    r_.expect_keys(encoding, w + " (" + type + ")", keys);
+    SettingsReader reader(*this, encoding, w, nullptr, pop.presentation_ms);
+    std::visit([&](auto& e) { e.read(reader); }, pop.encoding);
+    return std::visit([](const auto& e) { return e.neurons_per_value(); }, pop.encoding);
   }
 
   void read_values(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed,
@@ -832,27 +792,39 @@ class ExperimentReader {
     return r;
   }
 
-  // What an input kind's read (core/inputs/) is given: its keys in the input's node, each read with
-  // the located errors of the rest of the file.
-  class InputSettingsReader {
+  // What an input kind's or an encoding's `read` (core/inputs/, encoders/) is given: its keys in the
+  // node, each read with the located errors of the rest of the file; the input's target population
+  // (for its synapse and data) or the source's presentation (for the encoding's window).
+  class SettingsReader {
    public:
-    InputSettingsReader(ExperimentReader& loader, const YAML::Node& node, const std::string& what,
-                        const PopulationSpec& target)
-        : l_(loader), node_(node), what_(what), target_(target) {}
+    SettingsReader(ExperimentReader& loader, const YAML::Node& node, const std::string& what,
+                   const PopulationSpec* target, double presentation_ms = 0.0)
+        : l_(loader), node_(node), what_(what), target_(target), presentation_ms_(presentation_ms) {}
     ValueDistribution distribution(const char* key) { return l_.r_.distribution(require(key), path(key)); }
     double number(const char* key) { return l_.r_.number(require(key), path(key)); }
     double optional_number(const char* key, double fallback) {
       return node_[key] ? l_.r_.number(node_[key], path(key)) : fallback;
     }
     double positive(const char* key) { return l_.r_.positive(require(key), path(key)); }
+    double optional_positive(const char* key, double fallback) {
+      return node_[key] ? l_.r_.positive(node_[key], path(key)) : fallback;
+    }
+    uint64_t positive_integer(const char* key) { return l_.r_.positive_integer(require(key), path(key)); }
     std::vector<double> numbers(const char* key) { return l_.r_.numbers(require(key), path(key)); }
-    SynapseSpec synapse(const char* key) { return l_.read_synapse(require(key), what_, target_); }
+    // One of two words, the first where the key is absent.
+    std::string choice(const char* key, const std::string& first, const std::string& second) {
+      const std::string word = node_[key] ? l_.r_.string(node_[key], path(key)) : first;
+      if (word != first && word != second) fail(key, "." + std::string(key) + ": expected " + first + " or " + second);
+      return word;
+    }
+    SynapseSpec synapse(const char* key) { return l_.read_synapse(require(key), what_, *target_); }
     // Items of one value per target neuron.
     void items(const char* key, std::vector<float>& values, uint32_t& count) {
-      l_.read_items(require(key), what_, target_.size, std::to_string(target_.size) + " values (one per neuron)", values,
+      l_.read_items(require(key), what_, target_->size, std::to_string(target_->size) + " values (one per neuron)", values,
                     count);
     }
-    // Fails at `key` with the input's path followed by `message` (".key: ..." or ": ...").
+    double presentation_ms() const { return presentation_ms_; }
+    // Fails at `key` with the node's path followed by `message` (".key: ..." or ": ...").
     [[noreturn]] void fail(const char* key, const std::string& message) { l_.r_.fail(node_[key], what_ + message); }
 
    private:
@@ -862,8 +834,19 @@ class ExperimentReader {
     ExperimentReader& l_;
     const YAML::Node& node_;
     const std::string& what_;
-    const PopulationSpec& target_;
+    const PopulationSpec* target_;
+    double presentation_ms_;
   };
+
+  // "a, b, c" of `names`, and the one nearest `word` as a suggestion.
+  [[noreturn]] void fail_unknown_kind(const YAML::Node& node, const std::string& what, const std::string& noun,
+                                      const std::string& word, const std::vector<std::string>& names) {
+    const std::string near = nearest_name(word, names);
+    std::string known;
+    for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
+    r_.fail(node, what + ": unknown " + noun + " '" + word + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                      "; known: " + known);
+  }
 
   InputSpec read_input(const YAML::Node& node, size_t index, const ExperimentSpec& spec) {
     std::string what = "inputs[" + std::to_string(index) + "]";
@@ -871,14 +854,7 @@ class ExperimentReader {
     InputSpec in;
     const YAML::Node type = r_.require(node, "type", what);
     const std::string name = r_.string(type, what + ".type");
-    if (!input_settings_named(name, in.settings)) {
-      const std::vector<std::string> names = input_kind_names();
-      const std::string near = nearest_name(name, names);
-      std::string known;
-      for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
-      r_.fail(type, what + ": unknown input type '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                        "; known: " + known);
-    }
+    if (!input_settings_named(name, in.settings)) fail_unknown_kind(type, what, "input type", name, input_kind_names());
     std::vector<std::string> keys{"type", "name", "target", "start", "stop"};
     for (const char* key : input_kind_info(input_kind_id(in.settings)).keys) keys.emplace_back(key);
     r_.expect_keys(node, what + " (" + name + ")", keys);
@@ -889,7 +865,7 @@ class ExperimentReader {
       r_.fail(node["target"], what + ": population '" + in.target + "' is a spike source and takes no input");
     if (node["start"]) in.start_ms = r_.number(node["start"], what + ".start");
     if (node["stop"]) in.stop_ms = r_.number(node["stop"], what + ".stop");
-    InputSettingsReader reader(*this, node, what, target);
+    SettingsReader reader(*this, node, what, &target);
     std::visit([&](auto& kind) { kind.read(reader); }, in.settings);
     return in;
   }

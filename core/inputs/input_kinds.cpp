@@ -33,4 +33,15 @@ bool input_settings_named(const std::string& name, InputSettings& settings) {
   return settings_named(InputKinds{}, name, settings);
 }
 
+std::string input_kinds_markdown() {
+  std::string out = "| `type` | keys (besides `target`, `name`, `start`, `stop`) | what it injects |\n| --- | --- | --- |\n";
+  for (InputKindId id = 0; id < InputKinds::kCount; ++id) {
+    const InputKindInfo& k = input_kind_info(id);
+    std::string keys;
+    for (const char* key : k.keys) keys += (keys.empty() ? "`" : ", `") + std::string(key) + "`";
+    out += std::string("| `") + k.name + "` | " + keys + " | " + k.summary + (k.events ? " (events)" : " (current)") + " |\n";
+  }
+  return out + "\n";
+}
+
 }  // namespace snn

@@ -62,5 +62,7 @@ const InputKindInfo& input_kind_info(InputKindId id);
 std::vector<std::string> input_kind_names();
 // The settings of the kind named `name` (with their defaults), or false where no kind has that name.
 bool input_settings_named(const std::string& name, InputSettings& settings);
+// The kinds as `snn models` prints them and docs/experiment-schema.md holds them.
+std::string input_kinds_markdown();
 
 }  // namespace snn
