@@ -105,7 +105,7 @@ int run_command(const RunOptions& options) {
   const std::string output = options.output.empty() ? default_output(options.experiment) : options.output;
   // Host readouts (FORCE learning) compute on the recording's thread, beside the engine; their samples
   // are written as they come.
-  const std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec);
+  const std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec, run.tasks.readouts);
   std::vector<ReadoutStreamSpec> readout_streams;
   for (const auto& r : readouts)
     readout_streams.push_back({r->settings().name, r->settings().force ? "force" : "spikes", r->settings().outputs});
@@ -148,7 +148,7 @@ int run_command(const RunOptions& options) {
   std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend\n", simulated_seconds,
               run_seconds, simulated_seconds > 0 ? run_seconds / simulated_seconds : 0.0, simulation->engine().backend_name());
   print_summary(simulation->summaries(), spec);
-  print_trial_summary(readouts, spec);
+  print_trial_summary(readouts, spec, run.tasks);
   std::printf("spikes written to %s\n", output.c_str());
   return stop.signal() != 0 ? 128 + stop.signal() : 0;
 }

@@ -7,11 +7,10 @@
 
 namespace snn {
 
-void print_trial_summary(const std::vector<std::unique_ptr<HostReadout>>& readouts, const ExperimentSpec& spec) {
-  const CuedTrials* trials = nullptr;
-  for (const PopulationSpec& p : spec.populations)
-    if (p.cued_trials) trials = &*p.cued_trials;
-  if (trials == nullptr || readouts.empty()) return;
+void print_trial_summary(const std::vector<std::unique_ptr<HostReadout>>& readouts, const ExperimentSpec& spec,
+                         const ExperimentTasks& tasks) {
+  if (!tasks.cued_trials || readouts.empty()) return;
+  const CuedTrials* trials = &*tasks.cued_trials;
   bool headed = false;
   for (const auto& readout : readouts) {
     const ReadoutSettings& s = readout->settings();

@@ -10,7 +10,8 @@
 namespace snn {
 
 // Prints each readout's mean response in the stimulus window and elsewhere over the last quarter of each
-// phase's trials; nothing without a cued-trials population.
-void print_trial_summary(const std::vector<std::unique_ptr<HostReadout>>& readouts, const ExperimentSpec& spec);
+// phase's trials; nothing without a cued-trials task.
+void print_trial_summary(const std::vector<std::unique_ptr<HostReadout>>& readouts, const ExperimentSpec& spec,
+                         const ExperimentTasks& tasks);
 
 }  // namespace snn

@@ -29,7 +29,7 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   PreparedRun run;
   try {
     run.backend = choose_backend(options.backend);
-    run.spec = load_experiment_file(options.experiment, effective_overrides(options));
+    run.spec = load_experiment_file(options.experiment, effective_overrides(options), &run.tasks);
   } catch (const std::runtime_error& e) {  // ExperimentError is one
     std::fprintf(stderr, "error: %s\n", e.what());
     return std::nullopt;

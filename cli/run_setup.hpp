@@ -12,11 +12,13 @@
 #include "core/engine.hpp"
 #include "core/simulation.hpp"
 #include "core/spike_statistics.hpp"
+#include "io/experiment_tasks.hpp"
 
 namespace snn {
 
 struct PreparedRun {
   ExperimentSpec spec;
+  ExperimentTasks tasks;  // what the host computes beside the network (readouts, the cued-trials task)
   Network network;
   EngineOptions plan;  // what the experiment asks to record (recording_plan)
   std::string backend;  // "cpu" or "cuda"

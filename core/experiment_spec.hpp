@@ -12,7 +12,6 @@
 #include "core/neuron_positions.hpp"
 #include "core/synapse_spec.hpp"
 #include "core/value_distribution.hpp"
-#include "encoders/cued_trials.hpp"
 #include "encoders/source_encodings.hpp"
 #include "neurons/neuron_model.hpp"
 #include "plasticity/plasticity_rule_model.hpp"
@@ -50,7 +49,6 @@ struct PopulationSpec {
   uint32_t item_count = 0;
   double presentation_ms = 100.0;
   SourceEncodingSettings encoding;  // an encoding of the list (encoders/source_encodings.hpp) and its settings
-  std::optional<CuedTrials> cued_trials;  // encoded sources showing a cued-trials task
   std::optional<PositionSpec> positions;  // where the neurons sit, for distance-dependent connectors
 };
 
@@ -146,19 +144,6 @@ struct RecordSpec {
   std::vector<WeightRecordSpec> weights;
 };
 
-// A readout computed on the host from the spikes (models/host_readout.hpp): the filtered trains of a
-// population's neurons (mean per group when `outputs` is fewer than its neurons), or a FORCE readout of
-// population `source` taught by `population`'s trains.
-struct ReadoutSpec {
-  std::string name;
-  bool force = false;
-  std::string population;  // spikes: whose trains; force: the teacher's
-  std::string source;      // force: the population read
-  uint32_t outputs = 0;    // groups of `population`; 0: one per neuron
-  double tau_ms = 20.0, interval_ms = 10.0;
-  double alpha = 1.0, update_ms = 1.0;  // force: P(0) = I / alpha, time between updates
-};
-
 // "lif", "izhikevich", ...: the model's name, or the source's kind.
 std::string population_model_name(const PopulationSpec& population);
 
@@ -176,7 +161,6 @@ struct ExperimentSpec {
   std::vector<ProjectionSpec> projections;
   std::vector<InputSpec> inputs;
   std::vector<ModulatorSpec> modulators;
-  std::vector<ReadoutSpec> readouts;
   RecordSpec record;
   std::string source_path;  // where it was read from
   std::string source_text;  // the YAML as read, stored with the results

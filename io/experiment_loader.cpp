@@ -101,11 +101,12 @@ class ExperimentReader {
     }
     if (root["readouts"] && !root["readouts"].IsNull()) {
       r_.expect_map(root["readouts"], "readouts");
-      for (const auto& entry : root["readouts"]) spec.readouts.push_back(read_readout(entry.first, entry.second, spec));
+      for (const auto& entry : root["readouts"]) tasks_.readouts.push_back(read_readout(entry.first, entry.second, spec));
     }
     if (root["record"]) read_record(root["record"], spec);
     return spec;
   }
+  const ExperimentTasks& tasks() const { return tasks_; }
 
  private:
   void read_constants(const YAML::Node& node) {
@@ -299,7 +300,7 @@ class ExperimentReader {
                                 std::to_string(t.stimulus_count()) + " stimuli (one group of neurons each)");
     pop.item_values = render_cued_trials(t, channel, values);
     pop.item_count = t.trial_count() * t.bins_per_trial();
-    pop.cued_trials = t;
+    tasks_.cued_trials = t;
   }
 
   // data: {idx: FILE, first, count, scale}, {values: [[...], ...]} or {moving: {...}}: items of
@@ -951,6 +952,7 @@ class ExperimentReader {
   }
 
   YamlReader r_;
+  ExperimentTasks tasks_;
   uint64_t seed_ = 1;  // the experiment seed, for data drawn while reading (cued trials)
   YAML::Node dt_node_;
 };
@@ -958,11 +960,13 @@ class ExperimentReader {
 }  // namespace
 
 ExperimentSpec load_experiment_text(const std::string& text, const std::string& file_name,
-                                    const std::vector<std::string>& overrides) {
+                                    const std::vector<std::string>& overrides, ExperimentTasks* tasks) {
   YAML::Node root = parse_yaml_text(text, file_name);
   if (!root.IsMap()) throw ExperimentError(file_name, 1, 1, "expected a mapping with simulation, populations, ...");
   for (const auto& setting : overrides) apply_override(root, setting, file_name);
-  ExperimentSpec spec = ExperimentReader(file_name).read(root);
+  ExperimentReader reader(file_name);
+  ExperimentSpec spec = reader.read(root);
+  if (tasks != nullptr) *tasks = reader.tasks();
   try {  // the library's checks, which the reader has made value by value at their places in the file
     validate_experiment(spec);
   } catch (const SpecError& e) {
@@ -978,8 +982,9 @@ ExperimentSpec load_experiment_text(const std::string& text, const std::string& 
   return spec;
 }
 
-ExperimentSpec load_experiment_file(const std::string& path, const std::vector<std::string>& overrides) {
-  return load_experiment_text(read_text_file(path, "the experiment file"), path, overrides);
+ExperimentSpec load_experiment_file(const std::string& path, const std::vector<std::string>& overrides,
+                                    ExperimentTasks* tasks) {
+  return load_experiment_text(read_text_file(path, "the experiment file"), path, overrides, tasks);
 }
 
 }  // namespace snn

@@ -4,13 +4,17 @@
 #include <vector>
 
 #include "core/experiment_spec.hpp"
+#include "io/experiment_tasks.hpp"
 
 namespace snn {
 
 // `overrides` are "path.to.key=value" settings applied to the document before validation, as given
-// to `snn run --set`. Throws ExperimentError naming file, line and column for any invalid input.
-ExperimentSpec load_experiment_file(const std::string& path, const std::vector<std::string>& overrides = {});
+// to `snn run --set`. Throws ExperimentError naming file, line and column for any invalid input. What
+// the file asks of the host beside the network (readouts, the cued-trials task) goes into `tasks`
+// where given.
+ExperimentSpec load_experiment_file(const std::string& path, const std::vector<std::string>& overrides = {},
+                                    ExperimentTasks* tasks = nullptr);
 ExperimentSpec load_experiment_text(const std::string& text, const std::string& file_name,
-                                    const std::vector<std::string>& overrides = {});
+                                    const std::vector<std::string>& overrides = {}, ExperimentTasks* tasks = nullptr);
 
 }  // namespace snn

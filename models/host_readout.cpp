@@ -50,10 +50,11 @@ void HostReadout::advance(uint64_t step) {
           s_.force ? teacher_samples_.data() + teacher_samples_.size() - s_.outputs : nullptr);
 }
 
-std::vector<std::unique_ptr<HostReadout>> make_host_readouts(const ExperimentSpec& spec) {
+std::vector<std::unique_ptr<HostReadout>> make_host_readouts(const ExperimentSpec& spec,
+                                                             const std::vector<ReadoutSpec>& readout_specs) {
   std::vector<std::unique_ptr<HostReadout>> readouts;
   auto steps = [&](double ms) { return std::max<uint64_t>(1, static_cast<uint64_t>(std::llround(ms / spec.dt_ms))); };
-  for (const ReadoutSpec& r : spec.readouts) {
+  for (const ReadoutSpec& r : readout_specs) {
     ReadoutSettings s;
     s.name = r.name;
     s.force = r.force;

@@ -15,6 +15,7 @@
 
 #include "core/experiment_spec.hpp"
 #include "core/run_observer.hpp"
+#include "io/experiment_tasks.hpp"
 #include "models/recursive_least_squares.hpp"
 
 namespace snn {
@@ -64,7 +65,9 @@ class HostReadout : public RunObserver {
   SampleSink sink_;
 };
 
-// The readouts an experiment asks for (its `readouts`), in its order.
-std::vector<std::unique_ptr<HostReadout>> make_host_readouts(const ExperimentSpec& spec);
+// The readouts an experiment asks for (its `readouts`, io/experiment_tasks.hpp), in its order, on the
+// populations of `spec`.
+std::vector<std::unique_ptr<HostReadout>> make_host_readouts(const ExperimentSpec& spec,
+                                                             const std::vector<ReadoutSpec>& readouts);
 
 }  // namespace snn

@@ -102,7 +102,9 @@ TEST(Cli, LearnedWeightsCarryOverToTheNextRun) {
   EXPECT_EQ(after.weights[0].weights, before.weights[0].weights);
   EXPECT_NE(before.weights[0].weights, std::vector<float>(before.weights[0].weights.size(), 0.0f));
   // The host readouts' samples are in the file as the run computed them.
-  const RunResult in_memory = run_spec(load_experiment_file(experiment, {"simulation.duration=20000"}), 0);
+  ExperimentTasks tasks;
+  const ExperimentSpec spec = load_experiment_file(experiment, {"simulation.duration=20000"}, &tasks);
+  const RunResult in_memory = run_spec(spec, 0, Backend::kCpu, 0, tasks);
   ASSERT_EQ(before.readouts.size(), 3u);
   for (const RecordedReadout& recorded : before.readouts) {
     size_t k = 0;

@@ -102,13 +102,15 @@ TEST_F(CudaPlasticity, DopamineModulatedStdpWithDelayedRewardsMatchesTheCpu) {
 TEST_F(CudaPlasticity, ReadoutsTaughtByTheirErrorMatchTheCpu) {
   // 30 trials of the reservoir experiment: readout errors gated by attention, presynaptic eligibilities,
   // delays up to 700 steps; its host readouts (FORCE) see the same spikes in the same order.
-  const ExperimentSpec spec = load_experiment_file(source_path("experiments/reservoir_what_when.yaml"), {"simulation.duration=30000"});
+  ExperimentTasks tasks;
+  const ExperimentSpec spec =
+      load_experiment_file(source_path("experiments/reservoir_what_when.yaml"), {"simulation.duration=30000"}, &tasks);
   expect_identical(spec);
-  const RunResult cpu = run_spec(spec, 0, Backend::kCpu), gpu = run_spec(spec, 0, Backend::kCuda);
+  const RunResult cpu = run_spec(spec, 0, Backend::kCpu, 0, tasks), gpu = run_spec(spec, 0, Backend::kCuda, 0, tasks);
   ASSERT_EQ(cpu.readouts.size(), 3u);
   for (size_t k = 0; k < cpu.readouts.size(); ++k) {
     EXPECT_EQ(cpu.readouts[k]->sample_steps(), gpu.readouts[k]->sample_steps());
-    EXPECT_EQ(cpu.readouts[k]->samples(), gpu.readouts[k]->samples()) << spec.readouts[k].name;
+    EXPECT_EQ(cpu.readouts[k]->samples(), gpu.readouts[k]->samples()) << tasks.readouts[k].name;
   }
   EXPECT_NE(cpu.weights[2], std::vector<float>(cpu.weights[2].size(), 0.0f)) << "the readout weights learnt";
 }

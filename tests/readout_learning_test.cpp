@@ -199,17 +199,20 @@ TEST(TrialResponse, AveragesTheLastTrialsOfEachPhaseFromTheCue) {
 
 TEST(ReservoirWhatWhen, ThreeFactorReadoutsReadaptAfterTheTaskChangesAndForceDoesNot) {
   // experiments/reservoir_what_when.yaml with 60 trials a phase (300 in the experiment).
+  ExperimentTasks tasks;
   const ExperimentSpec spec = load_experiment_file(
       source_path("experiments/reservoir_what_when.yaml"),
       {"populations.cue.data.cued_trials.phases.0.trials=60", "populations.cue.data.cued_trials.phases.1.trials=60",
-       "simulation.duration=120000"});
-  const CuedTrials& trials = *spec.populations[spec.population_index("stimuli")].cued_trials;
+       "simulation.duration=120000"},
+      &tasks);
+  ASSERT_TRUE(tasks.cued_trials.has_value());
+  const CuedTrials& trials = *tasks.cued_trials;
   ASSERT_EQ(trials.trial_count(), 120u);  // the stimuli share the cue's trials
-  const RunResult r = run_spec(spec, 0);
+  const RunResult r = run_spec(spec, 0, Backend::kCpu, 0, tasks);
   auto responses = [&](const std::string& name) {
-    for (size_t k = 0; k < spec.readouts.size(); ++k)
-      if (spec.readouts[k].name == name)
-        return trial_responses(trials, spec.dt_ms, spec.readouts[k].interval_ms, r.readouts[k]->sample_steps(),
+    for (size_t k = 0; k < tasks.readouts.size(); ++k)
+      if (tasks.readouts[k].name == name)
+        return trial_responses(trials, spec.dt_ms, tasks.readouts[k].interval_ms, r.readouts[k]->sample_steps(),
                                r.readouts[k]->samples(), 2, 0.25);
     throw std::runtime_error("no readout " + name);
   };

@@ -10,7 +10,8 @@
 
 namespace snn::testing {
 
-RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uint32_t cuda_blocks) {
+RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uint32_t cuda_blocks,
+                   const ExperimentTasks& tasks) {
   SimulationOptions options;
   options.backend = backend == Backend::kCpu ? snn::Backend::kCpu : snn::Backend::kCuda;
   options.threads = threads;
@@ -21,7 +22,7 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
   options.cuda_blocks = cuda_blocks;
   options.keep_every_population = true;
   Simulation sim(spec, options);
-  std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec);
+  std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec, tasks.readouts);
   ObserverList observers;
   for (const auto& readout : readouts) observers.add(readout.get());
   sim.run_to_end(&observers);
@@ -47,7 +48,9 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
 
 RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides, int threads, Backend backend,
                    uint32_t cuda_blocks) {
-  return run_spec(load_experiment_text(yaml, "test.yaml", overrides), threads, backend, cuda_blocks);
+  ExperimentTasks tasks;
+  const ExperimentSpec spec = load_experiment_text(yaml, "test.yaml", overrides, &tasks);
+  return run_spec(spec, threads, backend, cuda_blocks, tasks);
 }
 
 std::string read_text(const std::string& path) {

@@ -7,6 +7,7 @@
 
 #include "core/experiment_spec.hpp"
 #include "core/simulation.hpp"
+#include "io/experiment_tasks.hpp"
 #include "core/spike_statistics.hpp"
 #include "models/host_readout.hpp"
 
@@ -36,10 +37,11 @@ inline void PrintTo(Backend b, std::ostream* os) {  // how gtest names a test's 
 
 // Parses `yaml`, builds the network and runs it on the CPU engine (or the given backend).
 // `cuda_blocks`: the fused kernel's block count, or the overlapped step's delivery blocks (0: the engine's choice).
+// `tasks`: the host readouts to run beside (io/experiment_tasks.hpp; run_yaml takes the file's own).
 RunResult run_yaml(const std::string& yaml, const std::vector<std::string>& overrides = {}, int threads = 1,
                    Backend backend = Backend::kCpu, uint32_t cuda_blocks = 0);
 RunResult run_spec(const ExperimentSpec& spec, int threads = 1, Backend backend = Backend::kCpu,
-                   uint32_t cuda_blocks = 0);
+                   uint32_t cuda_blocks = 0, const ExperimentTasks& tasks = {});
 
 std::string read_text(const std::string& path);
 std::string source_path(const std::string& relative);  // a path inside the source tree
