@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -29,6 +30,18 @@ std::string default_output(const std::string& experiment) {
 }
 
 double gib(uint64_t bytes) { return bytes / 1073741824.0; }
+
+// What stops the run from writing `output`, found before anything is built: "" when nothing.
+std::string output_problem(const std::string& output, const std::string& experiment) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::exists(output, error) && fs::equivalent(output, experiment, error))
+    return "the output " + output + " is the experiment file itself; name another with -o";
+  const fs::path folder = fs::path(output).parent_path().empty() ? fs::path(".") : fs::path(output).parent_path();
+  if (!fs::is_directory(folder, error)) return "cannot write " + output + ": the folder " + folder.string() + " does not exist";
+  if (access(folder.c_str(), W_OK) != 0) return "cannot write " + output + ": the folder " + folder.string() + " is not writable";
+  return "";
+}
 
 // What the network needs on either engine, what this machine has, and the largest scale that fits
 // (experiments with a `scale` constant).
@@ -98,11 +111,15 @@ int validate_command(const std::string& experiment, const std::vector<std::strin
 
 int run_command(const RunOptions& options) {
   if (is_layer_model_file(options.experiment)) return run_layer_model(options);
+  const std::string output = options.output.empty() ? default_output(options.experiment) : options.output;
+  if (const std::string problem = output_problem(output, options.experiment); !problem.empty()) {
+    std::fprintf(stderr, "error: %s\n", problem.c_str());
+    return 1;
+  }
   std::optional<PreparedRun> prepared = prepare_run(options);
   if (!prepared) return 1;
   PreparedRun& run = *prepared;
   const ExperimentSpec& spec = run.spec;
-  const std::string output = options.output.empty() ? default_output(options.experiment) : options.output;
   // Host readouts (FORCE learning) compute on the recording's thread, beside the engine; their samples
   // are written as they come.
   const std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec, run.tasks.readouts);

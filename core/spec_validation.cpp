@@ -5,6 +5,7 @@
 
 #include "core/foundation/nearest_name.hpp"
 #include "core/network.hpp"
+#include "core/weight_checks.hpp"
 #include "neurons/neuron_models.hpp"
 #include "plasticity/plasticity_rules.hpp"
 
@@ -128,7 +129,12 @@ void check_projection(const ProjectionSpec& p, size_t index, const ExperimentSpe
           what + ".synapse.compartment: " + neuron_model_info(target.neuron_model).name + " has no such compartment");
   if (p.delay_ms.is_constant())
     require(p.delay_ms.value >= 0.5 * spec.dt_ms, what + ".delay: delays must be at least one time step");
-  if (p.plasticity) check_plasticity(*p.plasticity, spec, what);
+  require(conductance_weight_problem(p.weight, p.synapse).empty(), what + conductance_weight_problem(p.weight, p.synapse));
+  if (p.plasticity) {
+    check_plasticity(*p.plasticity, spec, what);
+    const std::string problem = plastic_weight_problem(p.weight, p.plasticity->setting("w_min"), p.plasticity->setting("w_max"));
+    require(problem.empty(), what + problem);
+  }
 }
 
 void check_record(const ExperimentSpec& spec) {
@@ -173,6 +179,8 @@ void validate_experiment(const ExperimentSpec& spec) {
     const PopulationSpec& target = population(spec, spec.inputs[k].target, "inputs[" + std::to_string(k) + "].target");
     require(!is_spike_source(target.kind),
             "inputs[" + std::to_string(k) + "]: population '" + target.name + "' is a spike source and takes no input");
+    const std::string problem = std::visit([](const auto& kind) { return kind.problem(); }, spec.inputs[k].settings);
+    require(problem.empty(), "inputs[" + std::to_string(k) + "]" + problem);
   }
   check_record(spec);
 }

@@ -15,6 +15,16 @@ uint32_t name_slot(const std::string& name) {
   return hash & 0x00FFFFFFu;
 }
 
+std::optional<DrawnRange> drawn_range(const ValueDistribution& d) {
+  switch (d.kind) {
+    case ValueDistribution::Kind::kConstant: return DrawnRange{d.value, d.value};
+    case ValueDistribution::Kind::kUniform:
+    case ValueDistribution::Kind::kNormal: return DrawnRange{d.low, d.high};
+    case ValueDistribution::Kind::kExpression: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 std::optional<SimpleDistribution> as_simple(const ValueDistribution& d) {
   switch (d.kind) {
     case ValueDistribution::Kind::kConstant: return SimpleDistribution{SimpleDistribution::kConstant, d.value, d.low, d.high, d.mean, d.sd};

@@ -46,6 +46,13 @@ double sample_value(const ValueDistribution& distribution, const RandomStream& o
 std::vector<float> sample_values(const ValueDistribution& distribution, const RandomStream& own,
                                  const RandomStream& shared, uint64_t count);
 
+// The smallest and largest value a distribution can draw ([low, high] of a normal's bounds, which may
+// be infinite); nothing for expressions, whose range is known only by drawing.
+struct DrawnRange {
+  double low, high;
+};
+std::optional<DrawnRange> drawn_range(const ValueDistribution& distribution);
+
 // The distribution in the form the GPU can draw from; nothing for expressions.
 std::optional<SimpleDistribution> as_simple(const ValueDistribution& distribution);
 

@@ -9,6 +9,7 @@
 
 #include "core/network.hpp"
 #include "core/spec_validation.hpp"
+#include "core/weight_checks.hpp"
 #include "encoders/cued_trials.hpp"
 #include "encoders/moving_pattern.hpp"
 #include "io/idx_reader.hpp"
@@ -569,8 +570,13 @@ class ExperimentReader {
     const YAML::Node delay = r_.require(node, "delay", what);
     p.delay_ms = r_.distribution(delay, what + ".delay");
     check_delay(p.delay_ms, delay, what + ".delay", spec.dt_ms);
+    const std::string conductance = conductance_weight_problem(p.weight, p.synapse);
+    if (!conductance.empty()) r_.fail(node["weight"], what + conductance);
     if (node["plasticity"]) {
       p.plasticity = read_plasticity(node["plasticity"], what + ".plasticity", spec);
+      const std::string bounds =
+          plastic_weight_problem(p.weight, p.plasticity->setting("w_min"), p.plasticity->setting("w_max"));
+      if (!bounds.empty()) r_.fail(node["weight"], what + bounds);
       for (const ModulatorSpec& m : spec.modulators)  // a readout's error teaches the synapses onto it
         if (m.readout_error && m.name == p.plasticity->modulator && m.readout_error->readout != p.target)
           r_.fail(node["plasticity"]["modulator"], what + ".plasticity.modulator: '" + m.name + "' is the error of readout '" +
@@ -790,6 +796,7 @@ class ExperimentReader {
                                    " neurons, not a multiple of " + std::to_string(r.outputs) + " outputs");
     if (node["tau"]) r.tau_ms = r_.positive(node["tau"], what + ".tau");
     if (node["interval"]) r.interval_ms = r_.positive(node["interval"], what + ".interval");
+    if (node["interval"]) check_on_grid(node["interval"], what + ".interval", r.interval_ms, spec.dt_ms);
     return r;
   }
 
@@ -838,6 +845,13 @@ class ExperimentReader {
     const PopulationSpec* target_;
     double presentation_ms_;
   };
+
+  // A sampling interval is a whole number of steps: one off the grid would be rounded silently.
+  void check_on_grid(const YAML::Node& node, const std::string& what, double ms, double dt_ms) {
+    const double steps = ms / dt_ms;
+    if (std::abs(steps - std::round(steps)) > 1e-6 * std::max(1.0, steps))
+      r_.fail(node, what + ": " + format_number(ms) + " ms is not a whole number of steps of " + format_number(dt_ms) + " ms");
+  }
 
   // "a, b, c" of `names`, and the one nearest `word` as a suggestion.
   [[noreturn]] void fail_unknown_kind(const YAML::Node& node, const std::string& what, const std::string& noun,
@@ -919,6 +933,7 @@ class ExperimentReader {
       }
       s.interval_ms = entry["interval"] ? r_.positive(entry["interval"], what + ".interval") : spec.dt_ms;
       if (s.interval_ms < spec.dt_ms * 0.999) r_.fail(entry["interval"], what + ".interval: must be at least dt");
+      check_on_grid(entry["interval"], what + ".interval", s.interval_ms, spec.dt_ms);
       spec.record.state.push_back(s);
     }
   }
@@ -947,6 +962,7 @@ class ExperimentReader {
       }
       w.interval_ms = r_.positive(r_.require(entry, "interval", what), what + ".interval");
       if (w.interval_ms < spec.dt_ms * 0.999) r_.fail(entry["interval"], what + ".interval: must be at least dt");
+      check_on_grid(entry["interval"], what + ".interval", w.interval_ms, spec.dt_ms);
       spec.record.weights.push_back(w);
     }
   }

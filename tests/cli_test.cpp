@@ -135,6 +135,23 @@ TEST(Cli, LearnedWeightsCarryOverToTheNextRun) {
   EXPECT_NE(missing.output.find("cannot open"), std::string::npos) << missing.output;
 }
 
+TEST(Cli, AnOutputThatCannotBeWrittenIsRefusedBeforeAnythingIsBuilt) {
+  const std::string experiment = source_path("experiments/coba.yaml");
+  CommandResult r = run_snn("run " + experiment + " --backend cpu -o /nonexistent-folder/run.h5 --no-progress");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("cannot write /nonexistent-folder/run.h5: the folder /nonexistent-folder does not exist"),
+            std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("built in"), std::string::npos) << "refused before building: " << r.output;
+  const std::string copy = "output_is_the_experiment.yaml";
+  { std::ofstream(copy) << read_text(experiment); }
+  r = run_snn("run " + copy + " --backend cpu -o " + copy + " --no-progress");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("is the experiment file itself"), std::string::npos) << r.output;
+  EXPECT_EQ(read_text(copy), read_text(experiment)) << "the experiment file is untouched";
+  std::remove(copy.c_str());
+}
+
 TEST(Cli, InvalidExperimentExitsWithTheLocatedError) {
   const std::string path = ::testing::TempDir() + "/bad.yaml";
   std::ofstream(path) << "simulation: {dt: 0.1, duration: 10}\npopulations:\n  a: {model: lif, size: -1}\n";

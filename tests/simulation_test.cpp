@@ -87,6 +87,12 @@ projections:
   spec = network_in_code();
   spec.record.state[0].variables = {"u"};
   EXPECT_THROW(Simulation{spec}, SpecError) << "LIF has no u";
+  spec = network_in_code();
+  spec.projections[0].weight = constant(1.5);  // STDP's bounds are [0, 1]
+  EXPECT_THROW(Simulation{spec}, SpecError) << "a plastic weight outside its bounds";
+  spec = network_in_code();
+  spec.projections[2].synapse.kind = SynapseKind::kExponentialConductance, spec.projections[2].synapse.tau_ms = 5;
+  EXPECT_THROW(Simulation{spec}, SpecError) << "a negative conductance";
 }
 
 TEST(Simulation, StepByStepIsTheRunInOneGo) {

@@ -96,6 +96,17 @@ TEST(YamlErrors, PlasticityIsCheckedKeyByKey) {
                  "unknown key 'modulator'");
 }
 
+TEST(YamlErrors, WhatTheRunWouldRefuseOrBendIsRefusedWhereItIsWritten) {
+  const std::string delay = "    delay: 1.0\n";
+  expect_message(error_for(delay, delay + "    plasticity: {rule: stdp, w_max: 0.4}\n"), 16, 13,
+                 "projections[0] (exc->inh).weight: draws in [0.5, 0.5], outside the plasticity's bounds [0, 0.4]");
+  expect_message(error_for("    synapse: {type: delta}\n    weight: 0.5",
+                           "    synapse: {type: exponential_conductance, tau: 5, E_rev: -80}\n    weight: {uniform: {low: -1, high: 1}}"),
+                 16, 13, ".weight: a conductance cannot be negative (this one draws down to -1 nS)");
+  expect_message(error_for(delay, delay + "record: {state: [{population: exc, variables: [V], neurons: [0], interval: 0.15}]}\n"), 18, 76,
+                 "record.state[0].interval: 0.15 ms is not a whole number of steps of 0.1 ms");
+}
+
 TEST(YamlErrors, ModulatorsRewardsAndListedPairsAreChecked) {
   const std::string delay = "    delay: 1.0\n";
   expect_message(error_for(delay, delay + "    plasticity: {rule: three_factor, modulator: dopamin}\n"), 18, 49,

@@ -2,6 +2,7 @@
 // A current (pA) per target neuron, constant while the input is active.
 #include <array>
 #include <cstdint>
+#include <string>
 
 #include "core/foundation/host_device.hpp"
 #include "core/inputs/input_kind_model.hpp"
@@ -27,6 +28,7 @@ struct ConstantCurrentInput {
     b.input().amplitude = b.sample(amplitude, "amplitude");
   }
   const SynapseSpec* synapse() const { return nullptr; }
+  std::string problem() const { return ""; }
   double host_bytes(uint32_t neurons) const { return 4.0 * neurons; }
 
   template <typename View>

@@ -3,6 +3,7 @@
 // shown for `presentation` ms as `gain` x value (pA), item after item, from the start again after the last.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/foundation/host_device.hpp"
@@ -34,6 +35,7 @@ struct DirectInput {
     b.input().presentation_steps = b.steps(presentation_ms) > 0 ? b.steps(presentation_ms) : 1;
   }
   const SynapseSpec* synapse() const { return nullptr; }
+  std::string problem() const { return ""; }
   double host_bytes(uint32_t) const { return 4.0 * item_values.size(); }
 
   template <typename View>

@@ -12,6 +12,8 @@
 //     template <typename Reader> void read(Reader& r);     // from the experiment file (io/ gives the reader)
 //     template <typename Builder> void build(Builder& b) const;  // per-neuron values into the network's Input
 //     const SynapseSpec* synapse() const;             // the port it adds events to, or null
+//     std::string problem() const;                    // what is wrong with the settings ("" when nothing),
+//                                                     // for the library's validation and the loader
 //     double host_bytes(uint32_t neurons) const;      // what build adds to the network's state
 //     template <typename View> SNN_HD static float current(const View& in, uint32_t i, uint64_t step);
 //     template <typename View> SNN_HD static int64_t events(const View& in, uint32_t i, uint64_t step);

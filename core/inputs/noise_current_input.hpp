@@ -2,6 +2,7 @@
 // A Gaussian white-noise current: `mean` + `sd` N(0, 1) (pA), drawn afresh for every neuron and step.
 #include <array>
 #include <cstdint>
+#include <string>
 
 #include "core/foundation/host_device.hpp"
 #include "core/foundation/random_stream.hpp"
@@ -30,6 +31,7 @@ struct NoiseCurrentInput {
     b.input().sd = static_cast<float>(sd);
   }
   const SynapseSpec* synapse() const { return nullptr; }
+  std::string problem() const { return ""; }
   double host_bytes(uint32_t) const { return 0.0; }
 
   template <typename View>

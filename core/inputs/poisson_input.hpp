@@ -3,6 +3,7 @@
 // target's port for `synapse` in the step it falls in (fixed point, like recurrent input).
 #include <array>
 #include <cstdint>
+#include <string>
 
 #include "core/foundation/fixed_point.hpp"
 #include "core/foundation/host_device.hpp"
@@ -10,6 +11,7 @@
 #include "core/inputs/input_kind_model.hpp"
 #include "core/synapse_spec.hpp"
 #include "core/value_distribution.hpp"
+#include "core/weight_checks.hpp"
 
 namespace snn {
 
@@ -29,7 +31,10 @@ struct PoissonInput {
     if (rate_hz.is_constant() && rate_hz.value < 0) r.fail("rate", ".rate: must be >= 0 Hz");
     weight = r.distribution("weight");
     synapse_spec = r.synapse("synapse");
+    if (!problem().empty()) r.fail("weight", problem());
   }
+  // What is wrong with the settings ("" when nothing): a negative conductance.
+  std::string problem() const { return conductance_weight_problem(weight, synapse_spec); }
 
   // Expected events a step and exp(-that) for the inversion, and the weights, per neuron.
   template <typename Builder>

@@ -3,6 +3,7 @@
 // zero before the first time.
 #include <array>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/foundation/host_device.hpp"
@@ -35,6 +36,7 @@ struct StepCurrentInput {
     }
   }
   const SynapseSpec* synapse() const { return nullptr; }
+  std::string problem() const { return ""; }
   double host_bytes(uint32_t) const { return 12.0 * times_ms.size(); }
 
   template <typename View>
