@@ -69,6 +69,16 @@ int info_command(const std::string& path) {
   }
   for (const RecordedState& s : run.state)
     std::printf("  /state/%-15s %zu neurons x %zu samples\n", s.name.c_str(), s.node_ids.size(), s.times_ms.size());
+  std::printf("  every group and dataset (rows x columns):\n");
+  for (const DatasetShape& d : list_datasets(path)) {
+    if (d.group)
+      std::printf("    %s/\n", d.path.c_str());
+    else if (d.columns > 0)
+      std::printf("    %-48s %llu x %llu\n", d.path.c_str(), static_cast<unsigned long long>(d.rows),
+                  static_cast<unsigned long long>(d.columns));
+    else
+      std::printf("    %-48s %llu\n", d.path.c_str(), static_cast<unsigned long long>(d.rows));
+  }
   return 0;
 }
 

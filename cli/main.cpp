@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   CLI::App app{"snn: spiking neural network simulator"};
   app.set_version_flag("--version", snn::kSnnVersion);
   app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();  // --help shows every option's default
 
   snn::RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Simulate an experiment and write its spikes to HDF5");

@@ -17,7 +17,7 @@ std::string choose_backend(const std::string& requested) {
   std::string reason;
   if (cuda_device_available(&reason)) return "cuda";
   if (requested == "cuda") throw std::runtime_error("--backend cuda: " + reason);
-  std::fprintf(stderr, "note: no usable CUDA device (%s); running on the CPU backend\n", reason.c_str());
+  std::fprintf(stderr, "note: %s; running on the CPU backend\n", reason.c_str());
   return "cpu";
 }
 

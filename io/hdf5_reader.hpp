@@ -57,6 +57,15 @@ struct RecordedRun {
 // Throws std::runtime_error when the file is missing or is not a run written by snn.
 RecordedRun read_recorded_run(const std::string& path);
 
+// Every group and dataset of a run's file, datasets with their shape (rows, columns; columns 0 for one
+// dimension), in the file's order: what `snn info` lists.
+struct DatasetShape {
+  std::string path;
+  uint64_t rows = 0, columns = 0;
+  bool group = false;
+};
+std::vector<DatasetShape> list_datasets(const std::string& path);
+
 // Only the learned weights of a run's file; throws when it has none.
 std::vector<RecordedWeights> read_learned_weights(const std::string& path);
 

@@ -79,6 +79,7 @@ TEST(Cli, CudaBackendWithoutADeviceIsAClearError) {
                                   ::testing::TempDir() + "/x.h5");
   EXPECT_NE(r.status, 0);
   EXPECT_NE(r.output.find("--backend cuda:"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("insufficient"), std::string::npos) << "says in words why no GPU can be used: " << r.output;
   const CommandResult automatic = run_snn("run " + source_path("experiments/izhikevich2003.yaml") +
                                           " --duration 10 -o " + ::testing::TempDir() + "/x.h5");
   EXPECT_EQ(automatic.status, 0) << automatic.output;
@@ -150,6 +151,19 @@ TEST(Cli, AnOutputThatCannotBeWrittenIsRefusedBeforeAnythingIsBuilt) {
   EXPECT_NE(r.output.find("is the experiment file itself"), std::string::npos) << r.output;
   EXPECT_EQ(read_text(copy), read_text(experiment)) << "the experiment file is untouched";
   std::remove(copy.c_str());
+}
+
+TEST(Cli, InfoListsEveryGroupAndDatasetOfARunWithItsSize) {
+  const std::string output = ::testing::TempDir() + "/info_listing.h5";
+  ASSERT_EQ(run_snn("run " + source_path("experiments/stdp_window.yaml") + " --backend cpu --no-progress -o " + output).status, 0);
+  const CommandResult r = run_snn("info " + output);
+  ASSERT_EQ(r.status, 0) << r.output;
+  for (const char* line : {"/counts/\n", "/weights/learning/\n", "/spikes/pre/timestamps"})
+    EXPECT_NE(r.output.find(line), std::string::npos) << line << " in " << r.output;
+  const size_t weights = r.output.find("/weights/learning/weights");
+  ASSERT_NE(weights, std::string::npos) << r.output;
+  EXPECT_NE(r.output.substr(weights, r.output.find('\n', weights) - weights).find(" 21"), std::string::npos)
+      << "its 21 synapses";
 }
 
 TEST(Cli, InvalidExperimentExitsWithTheLocatedError) {

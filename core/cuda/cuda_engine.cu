@@ -260,14 +260,21 @@ class CudaEngine : public Engine {
 
 }  // namespace
 
+// Why no GPU can be used, in words: CUDA's own message for a machine without a driver ("CUDA driver
+// version is insufficient for CUDA runtime version") reads like a request to update a driver.
 bool cuda_device_available(std::string* reason) {
   int count = 0;
   const cudaError_t status = cudaGetDeviceCount(&count);
-  if (status != cudaSuccess || count == 0) {
-    if (reason) *reason = status != cudaSuccess ? cudaGetErrorString(status) : "no CUDA device";
-    return false;
-  }
-  return true;
+  if (status == cudaSuccess && count > 0) return true;
+  if (reason == nullptr) return false;
+  if (status == cudaErrorInsufficientDriver)
+    *reason = "no NVIDIA driver is loaded on this machine (or it is older than the CUDA " + std::to_string(CUDART_VERSION / 1000) +
+              " runtime this build uses), so no GPU can be used";
+  else if (status == cudaErrorNoDevice || status == cudaSuccess)
+    *reason = "the NVIDIA driver finds no GPU on this machine";
+  else
+    *reason = std::string("no GPU can be used: ") + cudaGetErrorString(status);
+  return false;
 }
 
 uint64_t gpu_free_bytes() {
