@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/foundation/number_text.hpp"
 #include "core/network.hpp"
 #include "core/spec_validation.hpp"
 #include "core/weight_checks.hpp"
@@ -59,13 +60,6 @@ void apply_override(YAML::Node root, const std::string& setting, const std::stri
   } else {
     node[parts.back()] = YAML::Node(value);
   }
-}
-
-// A number as a person writes it (300, 0.25), for messages.
-std::string format_number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
 }
 
 class ExperimentReader {
@@ -278,7 +272,7 @@ class ExperimentReader {
       phase.delay_ms = r_.non_negative(r_.require(phases[k], "delay", pw), pw + ".delay");
       if (phase.delay_ms + t.stimulus_ms > t.trial_ms + 1e-9)
         r_.fail(phases[k]["delay"], pw + ".delay: the stimulus (delay + stimulus) must end within the trial of " +
-                                        format_number(t.trial_ms) + " ms");
+                                        number_text(t.trial_ms) + " ms");
       const YAML::Node p = r_.require(phases[k], "probabilities", pw);
       phase.probabilities = r_.numbers(p, pw + ".probabilities");
       double sum = 0.0;
@@ -286,7 +280,7 @@ class ExperimentReader {
         if (!(q >= 0.0)) r_.fail(p, pw + ".probabilities: must be >= 0");
         sum += q;
       }
-      if (sum > 1.0 + 1e-9) r_.fail(p, pw + ".probabilities: sum to " + format_number(sum) + ", more than 1");
+      if (sum > 1.0 + 1e-9) r_.fail(p, pw + ".probabilities: sum to " + number_text(sum) + ", more than 1");
       if (phase.probabilities.empty() || (k > 0 && phase.probabilities.size() != t.phases[0].probabilities.size()))
         r_.fail(p, pw + ".probabilities: every phase gives one probability per stimulus (" +
                        std::to_string(k > 0 ? t.phases[0].probabilities.size() : 1) + " or more)");
@@ -850,7 +844,7 @@ class ExperimentReader {
   void check_on_grid(const YAML::Node& node, const std::string& what, double ms, double dt_ms) {
     const double steps = ms / dt_ms;
     if (std::abs(steps - std::round(steps)) > 1e-6 * std::max(1.0, steps))
-      r_.fail(node, what + ": " + format_number(ms) + " ms is not a whole number of steps of " + format_number(dt_ms) + " ms");
+      r_.fail(node, what + ": " + number_text(ms) + " ms is not a whole number of steps of " + number_text(dt_ms) + " ms");
   }
 
   // "a, b, c" of `names`, and the one nearest `word` as a suggestion.

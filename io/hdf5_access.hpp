@@ -87,6 +87,18 @@ T read_scalar_attribute(hid_t object, const char* name, hid_t memory_type, T fal
   return value;
 }
 
+// The names of a group's members, in name order.
+inline std::vector<std::string> child_names(hid_t group) {
+  std::vector<std::string> names;
+  H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+             [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+               static_cast<std::vector<std::string>*>(data)->push_back(name);
+               return 0;
+             },
+             &names);
+  return names;
+}
+
 template <typename T>
 std::vector<T> read_dataset(hid_t parent, const char* name, hid_t memory_type) {
   const hid_t dataset = H5Dopen2(parent, name, H5P_DEFAULT);

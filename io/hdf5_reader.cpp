@@ -11,21 +11,12 @@
 namespace snn {
 namespace {
 
+using hdf5::child_names;
 using hdf5::read_dataset;
 using hdf5::read_scalar_attribute;
 using hdf5::read_string_attribute;
 
 
-std::vector<std::string> child_names(hid_t group) {
-  std::vector<std::string> names;
-  H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-              [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-                static_cast<std::vector<std::string>*>(data)->push_back(name);
-                return 0;
-              },
-              &names);
-  return names;
-}
 
 // /weights: the plastic projections' synapses at the end of the run.
 std::vector<RecordedWeights> read_weights_group(hid_t file) {

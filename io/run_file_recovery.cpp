@@ -12,21 +12,10 @@
 namespace snn {
 namespace {
 
+using hdf5::child_names;
 using hdf5::read_dataset;
 using hdf5::write_scalar_attribute;
 using hdf5::write_string_attribute;
-
-std::vector<std::string> child_names(hid_t group) {
-  std::vector<std::string> names;
-  H5G_info_t info{};
-  if (H5Gget_info(group, &info) < 0) return names;
-  for (hsize_t k = 0; k < info.nlinks; ++k) {
-    char name[1024];
-    if (H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, k, name, sizeof name, H5P_DEFAULT) > 0)
-      names.emplace_back(name);
-  }
-  return names;
-}
 
 // Copies one attribute (fixed-size types: all snn writes) of the object being iterated to `destination`.
 herr_t copy_attribute(hid_t source, const char* name, const H5A_info_t*, void* destination_id) {

@@ -1,7 +1,6 @@
 #include "neurons/neuron_model_reference.hpp"
 
-#include <cstdio>
-
+#include "core/foundation/number_text.hpp"
 #include "neurons/neuron_models.hpp"
 
 namespace snn {
@@ -15,12 +14,6 @@ const char* role_text(ValueRole role) {
     case ValueRole::kDerived: return "derived";
   }
   return "?";
-}
-
-std::string number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
 }
 
 }  // namespace
@@ -41,7 +34,7 @@ std::string neuron_models_markdown() {
       const NeuronValueInfo& v = m.values[k];
       // Parameters have a plain default; state takes the model's default_state (its meaning says which);
       // derived constants are computed.
-      const std::string default_text = v.role == ValueRole::kParameter ? number(v.default_value) : "";
+      const std::string default_text = v.role == ValueRole::kParameter ? number_text(v.default_value) : "";
       out += std::string("| `") + v.name + "` | " + role_text(v.role) + " | " + v.unit + " | " + default_text + " | " +
              range_text(v.range) + " | " + v.meaning + " |\n";
     }

@@ -1,17 +1,12 @@
 #include "core/cuda/step_scheme.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
+
+#include "core/foundation/number_text.hpp"
 
 namespace snn {
 namespace {
-
-std::string number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
 
 // The persistent kernel's blocks, or 0 with the reason it is not taken. Measured on the H100: the
 // fused kernel wins where a step is mostly latency (COBA: 17 neuron blocks, 80 synapses a neuron,
@@ -31,9 +26,9 @@ uint32_t fused_blocks(const StepShape& s, std::string& why_not) {
     return 0;
   }
   if (s.requested == CudaStepKernel::kAuto && (s.neuron_blocks > kFusedAutoNeuronBlocks || s.mean_row_length > kFusedAutoRowLength)) {
-    why_not = number(s.neuron_blocks) + " neuron blocks and " + number(s.mean_row_length) +
-              " synapses a neuron: too large for the fused kernel (at most " + number(kFusedAutoNeuronBlocks) + " and " +
-              number(kFusedAutoRowLength) + ")";
+    why_not = number_text(s.neuron_blocks) + " neuron blocks and " + number_text(s.mean_row_length) +
+              " synapses a neuron: too large for the fused kernel (at most " + number_text(kFusedAutoNeuronBlocks) + " and " +
+              number_text(kFusedAutoRowLength) + ")";
     return 0;
   }
   if (!s.cooperative_launch || s.fused_blocks_per_processor == 0) {
@@ -58,7 +53,7 @@ uint32_t fused_blocks(const StepShape& s, std::string& why_not) {
 bool overlapped(const StepShape& s, uint32_t fused, std::string& why_not) {
   if (s.requested == CudaStepKernel::kGraph || s.requested == CudaStepKernel::kFused || !s.has_projections) return false;
   if (fused > 0 && s.mean_row_length > kOverlappedOverFusedRowLength) {
-    why_not = "rows of " + number(s.mean_row_length) + " synapses are long for the overlapped step; the fused kernel runs them";
+    why_not = "rows of " + number_text(s.mean_row_length) + " synapses are long for the overlapped step; the fused kernel runs them";
     return false;
   }
   const bool forced = s.requested == CudaStepKernel::kOverlapped;
@@ -69,7 +64,7 @@ bool overlapped(const StepShape& s, uint32_t fused, std::string& why_not) {
   };
   const uint32_t wave = s.overlapped_blocks_per_processor * s.processors;
   if (!forced && wave < s.neuron_blocks + s.processors * 5 / 2) {
-    why_not = number(s.neuron_blocks) + " neuron blocks leave too few of a wave's " + number(wave) +
+    why_not = number_text(s.neuron_blocks) + " neuron blocks leave too few of a wave's " + number_text(wave) +
               " blocks for the overlapped step's delivery";
     return false;
   }
@@ -77,7 +72,7 @@ bool overlapped(const StepShape& s, uint32_t fused, std::string& why_not) {
   if (!s.overlapped_limit.empty()) return refuse(s.overlapped_limit);
   const bool fits = s.overlapped_table_bytes < s.free_bytes;
   if (!forced && (s.widest_one_step_row > kOverlappedAutoOneStepWidth || s.overlapped_chunks > 2 * s.plain_chunks || !fits)) {
-    why_not = "the overlapped step's one-step rows (" + number(s.widest_one_step_row) + " wide), chunk slots or tables are too large";
+    why_not = "the overlapped step's one-step rows (" + number_text(s.widest_one_step_row) + " wide), chunk slots or tables are too large";
     return false;
   }
   if (!fits)
@@ -96,7 +91,7 @@ StepChoice choose_step_scheme(const StepShape& shape) {
     choice.scheme = StepScheme::kOverlapped;
     choice.reason = shape.requested == CudaStepKernel::kOverlapped
                         ? "asked for"
-                        : std::string(shape.learns ? "learning" : "static") + " network, " + number(shape.neuron_blocks) +
+                        : std::string(shape.learns ? "learning" : "static") + " network, " + number_text(shape.neuron_blocks) +
                               " neuron blocks beside delivery in one wave";
     return choice;
   }
@@ -104,7 +99,7 @@ StepChoice choose_step_scheme(const StepShape& shape) {
     choice.scheme = StepScheme::kFused;
     choice.fused_blocks = fused;
     choice.reason = shape.requested == CudaStepKernel::kFused ? "asked for"
-                                                              : "small network: " + number(shape.neuron_blocks) + " neuron blocks";
+                                                              : "small network: " + number_text(shape.neuron_blocks) + " neuron blocks";
     return choice;
   }
   choice.scheme = StepScheme::kGraph;

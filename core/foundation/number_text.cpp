@@ -1,0 +1,13 @@
+#include "core/foundation/number_text.hpp"
+
+#include <cstdio>
+
+namespace snn {
+
+std::string number_text(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
+}  // namespace snn
