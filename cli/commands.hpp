@@ -21,6 +21,7 @@ struct RunOptions {
   std::string cuda_kernel = "auto";  // auto, fused, graph or overlapped (EngineOptions::cuda_kernel)
   uint32_t cuda_blocks = 0;
   std::string load_weights;  // a run's HDF5 file whose learned weights the projections start from
+  bool allow_large_output = false;  // write more than kLargeRecordingBytes of sampled state and weights
 };
 
 int run_command(const RunOptions& options);

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads", run.threads, "CPU threads, 0 = all cores (overrides simulation.threads)");
   run_cmd->add_option("--set", run.overrides, "Override a key: path.to.key=value (repeatable)");
   run_cmd->add_flag("!--no-progress", run.progress, "Do not draw the progress line");
+  run_cmd->add_flag("--allow-large-output", run.allow_large_output,
+                    "Write the sampled state and weights even where they exceed 10 GiB (otherwise refused, with the size)");
   run_cmd->add_option("--load-weights", run.load_weights,
                       "Start the projections named in this run's HDF5 file (/weights) from its learned weights");
   run_cmd->add_option("--backend", run.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")

@@ -49,6 +49,10 @@ void print_memory_needs(const std::string& experiment, const std::vector<std::st
   const uint64_t host = expected_host_bytes(spec), gpu = expected_state_bytes(spec);
   std::printf("memory: %.3g GiB on the host for the CPU engine, %.3g GiB on the GPU for the CUDA engine (%llu synapses)\n",
               gib(host), gib(gpu), static_cast<unsigned long long>(expected_synapse_count(spec)));
+  const RecordingEstimate recording = expected_recording(spec);
+  if (recording.bytes > 0)
+    std::printf("output: %.3g GiB of sampled state and weights besides the spikes (most: %s)%s\n", recording.bytes / 1073741824.0,
+                recording.largest.c_str(), recording.bytes > kLargeRecordingBytes ? "; snn run needs --allow-large-output" : "");
   const uint64_t ram = static_cast<uint64_t>(sysconf(_SC_AVPHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
   const uint64_t gpu_free = gpu_free_bytes();
   char gpu_text[64] = "no usable GPU";

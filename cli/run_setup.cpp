@@ -34,6 +34,14 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return std::nullopt;
   }
+  const RecordingEstimate recording = expected_recording(run.spec);
+  if (recording.bytes > kLargeRecordingBytes && !options.allow_large_output) {
+    std::fprintf(stderr,
+                 "error: %s: the run would write about %.3g GiB of sampled state and weights (most: %s); record "
+                 "fewer or less often, or add --allow-large-output\n",
+                 options.experiment.c_str(), recording.bytes / 1073741824.0, recording.largest.c_str());
+    return std::nullopt;
+  }
   if (run.backend == "cuda") {
     try {  // refuse at once what cannot fit, rather than after minutes of construction
       check_gpu_memory(expected_state_bytes(run.spec), expected_synapse_count(run.spec));

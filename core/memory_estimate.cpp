@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "core/connectivity.hpp"
+#include "core/foundation/number_text.hpp"
 #include "core/device_synapses.hpp"
 #include "neurons/neuron_models.hpp"
 #include "plasticity/plasticity_rules.hpp"
@@ -107,6 +108,35 @@ uint64_t expected_state_bytes(const ExperimentSpec& spec) {
   }
   for (const PopulationSpec& pop : spec.populations) bytes += 256.0 * pop.size;
   return static_cast<uint64_t>(bytes);
+}
+
+RecordingEstimate expected_recording(const ExperimentSpec& spec) {
+  RecordingEstimate e;
+  double largest = -1;
+  const auto note = [&](double bytes, const std::string& what) {
+    e.bytes += bytes;
+    if (bytes > largest) largest = bytes, e.largest = what;
+  };
+  for (size_t k = 0; k < spec.record.state.size(); ++k) {
+    const StateRecordSpec& s = spec.record.state[k];
+    const double samples = std::floor(spec.duration_ms / s.interval_ms);
+    note(samples * (4.0 * s.neurons.size() * s.variables.size() + 8.0),
+         "record.state[" + std::to_string(k) + "]: " + number_text(static_cast<double>(s.neurons.size())) + " neurons of '" +
+             s.population + "' every " + number_text(s.interval_ms) + " ms");
+  }
+  for (size_t k = 0; k < spec.record.weights.size(); ++k) {
+    const WeightRecordSpec& w = spec.record.weights[k];
+    const ProjectionSpec* projection = nullptr;
+    for (const ProjectionSpec& p : spec.projections)
+      if (p.name == w.projection) projection = &p;
+    if (projection == nullptr) continue;
+    const double synapses = w.synapses.empty() ? synapses_of(spec, *projection) : static_cast<double>(w.synapses.size());
+    const double samples = std::floor(spec.duration_ms / w.interval_ms);
+    note(samples * (4.0 * synapses + 8.0), "record.weights[" + std::to_string(k) + "]: " +
+                                               (w.synapses.empty() ? "all " : "") + number_text(synapses) + " synapses of '" +
+                                               w.projection + "' every " + number_text(w.interval_ms) + " ms");
+  }
+  return e;
 }
 
 }  // namespace snn

@@ -21,4 +21,16 @@ uint64_t expected_host_bytes(const ExperimentSpec& spec);
 // bounded working space).
 uint64_t expected_state_bytes(const ExperimentSpec& spec);
 
+// What the run's file will hold of sampled state and weight histories (spikes, which depend on the
+// rates, not counted), and the record that writes most ("record.weights[0]: all 1.6e+07 synapses of
+// 'ee' every 1 ms").
+struct RecordingEstimate {
+  double bytes = 0;
+  std::string largest;
+};
+RecordingEstimate expected_recording(const ExperimentSpec& spec);
+
+// Above this, `snn run` states the size and asks for --allow-large-output.
+constexpr double kLargeRecordingBytes = 10.0 * (uint64_t(1) << 30);
+
 }  // namespace snn

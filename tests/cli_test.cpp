@@ -166,6 +166,30 @@ TEST(Cli, InfoListsEveryGroupAndDatasetOfARunWithItsSize) {
       << "its 21 synapses";
 }
 
+TEST(Cli, ARecordingOfTensOfGigabytesStatesItsSizeAndNeedsToBeAskedFor) {
+  // Every weight of a 4e6-synapse projection every step for 1 s: 4e6 x 1e4 x 4 bytes, 149 GiB.
+  const std::string yaml = R"(
+simulation: {dt: 0.1, duration: 1000}
+populations:
+  a: {model: lif, size: 2000}
+projections:
+  - {name: aa, source: a, target: a, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 0.1, delay: 1,
+     plasticity: {rule: stdp}}
+record: {weights: [{projection: aa, interval: 0.1}]}
+)";
+  const std::string file = ::testing::TempDir() + "/large_output.yaml";
+  { std::ofstream(file) << yaml; }
+  const CommandResult validate = run_snn("validate " + file);
+  EXPECT_EQ(validate.status, 0) << validate.output;
+  EXPECT_NE(validate.output.find("output: 149 GiB of sampled state and weights"), std::string::npos) << validate.output;
+  EXPECT_NE(validate.output.find("all 4e+06 synapses of 'aa' every 0.1 ms"), std::string::npos) << validate.output;
+  const CommandResult run = run_snn("run " + file + " --backend cpu --no-progress -o " + ::testing::TempDir() + "/large.h5");
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.output.find("the run would write about 149 GiB"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("--allow-large-output"), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("built in"), std::string::npos) << "refused before building: " << run.output;
+}
+
 TEST(Cli, InvalidExperimentExitsWithTheLocatedError) {
   const std::string path = ::testing::TempDir() + "/bad.yaml";
   std::ofstream(path) << "simulation: {dt: 0.1, duration: 10}\npopulations:\n  a: {model: lif, size: -1}\n";

@@ -7,6 +7,7 @@
 
 #include "core/engine.hpp"
 #include "core/network.hpp"
+#include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
 #include "tests/test_support.hpp"
 
@@ -125,7 +126,23 @@ TEST(Stdp, AnyThreadCountLearnsTheSameWeights) {
 }
 
 TEST(Stdp, InitialWeightsOutsideTheBoundsAreRefused) {
-  const ExperimentSpec spec = load_experiment_text(two_pairs("{rule: stdp, w_min: 0, w_max: 0.4}"), "test.yaml");
+  // Where the file writes them, when it is read (snn validate as snn run)...
+  try {
+    load_experiment_text(two_pairs("{rule: stdp, w_min: 0, w_max: 0.4}"), "test.yaml");
+    FAIL() << "expected an error";
+  } catch (const ExperimentError& e) {
+    EXPECT_EQ(e.line(), 9) << e.what();
+    EXPECT_NE(e.message().find("weight: draws in [0.5, 0.5], outside the plasticity's bounds [0, 0.4]"), std::string::npos)
+        << e.what();
+  }
+  // ...and by the builder, for weights drawn from an expression (known only once drawn).
+  ExperimentSpec spec = load_experiment_text(two_pairs("{rule: stdp, w_min: 0, w_max: 1}"), "test.yaml");
+  spec.projections[1].weight = load_experiment_text(two_pairs("{rule: stdp, w_min: 0, w_max: 1}"), "test.yaml",
+                                                    {"projections.1.weight=0.3 + r"})
+                                   .projections[1]
+                                   .weight;
+  ASSERT_EQ(spec.projections[1].weight.kind, ValueDistribution::Kind::kExpression);
+  spec.projections[1].plasticity->settings[plasticity_rule_info(spec.projections[1].plasticity->rule).setting("w_max")] = 0.4;
   try {
     build_network(spec);
     FAIL() << "expected an error";
