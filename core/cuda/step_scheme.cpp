@@ -49,7 +49,8 @@ uint32_t fused_blocks(const StepShape& s, std::string& why_not) {
 // memory, and, where the fused kernel could run, whose rows are short. Measured on the H100: the
 // microcircuit (302 neuron blocks, 358 delivery blocks) 1.9x faster than the two-kernel step, Brunel with
 // 1e5 neurons (391 and 269) 1.1x slower; COBA from 1,000 to 16,000 neurons 1.1-1.2x faster than the
-// fused kernel, izhikevich2003 (1,000-wide one-step rows) 1.3x slower.
+// fused kernel, izhikevich2003 (1,000-wide one-step rows) 1.3x slower; Brunel 12,500 with STDP 1.06x
+// faster than the two-kernel step.
 bool overlapped(const StepShape& s, uint32_t fused, std::string& why_not) {
   if (s.requested == CudaStepKernel::kGraph || s.requested == CudaStepKernel::kFused || !s.has_projections) return false;
   if (fused > 0 && s.mean_row_length > kOverlappedOverFusedRowLength) {
