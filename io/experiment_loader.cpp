@@ -22,6 +22,10 @@
 namespace snn {
 namespace {
 
+// The shortest step and the longest run, in steps, an experiment may ask for.
+constexpr double kShortestStepMs = 1e-4;
+constexpr double kMostSteps = 1e12;
+
 // Applies "a.b.0.c=value": map keys by name, list entries by index. The new value is a plain
 // scalar, so errors about it are reported as coming from --set.
 void apply_override(YAML::Node root, const std::string& setting, const std::string& file) {
@@ -122,6 +126,13 @@ class ExperimentReader {
     r_.expect_keys(node, "simulation", {"dt", "duration", "seed", "threads"});
     spec.dt_ms = r_.positive(r_.require(node, "dt", "simulation"), "simulation.dt");
     spec.duration_ms = r_.positive(r_.require(node, "duration", "simulation"), "simulation.duration");
+    // A step count that a run could not reach (or that would overflow) is a mistake, not a plan.
+    if (spec.dt_ms < kShortestStepMs)
+      r_.fail(node["dt"], "simulation.dt: at least " + number_text(kShortestStepMs) + " ms, got " + number_text(spec.dt_ms));
+    if (spec.duration_ms / spec.dt_ms > kMostSteps)
+      r_.fail(node["duration"], "simulation.duration: " + number_text(spec.duration_ms) + " ms is " +
+                                    number_text(spec.duration_ms / spec.dt_ms) + " steps of " + number_text(spec.dt_ms) +
+                                    " ms, more than the " + number_text(kMostSteps) + " a run takes");
     if (node["seed"]) spec.seed = r_.non_negative_integer(node["seed"], "simulation.seed");
     if (node["threads"]) spec.threads = static_cast<int>(r_.non_negative_integer(node["threads"], "simulation.threads"));
     dt_node_ = node["dt"];

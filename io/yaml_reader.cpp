@@ -4,7 +4,11 @@
 #include <sstream>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <map>
+#include <set>
 
 namespace snn {
 namespace {
@@ -125,9 +129,19 @@ double YamlReader::non_negative(const YAML::Node& node, const std::string& what)
 }
 
 uint64_t YamlReader::non_negative_integer(const YAML::Node& node, const std::string& what) const {
+  // Digits are read as an integer, exactly (a double would round seeds above 2^53).
+  if (node.IsScalar() && !node.Scalar().empty() &&
+      std::all_of(node.Scalar().begin(), node.Scalar().end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    errno = 0;
+    const unsigned long long value = std::strtoull(node.Scalar().c_str(), nullptr, 10);
+    if (errno == ERANGE) fail(node, what + ": " + node.Scalar() + " is larger than 2^64 - 1");
+    return value;
+  }
   const double value = number(node, what);
   if (value < 0.0 || value != std::floor(value) || value > 1.8e19)
     fail(node, what + ": expected a whole number >= 0, got " + node.Scalar());
+  if (value > 9007199254740992.0)
+    fail(node, what + ": write whole numbers above 2^53 as digits, so that none is rounded (got " + node.Scalar() + ")");
   return static_cast<uint64_t>(value);
 }
 
@@ -193,12 +207,44 @@ std::string read_text_file(const std::string& path, const std::string& what) {
   return buffer.str();
 }
 
+namespace {
+
+// yaml-cpp keeps both entries of a key written twice in one mapping and reads the first: a silent
+// choice, refused here at the second. Each node is walked once (an alias shares its anchor's node and
+// mark), so a document of nested aliases is not expanded.
+void refuse_duplicate_keys(const YAML::Node& node, const std::string& file, std::set<std::pair<int, int>>& walked) {
+  if (!node.IsMap() && !node.IsSequence()) return;
+  if (!walked.insert({node.Mark().line, node.Mark().column}).second) return;
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node) refuse_duplicate_keys(item, file, walked);
+    return;
+  }
+  std::map<std::string, YAML::Mark> keys;
+  for (const auto& entry : node) {
+    if (entry.first.IsScalar()) {
+      const auto [first, inserted] = keys.emplace(entry.first.Scalar(), entry.first.Mark());
+      if (!inserted)
+        throw ExperimentError(file, entry.first.Mark().line + 1, entry.first.Mark().column + 1,
+                              "key '" + entry.first.Scalar() + "' given twice in one mapping (first at line " +
+                                  std::to_string(first->second.line + 1) + ", column " +
+                                  std::to_string(first->second.column + 1) + ")");
+    }
+    refuse_duplicate_keys(entry.second, file, walked);
+  }
+}
+
+}  // namespace
+
 YAML::Node parse_yaml_text(const std::string& text, const std::string& file) {
+  YAML::Node root;
   try {
-    return YAML::Load(text);
+    root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ExperimentError(file, e.mark.line + 1, e.mark.column + 1, "YAML syntax error: " + e.msg);
   }
+  std::set<std::pair<int, int>> walked;
+  refuse_duplicate_keys(root, file, walked);
+  return root;
 }
 
 }  // namespace snn

@@ -107,6 +107,19 @@ TEST(YamlErrors, WhatTheRunWouldRefuseOrBendIsRefusedWhereItIsWritten) {
                  "record.state[0].interval: 0.15 ms is not a whole number of steps of 0.1 ms");
 }
 
+TEST(YamlErrors, WhatAReaderWouldChooseSilentlyIsRefused) {
+  expect_message(error_for("  dt: 0.1\n", "  dt: 0.1\n  dt: 0.2\n"), 3, 3,
+                 "key 'dt' given twice in one mapping (first at line 2, column 3)");
+  expect_message(error_for("  dt: 0.1", "  dt: 1e-300"), 2, 7, "simulation.dt: at least 0.0001 ms");
+  expect_message(error_for("  duration: 100", "  duration: 1e300"), 3, 13,
+                 "simulation.duration: 1e+300 ms is 1e+301 steps of 0.1 ms, more than the 1e+12 a run takes");
+  expect_message(error_for("  duration: 100", "  duration: 100\n  seed: 1.8e16"), 4, 9, "write whole numbers above 2^53 as digits");
+  // Digits are exact, however large.
+  std::string text = kValid;
+  text.replace(text.find("  duration: 100"), 15, "  duration: 100\n  seed: 9007199254740993");
+  EXPECT_EQ(load_experiment_text(text, "ok.yaml").seed, 9007199254740993ull);
+}
+
 TEST(YamlErrors, ModulatorsRewardsAndListedPairsAreChecked) {
   const std::string delay = "    delay: 1.0\n";
   expect_message(error_for(delay, delay + "    plasticity: {rule: three_factor, modulator: dopamin}\n"), 18, 49,
