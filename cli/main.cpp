@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "core/experiment_spec.hpp"
 #include "snn_version.hpp"
 
 namespace {
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("-o,--output", run.output, "HDF5 output file (default: <experiment>.h5)");
   run_cmd->add_option("--seed", run.seed, "Random seed (overrides simulation.seed)");
   run_cmd->add_option("--duration", run.duration_ms, "Biological time to simulate, ms (overrides simulation.duration)");
-  run_cmd->add_option("--threads", run.threads, "CPU threads, 0 = all cores (overrides simulation.threads)");
+  run_cmd->add_option("--threads", run.threads, "CPU threads, 0 = all cores (overrides simulation.threads)")
+      ->check(CLI::Range(0, snn::kMostThreads));
   run_cmd->add_option("--set", run.overrides, "Override a key: path.to.key=value (repeatable)");
   run_cmd->add_flag("!--no-progress", run.progress, "Do not draw the progress line");
   run_cmd->add_flag("--allow-large-output", run.allow_large_output,
@@ -44,7 +46,7 @@ int main(int argc, char** argv) {
   CLI::App* bench_cmd = app.add_subcommand("bench", "Time an experiment: construction, real-time factor, events/s, memory");
   bench_cmd->add_option("experiment", bench.experiment, "Experiment YAML file")->required();
   bench_cmd->add_option("--duration", bench.duration_ms, "Biological time to simulate, ms");
-  bench_cmd->add_option("--threads", bench.threads, "CPU threads, 0 = all cores");
+  bench_cmd->add_option("--threads", bench.threads, "CPU threads, 0 = all cores")->check(CLI::Range(0, snn::kMostThreads));
   bench_cmd->add_option("--set", bench.overrides, "Override a key: path.to.key=value (repeatable)");
   bench_cmd->add_option("--backend", bench.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   add_cuda_options(bench_cmd, bench);
@@ -77,7 +79,7 @@ int main(int argc, char** argv) {
   generate_cmd->add_option("--vocab", generate.vocabulary, "Character vocabulary (JSON: id -> character)");
   generate_cmd->add_option("--prompt", generate.prompt, "Prompt text (needs --vocab; default: a newline)");
   generate_cmd->add_option("--prompt-ids", generate.prompt_ids, "Prompt as comma-separated token ids");
-  generate_cmd->add_option("-n,--tokens", generate.tokens, "Tokens to generate");
+  generate_cmd->add_option("-n,--tokens", generate.tokens, "Tokens to generate")->check(CLI::Range(0, 1 << 24));
   generate_cmd->add_option("--temperature", generate.sampling.temperature, "Softmax temperature");
   generate_cmd->add_option("--top-p", generate.sampling.top_p, "Nucleus sampling: keep the most likely tokens up to this probability");
   generate_cmd->add_flag("--greedy", generate.sampling.greedy, "Always take the most likely token");
@@ -94,17 +96,17 @@ int main(int argc, char** argv) {
   classify_cmd->add_option("model", classify.model, "Weights in safetensors, named as the reference Spikformer")->required();
   classify_cmd->add_option("--images", classify.images, "safetensors with \"images\" [n, c, h, w] (and \"labels\" or \"logits\")")
       ->required();
-  classify_cmd->add_option("--patch", classify.patch_size, "Patch size (a power of two)");
-  classify_cmd->add_option("--heads", classify.heads, "Attention heads");
-  classify_cmd->add_option("--time-steps", classify.time_steps, "Time steps T");
-  classify_cmd->add_option("--batch", classify.batch, "Images a batch");
+  classify_cmd->add_option("--patch", classify.patch_size, "Patch size (a power of two)")->check(CLI::Range(1, 1 << 12));
+  classify_cmd->add_option("--heads", classify.heads, "Attention heads")->check(CLI::Range(1, 1 << 12));
+  classify_cmd->add_option("--time-steps", classify.time_steps, "Time steps T")->check(CLI::Range(1, 1 << 12));
+  classify_cmd->add_option("--batch", classify.batch, "Images a batch")->check(CLI::Range(1, 1 << 16));
   classify_cmd
       ->add_option("--path", classify.path,
                    "Products of spike inputs on the GPU: dense (float32 cuBLAS), tensor (split-bfloat16 tensor cores), "
                    "sparse (gathered spikes), or auto (sparse below --sparse-below, else tensor)")
       ->check(CLI::IsMember({"auto", "dense", "tensor", "sparse"}));
   classify_cmd->add_option("--sparse-below", classify.sparse_below, "auto: the sparse product below this input rate");
-  classify_cmd->add_option("--repeat", classify.repeat, "Timed passes over the images");
+  classify_cmd->add_option("--repeat", classify.repeat, "Timed passes over the images")->check(CLI::Range(1, 1 << 20));
   classify_cmd->add_option("--backend", classify.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   classify_cmd->add_option("--results", classify.results, "Append the figures as a JSON line to this file");
   classify_cmd->add_option("--energy-architecture", classify.energy_architecture,

@@ -150,6 +150,9 @@ std::string population_model_name(const PopulationSpec& population);
 // The area of the sheet a population's neurons sit on (0 where it has no positions).
 double sheet_area(const PopulationSpec& population);
 
+// The most CPU threads a run may ask for: more only crowd the cores (and can exhaust the OpenMP runtime).
+constexpr int kMostThreads = 1024;
+
 struct ExperimentSpec {
   std::string name;
   std::string description;

@@ -170,6 +170,8 @@ std::string no_population_named(const ExperimentSpec& spec, const std::string& n
 }
 
 void validate_experiment(const ExperimentSpec& spec) {
+  require(spec.threads >= 0 && spec.threads <= kMostThreads,
+          "simulation.threads: between 0 (all cores) and " + std::to_string(kMostThreads));
   require(spec.dt_ms > 0 && std::isfinite(spec.dt_ms), "simulation.dt: must be > 0");
   require(spec.duration_ms >= 0 && std::isfinite(spec.duration_ms), "simulation.duration: must be >= 0");
   std::set<std::string> names;

@@ -134,7 +134,12 @@ class ExperimentReader {
                                     number_text(spec.duration_ms / spec.dt_ms) + " steps of " + number_text(spec.dt_ms) +
                                     " ms, more than the " + number_text(kMostSteps) + " a run takes");
     if (node["seed"]) spec.seed = r_.non_negative_integer(node["seed"], "simulation.seed");
-    if (node["threads"]) spec.threads = static_cast<int>(r_.non_negative_integer(node["threads"], "simulation.threads"));
+    if (node["threads"]) {
+      const uint64_t threads = r_.non_negative_integer(node["threads"], "simulation.threads");
+      if (threads > kMostThreads)
+        r_.fail(node["threads"], "simulation.threads: at most " + std::to_string(kMostThreads) + " (0: all cores)");
+      spec.threads = static_cast<int>(threads);
+    }
     dt_node_ = node["dt"];
   }
 

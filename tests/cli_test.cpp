@@ -190,6 +190,16 @@ record: {weights: [{projection: aa, interval: 0.1}]}
   EXPECT_EQ(run.output.find("built in"), std::string::npos) << "refused before building: " << run.output;
 }
 
+TEST(Cli, OptionsOutsideWhatCanRunAreRefusedAtOnce) {
+  const CommandResult threads = run_snn("run " + source_path("experiments/coba.yaml") + " --threads 100000 --no-progress");
+  EXPECT_NE(threads.status, 0);
+  EXPECT_NE(threads.output.find("--threads"), std::string::npos) << threads.output;
+  EXPECT_NE(threads.output.find("not in range"), std::string::npos) << threads.output;
+  const CommandResult steps = run_snn("classify weights.safetensors --images images.safetensors --time-steps 0");
+  EXPECT_NE(steps.status, 0);
+  EXPECT_NE(steps.output.find("--time-steps"), std::string::npos) << steps.output;
+}
+
 TEST(Cli, InvalidExperimentExitsWithTheLocatedError) {
   const std::string path = ::testing::TempDir() + "/bad.yaml";
   std::ofstream(path) << "simulation: {dt: 0.1, duration: 10}\npopulations:\n  a: {model: lif, size: -1}\n";
