@@ -106,7 +106,8 @@ int main(int argc, char** argv) {
                    "sparse (gathered spikes), or auto (sparse below --sparse-below, else tensor)")
       ->check(CLI::IsMember({"auto", "dense", "tensor", "sparse"}));
   classify_cmd->add_option("--sparse-below", classify.sparse_below, "auto: the sparse product below this input rate");
-  classify_cmd->add_option("--repeat", classify.repeat, "Timed passes over the images")->check(CLI::Range(1, 1 << 20));
+  classify_cmd->add_option("--repeat", classify.repeat, "Timed passes over the images (0: the untimed one only)")
+      ->check(CLI::Range(0, 1 << 20));
   classify_cmd->add_option("--backend", classify.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   classify_cmd->add_option("--results", classify.results, "Append the figures as a JSON line to this file");
   classify_cmd->add_option("--energy-architecture", classify.energy_architecture,
