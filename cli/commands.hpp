@@ -22,6 +22,8 @@ struct RunOptions {
   uint32_t cuda_blocks = 0;
   std::string load_weights;  // a run's HDF5 file whose learned weights the projections start from
   bool allow_large_output = false;  // write more than kLargeRecordingBytes of sampled state and weights
+  std::optional<double> checkpoint_every_ms;  // write the run's state beside its file this often
+  std::string resume;  // a checkpoint (or a run's file with one beside it) to continue
 };
 
 int run_command(const RunOptions& options);

@@ -25,18 +25,33 @@ int main(int argc, char** argv) {
 
   snn::RunOptions run;
   CLI::App* run_cmd = app.add_subcommand("run", "Simulate an experiment and write its spikes to HDF5");
-  run_cmd->add_option("experiment", run.experiment, "Experiment YAML file")->required();
-  run_cmd->add_option("-o,--output", run.output, "HDF5 output file (default: <experiment>.h5)");
-  run_cmd->add_option("--seed", run.seed, "Random seed (overrides simulation.seed)");
-  run_cmd->add_option("--duration", run.duration_ms, "Biological time to simulate, ms (overrides simulation.duration)");
+  CLI::Option* experiment = run_cmd->add_option("experiment", run.experiment, "Experiment YAML file");
+  CLI::Option* output = run_cmd->add_option("-o,--output", run.output, "HDF5 output file (default: <experiment>.h5)");
+  CLI::Option* seed = run_cmd->add_option("--seed", run.seed, "Random seed (overrides simulation.seed)");
+  CLI::Option* duration =
+      run_cmd->add_option("--duration", run.duration_ms, "Biological time to simulate, ms (overrides simulation.duration)");
   run_cmd->add_option("--threads", run.threads, "CPU threads, 0 = all cores (overrides simulation.threads)")
       ->check(CLI::Range(0, snn::kMostThreads));
-  run_cmd->add_option("--set", run.overrides, "Override a key: path.to.key=value (repeatable)");
+  CLI::Option* set = run_cmd->add_option("--set", run.overrides, "Override a key: path.to.key=value (repeatable)");
+  run_cmd->add_option("--checkpoint-every", run.checkpoint_every_ms,
+                      "Write the run's complete state every this many ms of simulated time, and where a signal stops it, "
+                      "beside the output (<output>.checkpoint.h5)")
+      ->check(CLI::PositiveNumber);
   run_cmd->add_flag("!--no-progress", run.progress, "Do not draw the progress line");
   run_cmd->add_flag("--allow-large-output", run.allow_large_output,
                     "Write the sampled state and weights even where they exceed 10 GiB (otherwise refused, with the size)");
-  run_cmd->add_option("--load-weights", run.load_weights,
+  CLI::Option* load_weights = run_cmd->add_option("--load-weights", run.load_weights,
                       "Start the projections named in this run's HDF5 file (/weights) from its learned weights");
+  run_cmd
+      ->add_option("--resume", run.resume,
+                   "Continue a run from its checkpoint (or from the run's file, whose checkpoint is beside it), on "
+                   "either backend: the same spikes as the run without a stop")
+      ->excludes(experiment)
+      ->excludes(output)
+      ->excludes(seed)
+      ->excludes(duration)
+      ->excludes(set)
+      ->excludes(load_weights);
   run_cmd->add_option("--backend", run.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   add_cuda_options(run_cmd, run);

@@ -7,9 +7,11 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "cli/checkpointed_run.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress_display.hpp"
 #include "cli/run_readouts.hpp"
+#include "cli/run_resumption.hpp"
 #include "cli/run_setup.hpp"
 #include "cli/stop_on_signal.hpp"
 #include "core/memory_estimate.hpp"
@@ -68,6 +70,24 @@ void print_memory_needs(const std::string& experiment, const std::vector<std::st
   std::printf(" (--set constants.scale=...)\n");
 }
 
+// Checkpoints beside the run's file every --checkpoint-every (a resumed run: as often as before, unless
+// given anew).
+CheckpointPlan checkpoint_plan(const RunOptions& options, const std::optional<ResumePoint>& resume, const std::string& output,
+                               const Simulation& simulation) {
+  CheckpointPlan plan;
+  const ExperimentSpec& spec = simulation.spec();
+  plan.info.interval_ms = options.checkpoint_every_ms ? *options.checkpoint_every_ms : resume ? resume->checkpoint.info.interval_ms : 0.0;
+  if (plan.info.interval_ms <= 0.0) return plan;
+  plan.every_steps = std::max<uint64_t>(1, static_cast<uint64_t>(std::llround(plan.info.interval_ms / spec.dt_ms)));
+  plan.path = resume ? resume->checkpoint_path : checkpoint_path_for(output);
+  plan.info.experiment_path = std::filesystem::absolute(spec.source_path).string();
+  plan.info.experiment_text = spec.source_text;
+  plan.info.overrides = spec.source_overrides;
+  plan.info.run_file = std::filesystem::path(output).filename().string();
+  plan.info.backend = simulation.engine().backend_name();
+  return plan;
+}
+
 }  // namespace
 
 std::vector<std::string> effective_overrides(const RunOptions& options) {
@@ -114,13 +134,25 @@ int validate_command(const std::string& experiment, const std::vector<std::strin
 }
 
 int run_command(const RunOptions& options) {
-  if (is_layer_model_file(options.experiment)) return run_layer_model(options);
-  const std::string output = options.output.empty() ? default_output(options.experiment) : options.output;
-  if (const std::string problem = output_problem(output, options.experiment); !problem.empty()) {
-    std::fprintf(stderr, "error: %s\n", problem.c_str());
-    return 1;
+  std::optional<ResumePoint> resume;
+  std::string output;
+  if (!options.resume.empty()) {
+    resume = find_resume_point(options.resume);
+    if (!resume) return 1;
+    output = resume->run_file;
+  } else {
+    if (options.experiment.empty()) {
+      std::fprintf(stderr, "error: snn run needs an experiment file, or --resume with a run's checkpoint\n");
+      return 2;
+    }
+    if (is_layer_model_file(options.experiment)) return run_layer_model(options);
+    output = options.output.empty() ? default_output(options.experiment) : options.output;
+    if (const std::string problem = output_problem(output, options.experiment); !problem.empty()) {
+      std::fprintf(stderr, "error: %s\n", problem.c_str());
+      return 1;
+    }
   }
-  std::optional<PreparedRun> prepared = prepare_run(options);
+  std::optional<PreparedRun> prepared = resume ? prepare_resumed_run(options, *resume) : prepare_run(options);
   if (!prepared) return 1;
   PreparedRun& run = *prepared;
   const ExperimentSpec& spec = run.spec;
@@ -135,7 +167,13 @@ int run_command(const RunOptions& options) {
   StopOnSignal stop;  // before the file exists: a signal from then on closes it cleanly
   std::unique_ptr<RunRecording> recording;
   try {
-    recording = std::make_unique<RunRecording>(output, *simulation, readout_streams);
+    if (resume) {
+      simulation->restore_state(resume->checkpoint.state);
+      for (const auto& r : readouts) r->restore(resume->checkpoint.state);
+      recording = resumed_recording(*resume, *simulation, readout_streams);
+    } else {
+      recording = std::make_unique<RunRecording>(output, *simulation, readout_streams);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
@@ -146,12 +184,13 @@ int run_command(const RunOptions& options) {
     });
     recording->add_background(readouts[k].get());
   }
+  const CheckpointPlan checkpoints = checkpoint_plan(options, resume, output, *simulation);
   ProgressDisplay progress(spec.dt_ms, options.progress && isatty(STDERR_FILENO));
   ObserverList observers;
   observers.add(recording.get());
   observers.add(&progress);
   observers.add(&stop);
-  const std::optional<double> wall = run_simulation(*simulation, observers);
+  const std::optional<double> wall = run_with_checkpoints(*simulation, observers, *recording, readouts, checkpoints);
   progress.finish();
   if (!wall) return 1;
   const double run_seconds = *wall;
@@ -163,11 +202,17 @@ int run_command(const RunOptions& options) {
   }
 
   const double simulated_seconds = simulation->time_ms() * 1e-3;
+  const bool finished = simulation->current_step() >= simulation->total_steps();
   if (stop.signal() != 0)
-    std::printf("stopped by signal %d at %g ms of %g ms; the file holds the run up to there (status interrupted)\n",
-                stop.signal(), simulation->time_ms(), spec.duration_ms);
-  std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend\n", simulated_seconds,
-              run_seconds, simulated_seconds > 0 ? run_seconds / simulated_seconds : 0.0, simulation->engine().backend_name());
+    std::printf("stopped by signal %d at %g ms of %g ms; the file holds the run up to there (status interrupted)%s\n",
+                stop.signal(), simulation->time_ms(), spec.duration_ms,
+                checkpoints.every_steps > 0 ? ("; snn run --resume " + checkpoints.path + " continues it").c_str() : "");
+  else if (finished && checkpoints.every_steps > 0)
+    std::remove(checkpoints.path.c_str());  // the run is whole: nothing is left to resume
+  const double resumed_seconds = resume ? static_cast<double>(resume->checkpoint.state.step) * spec.dt_ms * 1e-3 : 0.0;
+  std::printf("simulated %g s in %.3f s wall (real-time factor %.3f) on the %s backend%s\n", simulated_seconds - resumed_seconds,
+              run_seconds, simulated_seconds > resumed_seconds ? run_seconds / (simulated_seconds - resumed_seconds) : 0.0,
+              simulation->engine().backend_name(), resume ? " since the checkpoint" : "");
   print_summary(simulation->summaries(), spec);
   print_trial_summary(readouts, spec, run.tasks);
   std::printf("spikes written to %s\n", output.c_str());

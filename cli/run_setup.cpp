@@ -26,11 +26,25 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 }
 
 std::optional<PreparedRun> prepare_run(const RunOptions& options) {
+  ExperimentSpec spec;
+  ExperimentTasks tasks;
+  try {
+    spec = load_experiment_file(options.experiment, effective_overrides(options), &tasks);
+  } catch (const std::runtime_error& e) {  // ExperimentError is one
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return std::nullopt;
+  }
+  return prepare_loaded_run(options, std::move(spec), std::move(tasks));
+}
+
+std::optional<PreparedRun> prepare_loaded_run(const RunOptions& options, ExperimentSpec spec, ExperimentTasks tasks) {
   PreparedRun run;
+  run.spec = std::move(spec);
+  run.tasks = std::move(tasks);
+  const std::string& experiment = run.spec.source_path;
   try {
     run.backend = choose_backend(options.backend);
-    run.spec = load_experiment_file(options.experiment, effective_overrides(options), &run.tasks);
-  } catch (const std::runtime_error& e) {  // ExperimentError is one
+  } catch (const std::runtime_error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return std::nullopt;
   }
@@ -39,15 +53,15 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
     std::fprintf(stderr,
                  "error: %s: the run would write about %.3g GiB of sampled state and weights (most: %s); record "
                  "fewer or less often, or add --allow-large-output\n",
-                 options.experiment.c_str(), recording.bytes / 1073741824.0, recording.largest.c_str());
+                 experiment.c_str(), recording.bytes / 1073741824.0, recording.largest.c_str());
     return std::nullopt;
   }
   if (run.backend == "cuda") {
     try {  // refuse at once what cannot fit, rather than after minutes of construction
       check_gpu_memory(expected_state_bytes(run.spec), expected_synapse_count(run.spec));
     } catch (const std::runtime_error& e) {
-      std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
-      if (const auto scale = largest_scale_within(options.experiment, effective_overrides(options), gpu_free_bytes()))
+      std::fprintf(stderr, "error: %s: %s\n", experiment.c_str(), e.what());
+      if (const auto scale = largest_scale_within(experiment, run.spec.source_overrides, gpu_free_bytes()))
         std::fprintf(stderr, "the largest scale that fits is about %.3g: --set constants.scale=%.3g\n", *scale, *scale);
       return std::nullopt;
     }
@@ -57,7 +71,7 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
     // Learned weights are matched synapse by synapse against tables the host holds.
     run.network = build_network(run.spec, run.backend == "cuda" && options.load_weights.empty());
   } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
+    std::fprintf(stderr, "error: %s: %s\n", experiment.c_str(), e.what());
     return std::nullopt;
   }
   if (!options.load_weights.empty()) {
@@ -75,7 +89,7 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   try {
     run.plan = recording_plan(run.spec, run.network);
   } catch (const std::invalid_argument& e) {
-    std::fprintf(stderr, "error: %s: %s\n", options.experiment.c_str(), e.what());
+    std::fprintf(stderr, "error: %s: %s\n", experiment.c_str(), e.what());
     return std::nullopt;
   }
   run.options.backend = run.backend == "cuda" ? Backend::kCuda : Backend::kCpu;
@@ -86,7 +100,7 @@ std::optional<PreparedRun> prepare_run(const RunOptions& options) {
   run.options.cuda_blocks = options.cuda_blocks;
   run.options.keep_in_memory = false;  // the observers record
   std::printf("%s: %llu neurons, built in %.2f s on the host; simulating %g ms in %llu steps of %g ms\n",
-              run.spec.name.empty() ? options.experiment.c_str() : run.spec.name.c_str(),
+              run.spec.name.empty() ? experiment.c_str() : run.spec.name.c_str(),
               static_cast<unsigned long long>(run.network.neuron_count()), run.build_seconds, run.spec.duration_ms,
               static_cast<unsigned long long>(run.steps), run.spec.dt_ms);
   std::fflush(stdout);

@@ -33,6 +33,8 @@ std::string choose_backend(const std::string& requested);
 
 // Prints the error and returns nothing when the experiment is invalid or cannot be built.
 std::optional<PreparedRun> prepare_run(const RunOptions& options);
+// The same for an experiment already loaded (a resumed run's, from its checkpoint).
+std::optional<PreparedRun> prepare_loaded_run(const RunOptions& options, ExperimentSpec spec, ExperimentTasks tasks);
 
 // Starts the simulation on the prepared network; prints the error and returns null if it cannot.
 std::unique_ptr<Simulation> start_simulation(PreparedRun& run);

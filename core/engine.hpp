@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/network.hpp"
+#include "core/network_state.hpp"
 #include "core/run_observer.hpp"
 
 namespace snn {
@@ -48,6 +49,13 @@ class Engine {
   virtual std::vector<ProjectionCounts> projection_counts() const = 0;
   // A projection's synapses as they stand now (plastic weights as learned so far).
   virtual SynapseTable synapse_table(size_t projection) const = 0;
+  // The network's complete state between runs (core/network_state_arrays.hpp has what it holds; plastic
+  // weights and event counts besides), the same on either engine: a state saved by one engine is
+  // restored by the other, which then runs on bit for bit as the first would have.
+  virtual NetworkState save_state() = 0;
+  // Continues from `state`, saved from a network built from the same experiment; throws
+  // std::invalid_argument, naming the array, when it does not fit this network.
+  virtual void restore_state(const NetworkState& state) = 0;
   // Synaptic events of all projections.
   uint64_t synaptic_events() const {
     uint64_t total = 0;

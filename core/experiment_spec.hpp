@@ -166,7 +166,16 @@ struct ExperimentSpec {
   std::vector<ModulatorSpec> modulators;
   RecordSpec record;
   std::string source_path;  // where it was read from
-  std::string source_text;  // the YAML as read, stored with the results
+  std::string source_text;  // the YAML as read
+  std::vector<std::string> source_overrides;  // the settings applied to it (snn run --set)
+
+  // What a run's file stores as its experiment: the YAML, and the settings applied as a comment.
+  std::string recorded_text() const {
+    if (source_overrides.empty()) return source_text;
+    std::string text = source_text + "\n# snn --set";
+    for (const std::string& setting : source_overrides) text += " " + setting;
+    return text + "\n";
+  }
 
   int population_index(const std::string& name) const {
     for (size_t i = 0; i < populations.size(); ++i)

@@ -59,6 +59,14 @@ struct Population {
   const std::vector<float>& value(const std::string& name) const;
 };
 
+// A plastic projection's learning state besides its weights: each side's traces, kept twice by step
+// parity (core/cpu/plastic_projection.hpp says why), trace k of neuron i at k * n + i; and modulated
+// rules' eligibility per synapse. Sized by the engine that runs it.
+struct PlasticState {
+  std::vector<float> pre_trace[2], post_trace[2];
+  std::vector<float> eligibility;
+};
+
 struct Projection {
   std::string name;
   uint32_t source = 0, target = 0;  // population indices
@@ -66,6 +74,7 @@ struct Projection {
   SynapseTable synapses;
   std::optional<DeferredSynapses> deferred;  // to be built on the GPU instead (then `synapses` is empty)
   std::optional<PlasticityRule> plasticity;   // the weights learn
+  PlasticState learning;                      // with plasticity
 };
 
 // A global neuromodulator and its state (plasticity/modulator.hpp).
@@ -142,6 +151,9 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu = f
 // projection, and synapse indices within its table (for synapses left to the GPU, the CUDA engine checks
 // them once built). Throws std::invalid_argument otherwise.
 std::vector<WeightProbe> make_weight_probes(const ExperimentSpec& spec, const Network& net);
+
+// Sizes `proj`'s learning state (zeros) for its rule, `synapses` synapses and its two sides' neurons.
+void size_plastic_state(Projection& proj, uint32_t source_count, uint32_t target_count, uint64_t synapses);
 
 // Names of the state variables a population records ("V"; "v", "u"; none for sources), for
 // validation and recording.

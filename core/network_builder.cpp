@@ -244,6 +244,15 @@ std::vector<std::string> recordable_variables(const PopulationSpec& population) 
   return neuron_model_info(population.neuron_model).recordable();
 }
 
+void size_plastic_state(Projection& proj, uint32_t source_count, uint32_t target_count, uint64_t synapses) {
+  const PlasticityRuleInfo& rule = plasticity_rule_info(proj.plasticity->id);
+  for (int parity = 0; parity < 2; ++parity) {
+    proj.learning.pre_trace[parity].assign(size_t(source_count) * rule.pre_traces, 0.0f);
+    proj.learning.post_trace[parity].assign(size_t(target_count) * rule.post_traces, 0.0f);
+  }
+  proj.learning.eligibility.assign(rule.modulated ? synapses : 0, 0.0f);
+}
+
 const std::vector<float>& Population::value(const std::string& name) const {
   const int slot = kind == PopulationKind::kNeurons ? neuron_model_info(neuron_model).slot(name) : -1;
   if (slot < 0) throw std::out_of_range("population '" + this->name + "' has no value '" + name + "'");

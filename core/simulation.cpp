@@ -131,6 +131,20 @@ void Simulation::run_to_end(RunObserver* observer) {
   run_steps(total > now ? total - now : 0, observer);
 }
 
+NetworkState Simulation::save_state() {
+  NetworkState state = engine_->save_state();
+  record_->statistics_.save(state);
+  return state;
+}
+
+void Simulation::restore_state(const NetworkState& state) {
+  if (state.step > total_steps())
+    throw std::invalid_argument("the state is at step " + std::to_string(state.step) + ", beyond the experiment's " +
+                                std::to_string(total_steps()) + " steps");
+  engine_->restore_state(state);
+  record_->statistics_.restore(state);
+}
+
 const std::vector<RecordedSpike>& Simulation::spikes(const std::string& population) const {
   const int p = spec_.population_index(population);
   if (p < 0) throw std::out_of_range("no population named '" + population + "'");

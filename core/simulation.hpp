@@ -69,6 +69,13 @@ class Simulation {
   void run(double duration_ms, RunObserver* observer = nullptr);
   void run_to_end(RunObserver* observer = nullptr);
 
+  // The complete state after the steps run so far (the engine's network, core/network_state.hpp, and
+  // the spike statistics behind summaries()), and back: a simulation of the same experiment, on either
+  // backend and any thread count, restored from it runs on bit for bit as this one would. What was kept
+  // in memory (spikes(), state_samples()) covers only the steps run since the restore.
+  NetworkState save_state();
+  void restore_state(const NetworkState& state);
+
   const ExperimentSpec& spec() const { return spec_; }
   Backend backend() const { return backend_; }
   Engine& engine() { return *engine_; }

@@ -31,6 +31,28 @@ void SpikeStatistics::on_spikes(uint32_t population, const uint64_t* steps, cons
   }
 }
 
+void SpikeStatistics::save(NetworkState& state) const {
+  for (size_t p = 0; p < per_population_.size(); ++p) {
+    const std::string base = "statistics/" + names_[p] + "/";
+    const PerNeuron& s = per_population_[p];
+    state.put(base + "count", s.count);
+    state.put(base + "last_step", s.last_step);
+    state.put(base + "isi_sum", s.isi_sum);
+    state.put(base + "isi_square_sum", s.isi_square_sum);
+  }
+}
+
+void SpikeStatistics::restore(const NetworkState& state) {
+  for (size_t p = 0; p < per_population_.size(); ++p) {
+    const std::string base = "statistics/" + names_[p] + "/";
+    PerNeuron& s = per_population_[p];
+    state.take(base + "count", s.count);
+    state.take(base + "last_step", s.last_step);
+    state.take(base + "isi_sum", s.isi_sum);
+    state.take(base + "isi_square_sum", s.isi_square_sum);
+  }
+}
+
 std::vector<PopulationSummary> SpikeStatistics::summaries(double duration_ms) const {
   std::vector<PopulationSummary> out;
   for (size_t p = 0; p < per_population_.size(); ++p) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/network.hpp"
+#include "core/network_state.hpp"
 #include "core/run_observer.hpp"
 
 namespace snn {
@@ -25,6 +26,9 @@ class SpikeStatistics : public RunObserver {
   void on_spikes(uint32_t population, const uint64_t* steps, const uint32_t* neurons, size_t count) override;
   // Summaries over `duration_ms`; pass the simulated time of the run.
   std::vector<PopulationSummary> summaries(double duration_ms) const;
+  // Its per-neuron sums, under "statistics/<population>/...", and back.
+  void save(NetworkState& state) const;
+  void restore(const NetworkState& state);
   // Spike counts per neuron of one population.
   const std::vector<uint32_t>& counts(uint32_t population) const { return per_population_[population].count; }
 

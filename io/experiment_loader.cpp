@@ -1000,11 +1000,7 @@ ExperimentSpec load_experiment_text(const std::string& text, const std::string& 
   }
   spec.source_path = file_name;
   spec.source_text = text;
-  if (!overrides.empty()) {
-    spec.source_text += "\n# snn --set";
-    for (const auto& setting : overrides) spec.source_text += " " + setting;
-    spec.source_text += "\n";
-  }
+  spec.source_overrides = overrides;
   return spec;
 }
 

@@ -65,6 +65,18 @@ std::vector<RecordedWeights> read_learned_weights(const std::string& path) {
 
 namespace {
 
+// The second dimension of a two-dimensional dataset (0 where it has none).
+uint64_t columns_of(hid_t group, const char* name) {
+  const hid_t dataset = H5Dopen2(group, name, H5P_DEFAULT);
+  if (dataset < 0) return 0;
+  const hid_t space = H5Dget_space(dataset);
+  hsize_t dims[2] = {0, 0};
+  if (H5Sget_simple_extent_ndims(space) == 2) H5Sget_simple_extent_dims(space, dims, nullptr);
+  H5Sclose(space);
+  H5Dclose(dataset);
+  return dims[1];
+}
+
 herr_t note_dataset(hid_t file, const char* name, const H5O_info_t* info, void* shapes) {
   if (info->type == H5O_TYPE_GROUP && std::string(name) != ".") {
     static_cast<std::vector<DatasetShape>*>(shapes)->push_back(DatasetShape{std::string("/") + name, 0, 0, true});
@@ -153,6 +165,20 @@ RecordedRun read_recorded_run(const std::string& path) {
     H5Gclose(state);
   }
   run.weights = read_weights_group(file);
+  if (H5Lexists(file, "weight_history", H5P_DEFAULT) > 0) {
+    const hid_t history = H5Gopen2(file, "weight_history", H5P_DEFAULT);
+    for (const std::string& name : child_names(history)) {
+      const hid_t group = H5Gopen2(history, name.c_str(), H5P_DEFAULT);
+      RecordedWeightHistory h;
+      h.projection = name;
+      h.times_ms = read_dataset<double>(group, "times", H5T_NATIVE_DOUBLE);
+      h.data = read_dataset<float>(group, "data", H5T_NATIVE_FLOAT);
+      h.width = columns_of(group, "data");
+      H5Gclose(group);
+      run.weight_history.push_back(std::move(h));
+    }
+    H5Gclose(history);
+  }
   if (H5Lexists(file, "readouts", H5P_DEFAULT) > 0) {
     const hid_t readouts = H5Gopen2(file, "readouts", H5P_DEFAULT);
     for (const std::string& name : child_names(readouts)) {

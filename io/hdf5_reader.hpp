@@ -29,6 +29,14 @@ struct RecordedWeights {
   std::vector<float> weights;
 };
 
+// A plastic projection's sampled weights (/weight_history/<projection>).
+struct RecordedWeightHistory {
+  std::string projection;
+  std::vector<double> times_ms;
+  std::vector<float> data;  // samples x width, row-major
+  uint64_t width = 0;
+};
+
 // A host readout's samples (/readouts/<name>).
 struct RecordedReadout {
   std::string name, kind;
@@ -49,6 +57,7 @@ struct RecordedRun {
   std::vector<RecordedSpikes> spikes;
   std::vector<RecordedState> state;
   std::vector<RecordedWeights> weights;
+  std::vector<RecordedWeightHistory> weight_history;
   std::vector<RecordedReadout> readouts;
   bool has_counts = false;  // runs killed before the end have none
   RunCounts counts;

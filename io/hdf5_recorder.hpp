@@ -71,6 +71,9 @@ class Hdf5Recorder : public RunObserver {
 
   void on_spikes_through(uint64_t step) override { reached_step_ = step + 1; }
 
+  // Writes what is buffered: the file then holds the run whole up to the last on_spikes_through.
+  void flush() { flush_all(); }
+
   // Writes what is buffered, marks the file complete (or interrupted, where the run stopped before
   // its duration) and records the time simulated, the wall time, the run's counts and the learned
   // weights.

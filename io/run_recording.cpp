@@ -1,6 +1,7 @@
 #include "io/run_recording.hpp"
 
 #include "core/run_counts.hpp"
+#include "io/run_carry_over.hpp"
 
 namespace snn {
 namespace {
@@ -10,7 +11,7 @@ std::unique_ptr<Hdf5Recorder> open_recorder(const std::string& path, const Simul
   const ExperimentSpec& spec = sim.spec();
   std::vector<uint64_t> synapses;
   for (const Engine::ProjectionCounts& c : sim.engine().projection_counts()) synapses.push_back(c.synapses);
-  const RecordingMetadata metadata{spec.source_text, spec.name, spec.seed, spec.dt_ms, spec.duration_ms,
+  const RecordingMetadata metadata{spec.recorded_text(), spec.name, spec.seed, spec.dt_ms, spec.duration_ms,
                                    sim.engine().backend_name()};
   const EngineOptions& plan = sim.plan();
   return std::make_unique<Hdf5Recorder>(path, spec, synapses, plan.record_spikes, plan.state_probes, metadata,
@@ -27,11 +28,23 @@ std::vector<size_t> probe_widths(const Simulation& sim) {
 
 RunRecording::RunRecording(const std::string& path, const Simulation& simulation,
                            const std::vector<ReadoutStreamSpec>& readouts)
-    : recorder_(open_recorder(path, simulation, readouts)), async_(background_, probe_widths(simulation)) {
+    : readouts_(readouts),
+      recorder_(open_recorder(path, simulation, readouts)), async_(background_, probe_widths(simulation)) {
   background_.add(recorder_.get());
 }
 
 RunRecording::~RunRecording() = default;
+
+void RunRecording::flush() {
+  async_.drain();
+  recorder_->flush();
+}
+
+void RunRecording::carry_over(const RecordedRun& earlier, uint64_t step, const Simulation& simulation) {
+  async_.drain();
+  carry_over_run(earlier, step, simulation.spec(), simulation.plan(), readouts_, *recorder_);
+  recorder_->flush();
+}
 
 void RunRecording::finish(const Simulation& simulation, double wall_seconds) {
   async_.drain();

@@ -14,6 +14,7 @@
 
 #include "core/async_observer.hpp"
 #include "core/simulation.hpp"
+#include "io/hdf5_reader.hpp"
 #include "io/hdf5_recorder.hpp"
 
 namespace snn {
@@ -42,12 +43,21 @@ class RunRecording : public RunObserver {
     recorder_->on_readout(readout, step, values, teacher);
   }
 
+  // Waits for what is queued and writes it: the file (and the background observers) then hold the run
+  // up to the simulation's current step. Rethrows what went wrong while writing.
+  void flush();
+
+  // Before the first run of a simulation restored at step `step` (a resumed run): writes what `earlier`
+  // (the stopped run's file) holds before that step, as if this recording had seen it.
+  void carry_over(const RecordedRun& earlier, uint64_t step, const Simulation& simulation);
+
   // Waits for what is queued, then writes the counts (spikes per population as the simulation saw
   // them, synapses and events per projection) and the learned weights, and marks the file complete.
   // Rethrows what went wrong while writing.
   void finish(const Simulation& simulation, double wall_seconds);
 
  private:
+  std::vector<ReadoutStreamSpec> readouts_;
   std::unique_ptr<Hdf5Recorder> recorder_;
   ObserverList background_;
   AsyncObserver async_;

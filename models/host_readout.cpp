@@ -50,6 +50,32 @@ void HostReadout::advance(uint64_t step) {
           s_.force ? teacher_samples_.data() + teacher_samples_.size() - s_.outputs : nullptr);
 }
 
+void HostReadout::save(NetworkState& state) const {
+  const std::string base = "readouts/" + s_.name + "/";
+  state.put(base + "next_step", std::vector<uint64_t>{next_step_});
+  state.put(base + "teacher_trace", teacher_);
+  state.put(base + "source_trace", source_);
+  state.put(base + "output", z_);
+  state.put(base + "sample_steps", sample_steps_);
+  state.put(base + "samples", samples_);
+  state.put(base + "teacher_samples", teacher_samples_);
+  if (rls_) rls_->save(state, base + "force_");
+}
+
+void HostReadout::restore(const NetworkState& state) {
+  if (!teacher_spikes_.empty() || !source_spikes_.empty())
+    throw std::logic_error("readout '" + s_.name + "' restored while it holds spikes not yet filtered");
+  const std::string base = "readouts/" + s_.name + "/";
+  next_step_ = state.scalar<uint64_t>(base + "next_step");
+  state.take(base + "teacher_trace", teacher_);
+  state.take(base + "source_trace", source_);
+  state.take(base + "output", z_);
+  state.take(base + "sample_steps", sample_steps_, true);
+  state.take(base + "samples", samples_, true);
+  state.take(base + "teacher_samples", teacher_samples_, true);
+  if (rls_) rls_->restore(state, base + "force_");
+}
+
 std::vector<std::unique_ptr<HostReadout>> make_host_readouts(const ExperimentSpec& spec,
                                                              const std::vector<ReadoutSpec>& readout_specs) {
   std::vector<std::unique_ptr<HostReadout>> readouts;

@@ -43,6 +43,11 @@ class HostReadout : public RunObserver {
   using SampleSink = std::function<void(uint64_t step, const float* values, const float* teacher)>;
   void set_sink(SampleSink sink) { sink_ = std::move(sink); }
 
+  // Its filters, FORCE weights and samples so far, under "readouts/<name>/...", and back (between runs,
+  // when every reported spike has been filtered).
+  void save(NetworkState& state) const;
+  void restore(const NetworkState& state);
+
   const ReadoutSettings& settings() const { return s_; }
   // The output after each sampled step: sample_steps()[k] and outputs values at samples()[k * outputs].
   const std::vector<uint64_t>& sample_steps() const { return sample_steps_; }

@@ -46,4 +46,14 @@ double RecursiveLeastSquares::p_trace() const {
   return t;
 }
 
+void RecursiveLeastSquares::save(NetworkState& state, const std::string& base) const {
+  state.put(base + "p", p_);
+  state.put(base + "weights", w_);
+}
+
+void RecursiveLeastSquares::restore(const NetworkState& state, const std::string& base) {
+  state.take(base + "p", p_);
+  state.take(base + "weights", w_);
+}
+
 }  // namespace snn

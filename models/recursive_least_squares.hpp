@@ -8,7 +8,10 @@
 // 1/n, so a change in the task long after training is followed only slowly.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
+
+#include "core/network_state.hpp"
 
 namespace snn {
 
@@ -23,6 +26,9 @@ class RecursiveLeastSquares {
 
   const std::vector<double>& weights() const { return w_; }  // outputs x inputs, row-major
   double p_trace() const;  // the trace of P: how much learning rate is left
+  // P and W under `base` ("p", "weights"), and back.
+  void save(NetworkState& state, const std::string& base) const;
+  void restore(const NetworkState& state, const std::string& base);
 
  private:
   uint32_t n_, outputs_;

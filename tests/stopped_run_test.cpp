@@ -1,20 +1,16 @@
 // Runs stopped before their end keep what they computed: SIGINT and SIGTERM close the file, marked
 // interrupted with the time reached; after SIGKILL the file is read by snn's reader, and `snn recover`
 // makes it one that h5dump (and so every HDF5 tool) opens.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "io/hdf5_reader.hpp"
+#include "tests/child_process.hpp"
 #include "tests/test_support.hpp"
 
 namespace snn::testing {
@@ -25,43 +21,11 @@ constexpr double kLongRunMs = 1e6;  // far longer than any test waits
 bool have_h5dump() { return std::system("command -v h5dump > /dev/null 2>&1") == 0; }
 bool h5dump_opens(const std::string& path) { return std::system(("h5dump -H " + path + " > /dev/null 2>&1").c_str()) == 0; }
 
-// `snn run` of COBA for kLongRunMs on one CPU thread, writing `output`, in a child process. Everything
-// the child needs is made before the fork: the parent has threads, and a child may only exec.
+// `snn run` of COBA for kLongRunMs on one CPU thread, writing `output`, in a child process.
 pid_t start_long_run(const std::string& output) {
   std::remove(output.c_str());
-  const std::string binary = snn_binary(), experiment = source_path("experiments/coba.yaml");
-  const std::string duration = std::to_string(kLongRunMs);
-  const std::vector<const char*> arguments{binary.c_str(), "run",        experiment.c_str(), "--backend",      "cpu",
-                                           "--threads",    "1",          "--duration",       duration.c_str(), "-o",
-                                           output.c_str(), "--no-progress", nullptr};
-  const int quiet = open("/dev/null", O_WRONLY);
-  const pid_t child = fork();
-  if (child == 0) {
-    dup2(quiet, STDOUT_FILENO);
-    execv(binary.c_str(), const_cast<char* const*>(arguments.data()));
-    _exit(127);
-  }
-  close(quiet);
-  return child;
-}
-
-// Waits (a minute at most) until `ready` holds; false if it never did.
-template <typename Ready>
-bool wait_until(Ready ready) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (ready()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
-
-bool file_exists(const std::string& path) { return access(path.c_str(), F_OK) == 0; }
-
-int exit_status(pid_t child) {
-  int status = 0;
-  waitpid(child, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return start_snn({"run", source_path("experiments/coba.yaml"), "--backend", "cpu", "--threads", "1", "--duration",
+                    std::to_string(kLongRunMs), "-o", output, "--no-progress"});
 }
 
 class StoppedRun : public ::testing::TestWithParam<int> {};

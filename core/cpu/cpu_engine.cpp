@@ -9,6 +9,7 @@
 #include "core/cpu/plastic_projection.hpp"
 #include "core/cpu/team_barrier.hpp"
 #include "core/engine.hpp"
+#include "core/network_state_arrays.hpp"
 #include "core/neuron_update.hpp"
 #include "core/view_builder.hpp"
 
@@ -42,11 +43,12 @@ class CpuEngine : public Engine {
     options_.record_spikes.resize(net_.populations.size(), false);
     plastic_index_.assign(net_.projections.size(), -1);
     for (size_t j = 0; j < net_.projections.size(); ++j) {
-      const Projection& proj = net_.projections[j];
+      Projection& proj = net_.projections[j];
       if (!proj.plasticity) continue;
       plastic_index_[j] = static_cast<int>(plastic_.size());
-      plastic_.emplace_back(j, *proj.plasticity, proj.synapses, net_.populations[proj.source].size,
-                            net_.populations[proj.target].size);
+      const uint32_t sources = net_.populations[proj.source].size, targets = net_.populations[proj.target].size;
+      size_plastic_state(proj, sources, targets, proj.synapses.size());
+      plastic_.emplace_back(j, *proj.plasticity, proj.synapses, sources, targets, proj.learning);
     }
     std::vector<uint64_t*> spike_steps;
     for (Population& pop : net_.populations) spike_steps.push_back(pop.last_spike_step.data());
@@ -70,6 +72,32 @@ class CpuEngine : public Engine {
       for (const std::vector<uint64_t>& per_thread : events_) counts[j].synaptic_events += per_thread[j];
     }
     return counts;
+  }
+
+  NetworkState save_state() override {
+    NetworkState state;
+    save_network_arrays(net_, step_, state);
+    const std::vector<ProjectionCounts> counts = projection_counts();
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      const Projection& proj = net_.projections[j];
+      if (proj.plasticity) state.put(weights_state_name(proj), proj.synapses.weights);
+      state.put(events_state_name(proj), std::vector<uint64_t>{counts[j].synaptic_events});
+    }
+    return state;
+  }
+
+  void restore_state(const NetworkState& state) override {
+    restore_network_arrays(state, net_);
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      Projection& proj = net_.projections[j];
+      if (proj.plasticity) state.take(weights_state_name(proj), proj.synapses.weights);
+      for (std::vector<uint64_t>& per_thread : events_) per_thread[j] = 0;
+      events_[0][j] = state.scalar<uint64_t>(events_state_name(proj));
+    }
+    step_ = state.step;
+    std::fill(schedule_cursor_.begin(), schedule_cursor_.end(), 0);
+    for (std::vector<uint64_t>& pending : pending_steps_) pending.clear();
+    for (std::vector<uint32_t>& pending : pending_neurons_) pending.clear();
   }
 
   void run(uint64_t steps, RunObserver& observer) override {

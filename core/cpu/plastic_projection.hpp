@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/foundation/synapse_table.hpp"
+#include "core/network.hpp"
 #include "plasticity/incoming_synapses.hpp"
 #include "plasticity/plasticity_rules.hpp"
 
@@ -22,20 +23,19 @@ namespace snn {
 
 class PlasticProjection {
  public:
+  // `state`: the projection's traces and eligibilities in the network (sized for its rule), which
+  // this object steps in place, so that the network's state is the engine's.
   PlasticProjection(size_t projection, const PlasticityRule& rule, const SynapseTable& table, uint32_t source_count,
-                    uint32_t target_count)
+                    uint32_t target_count, PlasticState& state)
       : projection_(projection),
         rule_(rule),
         modulated_(plasticity_rule_info(rule.id).modulated),
         source_count_(source_count),
         target_count_(target_count),
         incoming_(modulated_ ? IncomingSynapses{} : index_incoming_synapses(table, target_count)),
-        eligibility_(modulated_ ? table.size() : 0, 0.0f) {
-    for (int parity = 0; parity < 2; ++parity) {
-      pre_trace_[parity].assign(size_t(source_count) * plasticity_rule_info(rule.id).pre_traces, 0.0f);
-      post_trace_[parity].assign(size_t(target_count) * plasticity_rule_info(rule.id).post_traces, 0.0f);
-    }
-  }
+        pre_trace_(state.pre_trace),
+        post_trace_(state.post_trace),
+        eligibility_(state.eligibility) {}
 
   size_t projection() const { return projection_; }
   bool modulated() const { return modulated_; }
@@ -145,9 +145,10 @@ class PlasticProjection {
   PlasticityRule rule_;
   bool modulated_;
   uint32_t source_count_, target_count_;
-  std::vector<float> pre_trace_[2], post_trace_[2];  // [step & 1]: after that step; trace k of neuron i at k * n + i
   IncomingSynapses incoming_;
-  std::vector<float> eligibility_;
+  std::vector<float>* pre_trace_;   // [step & 1]: after that step (PlasticState)
+  std::vector<float>* post_trace_;
+  std::vector<float>& eligibility_;
 };
 
 }  // namespace snn

@@ -18,6 +18,7 @@
 #include "core/cuda/step_runner.cuh"
 #include "core/cuda/step_scheme.hpp"
 #include "core/engine.hpp"
+#include "core/network_state_arrays.hpp"
 
 namespace snn {
 namespace {
@@ -70,6 +71,42 @@ class CudaEngine : public Engine {
                                        d.targets, d.weights, d.delay_steps, d.narrow_delay_steps);
   }
   uint64_t memory_bytes() const override { return network_->bytes() + outputs_->bytes() + runner_->bytes(); }
+
+  // Between runs the device is idle (run() collects every batch it launches), so its arrays are whole.
+  NetworkState save_state() override {
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    for_each_state_array(net_, [&](const std::string&, auto& values, uint32_t) { network_->arrays.download(values); });
+    NetworkState state;
+    save_network_arrays(net_, step_, state);
+    const std::vector<ProjectionCounts> counts = projection_counts();
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      const Projection& proj = net_.projections[j];
+      if (proj.plasticity) state.put(weights_state_name(proj), device_weights(j));
+      state.put(events_state_name(proj), std::vector<uint64_t>{counts[j].synaptic_events});
+    }
+    return state;
+  }
+
+  void restore_state(const NetworkState& state) override {
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    restore_network_arrays(state, net_);
+    for_each_state_array(net_, [&](const std::string&, auto& values, uint32_t) { network_->arrays.upload(values); });
+    std::vector<unsigned long long> events(network_->projection_events.size(), 0);
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      const Projection& proj = net_.projections[j];
+      if (proj.plasticity) {
+        std::vector<float> weights(network_->projection_synapses[j]);
+        state.take(weights_state_name(proj), weights);
+        SNN_CUDA_CHECK(cudaMemcpy(const_cast<float*>(network_->projection_entries[j].weights), weights.data(), weights.size() * sizeof(float),
+                                  cudaMemcpyHostToDevice));
+      }
+      events[j] = state.scalar<uint64_t>(events_state_name(proj));
+    }
+    thrust::copy(events.begin(), events.end(), network_->projection_events.begin());
+    outputs_->base_step[0] = state.step;
+    step_ = state.step;
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
 
   // Batch n+1 is queued before the host reads batch n's spikes, so the GPU never waits for the host.
   // Asked to stop, the engine launches no further batch and collects those launched.
@@ -133,6 +170,14 @@ class CudaEngine : public Engine {
       case StepScheme::kGraph: runner_ = cuda::make_two_kernel_steps(context); break;
       case StepScheme::kOverlapped: runner_ = cuda::make_overlapped_steps(context, plan, options_.cuda_blocks); break;
     }
+  }
+
+  std::vector<float> device_weights(size_t projection) const {
+    std::vector<float> weights(network_->projection_synapses[projection]);
+    if (!weights.empty())
+      SNN_CUDA_CHECK(cudaMemcpy(weights.data(), network_->projection_entries[projection].weights,
+                                weights.size() * sizeof(float), cudaMemcpyDeviceToHost));
+    return weights;
   }
 
   // Whether the overlapped step's tables are worth measuring for the choice.

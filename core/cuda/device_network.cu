@@ -185,10 +185,8 @@ void DeviceNetwork::upload_learning(Network& net) {
     d.rule = *proj.plasticity;
     d.weights = const_cast<float*>(projection_entries[j].weights);
     const uint64_t synapses = projection_synapses[j];
-    if (rule.modulated) {
-      d.eligibility = raw(learning_arrays_.emplace_back(synapses, 0.0f));
-      table_bytes_ += synapses * sizeof(float);
-    }
+    size_plastic_state(proj, sources, targets, synapses);
+    if (rule.modulated) d.eligibility = arrays(proj.learning.eligibility);
     d.row_offsets = projection_entries[j].row_offsets;
     d.targets = projection_entries[j].targets;
     d.source_count = sources;
@@ -197,9 +195,8 @@ void DeviceNetwork::upload_learning(Network& net) {
     d.source_spikes = SpikeSteps{source.spike_steps, source.previous_spike_steps};
     d.target_spikes = SpikeSteps{target.spike_steps, target.previous_spike_steps};
     for (int parity = 0; parity < 2; ++parity) {
-      std::vector<float> pre(size_t(sources) * rule.pre_traces, 0.0f), post(size_t(targets) * rule.post_traces, 0.0f);
-      d.pre_trace[parity] = arrays(pre);
-      d.post_trace[parity] = arrays(post);
+      d.pre_trace[parity] = arrays(proj.learning.pre_trace[parity]);
+      d.post_trace[parity] = arrays(proj.learning.post_trace[parity]);
     }
     if (!rule.modulated) {
       DeviceIncomingSynapses& in =

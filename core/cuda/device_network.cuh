@@ -71,7 +71,6 @@ class DeviceNetwork {
 
   std::vector<DeviceSynapseTable> device_tables_;  // per projection; empty for host-built ones
   std::deque<DeviceIncomingSynapses> incoming_;    // plastic projections' synapses by target
-  std::deque<thrust::device_vector<float>> learning_arrays_;  // modulated rules' eligibilities
   uint64_t table_bytes_ = 0;  // synapse tables built on the device, and learning tables
 };
 
