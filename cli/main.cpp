@@ -1,6 +1,9 @@
 // snn: run spiking-network experiments described in YAML.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <new>
+
 #include "cli/commands.hpp"
 #include "core/experiment_spec.hpp"
 #include "snn_version.hpp"
@@ -142,14 +145,20 @@ int main(int argc, char** argv) {
       app.add_subcommand("models", "List the neuron models and plasticity rules with their settings, units and ranges (markdown)");
 
   CLI11_PARSE(app, argc, argv);
-  if (*run_cmd) return snn::run_command(run);
-  if (*bench_cmd) return snn::bench_command(bench, results);
-  if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
-  if (*info_cmd) return snn::info_command(info_file);
-  if (*recover_cmd) return snn::recover_command(recover_file, recover_output);
-  if (*models_cmd) return snn::models_command();
-  if (*generate_cmd) return snn::generate_command(generate);
-  if (*classify_cmd) return snn::classify_command(classify);
-  if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_method, energy_output);
+  // Sizes are checked before anything large is built; this is for what no estimate foresaw.
+  try {
+    if (*run_cmd) return snn::run_command(run);
+    if (*bench_cmd) return snn::bench_command(bench, results);
+    if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
+    if (*info_cmd) return snn::info_command(info_file);
+    if (*recover_cmd) return snn::recover_command(recover_file, recover_output);
+    if (*models_cmd) return snn::models_command();
+    if (*generate_cmd) return snn::generate_command(generate);
+    if (*classify_cmd) return snn::classify_command(classify);
+    if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_method, energy_output);
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "\nerror: out of memory (snn validate shows what the experiment needs and what this machine has)\n");
+    return 1;
+  }
   return 2;
 }

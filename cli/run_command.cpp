@@ -55,7 +55,7 @@ void print_memory_needs(const std::string& experiment, const std::vector<std::st
   if (recording.bytes > 0)
     std::printf("output: %.3g GiB of sampled state and weights besides the spikes (most: %s)%s\n", recording.bytes / 1073741824.0,
                 recording.largest.c_str(), recording.bytes > kLargeRecordingBytes ? "; snn run needs --allow-large-output" : "");
-  const uint64_t ram = static_cast<uint64_t>(sysconf(_SC_AVPHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  const uint64_t ram = host_available_bytes();
   const uint64_t gpu_free = gpu_free_bytes();
   char gpu_text[64] = "no usable GPU";
   if (gpu_free > 0) std::snprintf(gpu_text, sizeof gpu_text, "%.3g GiB free on the GPU", gib(gpu_free));

@@ -1,6 +1,9 @@
 #include "cli/run_setup.hpp"
 
+#include <unistd.h>
+
 #include <cmath>
+#include <fstream>
 #include <optional>
 #include <cstdio>
 
@@ -19,6 +22,17 @@ std::string choose_backend(const std::string& requested) {
   if (requested == "cuda") throw std::runtime_error("--backend cuda: " + reason);
   std::fprintf(stderr, "note: %s; running on the CPU backend\n", reason.c_str());
   return "cpu";
+}
+
+uint64_t host_available_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  for (std::string key; meminfo >> key;) {
+    uint64_t kib = 0;
+    meminfo >> kib;
+    if (key == "MemAvailable:") return kib * 1024;
+    meminfo.ignore(256, '\n');
+  }
+  return static_cast<uint64_t>(sysconf(_SC_AVPHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -55,6 +69,16 @@ std::optional<PreparedRun> prepare_loaded_run(const RunOptions& options, Experim
                  "fewer or less often, or add --allow-large-output\n",
                  experiment.c_str(), recording.bytes / 1073741824.0, recording.largest.c_str());
     return std::nullopt;
+  }
+  if (run.backend == "cpu") {  // refuse at once what cannot fit, rather than abort once memory runs out
+    const uint64_t needed = expected_host_bytes(run.spec), available = host_available_bytes();
+    if (needed > available) {
+      std::fprintf(stderr, "error: %s: the network needs %.3g GiB of memory and this machine has %.3g GiB available\n",
+                   experiment.c_str(), needed / 1073741824.0, available / 1073741824.0);
+      if (const auto scale = largest_scale_within(experiment, run.spec.source_overrides, available, MemoryOf::kHost))
+        std::fprintf(stderr, "the largest scale that fits is about %.3g: --set constants.scale=%.3g\n", *scale, *scale);
+      return std::nullopt;
+    }
   }
   if (run.backend == "cuda") {
     try {  // refuse at once what cannot fit, rather than after minutes of construction

@@ -47,4 +47,8 @@ void print_summary(const std::vector<PopulationSummary>& summaries, const Experi
 
 double seconds_since(std::chrono::steady_clock::time_point start);
 
+// Bytes of memory this machine can give a new process now (MemAvailable: free memory and caches it
+// may drop).
+uint64_t host_available_bytes();
+
 }  // namespace snn

@@ -35,6 +35,10 @@ class Parser {
       : text_(text), variables_(variables), constants_(constants) {}
 
   NodePtr parse_all() {
+    // Bounded so that parsing, evaluating and freeing the tree (each recursive) cannot exhaust the
+    // stack: a longer chain of terms or deeper nesting than any model needs is refused.
+    if (text_.size() > kLongestExpression)
+      fail("longer than " + std::to_string(kLongestExpression) + " characters (split it with constants)");
     NodePtr node = parse_sum();
     skip_space();
     if (pos_ != text_.size()) fail(std::string("unexpected '") + text_[pos_] + "'");
@@ -43,6 +47,17 @@ class Parser {
 
  private:
   [[noreturn]] void fail(const std::string& message) const { throw ExpressionError(message, pos_); }
+
+  static constexpr size_t kLongestExpression = 10000;
+  static constexpr int kDeepestNesting = 200;
+  // One level of parentheses or signs, counted while it is parsed.
+  struct Nesting {
+    explicit Nesting(Parser& parser) : p(parser) {
+      if (++p.depth_ > kDeepestNesting) p.fail("nested deeper than " + std::to_string(kDeepestNesting) + " levels");
+    }
+    ~Nesting() { --p.depth_; }
+    Parser& p;
+  };
 
   void skip_space() {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
@@ -80,6 +95,7 @@ class Parser {
     }
   }
   NodePtr parse_unary() {
+    const Nesting nesting(*this);
     if (accept('-')) return make(Node::kNegate, {parse_unary()});
     if (accept('+')) return parse_unary();
     return parse_power();
@@ -94,6 +110,7 @@ class Parser {
     if (pos_ >= text_.size()) fail("expression ends where a number, name or '(' was expected");
     const char c = text_[pos_];
     if (accept('(')) {
+      const Nesting nesting(*this);
       NodePtr inner = parse_sum();
       if (!accept(')')) fail("expected ')'");
       return inner;
@@ -164,6 +181,7 @@ class Parser {
   const std::vector<std::string>& variables_;
   const std::map<std::string, double>& constants_;
   size_t pos_ = 0;
+  int depth_ = 0;  // levels of nesting being parsed
 };
 
 double evaluate_node(const Node& node, const double* values) {

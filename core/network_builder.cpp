@@ -121,18 +121,30 @@ void sample_synapse_values(SynapseTable& table, const ProjectionSpec& spec, doub
   table.weights.resize(table.size());
   table.delay_steps.resize(table.size());
   const uint32_t rows = table.source_count();
-  bool delay_too_long = false;
-#pragma omp parallel for schedule(dynamic, 256) reduction(|| : delay_too_long)
+  // Drawn and computed values are checked as constants are by the loader: an expression may give what
+  // no file could state (a negative delay, an infinite weight), which is refused, never clamped.
+  bool delay_too_long = false, delay_too_short = false, weight_not_finite = false;
+#pragma omp parallel for schedule(dynamic, 256) reduction(|| : delay_too_long, delay_too_short, weight_not_finite)
   for (int64_t i = 0; i < static_cast<int64_t>(rows); ++i) {
     for (uint64_t s = table.row_offsets[i]; s < table.row_offsets[i + 1]; ++s) {
       const uint64_t k = s - table.row_offsets[i];
       table.weights[s] = static_cast<float>(sample_value(spec.weight, weight_stream, shared, i, k, rows));
+      if (!std::isfinite(table.weights[s])) weight_not_finite = true;
       const double delay = sample_value(spec.delay_ms, delay_stream, shared, i, k, rows);
-      const int64_t steps = std::max<int64_t>(1, std::llround(delay / dt));
+      if (!(delay >= 0.5 * dt)) {  // NaN too
+        delay_too_short = true;
+        continue;
+      }
+      const double steps = std::max(1.0, std::round(delay / dt));
       if (steps > 65535) delay_too_long = true;
-      table.delay_steps[s] = static_cast<uint16_t>(std::min<int64_t>(steps, 65535));
+      table.delay_steps[s] = static_cast<uint16_t>(std::min(steps, 65535.0));
     }
   }
+  if (weight_not_finite)
+    throw std::invalid_argument("projection '" + spec.name + "': a weight is infinite or not a number");
+  if (delay_too_short)
+    throw std::invalid_argument("projection '" + spec.name + "': a delay is shorter than one time step (" +
+                                std::to_string(dt) + " ms), negative or not a number");
   if (delay_too_long)
     throw std::invalid_argument("projection '" + spec.name + "': a delay exceeds 65535 time steps");
 }

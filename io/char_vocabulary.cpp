@@ -81,6 +81,8 @@ CharVocabulary load_char_vocabulary(const std::string& path) {
     table = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw std::runtime_error(path + ": byte " + std::to_string(e.byte) + ": not a JSON vocabulary (" + e.what() + ")");
+  } catch (const nlohmann::json::exception& e) {  // a number out of range, say
+    throw std::runtime_error(path + ": not a JSON vocabulary (" + e.what() + ")");
   }
   if (!table.is_object()) throw std::runtime_error(path + ": expected a JSON object from token id to character");
   CharVocabulary vocabulary;

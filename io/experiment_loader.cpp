@@ -166,7 +166,7 @@ class ExperimentReader {
 
   PopulationSpec read_population(const YAML::Node& key, const YAML::Node& node, const ExperimentSpec& spec) {
     PopulationSpec pop;
-    pop.name = key.Scalar();
+    pop.name = r_.name(key, "populations");
     if (spec.population_index(pop.name) >= 0) r_.fail(key, "population '" + pop.name + "' is defined twice");
     const std::string what = "population '" + pop.name + "'";
     r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "rate", "spike_times", "spike_file",
@@ -341,7 +341,7 @@ class ExperimentReader {
                                  " values, the population takes " + per_item);
       const uint64_t first = data["first"] ? r_.non_negative_integer(data["first"], what + ".data.first") : 0;
       const uint64_t count = data["count"] ? r_.positive_integer(data["count"], what + ".data.count") : 1;
-      if (first + count > array.dims[0])
+      if (first > array.dims[0] || count > array.dims[0] - first)  // (first + count could wrap)
         r_.fail(data, what + ".data: items " + std::to_string(first) + ".." + std::to_string(first + count - 1) +
                           " asked, the file has " + std::to_string(array.dims[0]));
       item_count = static_cast<uint32_t>(count);
@@ -529,8 +529,13 @@ class ExperimentReader {
     std::vector<std::pair<uint32_t, uint32_t>> pairs;
     for (size_t k = 0; k < node.size(); ++k) {
       if (!node[k].IsSequence() || node[k].size() != 2) r_.fail(node[k], what + ": expected a [source, target] pair");
-      pairs.emplace_back(static_cast<uint32_t>(r_.non_negative_integer(node[k][0], what)),
-                         static_cast<uint32_t>(r_.non_negative_integer(node[k][1], what)));
+      uint32_t ends[2];
+      for (int e = 0; e < 2; ++e) {
+        const auto index = r_.non_negative_integer(node[k][e], what);
+        if (index > UINT32_MAX) r_.fail(node[k][e], what + ": a neuron index beyond any population (at most 2^32 - 1)");
+        ends[e] = static_cast<uint32_t>(index);
+      }
+      pairs.emplace_back(ends[0], ends[1]);
     }
     return pairs;
   }
@@ -561,7 +566,7 @@ class ExperimentReader {
     ProjectionSpec p;
     p.source = population_reference(r_.require(node, "source", what), what + ".source", spec);
     p.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
-    p.name = node["name"] ? r_.string(node["name"], what + ".name") : p.source + "->" + p.target;
+    p.name = node["name"] ? r_.name(node["name"], what + ".name") : p.source + "->" + p.target;
     what += " (" + p.name + ")";
     const PopulationSpec& target = spec.populations[spec.population_index(p.target)];
     if (is_spike_source(target.kind))
@@ -649,7 +654,7 @@ class ExperimentReader {
 
   ModulatorSpec read_modulator(const YAML::Node& name, const YAML::Node& node, const ExperimentSpec& spec) {
     ModulatorSpec m;
-    m.name = r_.string(name, "modulators");
+    m.name = r_.name(name, "modulators");
     const std::string what = "modulators." + m.name;
     if (node["readout_error"]) {
       r_.expect_keys(node, what, {"readout_error"});
@@ -783,7 +788,7 @@ class ExperimentReader {
   // {population, outputs, tau, interval} or {force: {from, target, alpha, update}, outputs, tau, interval}.
   ReadoutSpec read_readout(const YAML::Node& name, const YAML::Node& node, const ExperimentSpec& spec) {
     ReadoutSpec r;
-    r.name = r_.string(name, "readouts");
+    r.name = r_.name(name, "readouts");
     const std::string what = "readouts." + r.name;
     r_.expect_map(node, what);
     r.force = bool(node["force"]);
@@ -884,7 +889,7 @@ class ExperimentReader {
     for (const char* key : input_kind_info(input_kind_id(in.settings)).keys) keys.emplace_back(key);
     r_.expect_keys(node, what + " (" + name + ")", keys);
     in.target = population_reference(r_.require(node, "target", what), what + ".target", spec);
-    in.name = node["name"] ? r_.string(node["name"], what + ".name") : name + "->" + in.target;
+    in.name = node["name"] ? r_.name(node["name"], what + ".name") : name + "->" + in.target;
     const PopulationSpec& target = spec.populations[spec.population_index(in.target)];
     if (is_spike_source(target.kind))
       r_.fail(node["target"], what + ": population '" + in.target + "' is a spike source and takes no input");

@@ -105,6 +105,17 @@ std::vector<T> read_dataset(hid_t parent, const char* name, hid_t memory_type) {
   if (dataset < 0) throw std::runtime_error(std::string("missing dataset ") + name);
   const hid_t space = H5Dget_space(dataset);
   const hssize_t count = H5Sget_simple_extent_npoints(space);
+  // A dataset may claim more values than the file stores (a killed run's last rows, allotted but never
+  // written, read as the fill value), but not without bound: a damaged or crafted size is refused
+  // before it is allocated.
+  constexpr uint64_t kUnwrittenSlack = uint64_t(16) << 20;
+  const uint64_t stored = H5Dget_storage_size(dataset);
+  if (count > 0 && static_cast<uint64_t>(count) / 2 > (stored + kUnwrittenSlack) / sizeof(T)) {
+    H5Sclose(space);
+    H5Dclose(dataset);
+    throw std::runtime_error(std::string("dataset ") + name + " claims " + std::to_string(count) + " values but the file holds " +
+                             std::to_string(stored) + " bytes of it: the file is damaged");
+  }
   std::vector<T> values(count > 0 ? static_cast<size_t>(count) : 0);
   const herr_t read = count > 0 ? H5Dread(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) : 0;
   H5Sclose(space);

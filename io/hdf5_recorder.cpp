@@ -344,7 +344,9 @@ void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learne
 // Which synapses each weight history holds (indices, sources, targets), from the tables at the end of
 // the run: where the GPU built them, the host knows them only now.
 void Hdf5Recorder::write_history_synapses(hid_t file, const std::vector<LearnedWeights>& learned) const {
-  for (const auto& [name, chosen] : weight_history_synapses_) {
+  for (const auto& history : weight_history_synapses_) {
+    const std::string& name = history.first;
+    const std::vector<uint64_t>& chosen = history.second;
     const auto table = std::find_if(learned.begin(), learned.end(), [&](const LearnedWeights& l) { return l.projection == name; });
     if (table == learned.end()) continue;
     const SynapseTable& t = table->synapses;

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -12,6 +13,9 @@ uint64_t IdxArray::item_size() const {
   for (size_t k = 1; k < dims.size(); ++k) size *= dims[k];
   return size;
 }
+
+// More than any dataset an encoder presents (Fashion-MNIST's training images are 47 MB).
+constexpr uint64_t kMostIdxBytes = uint64_t(1) << 36;
 
 IdxArray read_idx(const std::string& path) {
   // gzread reads uncompressed files unchanged, so one path serves both.
@@ -48,10 +52,19 @@ IdxArray read_idx(const std::string& path) {
     read(b, 4, "the dimensions");
     const uint32_t size = (uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) | b[3];
     array.dims.push_back(size);
+    if (size != 0 && count > kMostIdxBytes / size)
+      fail("the dimensions claim more than " + std::to_string(kMostIdxBytes) + " bytes of data");
     count *= size;
   }
-  array.data.resize(count);
-  read(array.data.data(), count, ("its " + std::to_string(count) + " data bytes").c_str());
+  // The data grow as they are read, so that a header claiming more than the file holds costs no more
+  // memory than the file.
+  const std::string what = "its " + std::to_string(count) + " data bytes";
+  constexpr uint64_t kPiece = uint64_t(1) << 24;
+  while (array.data.size() < count) {
+    const uint64_t done = array.data.size(), piece = std::min(kPiece, count - done);
+    array.data.resize(done + piece);
+    read(array.data.data() + done, piece, what.c_str());
+  }
   unsigned char extra;
   if (gzread(in.get(), &extra, 1) > 0) fail("unexpected bytes after the data");
   return array;

@@ -85,6 +85,13 @@ std::string YamlReader::string(const YAML::Node& node, const std::string& what) 
   return node.Scalar();
 }
 
+std::string YamlReader::name(const YAML::Node& node, const std::string& what) const {
+  const std::string text = string(node, what);
+  if (text.empty() || text == "." || text == ".." || text.find('/') != std::string::npos)
+    fail(node, what + ": '" + text + "' cannot name anything (names are non-empty, without '/', and not '.' or '..')");
+  return text;
+}
+
 bool YamlReader::boolean(const YAML::Node& node, const std::string& what) const {
   const std::string text = string(node, what);
   if (text == "true" || text == "yes" || text == "on") return true;

@@ -28,6 +28,9 @@ class YamlReader {
   YAML::Node require(const YAML::Node& map, const std::string& key, const std::string& what) const;
 
   std::string string(const YAML::Node& node, const std::string& what) const;
+  // A name that the run's file turns into an HDF5 path (a population, projection, input, modulator or
+  // readout): text without '/', and neither "." nor "..".
+  std::string name(const YAML::Node& node, const std::string& what) const;
   bool boolean(const YAML::Node& node, const std::string& what) const;
   // A number, or an expression of the experiment's constants.
   double number(const YAML::Node& node, const std::string& what) const;

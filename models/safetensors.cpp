@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -94,6 +95,8 @@ SafetensorsFile read_safetensors(const std::string& path) {
     header = nlohmann::json::parse(header_text);
   } catch (const nlohmann::json::parse_error& e) {
     fail("header byte " + std::to_string(8 + e.byte) + ": the JSON header does not parse (" + e.what() + ")");
+  } catch (const nlohmann::json::exception& e) {  // a number out of range, say
+    fail(std::string("the JSON header does not parse (") + e.what() + ")");
   }
   if (!header.is_object()) fail("the JSON header is not an object of tensors");
 
@@ -104,6 +107,11 @@ SafetensorsFile read_safetensors(const std::string& path) {
   if (!in) fail("cannot read the tensor data");
 
   SafetensorsFile file;
+  struct ByteRange {
+    uint64_t begin, end;
+    std::string name;
+  };
+  std::vector<ByteRange> ranges;
   for (auto& [name, entry] : header.items()) {
     if (name == "__metadata__") {
       if (!entry.is_object()) fail("\"__metadata__\" is not an object of strings");
@@ -113,7 +121,8 @@ SafetensorsFile read_safetensors(const std::string& path) {
       }
       continue;
     }
-    auto tensor_fail = [&](const std::string& what) { fail("tensor \"" + name + "\": " + what); };
+    const std::string tensor_name = name;  // (a lambda cannot capture a structured binding before C++20)
+    auto tensor_fail = [&](const std::string& what) { fail("tensor \"" + tensor_name + "\": " + what); };
     if (!entry.is_object() || !entry.contains("dtype") || !entry.contains("shape") || !entry.contains("data_offsets"))
       tensor_fail("expected an object with \"dtype\", \"shape\" and \"data_offsets\"");
     if (!entry["dtype"].is_string()) tensor_fail("\"dtype\" is not a string");
@@ -122,8 +131,13 @@ SafetensorsFile read_safetensors(const std::string& path) {
     if (element_bytes == 0)
       tensor_fail("dtype " + dtype + " is not supported (expected F32, F16, BF16, F64, I64, I32, I16, I8, U8 or BOOL)");
     Tensor tensor;
+    if (!entry["shape"].is_array()) tensor_fail("the shape is not a list of sizes");
+    uint64_t count = 1;  // checked as it grows: no shape may claim more values than the data hold
     for (const auto& d : entry["shape"]) {
       if (!d.is_number_integer() || d.get<int64_t>() < 0) tensor_fail("the shape holds something other than sizes");
+      const uint64_t size = d.get<uint64_t>();
+      if (size != 0 && count > data_bytes / size) tensor_fail("the shape claims more values than the file's data hold");
+      count *= size;
       tensor.shape.push_back(d.get<int64_t>());
     }
     const auto& offsets = entry["data_offsets"];
@@ -133,7 +147,6 @@ SafetensorsFile read_safetensors(const std::string& path) {
     if (begin > end || end > data_bytes)
       tensor_fail("bytes [" + std::to_string(begin) + ", " + std::to_string(end) + ") lie outside the " +
                   std::to_string(data_bytes) + " data bytes");
-    const uint64_t count = static_cast<uint64_t>(element_count(tensor.shape));
     if (count * element_bytes != end - begin)
       tensor_fail("shape " + shape_text(tensor.shape) + " of " + dtype + " needs " + std::to_string(count * element_bytes) +
                   " bytes, its range holds " + std::to_string(end - begin));
@@ -141,7 +154,13 @@ SafetensorsFile read_safetensors(const std::string& path) {
     convert(dtype, data.data() + begin, count, tensor.values.data(), tensor_fail);
     file.dtypes[name] = dtype;
     file.tensors.emplace(name, std::move(tensor));
+    ranges.push_back({begin, end, name});
   }
+  // The format lays tensors side by side: two claiming the same bytes is a damaged or crafted file.
+  std::sort(ranges.begin(), ranges.end(), [](const ByteRange& a, const ByteRange& b) { return a.begin < b.begin; });
+  for (size_t k = 1; k < ranges.size(); ++k)
+    if (ranges[k].begin < ranges[k - 1].end && ranges[k].end > ranges[k].begin)
+      fail("tensors \"" + ranges[k - 1].name + "\" and \"" + ranges[k].name + "\" claim the same bytes");
   return file;
 }
 

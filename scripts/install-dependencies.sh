@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages snn builds against (and the Fashion-MNIST data its tests read, and
-# Chromium, in which a test renders the HTML energy report), skipping those already present.
+# Chromium, in which a test renders the HTML energy report; clang with libFuzzer and its OpenMP runtime
+# for the sanitizer and fuzzing job, scripts/sanitizer-checks.sh), skipping those already present.
 set -euo pipefail
 packages=(cmake g++ make libhdf5-dev hdf5-tools libyaml-cpp-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
           dataset-fashion-mnist
           chromium
-          libgtest-dev googletest libbenchmark-dev)
+          libgtest-dev googletest libbenchmark-dev
+          clang libfuzzer-14-dev libomp-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

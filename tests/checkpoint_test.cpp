@@ -75,8 +75,8 @@ struct Running {
 
 std::string temporary_checkpoint() {
   char name[] = "/tmp/snn_checkpoint_XXXXXX";
-  const int fd = mkstemp(name);
-  close(fd);
+  close(mkstemp(name));
+  std::remove(name);  // only its unique name is wanted
   return std::string(name) + ".checkpoint.h5";
 }
 
@@ -117,7 +117,9 @@ void expect_resumed_equal(const Case& c, Backend first, int first_threads, Backe
   ASSERT_EQ(resumed.summaries.size(), expected.summaries.size());
   for (size_t p = 0; p < expected.summaries.size(); ++p) {
     EXPECT_EQ(resumed.summaries[p].spikes, expected.summaries[p].spikes);
-    if (!std::isnan(expected.summaries[p].cv_isi)) EXPECT_EQ(resumed.summaries[p].cv_isi, expected.summaries[p].cv_isi);
+    if (!std::isnan(expected.summaries[p].cv_isi)) {
+      EXPECT_EQ(resumed.summaries[p].cv_isi, expected.summaries[p].cv_isi);
+    }
   }
 }
 

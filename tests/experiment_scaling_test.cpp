@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/network.hpp"
 #include "core/memory_estimate.hpp"
 #include "io/experiment_loader.hpp"
@@ -12,7 +14,9 @@ namespace snn::testing {
 namespace {
 
 uint64_t bytes_at(const std::string& path, double scale) {
-  return expected_state_bytes(load_experiment_file(path, {"constants.scale=" + std::to_string(scale)}));
+  char setting[64];
+  std::snprintf(setting, sizeof setting, "constants.scale=%.17g", scale);  // the scale exactly, as suggested
+  return expected_state_bytes(load_experiment_file(path, {setting}));
 }
 
 TEST(ExperimentScaling, LargestMicrocircuitScaleWithinABudget) {

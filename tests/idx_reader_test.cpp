@@ -51,5 +51,25 @@ TEST(IdxReader, BrokenFilesAreReportedWithTheirOffset) {
   EXPECT_THROW(read_idx("/nonexistent.idx"), std::runtime_error);
 }
 
+// Found by fuzzing: a header whose dimensions claim gigabytes (or wrap 64 bits) is refused with the
+// offset where the file ends, having allocated no more than the file holds.
+TEST(IdxReader, ClaimedSizesBeyondTheFileAreRefusedWithoutAllocatingThem) {
+  const std::string path = ::testing::TempDir() + "/huge.idx";
+  std::ofstream(path, std::ios::binary) << std::string("\x00\x00\x08\x03\x00\x00\x00\x02\x00\x00\xb1\x03\x00\x04\x00\x03" "abcd", 20);
+  try {
+    read_idx(path);
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("file ends inside"), std::string::npos) << e.what();
+  }
+  std::ofstream(path, std::ios::binary) << std::string("\x00\x00\x08\x03\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 16);
+  try {
+    read_idx(path);
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("claim more than"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace snn

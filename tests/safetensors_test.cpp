@@ -89,6 +89,19 @@ TEST(Safetensors, BrokenFilesSayWhatIsWrong) {
   EXPECT_NE(error_of("/nonexistent.safetensors").find("cannot open"), std::string::npos);
 }
 
+// Found by fuzzing and by a tester: shapes whose product wraps, tensors sharing bytes, numbers beyond
+// 64 bits in the header.
+TEST(Safetensors, CraftedHeadersAreRefused) {
+  const std::string path = temp_file("crafted.safetensors");
+  write_raw(path, R"({"x":{"dtype":"U8","shape":[4611686018427387904,4],"data_offsets":[0,0]}})", std::string(8, '\0'));
+  EXPECT_NE(error_of(path).find("claims more values than"), std::string::npos) << error_of(path);
+  write_raw(path, R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})",
+            std::string(8, '\0'));
+  EXPECT_NE(error_of(path).find("claim the same bytes"), std::string::npos) << error_of(path);
+  write_raw(path, R"({"x":{"dtype":"F32","shape":[1],"data_offsets":[0,4e999]}})", std::string(8, '\0'));
+  EXPECT_NE(error_of(path).find("does not parse"), std::string::npos) << error_of(path);
+}
+
 TEST(ParameterBinding, ListsEveryMissingMisshapedAndUnexpectedTensor) {
   std::map<std::string, Tensor> tensors{{"a.weight", Tensor({4, 3})},
                                         {"a.mix", Tensor({1, 1, 3})},

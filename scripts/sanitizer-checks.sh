@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The second CI job: the whole CPU test suite under AddressSanitizer and UndefinedBehaviorSanitizer
+# (clang, the CUDA engine off: it has its own device tests), the fuzz harnesses' saved findings, and each
+# libFuzzer harness for FUZZ_SECONDS (default 60) over its corpus (tests/fuzz). Builds into
+# build-sanitize/, showing CMake's progress lines.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+seconds=${FUZZ_SECONDS:-60}
+echo "configuring the sanitizer build (build-sanitize/, clang, AddressSanitizer + UndefinedBehaviorSanitizer)..."
+cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+  -DSNN_ENABLE_CUDA=OFF -DSNN_FUZZ=ON > build-sanitize.log 2>&1 || { cat build-sanitize.log; exit 1; }
+echo "building with $(nproc) jobs..."
+cmake --build build-sanitize -j"$(nproc)" 2>&1 | tee -a build-sanitize.log | grep --line-buffered -E '^\[ *[0-9]+%\] (Building|Linking)'
+status=${PIPESTATUS[0]}
+if [[ $status -ne 0 ]]; then
+  tail -50 build-sanitize.log
+  exit "$status"
+fi
+rm -f build-sanitize.log
+# HDF5's own leaks on damaged files are suppressed (tests/fuzz/lsan.supp says why); ours are not.
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp"
+export UBSAN_OPTIONS="print_stacktrace=1"
+(cd build-sanitize && ctest --output-on-failure) || exit 1
+mkdir -p build-sanitize/fuzz-findings
+cd build-sanitize/fuzz-findings && ../../tests/fuzz/run_fuzzers.sh .. "$seconds"
