@@ -70,6 +70,14 @@ void print_memory_needs(const std::string& experiment, const std::vector<std::st
   std::printf(" (--set constants.scale=...)\n");
 }
 
+// Whether the file system holding `path` has (almost) no room left: what a failed write most likely met.
+bool disk_is_full(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::path folder = std::filesystem::absolute(path, error).parent_path();
+  const std::filesystem::space_info space = std::filesystem::space(folder, error);
+  return !error && space.available < (uint64_t(16) << 20);
+}
+
 // Checkpoints beside the run's file every --checkpoint-every (a resumed run: as often as before, unless
 // given anew).
 CheckpointPlan checkpoint_plan(const RunOptions& options, const std::optional<ResumePoint>& resume, const std::string& output,
@@ -151,6 +159,8 @@ int run_command(const RunOptions& options) {
       std::fprintf(stderr, "error: %s\n", problem.c_str());
       return 1;
     }
+    std::error_code error;
+    if (std::filesystem::exists(output, error)) std::printf("note: replacing the existing %s\n", output.c_str());
   }
   std::optional<PreparedRun> prepared = resume ? prepare_resumed_run(options, *resume) : prepare_run(options);
   if (!prepared) return 1;
@@ -197,7 +207,9 @@ int run_command(const RunOptions& options) {
   try {
     recording->finish(*simulation, run_seconds);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: writing %s: %s\n", output.c_str(), e.what());
+    std::fprintf(stderr, "\nerror: writing %s: %s%s; the run stopped at %g ms and the file holds it up to its last flush "
+                 "(snn info %s)\n", output.c_str(), e.what(), disk_is_full(output) ? " (the disk is full)" : "",
+                 simulation->time_ms(), output.c_str());
     return 1;
   }
 

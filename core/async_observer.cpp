@@ -21,7 +21,7 @@ void AsyncObserver::push(std::function<void()> task) {
   std::unique_lock<std::mutex> lock(mutex_);
   if (pending_.size() >= max_pending_) changed_.notify_all();  // full: the worker must make room
   changed_.wait(lock, [&] { return pending_.size() < max_pending_ || failure_; });
-  if (failure_) std::rethrow_exception(failure_);
+  if (failure_) return;  // nothing more reaches the target; drain() reports why
   pending_.push_back(std::move(task));
   // Waking the worker for every call would cost the simulation threads more than the call itself:
   // it is woken once a few calls have gathered, and by progress reports and drain().
@@ -76,6 +76,7 @@ void AsyncObserver::work() {
     } catch (...) {
       lock.lock();
       failure_ = std::current_exception();
+      failed_ = true;
       pending_.clear();
       busy_ = false;
       changed_.notify_all();

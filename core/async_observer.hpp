@@ -1,6 +1,7 @@
 #pragma once
 // Runs another observer on a thread of its own: the engine's calls copy their data into a bounded
 // queue and return, so writing HDF5 (or anything slow) overlaps the simulation instead of pausing it.
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -26,6 +27,9 @@ class AsyncObserver : public RunObserver {
 
   // Waits until every queued call has reached the target; rethrows what the target threw.
   void drain();
+  // Once the target has thrown (a full disk, say), calls are dropped and the run is asked to stop; the
+  // engine never sees the exception (drain() rethrows it).
+  bool stop_requested() override { return failed_.load(std::memory_order_relaxed); }
 
  private:
   void push(std::function<void()> task);
@@ -40,6 +44,7 @@ class AsyncObserver : public RunObserver {
   std::deque<std::function<void()>> pending_;
   bool busy_ = false, stopping_ = false;
   std::exception_ptr failure_;
+  std::atomic<bool> failed_{false};
   std::thread worker_;
 };
 

@@ -50,6 +50,7 @@ hid_t create_growing_table(hid_t parent, const char* name, hid_t type, uint64_t 
 
 void append_rows(hid_t dataset, hid_t memory_type, uint64_t already, size_t rows, size_t width, const void* data) {
   if (rows == 0) return;
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // HDF5's error printing is per thread, and this is the writer's
   const int rank = width == 0 ? 1 : 2;
   hsize_t extent[2] = {already + rows, width}, start[2] = {already, 0}, count[2] = {rows, width};
   check(H5Dset_extent(dataset, extent), "extend dataset");

@@ -38,6 +38,8 @@ class RunRecording : public RunObserver {
     async_.on_weights(probe, step, values, count);
   }
   void on_progress(uint64_t done, uint64_t total) override { async_.on_progress(done, total); }
+  // When writing fails (a full disk), the run stops; finish() then says why.
+  bool stop_requested() override { return async_.stop_requested(); }
   // Host readout `readout`'s sample, from the recording's thread.
   void on_readout(size_t readout, uint64_t step, const float* values, const float* teacher) {
     recorder_->on_readout(readout, step, values, teacher);

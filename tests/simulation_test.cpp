@@ -180,5 +180,31 @@ TEST(Simulation, ARunRecordingWritesTheFileSnnRunWrites) {
   EXPECT_EQ(a.counts.time_steps, b.counts.time_steps);
 }
 
+// An observer that fails (a recorder on a full disk) stops the run with its error, on every thread
+// count: the exception comes out of run(), the steps done so far are kept, nothing aborts.
+class FailingObserver : public RunObserver {
+ public:
+  void on_spikes_through(uint64_t step) override {
+    if (step >= 700) throw std::runtime_error("no space left");
+  }
+};
+
+TEST(Simulation, AFailingObserverStopsTheRunWithItsError) {
+  for (const int threads : {1, 2}) {
+    SimulationOptions options;
+    options.threads = threads;
+    Simulation simulation(network_in_code(), options);
+    FailingObserver failing;
+    try {
+      simulation.run_to_end(&failing);
+      FAIL() << "the observer's error was lost";
+    } catch (const std::runtime_error& e) {
+      EXPECT_STREQ(e.what(), "no space left");
+    }
+    EXPECT_GE(simulation.current_step(), 700u);
+    EXPECT_LT(simulation.current_step(), simulation.total_steps()) << "the run stopped";
+  }
+}
+
 }  // namespace
 }  // namespace snn

@@ -287,5 +287,38 @@ TEST(YamlErrors, ImpossibleDegreeIsReportedWhenBuilding) {
   }
 }
 
+// Found by a tester of hostile files: what a file could not state directly, reached another way.
+TEST(YamlErrors, NamesThatCannotBePathsAreRefused) {
+  expect_message(error_for("  exc:\n", "  ex/c:\n"), 5, 3, "cannot name anything");
+  expect_message(error_for("    target: inh\n", "    target: inh\n    name: a/b\n"), 14, 11, "cannot name anything");
+}
+
+TEST(YamlErrors, ListedPairsBeyond32BitsAreRefusedNotWrapped) {
+  const ExperimentError e = error_for("{rule: fixed_probability, p: 0.1}", "{rule: from_list, pairs: [[0, 4294967296]]}");
+  EXPECT_NE(e.message().find("at most 2^32 - 1"), std::string::npos) << e.what();
+}
+
+TEST(YamlErrors, ExpressionsTooDeepOrTooLongAreRefused) {
+  const std::string deep = "\"" + std::string(300, '(') + "1" + std::string(300, ')') + "\"";
+  EXPECT_NE(error_for("weight: 0.5", "weight: " + deep).message().find("nested deeper than"), std::string::npos);
+  const std::string signs = "\"" + std::string(20000, '-') + "1\"";
+  EXPECT_NE(error_for("weight: 0.5", "weight: " + signs).message().find("longer than"), std::string::npos);
+}
+
+// Delays and weights that an expression computes are checked as the network is built, as constants are
+// when it is loaded: never clamped to one step, never infinite.
+TEST(YamlErrors, ComputedDelaysAndWeightsAreCheckedLikeConstants) {
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"delay: 1.0", "delay: \"1 - 2 * r\""}, {"delay: 1.0", "delay: \"log(r - 2)\""}, {"weight: 0.5", "weight: \"1 / (r - r)\""}}) {
+    const ExperimentSpec spec = load_experiment_text(std::string(kValid).replace(std::string(kValid).find(from), from.size(), to), "x.yaml");
+    try {
+      build_network(spec);
+      ADD_FAILURE() << to;
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("projection"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace snn

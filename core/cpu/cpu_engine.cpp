@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
+#include <utility>
 #include <memory>
 
 #include "core/cpu/plastic_projection.hpp"
@@ -122,8 +124,10 @@ class CpuEngine : public Engine {
         barrier_->wait(thread);
         if (thread == 0) {
           collect_spikes(step);
-          stopping_ = observer.stop_requested();  // read by every thread after the next barrier
-          report(step, step + 1 == last || stopping_, observer);
+          // Read by every thread after the next barrier; a failed observer stops the run too.
+          stopping_ = observer_failure_ != nullptr || observer.stop_requested();
+          observe([&] { report(step, step + 1 == last || stopping_, observer); });
+          stopping_ = stopping_ || observer_failure_ != nullptr;
         }
         barrier_->wait(thread);
         deliver_spikes(step, thread);
@@ -135,17 +139,18 @@ class CpuEngine : public Engine {
         }
         barrier_->wait(thread);
         if (thread == 0) {
-          report_weights(step, observer);
+          observe([&] { report_weights(step, observer); });
           step_ = step + 1;
           const auto now = std::chrono::steady_clock::now();
           if (now - last_report > std::chrono::milliseconds(200) || step + 1 == last || stopping_) {
-            observer.on_progress(step + 1 - first, steps);
+            observe([&] { observer.on_progress(step + 1 - first, steps); });
             last_report = now;
           }
         }
         if (stopping_) break;
       }
     }
+    if (observer_failure_) std::rethrow_exception(std::exchange(observer_failure_, nullptr));
   }
 
  private:
@@ -235,6 +240,18 @@ class CpuEngine : public Engine {
     }
   }
 
+  // An observer's call from thread 0 inside the parallel region, where an exception must not escape
+  // (it would end the process): kept, it stops the run at the next decision (this step's, when the
+  // call comes before it) and run() rethrows it.
+  template <typename Call>
+  void observe(Call call) {
+    try {
+      call();
+    } catch (...) {
+      if (!observer_failure_) observer_failure_ = std::current_exception();
+    }
+  }
+
   // The first and last neuron of a population of `size` that thread `thread` owns.
   std::pair<uint32_t, uint32_t> thread_range(uint32_t size, int thread) const {
     return {static_cast<uint32_t>(static_cast<uint64_t>(size) * thread / threads_),
@@ -319,6 +336,7 @@ class CpuEngine : public Engine {
   std::unique_ptr<TeamBarrier> barrier_;
   uint64_t step_ = 0;
   bool stopping_ = false;  // the observer asked to stop after this step (written by thread 0 between barriers)
+  std::exception_ptr observer_failure_;  // what an observer threw during run()
   std::vector<PopulationView> views_;
   std::vector<std::vector<InputView>> inputs_;  // per population, in the experiment's order
   std::vector<std::vector<uint32_t>> spikes_;
