@@ -1,8 +1,9 @@
 #include "cli/checkpointed_run.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
+
+#include "cli/run_setup.hpp"
 
 namespace snn {
 namespace {
@@ -17,10 +18,6 @@ class WholeRunProgress : public ObserverList {
  private:
   uint64_t total_, done_ = 0;
 };
-
-double seconds_between(std::chrono::steady_clock::time_point start, std::chrono::steady_clock::time_point end) {
-  return std::chrono::duration<double>(end - start).count();
-}
 
 }  // namespace
 
@@ -40,19 +37,14 @@ std::optional<double> run_with_checkpoints(Simulation& simulation, RunObserver& 
     const uint64_t now = simulation.current_step();
     const uint64_t piece = plan.every_steps > 0 ? std::min(plan.every_steps - now % plan.every_steps, total - now) : total - now;
     progress.start_piece(now);
-    const auto start = std::chrono::steady_clock::now();
-    try {
-      simulation.run_steps(piece, &progress);
-    } catch (const std::exception& e) {  // a device fault mid-run: a clear error, not an abort
-      std::fprintf(stderr, "\nerror: the simulation stopped at step %llu of %llu: %s\n",
-                   static_cast<unsigned long long>(simulation.current_step()), static_cast<unsigned long long>(total), e.what());
-      return std::nullopt;
-    }
-    wall += seconds_between(start, std::chrono::steady_clock::now());
+    const std::optional<double> seconds = run_simulation(simulation, progress, piece);
+    if (!seconds) return std::nullopt;
+    wall += *seconds;
     const bool stopped = simulation.current_step() < now + piece;
     const bool finished = simulation.current_step() >= total;
-    // A checkpoint after each piece and where a signal stopped the run; none at the end (nothing to resume).
-    if (plan.every_steps > 0 && !finished) {
+    // A checkpoint after each piece and where a signal stopped the run; none at the end (nothing to
+    // resume), nor where the recording failed (its file does not hold the run to here).
+    if (plan.every_steps > 0 && !finished && !recording.stop_requested()) {
       try {
         recording.flush();  // the file holds the run to here before the checkpoint says it does
         write_checkpoint(plan.path, plan.info, run_state(simulation, readouts));

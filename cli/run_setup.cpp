@@ -146,10 +146,11 @@ std::unique_ptr<Simulation> start_simulation(PreparedRun& run) {
   return simulation;
 }
 
-std::optional<double> run_simulation(Simulation& simulation, RunObserver& observer) {
+std::optional<double> run_simulation(Simulation& simulation, RunObserver& observer, std::optional<uint64_t> steps) {
   const auto start = std::chrono::steady_clock::now();
   try {
-    simulation.run_to_end(&observer);
+    if (steps) simulation.run_steps(*steps, &observer);
+    else simulation.run_to_end(&observer);
   } catch (const std::exception& e) {  // a device fault mid-run: a clear error, not an abort
     std::fprintf(stderr, "\nerror: the simulation stopped at step %llu of %llu: %s\n",
                  static_cast<unsigned long long>(simulation.current_step()),

@@ -39,9 +39,10 @@ std::optional<PreparedRun> prepare_loaded_run(const RunOptions& options, Experim
 // Starts the simulation on the prepared network; prints the error and returns null if it cannot.
 std::unique_ptr<Simulation> start_simulation(PreparedRun& run);
 
-// Runs every step of the experiment, reporting to `observer`; returns the wall time of the loop, or
-// nothing (the error printed) if the run stops.
-std::optional<double> run_simulation(Simulation& simulation, RunObserver& observer);
+// Runs every step of the experiment (or `steps` of them), reporting to `observer`; returns the wall
+// time of the loop, or nothing (the error printed) if the run fails.
+std::optional<double> run_simulation(Simulation& simulation, RunObserver& observer,
+                                     std::optional<uint64_t> steps = std::nullopt);
 
 void print_summary(const std::vector<PopulationSummary>& summaries, const ExperimentSpec& spec);
 

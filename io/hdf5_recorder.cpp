@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "io/hdf5_access.hpp"
+#include "io/hdf5_handle.hpp"
 #include "snn_version.hpp"
 
 namespace snn {
@@ -71,116 +72,110 @@ Hdf5Recorder::Hdf5Recorder(const std::string& path, const ExperimentSpec& spec,
                            const std::vector<WeightProbe>& weight_probes, const std::vector<ReadoutStreamSpec>& readouts,
                            size_t chunk_spikes)
     : path_(path), dt_ms_(spec.dt_ms), duration_ms_(metadata.duration_ms), chunk_spikes_(chunk_spikes), last_flush_(std::chrono::steady_clock::now()) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported through return codes
-  const hid_t access = checked(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
-  check(H5Pset_libver_bounds(access, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), "format version");
-  file_ = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access);
-  H5Pclose(access);
-  if (file_ < 0) throw std::runtime_error("cannot create HDF5 file '" + path + "'");
+  // A constructor that throws runs no destructor: what it opened is closed here.
+  try {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // errors are reported through return codes
+    const hdf5::Handle access = hdf5::property_handle(H5Pcreate(H5P_FILE_ACCESS), "file access properties");
+    check(H5Pset_libver_bounds(access, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), "format version");
+    file_ = H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access);
+    if (file_ < 0) throw std::runtime_error("cannot create HDF5 file '" + path + "'");
 
-  write_string_attribute(file_, "experiment", metadata.experiment_yaml);
-  write_string_attribute(file_, "experiment_name", metadata.experiment_name);
-  write_string_attribute(file_, "version", kSnnVersion);
-  write_string_attribute(file_, "backend", metadata.backend);
-  write_string_attribute(file_, "status", "running");
-  write_scalar_attribute(file_, "seed", H5T_NATIVE_UINT64, metadata.seed);
-  write_scalar_attribute(file_, "dt", H5T_NATIVE_DOUBLE, metadata.dt_ms);
-  write_scalar_attribute(file_, "duration", H5T_NATIVE_DOUBLE, metadata.duration_ms);
-  write_scalar_attribute(file_, "wall_time", H5T_NATIVE_DOUBLE, -1.0);
+    write_string_attribute(file_, "experiment", metadata.experiment_yaml);
+    write_string_attribute(file_, "experiment_name", metadata.experiment_name);
+    write_string_attribute(file_, "version", kSnnVersion);
+    write_string_attribute(file_, "backend", metadata.backend);
+    write_string_attribute(file_, "status", "running");
+    write_scalar_attribute(file_, "seed", H5T_NATIVE_UINT64, metadata.seed);
+    write_scalar_attribute(file_, "dt", H5T_NATIVE_DOUBLE, metadata.dt_ms);
+    write_scalar_attribute(file_, "duration", H5T_NATIVE_DOUBLE, metadata.duration_ms);
+    write_scalar_attribute(file_, "wall_time", H5T_NATIVE_DOUBLE, -1.0);
 
-  const hid_t spikes_group = checked(H5Gcreate2(file_, "spikes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/spikes");
-  spike_stream_of_population_.assign(spec.populations.size(), -1);
-  for (size_t p = 0; p < spec.populations.size(); ++p) {
-    if (p >= record_spikes.size() || !record_spikes[p]) continue;
-    const PopulationSpec& pop = spec.populations[p];
-    const hid_t group = checked(H5Gcreate2(spikes_group, pop.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "population group");
-    write_string_attribute(group, "sorting", "by_time");
-    write_scalar_attribute(group, "size", H5T_NATIVE_UINT32, pop.size);
-    SpikeStream stream;
-    // node_ids are appended before timestamps and unwritten timestamps read as NaN, so after a kill
-    // the valid spikes are the leading non-NaN timestamps (read_recorded_run trims to them).
-    const double not_written = std::numeric_limits<double>::quiet_NaN();
-    stream.timestamps = create_growing(group, "timestamps", H5T_IEEE_F64LE, 0, chunk_spikes_, &not_written);
-    write_string_attribute(stream.timestamps, "units", "ms");
-    stream.node_ids = create_growing(group, "node_ids", H5T_STD_U64LE, 0, chunk_spikes_);
-    H5Gclose(group);
-    spike_stream_of_population_[p] = static_cast<int>(spikes_.size());
-    spikes_.push_back(std::move(stream));
-  }
-  H5Gclose(spikes_group);
+    const hdf5::Handle spikes_group = hdf5::group_handle(H5Gcreate2(file_, "spikes", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/spikes");
+    spike_stream_of_population_.assign(spec.populations.size(), -1);
+    for (size_t p = 0; p < spec.populations.size(); ++p) {
+      if (p >= record_spikes.size() || !record_spikes[p]) continue;
+      const PopulationSpec& pop = spec.populations[p];
+      const hdf5::Handle group = hdf5::group_handle(H5Gcreate2(spikes_group, pop.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "population group");
+      write_string_attribute(group, "sorting", "by_time");
+      write_scalar_attribute(group, "size", H5T_NATIVE_UINT32, pop.size);
+      SpikeStream stream;
+      // node_ids are appended before timestamps and unwritten timestamps read as NaN, so after a kill
+      // the valid spikes are the leading non-NaN timestamps (read_recorded_run trims to them).
+      const double not_written = std::numeric_limits<double>::quiet_NaN();
+      stream.timestamps = create_growing(group, "timestamps", H5T_IEEE_F64LE, 0, chunk_spikes_, &not_written);
+      write_string_attribute(stream.timestamps, "units", "ms");
+      stream.node_ids = create_growing(group, "node_ids", H5T_STD_U64LE, 0, chunk_spikes_);
+      spike_stream_of_population_[p] = static_cast<int>(spikes_.size());
+      spikes_.push_back(std::move(stream));
+    }
 
-  const hid_t state_group = checked(H5Gcreate2(file_, "state", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/state");
-  for (const StateProbe& probe : probes) {
-    const PopulationSpec& pop = spec.populations[probe.population];
-    const std::string name = pop.name + "_" + probe.variable;
-    const hid_t group = checked(H5Gcreate2(state_group, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "state group");
-    write_string_attribute(group, "population", pop.name);
-    write_string_attribute(group, "variable", probe.variable);
-    write_scalar_attribute(group, "interval", H5T_NATIVE_DOUBLE, probe.interval_steps * dt_ms_);
-    hsize_t count = probe.neurons.size();
-    const hid_t space = checked(H5Screate_simple(1, &count, nullptr), "node id space");
-    const hid_t ids = checked(H5Dcreate2(group, "node_ids", H5T_STD_U32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "node_ids");
-    check(H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, probe.neurons.data()), "node_ids");
-    H5Dclose(ids);
-    H5Sclose(space);
-    StateStream stream;
-    stream.width = probe.neurons.size();
-    stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
-    write_string_attribute(stream.times, "units", "ms");
-    stream.data = create_growing(group, "data", H5T_IEEE_F32LE, stream.width, std::max<size_t>(1, 65536 / stream.width));
-    states_.push_back(std::move(stream));
-    H5Gclose(group);
-  }
-  H5Gclose(state_group);
-
-  if (!weight_probes.empty()) {
-    const hid_t history = checked(H5Gcreate2(file_, "weight_history", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weight_history");
-    for (const WeightProbe& probe : weight_probes) {
-      const std::string& name = spec.projections[probe.projection].name;
-      const hid_t group = checked(H5Gcreate2(history, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weight history group");
+    const hdf5::Handle state_group = hdf5::group_handle(H5Gcreate2(file_, "state", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/state");
+    for (const StateProbe& probe : probes) {
+      const PopulationSpec& pop = spec.populations[probe.population];
+      const std::string name = pop.name + "_" + probe.variable;
+      const hdf5::Handle group = hdf5::group_handle(H5Gcreate2(state_group, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "state group");
+      write_string_attribute(group, "population", pop.name);
+      write_string_attribute(group, "variable", probe.variable);
       write_scalar_attribute(group, "interval", H5T_NATIVE_DOUBLE, probe.interval_steps * dt_ms_);
-      StateStream stream;  // its width: the first sample's
+      hsize_t count = probe.neurons.size();
+      const hdf5::Handle space = hdf5::space_handle(H5Screate_simple(1, &count, nullptr), "node id space");
+      const hdf5::Handle ids = hdf5::dataset_handle(H5Dcreate2(group, "node_ids", H5T_STD_U32LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "node_ids");
+      check(H5Dwrite(ids, H5T_NATIVE_UINT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, probe.neurons.data()), "node_ids");
+      StateStream stream;
+      stream.width = probe.neurons.size();
       stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
       write_string_attribute(stream.times, "units", "ms");
-      const uint64_t expected = !probe.synapses.empty() ? probe.synapses.size() : projection_synapses.at(probe.projection);
-      stream.data = create_growing_table(group, "data", H5T_IEEE_F32LE, expected);
-      weight_histories_.push_back(std::move(stream));
-      weight_history_synapses_.emplace_back(name, probe.synapses);
-      H5Gclose(group);
+      stream.data = create_growing(group, "data", H5T_IEEE_F32LE, stream.width, std::max<size_t>(1, 65536 / stream.width));
+      states_.push_back(std::move(stream));
     }
-    H5Gclose(history);
-  }
-  if (!readouts.empty()) {
-    const hid_t group = checked(H5Gcreate2(file_, "readouts", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/readouts");
-    for (const ReadoutStreamSpec& r : readouts) {
-      const hid_t entry = checked(H5Gcreate2(group, r.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "readout group");
-      write_string_attribute(entry, "kind", r.kind);
-      auto stream = [&](const char* name, bool with_times) {
-        StateStream s;
-        s.width = r.outputs;
-        if (with_times) {
-          s.times = create_growing(entry, "times", H5T_IEEE_F64LE, 0, 1024);
-          write_string_attribute(s.times, "units", "ms");
+
+    if (!weight_probes.empty()) {
+      const hdf5::Handle history = hdf5::group_handle(H5Gcreate2(file_, "weight_history", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weight_history");
+      for (const WeightProbe& probe : weight_probes) {
+        const std::string& name = spec.projections[probe.projection].name;
+        const hdf5::Handle group = hdf5::group_handle(H5Gcreate2(history, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weight history group");
+        write_scalar_attribute(group, "interval", H5T_NATIVE_DOUBLE, probe.interval_steps * dt_ms_);
+        StateStream stream;  // its width: the first sample's
+        stream.times = create_growing(group, "times", H5T_IEEE_F64LE, 0, 1024);
+        write_string_attribute(stream.times, "units", "ms");
+        const uint64_t expected = !probe.synapses.empty() ? probe.synapses.size() : projection_synapses.at(probe.projection);
+        stream.data = create_growing_table(group, "data", H5T_IEEE_F32LE, expected);
+        weight_histories_.push_back(std::move(stream));
+        weight_history_synapses_.emplace_back(name, probe.synapses);
         }
-        s.data = create_growing(entry, name, H5T_IEEE_F32LE, s.width, std::max<size_t>(1, 65536 / s.width));
-        return s;
-      };
-      readout_values_.push_back(stream("values", true));
-      readout_teachers_.push_back(r.kind == "force" ? stream("teacher", false) : StateStream{});
-      H5Gclose(entry);
     }
-    H5Gclose(group);
+    if (!readouts.empty()) {
+      const hdf5::Handle group = hdf5::group_handle(H5Gcreate2(file_, "readouts", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/readouts");
+      for (const ReadoutStreamSpec& r : readouts) {
+        const hdf5::Handle entry = hdf5::group_handle(H5Gcreate2(group, r.name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "readout group");
+        write_string_attribute(entry, "kind", r.kind);
+        auto stream = [&](const char* name, bool with_times) {
+          StateStream s;
+          s.width = r.outputs;
+          if (with_times) {
+            s.times = create_growing(entry, "times", H5T_IEEE_F64LE, 0, 1024);
+            write_string_attribute(s.times, "units", "ms");
+          }
+          s.data = create_growing(entry, name, H5T_IEEE_F32LE, s.width, std::max<size_t>(1, 65536 / s.width));
+          return s;
+        };
+        readout_values_.push_back(stream("values", true));
+        readout_teachers_.push_back(r.kind == "force" ? stream("teacher", false) : StateStream{});
+      }
+    }
+    // How far a run the file holds, in ms: attributes cannot change once single-writer mode has begun,
+    // so a one-value dataset is rewritten at each flush, and a killed run's file says where it got to.
+    const hsize_t one = 1;
+    const hdf5::Handle reached_space = hdf5::space_handle(H5Screate_simple(1, &one, nullptr), "time reached space");
+    time_reached_ = checked(H5Dcreate2(file_, "time_reached", H5T_IEEE_F64LE, reached_space, H5P_DEFAULT, H5P_DEFAULT,
+                                       H5P_DEFAULT), "/time_reached");
+    write_string_attribute(time_reached_, "units", "ms");
+    write_time_reached();
+    check(H5Fstart_swmr_write(file_), "start single-writer mode");
+  } catch (...) {
+    close_handles();
+    throw;
   }
-  // How far a run the file holds, in ms: attributes cannot change once single-writer mode has begun,
-  // so a one-value dataset is rewritten at each flush, and a killed run's file says where it got to.
-  const hsize_t one = 1;
-  const hid_t reached_space = checked(H5Screate_simple(1, &one, nullptr), "time reached space");
-  time_reached_ = checked(H5Dcreate2(file_, "time_reached", H5T_IEEE_F64LE, reached_space, H5P_DEFAULT, H5P_DEFAULT,
-                                     H5P_DEFAULT), "/time_reached");
-  H5Sclose(reached_space);
-  write_string_attribute(time_reached_, "units", "ms");
-  write_time_reached();
-  check(H5Fstart_swmr_write(file_), "start single-writer mode");
 }
 
 Hdf5Recorder::~Hdf5Recorder() {
@@ -297,22 +292,20 @@ void Hdf5Recorder::close_handles() {
 namespace {
 
 void write_counts(hid_t file, const RunCounts& counts) {
-  const hid_t group = checked(H5Gcreate2(file, "counts", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/counts");
+  const hdf5::Handle group = hdf5::group_handle(H5Gcreate2(file, "counts", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/counts");
   write_scalar_attribute(group, "time_steps", H5T_NATIVE_UINT64, counts.time_steps);
-  const hid_t populations = checked(H5Gcreate2(group, "populations", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "populations");
+  const hdf5::Handle populations = hdf5::group_handle(H5Gcreate2(group, "populations", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "populations");
   for (size_t k = 0; k < counts.populations.size(); ++k) {
     const PopulationCount& c = counts.populations[k];
-    const hid_t entry = checked(H5Gcreate2(populations, std::to_string(k).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "population counts");
+    const hdf5::Handle entry = hdf5::group_handle(H5Gcreate2(populations, std::to_string(k).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "population counts");
     write_string_attribute(entry, "name", c.name);
     write_scalar_attribute(entry, "neurons", H5T_NATIVE_UINT64, c.neurons);
     write_scalar_attribute(entry, "spikes", H5T_NATIVE_UINT64, c.spikes);
-    H5Gclose(entry);
   }
-  H5Gclose(populations);
-  const hid_t projections = checked(H5Gcreate2(group, "projections", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "projections");
+  const hdf5::Handle projections = hdf5::group_handle(H5Gcreate2(group, "projections", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "projections");
   for (size_t k = 0; k < counts.projections.size(); ++k) {
     const ProjectionCount& c = counts.projections[k];
-    const hid_t entry = checked(H5Gcreate2(projections, std::to_string(k).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "projection counts");
+    const hdf5::Handle entry = hdf5::group_handle(H5Gcreate2(projections, std::to_string(k).c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "projection counts");
     write_string_attribute(entry, "name", c.name);
     write_string_attribute(entry, "source", c.source);
     write_string_attribute(entry, "target", c.target);
@@ -321,23 +314,18 @@ void write_counts(hid_t file, const RunCounts& counts) {
     write_scalar_attribute(entry, "synapses", H5T_NATIVE_UINT64, c.synapses);
     write_scalar_attribute(entry, "source_spikes", H5T_NATIVE_UINT64, c.source_spikes);
     write_scalar_attribute(entry, "synaptic_events", H5T_NATIVE_UINT64, c.synaptic_events);
-    H5Gclose(entry);
   }
-  H5Gclose(projections);
-  H5Gclose(group);
 }
 
 void write_learned_weights(hid_t file, const std::vector<LearnedWeights>& learned) {
   if (learned.empty()) return;
-  const hid_t group = checked(H5Gcreate2(file, "weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weights");
+  const hdf5::Handle group = hdf5::group_handle(H5Gcreate2(file, "weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "/weights");
   for (const LearnedWeights& l : learned) {
-    const hid_t entry = checked(H5Gcreate2(group, l.projection.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weights group");
+    const hdf5::Handle entry = hdf5::group_handle(H5Gcreate2(group, l.projection.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "weights group");
     write_vector(entry, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, l.synapses.sources());
     write_vector(entry, "targets", H5T_STD_U32LE, H5T_NATIVE_UINT32, l.synapses.targets);
     write_vector(entry, "weights", H5T_IEEE_F32LE, H5T_NATIVE_FLOAT, l.synapses.weights);
-    H5Gclose(entry);
   }
-  H5Gclose(group);
 }
 
 }  // namespace
@@ -360,11 +348,10 @@ void Hdf5Recorder::write_history_synapses(hid_t file, const std::vector<LearnedW
       sources.push_back(all_sources[k]);
       targets.push_back(t.targets[k]);
     }
-    const hid_t group = checked(H5Gopen2(file, ("weight_history/" + name).c_str(), H5P_DEFAULT), "weight history group");
+    const hdf5::Handle group = hdf5::group_handle(H5Gopen2(file, ("weight_history/" + name).c_str(), H5P_DEFAULT), "weight history group");
     write_vector(group, "synapses", H5T_STD_U64LE, H5T_NATIVE_UINT64, synapses);
     write_vector(group, "sources", H5T_STD_U32LE, H5T_NATIVE_UINT32, sources);
     write_vector(group, "targets", H5T_STD_U32LE, H5T_NATIVE_UINT32, targets);
-    H5Gclose(group);
   }
 }
 
@@ -374,8 +361,7 @@ void Hdf5Recorder::finish(double wall_seconds, double simulated_ms, const RunCou
   close_handles();
   finished_ = true;
   // Attributes cannot be written in single-writer mode: reopen the closed file to mark it complete.
-  const hid_t file = H5Fopen(path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
-  if (file < 0) throw std::runtime_error("cannot reopen '" + path_ + "' to finish it");
+  const hdf5::Handle file = hdf5::file_handle(H5Fopen(path_.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "reopen " + path_ + " to finish it");
   // A step short of the duration is a run stopped early (the duration rounds to whole steps).
   write_string_attribute(file, "status", simulated_ms + 0.5 * dt_ms_ < duration_ms_ ? "interrupted" : "complete");
   write_scalar_attribute(file, "simulated_duration", H5T_NATIVE_DOUBLE, simulated_ms);
@@ -383,7 +369,6 @@ void Hdf5Recorder::finish(double wall_seconds, double simulated_ms, const RunCou
   write_counts(file, counts);
   write_learned_weights(file, learned);
   write_history_synapses(file, learned);
-  H5Fclose(file);
 }
 
 }  // namespace snn

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <deque>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "core/cuda/cuda_check.hpp"
@@ -31,22 +32,24 @@ constexpr uint64_t kGpuWorkingSpace = uint64_t(256) << 20;  // CUDA's own workin
 class CudaEngine : public Engine {
  public:
   CudaEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
-    options_.record_spikes.resize(net_.populations.size(), false);
-    SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
-    SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&copy_stream_, cudaStreamNonBlocking));
-    for (cudaEvent_t& event : batch_done_) SNN_CUDA_CHECK(cudaEventCreateWithFlags(&event, cudaEventDisableTiming));
-    network_ = std::make_unique<cuda::DeviceNetwork>(net_, options_.record_spikes);
-    outputs_ = std::make_unique<cuda::StepOutputs>(net_, *network_, options_.state_probes);
-    prepare_weight_probes();
-    start_step_scheme();
-    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    // A constructor that throws (too little memory, say) runs no destructor: the members free their
+    // device arrays, and the streams and events are released here.
+    try {
+      options_.record_spikes.resize(net_.populations.size(), false);
+      SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
+      SNN_CUDA_CHECK(cudaStreamCreateWithFlags(&copy_stream_, cudaStreamNonBlocking));
+      for (cudaEvent_t& event : batch_done_) SNN_CUDA_CHECK(cudaEventCreateWithFlags(&event, cudaEventDisableTiming));
+      network_ = std::make_unique<cuda::DeviceNetwork>(net_, options_.record_spikes);
+      outputs_ = std::make_unique<cuda::StepOutputs>(net_, *network_, options_.state_probes);
+      prepare_weight_probes();
+      start_step_scheme();
+      SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    } catch (...) {
+      release_streams();
+      throw;
+    }
   }
-  ~CudaEngine() override {
-    runner_.reset();  // its graphs before the stream
-    for (cudaEvent_t event : batch_done_) cudaEventDestroy(event);
-    cudaStreamDestroy(copy_stream_);
-    cudaStreamDestroy(stream_);
-  }
+  ~CudaEngine() override { release_streams(); }
 
   uint64_t current_step() const override { return step_; }
   const char* backend_name() const override { return "cuda"; }
@@ -178,6 +181,14 @@ class CudaEngine : public Engine {
       SNN_CUDA_CHECK(cudaMemcpy(weights.data(), network_->projection_entries[projection].weights,
                                 weights.size() * sizeof(float), cudaMemcpyDeviceToHost));
     return weights;
+  }
+
+  void release_streams() {
+    runner_.reset();  // its graphs before the stream
+    for (cudaEvent_t& event : batch_done_)
+      if (event != nullptr) cudaEventDestroy(std::exchange(event, nullptr));
+    if (copy_stream_ != nullptr) cudaStreamDestroy(std::exchange(copy_stream_, nullptr));
+    if (stream_ != nullptr) cudaStreamDestroy(std::exchange(stream_, nullptr));
   }
 
   // Whether the overlapped step's tables are worth measuring for the choice.

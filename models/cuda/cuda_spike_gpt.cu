@@ -18,6 +18,18 @@ using cuda::TimeMixChannels;
 using cuda::TokenBuffers;
 
 struct CudaSpikeGpt::Impl {
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl() {
+    for (void* p : sequence.memory) cudaFree(p);
+    if (graph) cudaGraphExecDestroy(graph);
+    if (stream) cudaStreamDestroy(stream);
+    for (void* p : allocations) cudaFree(p);
+    if (host_token) cudaFreeHost(host_token);
+    if (host_logits) cudaFreeHost(host_logits);
+  }
+
   // A block's kernel arguments: its weights and state on the device, and the one-token buffers.
   struct BlockLaunches {
     BlockEntry entry;
@@ -171,15 +183,8 @@ CudaSpikeGpt::CudaSpikeGpt(const SpikeGptModel& model) : impl_(std::make_unique<
   reset();
 }
 
-CudaSpikeGpt::~CudaSpikeGpt() {
-  Impl& m = *impl_;
-  for (void* p : m.sequence.memory) cudaFree(p);
-  if (m.graph) cudaGraphExecDestroy(m.graph);
-  if (m.stream) cudaStreamDestroy(m.stream);
-  for (void* p : m.allocations) cudaFree(p);
-  if (m.host_token) cudaFreeHost(m.host_token);
-  if (m.host_logits) cudaFreeHost(m.host_logits);
-}
+// The resources go with Impl (its destructor), so that a constructor that throws half-way frees them.
+CudaSpikeGpt::~CudaSpikeGpt() = default;
 
 void CudaSpikeGpt::reset() {
   Impl& m = *impl_;

@@ -65,6 +65,15 @@ struct DeviceLayer {
 }  // namespace
 
 struct CudaSpikformer::Impl {
+  Impl() = default;
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+  ~Impl() {
+    if (blas) cublasDestroy(blas);
+    if (stream) cudaStreamDestroy(stream);
+    for (void* p : allocations) cudaFree(p);
+  }
+
   const SpikformerModel* model = nullptr;
   int64_t max_images = 0;
   SpikeProductPath path;
@@ -266,12 +275,8 @@ CudaSpikformer::CudaSpikformer(const SpikformerModel& model, int64_t max_images,
   m.spike_counter = m.allocate<unsigned long long>(1);
 }
 
-CudaSpikformer::~CudaSpikformer() {
-  Impl& m = *impl_;
-  if (m.blas) cublasDestroy(m.blas);
-  if (m.stream) cudaStreamDestroy(m.stream);
-  for (void* p : m.allocations) cudaFree(p);
-}
+// The resources go with Impl (its destructor), so that a constructor that throws half-way frees them.
+CudaSpikformer::~CudaSpikformer() = default;
 
 Tensor CudaSpikformer::forward(const Tensor& images, SpikformerActivity* activity) {
   Impl& m = *impl_;

@@ -9,7 +9,7 @@ seconds=$2
 shift 2
 here="$(cd "$(dirname "$0")" && pwd)"
 harnesses=("$@")
-[[ ${#harnesses[@]} -eq 0 ]] && harnesses=(experiment_yaml experiment_override safetensors idx text_files run_file model_yaml)
+[[ ${#harnesses[@]} -eq 0 ]] && harnesses=(experiment_yaml experiment_override safetensors idx text_files run_file checkpoint model_yaml)
 scratch=$(mktemp -d /tmp/snn_fuzz.XXXXXX)
 export LSAN_OPTIONS="suppressions=$here/lsan.supp"
 mkdir -p findings
