@@ -86,7 +86,7 @@ StateValues read_state_dataset(hid_t dataset, const std::string& name) {
   H5Sget_simple_extent_dims(space, &count, nullptr);
   const Handle type = hdf5::type_handle(H5Dget_type(dataset), "type of " + name);
   const size_t size = H5Tget_size(type);
-  if (count > 0 && H5Dget_storage_size(dataset) < count * size)
+  if (count > 0 && (size == 0 || count > H5Dget_storage_size(dataset) / size))  // (count * size could wrap)
     throw std::runtime_error("state '" + name + "' claims " + std::to_string(count) + " values but the file holds fewer");
   const H5T_class_t kind = H5Tget_class(type);
   if (kind == H5T_FLOAT && size == 4) return read_array<float>(dataset, count);
@@ -95,24 +95,6 @@ StateValues read_state_dataset(hid_t dataset, const std::string& name) {
     return H5Tget_sign(type) == H5T_SGN_NONE ? read_array<uint64_t>(dataset, count) : read_array<int64_t>(dataset, count);
   if (kind == H5T_INTEGER && size == 4 && H5Tget_sign(type) == H5T_SGN_NONE) return read_array<uint32_t>(dataset, count);
   throw std::runtime_error("state '" + name + "' has a type snn does not write");
-}
-
-struct Visit {
-  NetworkState* state;
-  std::string error;
-};
-
-herr_t read_each_dataset(hid_t group, const char* name, const H5O_info_t* info, void* data) {
-  Visit& visit = *static_cast<Visit*>(data);
-  if (info->type != H5O_TYPE_DATASET) return 0;
-  try {
-    const Handle dataset = hdf5::dataset_handle(H5Dopen2(group, name, H5P_DEFAULT), std::string("open ") + name);
-    visit.state->arrays[name] = read_state_dataset(dataset, name);
-    return 0;
-  } catch (const std::exception& e) {
-    visit.error = e.what();
-    return -1;
-  }
 }
 
 }  // namespace
@@ -178,9 +160,16 @@ Checkpoint read_checkpoint(const std::string& path) {
   if (c.info.experiment_text.empty() || c.info.run_file.empty())
     throw std::runtime_error(path + ": the checkpoint does not say which experiment and run it continues");
   const Handle group = hdf5::group_handle(H5Gopen2(file, "state", H5P_DEFAULT), path + ": /state");
-  Visit visit{&c.state, ""};
-  if (H5Ovisit2(group, H5_INDEX_NAME, H5_ITER_INC, read_each_dataset, &visit, H5O_INFO_BASIC) < 0)
-    throw std::runtime_error(path + ": " + (visit.error.empty() ? "cannot read /state" : visit.error));
+  constexpr int kDeepestState = 8;  // names have at most five parts ("populations/exc/ports/0/ring")
+  try {
+    hdf5::walk_objects(group, kDeepestState, [&](hid_t parent, const std::string& name, const std::string& array, H5O_type_t type) {
+      if (type != H5O_TYPE_DATASET) return;
+      const Handle dataset = hdf5::dataset_handle(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open " + array);
+      c.state.arrays[array] = read_state_dataset(dataset, array);
+    });
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
   return c;
 }
 

@@ -87,16 +87,43 @@ T read_scalar_attribute(hid_t object, const char* name, hid_t memory_type, T fal
   return value;
 }
 
-// The names of a group's members, in name order.
+// The names of a group's members, in name order. A damaged file's index can lead round a cycle; no
+// group snn writes has more than kMostMembers members, so the walk stops there, refused.
+constexpr size_t kMostMembers = 1 << 20;
 inline std::vector<std::string> child_names(hid_t group) {
   std::vector<std::string> names;
-  H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-             [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-               static_cast<std::vector<std::string>*>(data)->push_back(name);
-               return 0;
-             },
-             &names);
+  const herr_t status = H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+                                   [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+                                     auto& list = *static_cast<std::vector<std::string>*>(data);
+                                     list.push_back(name);
+                                     return list.size() >= kMostMembers ? 1 : 0;
+                                   },
+                                   &names);
+  if (status > 0) throw std::runtime_error("a group with more members than any file snn writes: the file is damaged");
   return names;
+}
+
+// Calls f(parent, name, path, type) for every object under `group`, groups before their members, down
+// to `depth` levels. HDF5's own H5Ovisit follows a damaged file's groups round a cycle without end (it
+// remembers only objects linked more than once); files snn writes are a few levels deep.
+template <typename F>
+void walk_objects(hid_t group, int depth, F&& f, const std::string& prefix = "") {
+  for (const std::string& name : child_names(group)) {
+    H5O_info_t info{};
+    if (H5Oget_info_by_name2(group, name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) continue;
+    const std::string path = prefix.empty() ? name : prefix + "/" + name;
+    f(group, name, path, info.type);
+    if (info.type != H5O_TYPE_GROUP || depth <= 1) continue;
+    const hid_t child = H5Gopen2(group, name.c_str(), H5P_DEFAULT);
+    if (child < 0) continue;
+    try {
+      walk_objects(child, depth - 1, f, path);
+    } catch (...) {
+      H5Gclose(child);
+      throw;
+    }
+    H5Gclose(child);
+  }
 }
 
 template <typename T>

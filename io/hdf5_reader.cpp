@@ -84,30 +84,28 @@ uint64_t columns_of(hid_t group, const char* name) {
   return dims[1];
 }
 
-herr_t note_dataset(hid_t file, const char* name, const H5O_info_t* info, void* shapes) {
-  if (info->type == H5O_TYPE_GROUP && std::string(name) != ".") {
-    static_cast<std::vector<DatasetShape>*>(shapes)->push_back(DatasetShape{std::string("/") + name, 0, 0, true});
-    return 0;
-  }
-  if (info->type != H5O_TYPE_DATASET) return 0;
-  const hid_t dataset = H5Dopen2(file, name, H5P_DEFAULT);
-  if (dataset < 0) return 0;
-  const hid_t space = H5Dget_space(dataset);
-  hsize_t dims[2] = {0, 0};
-  const int rank = H5Sget_simple_extent_ndims(space);
-  if (rank >= 1 && rank <= 2) H5Sget_simple_extent_dims(space, dims, nullptr);
-  static_cast<std::vector<DatasetShape>*>(shapes)->push_back(DatasetShape{std::string("/") + name, dims[0], rank == 2 ? dims[1] : 0});
-  H5Sclose(space);
-  H5Dclose(dataset);
-  return 0;
-}
-
 }  // namespace
 
 std::vector<DatasetShape> list_datasets(const std::string& path) {
   const Handle file = open_run_file(path);
   std::vector<DatasetShape> shapes;
-  H5Ovisit(file, H5_INDEX_NAME, H5_ITER_INC, note_dataset, &shapes);
+  constexpr int kDeepestRunFile = 6;  // snn's run files are three levels deep
+  hdf5::walk_objects(file, kDeepestRunFile, [&](hid_t parent, const std::string& name, const std::string& at, H5O_type_t type) {
+    if (type == H5O_TYPE_GROUP) {
+      shapes.push_back(DatasetShape{"/" + at, 0, 0, true});
+      return;
+    }
+    if (type != H5O_TYPE_DATASET) return;
+    const hid_t dataset = H5Dopen2(parent, name.c_str(), H5P_DEFAULT);
+    if (dataset < 0) return;
+    const hid_t space = H5Dget_space(dataset);
+    hsize_t dims[2] = {0, 0};
+    const int rank = H5Sget_simple_extent_ndims(space);
+    if (rank >= 1 && rank <= 2) H5Sget_simple_extent_dims(space, dims, nullptr);
+    shapes.push_back(DatasetShape{"/" + at, dims[0], rank == 2 ? dims[1] : 0});
+    H5Sclose(space);
+    H5Dclose(dataset);
+  });
   return shapes;
 }
 
