@@ -33,6 +33,16 @@ int validate_command(const std::string& experiment, const std::vector<std::strin
 int info_command(const std::string& path);
 // Rewrites a killed run's file (or writes the copy to `output`) so that every HDF5 tool opens it.
 int recover_command(const std::string& path, const std::string& output);
+struct PlotCommandOptions {
+  std::vector<std::string> runs;  // one run's file, or two to compare
+  std::string output;             // the page (html) or the folder of figures; default beside the first run
+  std::string format = "html";    // html, svg, pdf, png
+  std::vector<std::string> populations;
+  std::optional<double> from_ms, to_ms;
+};
+
+// `snn plot`: a run's figures as one self-contained HTML page, or each as a file (plot/).
+int plot_command(const PlotCommandOptions& options);
 // The neuron models with their parameters, state and derived values (markdown).
 int models_command();
 // Runs like `run` without writing HDF5, prints speed figures and appends them as JSON to `results_path`.

@@ -141,6 +141,17 @@ int main(int argc, char** argv) {
   recover_cmd->add_option("file", recover_file, "HDF5 file written by snn run")->required();
   recover_cmd->add_option("-o,--output", recover_output, "Write the recovered copy here instead of replacing the file");
 
+  snn::PlotCommandOptions plot;
+  CLI::App* plot_cmd = app.add_subcommand("plot", "Draw a run's figures: one HTML page (default) or a file per figure");
+  plot_cmd->add_option("runs", plot.runs, "A run's HDF5 file, or two runs to compare on one page")->required()->expected(1, 2);
+  plot_cmd->add_option("-o,--output", plot.output,
+                       "The page (html; default RUN.html) or the folder of figures (svg, pdf, png; default RUN-figures)");
+  plot_cmd->add_option("--format", plot.format, "html: one page; svg, pdf, png: a file per figure (pdf, png: by headless Chromium)")
+      ->capture_default_str();
+  plot_cmd->add_option("--populations", plot.populations, "Only these populations (default: every recorded one)");
+  plot_cmd->add_option("--from", plot.from_ms, "Start of the window shown, ms (default: 0)");
+  plot_cmd->add_option("--to", plot.to_ms, "End of the window shown, ms (default: the time the run reached)");
+
   CLI::App* models_cmd =
       app.add_subcommand("models", "List the neuron models and plasticity rules with their settings, units and ranges (markdown)");
 
@@ -153,6 +164,7 @@ int main(int argc, char** argv) {
     if (*info_cmd) return snn::info_command(info_file);
     if (*recover_cmd) return snn::recover_command(recover_file, recover_output);
     if (*models_cmd) return snn::models_command();
+    if (*plot_cmd) return snn::plot_command(plot);
     if (*generate_cmd) return snn::generate_command(generate);
     if (*classify_cmd) return snn::classify_command(classify);
     if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_method, energy_output);

@@ -73,7 +73,7 @@ class ExperimentReader {
   ExperimentSpec read(const YAML::Node& root) {
     r_.expect_keys(root, "the experiment",
                    {"name", "description", "constants", "simulation", "populations", "modulators", "projections", "inputs",
-                    "readouts", "record"});
+                    "readouts", "record", "reference"});
     ExperimentSpec spec;
     if (root["name"]) spec.name = r_.string(root["name"], "name");
     if (root["description"]) spec.description = r_.string(root["description"], "description");
@@ -103,6 +103,7 @@ class ExperimentReader {
       for (const auto& entry : root["readouts"]) tasks_.readouts.push_back(read_readout(entry.first, entry.second, spec));
     }
     if (root["record"]) read_record(root["record"], spec);
+    if (root["reference"] && !root["reference"].IsNull()) read_reference(root["reference"], spec);
     return spec;
   }
   const ExperimentTasks& tasks() const { return tasks_; }
@@ -786,6 +787,20 @@ class ExperimentReader {
   }
 
   // {population, outputs, tau, interval} or {force: {from, target, alpha, update}, outputs, tau, interval}.
+  void read_reference(const YAML::Node& node, const ExperimentSpec& spec) {
+    r_.expect_map(node, "reference");
+    r_.expect_keys(node, "reference", {"source", "rates"});
+    ReferenceRates reference;
+    reference.source = r_.string(r_.require(node, "source", "reference"), "reference.source");
+    const YAML::Node rates = r_.require(node, "rates", "reference");
+    r_.expect_map(rates, "reference.rates");
+    for (const auto& entry : rates) {
+      const std::string population = population_reference(entry.first, "reference.rates", spec);
+      reference.rates.emplace_back(population, r_.non_negative(entry.second, "reference.rates." + population));
+    }
+    tasks_.reference = std::move(reference);
+  }
+
   ReadoutSpec read_readout(const YAML::Node& name, const YAML::Node& node, const ExperimentSpec& spec) {
     ReadoutSpec r;
     r.name = r_.name(name, "readouts");

@@ -14,25 +14,11 @@
 #include "energy/architecture.hpp"
 #include "models/safetensors.hpp"
 #include "models/spike_gpt.hpp"
+#include "tests/snn_command.hpp"
 #include "tests/test_support.hpp"
 
 namespace snn::testing {
 namespace {
-
-struct CommandResult {
-  int status;
-  std::string output;
-};
-
-CommandResult run_snn(const std::string& arguments) {
-  const std::string command = snn_binary() + " " + arguments + " 2>&1";
-  CommandResult result{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, n);
-  result.status = pclose(pipe);
-  return result;
-}
 
 // The schema docs' model reference is what the models declare: `snn models` prints it from the
 // declarations, and the docs hold that output between their markers.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # layering_test.sh SOURCE: every file includes only its own layer and the layers below it, so that the
 # layers form a stack without include cycles (docs/architecture.md):
-#   foundation (core/foundation) < neurons, plasticity, encoders < simulator (core) < io < models < energy < cli
+#   foundation (core/foundation) < neurons, plasticity, encoders < simulator (core) < io < models < plot < energy < cli
 set -uo pipefail
 cd "$1"
 status=0
@@ -23,5 +23,6 @@ check encoders core/foundation encoders
 check core core neurons plasticity encoders
 check io core neurons plasticity encoders io
 check models core neurons plasticity encoders io models
-check energy core neurons plasticity encoders io models energy
+check plot core neurons plasticity encoders io models plot
+check energy core neurons plasticity encoders io models plot energy
 exit $status
