@@ -48,10 +48,11 @@ int models_command();
 // Runs like `run` without writing HDF5, prints speed figures and appends them as JSON to `results_path`.
 int bench_command(const RunOptions& options, const std::string& results_path);
 
-// Energy of an architecture (YAML) against ANN baselines; writes OUTPUT.json and OUTPUT.csv.
-// `method` empty: the architecture's own (full unless its file says otherwise).
-int energy_command(const std::string& architecture_path, const std::string& profile_path, const std::string& method,
-                   const std::string& output);
+// Energy of each architecture (YAML, or a run's HDF5 file) priced by each hardware profile (the default
+// where none is given) against ANN baselines; writes OUTPUT.json, OUTPUT.csv and OUTPUT.html, several
+// reports side by side. `method` empty: each architecture's own (full unless its file says otherwise).
+int energy_command(const std::vector<std::string>& architecture_paths, const std::vector<std::string>& profile_paths,
+                   const std::string& method, const std::string& output);
 
 struct GenerateOptions {
   std::string model;       // SpikeGPT weights (safetensors, the reference's names)

@@ -1,6 +1,6 @@
-// `snn energy ARCH.yaml|RUN.h5`: the energy of an SNN against ANN baselines of the same architecture,
-// from a description or from the counts of a run, as a table on the terminal and as JSON, CSV and HTML
-// (with charts) files.
+// `snn energy ARCH.yaml|RUN.h5 [...] [--profile P ...]`: the energy of an SNN against ANN baselines of
+// the same architecture, from a description or from the counts of a run, as a table on the terminal and
+// as JSON, CSV and HTML (with charts) files; several architectures or profiles side by side.
 #include <cstdio>
 #include <fstream>
 
@@ -24,22 +24,39 @@ bool is_hdf5_path(const std::string& path) {
   return false;
 }
 
+// A layer model's run stores its architecture with the measured rates; a network's run, its counts.
+energy::Architecture architecture_of(const std::string& path) {
+  if (!is_hdf5_path(path)) return energy::load_architecture(path);
+  if (is_layer_run_file(path)) return energy::parse_architecture(read_layer_run(path).energy_architecture, path);
+  return energy::architecture_from_run(read_recorded_run(path), path);
+}
+
+// One report per architecture and profile, labelled by what differs between them.
+energy::LabelledReports estimate_all(const std::vector<std::string>& paths, const std::vector<std::string>& profile_paths,
+                                     const std::string& method) {
+  std::vector<energy::HardwareProfile> profiles;
+  for (const std::string& p : profile_paths) profiles.push_back(energy::load_hardware_profile(p));
+  if (profiles.empty()) profiles.push_back(energy::default_hardware_profile());
+  energy::LabelledReports reports;
+  for (const std::string& path : paths) {
+    energy::Architecture architecture = architecture_of(path);
+    if (!method.empty()) architecture.method = *energy::method_from_name(method);  // main() checked the name
+    for (const energy::HardwareProfile& profile : profiles) {
+      std::string label = paths.size() > 1 ? path : "";
+      if (profiles.size() > 1) label += (label.empty() ? "" : ", ") + profile.name;
+      reports.emplace_back(label.empty() ? profile.name : label, energy::estimate_energy(architecture, profile));
+    }
+  }
+  return reports;
+}
+
 }  // namespace
 
-int energy_command(const std::string& architecture_path, const std::string& profile_path, const std::string& method,
-                   const std::string& output) {
-  energy::EnergyReport report;
+int energy_command(const std::vector<std::string>& architecture_paths, const std::vector<std::string>& profile_paths,
+                   const std::string& method, const std::string& output) {
+  energy::LabelledReports reports;
   try {
-    const energy::HardwareProfile profile =
-        profile_path.empty() ? energy::default_hardware_profile() : energy::load_hardware_profile(profile_path);
-    // A layer model's run stores its architecture with the measured rates; a network's run, its counts.
-    energy::Architecture architecture =
-        !is_hdf5_path(architecture_path)       ? energy::load_architecture(architecture_path)
-        : is_layer_run_file(architecture_path) ? energy::parse_architecture(read_layer_run(architecture_path).energy_architecture,
-                                                                            architecture_path)
-                                               : energy::architecture_from_run(read_recorded_run(architecture_path), architecture_path);
-    if (!method.empty()) architecture.method = *energy::method_from_name(method);  // main() checked the name
-    report = energy::estimate_energy(architecture, profile);
+    reports = estimate_all(architecture_paths, profile_paths, method);
   } catch (const ExperimentError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
@@ -47,16 +64,33 @@ int energy_command(const std::string& architecture_path, const std::string& prof
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;
   }
-  std::fputs(energy::report_text(report).c_str(), stdout);
+  nlohmann::json json;
+  std::string csv;
+  for (const auto& [label, report] : reports) {
+    if (reports.size() > 1) std::printf("== %s\n", label.c_str());
+    std::fputs(energy::report_text(report).c_str(), stdout);
+    if (reports.size() == 1) {
+      json = energy::report_json(report);
+      csv = energy::report_csv(report);
+    } else {  // a list of labelled reports; the CSV gains a first column naming the report
+      json["reports"].push_back({{"label", label}, {"report", energy::report_json(report)}});
+      const std::string rows = energy::report_csv(report);
+      size_t start = 0;
+      for (size_t end = rows.find('\n'); end != std::string::npos; start = end + 1, end = rows.find('\n', start)) {
+        if (start == 0 && !csv.empty()) continue;  // one header
+        csv += (start == 0 ? std::string("report") : "\"" + label + "\"") + "," + rows.substr(start, end - start + 1);
+      }
+    }
+  }
   const std::string json_path = output + ".json", csv_path = output + ".csv", html_path = output + ".html";
-  std::ofstream json(json_path), csv(csv_path), html(html_path);
-  if (!json || !csv || !html) {
+  std::ofstream json_file(json_path), csv_file(csv_path), html_file(html_path);
+  if (!json_file || !csv_file || !html_file) {
     std::fprintf(stderr, "error: cannot write %s, %s and %s\n", json_path.c_str(), csv_path.c_str(), html_path.c_str());
     return 1;
   }
-  json << energy::report_json(report).dump(2) << "\n";
-  csv << energy::report_csv(report);
-  html << energy::report_html(report);
+  json_file << json.dump(2) << "\n";
+  csv_file << csv;
+  html_file << energy::report_html(reports);
   std::printf("wrote %s, %s and %s\n", json_path.c_str(), csv_path.c_str(), html_path.c_str());
   return 0;
 }

@@ -77,13 +77,16 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("experiment", validate_file, "Experiment YAML file")->required();
   validate_cmd->add_option("--set", validate_overrides, "Override a key: path.to.key=value (repeatable)");
 
-  std::string energy_file, energy_profile, energy_method, energy_output = "energy_report";
+  std::vector<std::string> energy_files, energy_profiles;
+  std::string energy_method, energy_output = "energy_report";
   CLI::App* energy_cmd =
       app.add_subcommand("energy", "Estimate the energy of an SNN architecture against quantized ANN baselines");
-  energy_cmd->add_option("architecture", energy_file,
-                         "Architecture YAML file (layers, firing rates, time steps), or the HDF5 file of a run")
+  energy_cmd->add_option("architecture", energy_files,
+                         "Architecture YAML file (layers, firing rates, time steps), or the HDF5 file of a run; several are "
+                         "compared side by side")
       ->required();
-  energy_cmd->add_option("--profile", energy_profile, "Hardware profile YAML (default: Horowitz 45 nm)");
+  energy_cmd->add_option("--profile", energy_profiles,
+                         "Hardware profile YAML (default: Horowitz 45 nm); repeat to compare profiles side by side");
   energy_cmd
       ->add_option("--method", energy_method,
                    "full: compute and memory traffic (default); synaptic_ops: accumulates and multiply-accumulates only, "
@@ -167,7 +170,7 @@ int main(int argc, char** argv) {
     if (*plot_cmd) return snn::plot_command(plot);
     if (*generate_cmd) return snn::generate_command(generate);
     if (*classify_cmd) return snn::classify_command(classify);
-    if (*energy_cmd) return snn::energy_command(energy_file, energy_profile, energy_method, energy_output);
+    if (*energy_cmd) return snn::energy_command(energy_files, energy_profiles, energy_method, energy_output);
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "\nerror: out of memory (snn validate shows what the experiment needs and what this machine has)\n");
     return 1;

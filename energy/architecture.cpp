@@ -134,7 +134,7 @@ Architecture parse_architecture(const std::string& yaml_text, const std::string&
   YamlReader r(file_name);
   const YAML::Node root = parse_yaml_text(yaml_text, file_name);
   r.expect_map(root, "the architecture");
-  r.expect_keys(root, "the architecture", {"name", "method", "time_steps", "ann_passes", "snn", "baselines", "layers"});
+  r.expect_keys(root, "the architecture", {"name", "method", "time_steps", "ann_passes", "snn", "baselines", "layers", "published"});
   Architecture arch;
   arch.name = root["name"] ? r.string(root["name"], "name") : file_name;
   arch.time_steps = static_cast<uint32_t>(r.positive_integer(r.require(root, "time_steps", "the architecture"), "time_steps"));
@@ -160,6 +160,19 @@ Architecture parse_architecture(const std::string& yaml_text, const std::string&
   r.expect_sequence(layers, "layers");
   if (layers.size() == 0) r.fail(layers, "layers: expected at least one layer");
   for (size_t k = 0; k < layers.size(); ++k) arch.layers.push_back(read_layer(r, layers[k], k));
+  if (const YAML::Node published = root["published"]) {
+    r.expect_keys(published, "published", {"source", "energy_mj", "synaptic_ops", "method"});
+    PublishedEnergy p;
+    p.source = r.string(r.require(published, "source", "published"), "published.source");
+    p.energy_pj = 1e9 * r.positive(r.require(published, "energy_mj", "published"), "published.energy_mj");
+    if (published["synaptic_ops"]) p.synaptic_ops = r.positive(published["synaptic_ops"], "published.synaptic_ops");
+    if (published["method"]) {
+      const auto known = method_from_name(r.string(published["method"], "published.method"));
+      if (!known) r.fail(published["method"], "published.method: expected full or synaptic_ops");
+      p.method = *known;
+    }
+    arch.published = p;
+  }
   return arch;
 }
 

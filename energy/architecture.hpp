@@ -34,6 +34,14 @@ struct Layer {
 // what their published figures use.
 enum class EnergyMethod { kFull, kSynapticOps };
 
+// A figure the architecture's paper publishes for it, shown beside the estimate.
+struct PublishedEnergy {
+  std::string source;
+  double energy_pj = 0;     // the SNN's energy per inference as published
+  double synaptic_ops = 0;  // its synaptic operations (accumulates), 0 if not published
+  EnergyMethod method = EnergyMethod::kSynapticOps;  // how the paper counted
+};
+
 struct Architecture {
   std::string name;
   uint32_t time_steps = 1;
@@ -46,6 +54,10 @@ struct Architecture {
   Precision snn_state = Precision::kFp32;  // membrane potential and the accumulates into it
   std::vector<Precision> baselines;        // the ANNs of the same architecture to compare with
   std::vector<Layer> layers;
+  std::optional<PublishedEnergy> published;
+  // A simulated network's run (energy/run_architecture.hpp) rather than a layer model: its baselines are
+  // the same network simulated densely, not an ANN classifier.
+  bool simulated_network = false;
 };
 
 const char* method_name(EnergyMethod method);

@@ -9,10 +9,15 @@ LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
   dense_ops += o.dense_ops;
   neuron_updates += o.neuron_updates;
   compute_pj += o.compute_pj;
+  synaptic_pj += o.synaptic_pj;
+  neuron_pj += o.neuron_pj;
   weight_bits += o.weight_bits;
   state_bits += o.state_bits;
   activation_bits += o.activation_bits;
   memory_pj += o.memory_pj;
+  weight_pj += o.weight_pj;
+  state_pj += o.state_pj;
+  activation_pj += o.activation_pj;
   return *this;
 }
 
@@ -23,16 +28,19 @@ LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const
   LayerEnergy e;
   if (layer.analog_input) e.dense_ops = steps * connections;
   else e.synaptic_ops = rate * steps * connections;
-  e.compute_pj = e.synaptic_ops * profile.add_pj(s) + e.dense_ops * profile.mac_pj(s);
+  e.synaptic_pj = e.compute_pj = e.synaptic_ops * profile.add_pj(s) + e.dense_ops * profile.mac_pj(s);
   if (arch.method == EnergyMethod::kSynapticOps) return e;
   e.neuron_updates = steps * outputs;
-  e.compute_pj += e.neuron_updates * (profile.multiply_pj(s) + 2 * profile.add_pj(s));
+  e.neuron_pj = e.neuron_updates * (profile.multiply_pj(s) + 2 * profile.add_pj(s));
+  e.compute_pj += e.neuron_pj;
   e.weight_bits = (e.synaptic_ops + e.dense_ops) * precision_bits(arch.snn_weights);
   e.state_bits = 2 * e.neuron_updates * precision_bits(s);
   // Spike maps are one bit per value; an analog input is read at the state precision.
   e.activation_bits = steps * (inputs * (layer.analog_input ? precision_bits(s) : 1) + outputs);
-  e.memory_pj = e.weight_bits * profile.weight_pj_per_bit + e.state_bits * profile.membrane_pj_per_bit +
-                e.activation_bits * profile.activation_pj_per_bit;
+  e.weight_pj = e.weight_bits * profile.weight_pj_per_bit;
+  e.state_pj = e.state_bits * profile.membrane_pj_per_bit;
+  e.activation_pj = e.activation_bits * profile.activation_pj_per_bit;
+  e.memory_pj = e.weight_pj + e.state_pj + e.activation_pj;
   return e;
 }
 
@@ -40,13 +48,16 @@ LayerEnergy ann_layer_energy(const Layer& layer, Precision p, const HardwareProf
                              uint32_t passes) {
   LayerEnergy e;
   e.synaptic_ops = static_cast<double>(passes) * layer.connections;
-  e.compute_pj = e.synaptic_ops * profile.mac_pj(p);
+  e.synaptic_pj = e.compute_pj = e.synaptic_ops * profile.mac_pj(p);
   if (method == EnergyMethod::kSynapticOps) return e;
   e.neuron_updates = static_cast<double>(passes) * layer.outputs;
-  e.compute_pj += e.neuron_updates * profile.add_pj(p);
+  e.neuron_pj = e.neuron_updates * profile.add_pj(p);
+  e.compute_pj += e.neuron_pj;
   e.weight_bits = e.synaptic_ops * precision_bits(p);
   e.activation_bits = static_cast<double>(passes) * (layer.inputs + layer.outputs) * precision_bits(p);
-  e.memory_pj = e.weight_bits * profile.weight_pj_per_bit + e.activation_bits * profile.activation_pj_per_bit;
+  e.weight_pj = e.weight_bits * profile.weight_pj_per_bit;
+  e.activation_pj = e.activation_bits * profile.activation_pj_per_bit;
+  e.memory_pj = e.weight_pj + e.activation_pj;
   return e;
 }
 
@@ -59,7 +70,8 @@ BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj,
 }
 
 EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile) {
-  EnergyReport report{arch.name, profile.name, arch.method, arch.time_steps, arch.ann_passes, {}, {}, {}, {}};
+  EnergyReport report{arch.name, profile.name, arch.method, arch.time_steps, arch.ann_passes, arch.simulated_network,
+                      arch.published, {}, {}, {}, {}};
   // Network totals at rates scaled by one factor k (every layer at k times its given rate): the
   // break-even k says how much sparser (k < 1) or denser the whole network may fire.
   LayerEnergy snn_at_zero;

@@ -18,6 +18,7 @@
 // weights, membrane potentials and activations in. The SNN's energy is linear in r, so the rate at
 // which it equals an ANN's follows in closed form: the break-even firing rate. The synaptic-ops
 // method (EnergyMethod::kSynapticOps) prices the accumulates and multiply-accumulates alone.
+#include <optional>
 #include <vector>
 
 #include "energy/architecture.hpp"
@@ -30,8 +31,10 @@ struct LayerEnergy {
   double dense_ops = 0;         // SNN: multiply-accumulates on analog inputs
   double neuron_updates = 0;    // SNN: membrane updates; ANN: activation functions
   double compute_pj = 0;
+  double synaptic_pj = 0, neuron_pj = 0;  // compute_pj's parts: synaptic (and dense) operations, neuron updates
   double weight_bits = 0, state_bits = 0, activation_bits = 0;  // memory traffic
   double memory_pj = 0;
+  double weight_pj = 0, state_pj = 0, activation_pj = 0;  // memory_pj's parts
   double total_pj() const { return compute_pj + memory_pj; }
   double memory_bits() const { return weight_bits + state_bits + activation_bits; }
   LayerEnergy& operator+=(const LayerEnergy& o);
@@ -66,6 +69,8 @@ struct EnergyReport {
   std::string architecture, profile;
   EnergyMethod method;
   uint32_t time_steps, ann_passes;
+  bool simulated_network = false;  // baselines: the network simulated densely (Architecture::simulated_network)
+  std::optional<PublishedEnergy> published;
   std::vector<LayerReport> layers;
   LayerEnergy snn_total;
   LayerEnergy snn_total_at_zero_rate;  // neuron updates and state traffic alone: E(0) of the network

@@ -1,6 +1,9 @@
 #include "energy/energy_report_writer.hpp"
 
+#include <algorithm>
 #include <cstdio>
+
+#include "energy/energy_units.hpp"
 
 namespace snn::energy {
 namespace {
@@ -30,18 +33,24 @@ const char* verdict_key(BreakEven::Verdict v) {
 
 }  // namespace
 
-std::string verdict(const BreakEven& b, Precision baseline, bool network_scale) {
+std::string verdict(const BreakEven& b, Precision baseline, bool network_scale, EnergyMethod method) {
   const std::string ann = std::string("the ") + precision_name(baseline) + " ANN";
+  const bool ops = method == EnergyMethod::kSynapticOps;
+  const std::string counted = ops ? " in synaptic operations (accumulates and multiply-accumulates; neuron updates and "
+                                    "memory not counted)"
+                                  : "";
   switch (b.verdict) {
     case BreakEven::Verdict::kAnnAlwaysWins:
-      return ann + " wins at any firing rate: it costs less than the SNN spends with no spikes at all (neuron "
-                   "updates, state traffic, analog inputs)";
+      return ann + " wins at any firing rate" + (ops ? " in synaptic operations" : "") +
+             ": it costs less than the SNN spends with no spikes at all" +
+             (ops ? " (its multiply-accumulates on analog inputs)" : " (neuron updates, state traffic, analog inputs)");
     case BreakEven::Verdict::kSnnAlwaysWins:
-      return network_scale ? "the SNN wins at any firing rate" : "the SNN wins even if every input fires every step";
+      return (network_scale ? "the SNN wins at any firing rate" : "the SNN wins even if every input fires every step") + counted;
     case BreakEven::Verdict::kSnnWinsBelowRate:
-      return network_scale ? "the SNN wins while its rates stay below " + format("%.3g", b.rate) + " times the given ones; above, " +
-                                 ann + " wins"
-                           : "the SNN wins below " + format("%.4g", b.rate) + " spikes per input per step; above, " + ann + " wins";
+      return (network_scale ? "the SNN wins while its rates stay below " + format("%.3g", b.rate) + " times the given ones; above, " +
+                                  ann + " wins"
+                            : "the SNN wins below " + format("%.4g", b.rate) + " spikes per input per step; above, " + ann + " wins") +
+             counted;
   }
   return "";
 }
@@ -54,7 +63,7 @@ nlohmann::json report_json(const EnergyReport& report) {
       baselines[precision_name(b.precision)] = {{"energy", energy_json(b.energy)},
                                                 {"break_even", {{"verdict", verdict_key(b.break_even.verdict)},
                                                                 {"rate", b.break_even.rate}}},
-                                                {"summary", verdict(b.break_even, b.precision, false)}};
+                                                {"summary", verdict(b.break_even, b.precision, false, report.method)}};
     layers.push_back({{"name", lr.layer.name},
                       {"type", lr.layer.kind},
                       {"inputs", lr.layer.inputs},
@@ -69,7 +78,7 @@ nlohmann::json report_json(const EnergyReport& report) {
     totals[precision_name(b.precision)] = {{"energy", energy_json(b.energy)},
                                            {"break_even_rate_scale", {{"verdict", verdict_key(b.break_even.verdict)},
                                                                       {"scale", b.break_even.rate}}},
-                                           {"summary", verdict(b.break_even, b.precision, true)}};
+                                           {"summary", verdict(b.break_even, b.precision, true, report.method)}};
   return {{"architecture", report.architecture}, {"profile", report.profile},
           {"method", method_name(report.method)}, {"time_steps", report.time_steps},
           {"ann_passes", report.ann_passes},
@@ -101,13 +110,29 @@ std::string report_csv(const EnergyReport& report) {
   return csv;
 }
 
+std::string baseline_description(const EnergyReport& report) {
+  if (report.simulated_network)
+    return "baselines: the same network simulated densely, a rate network of the same connectivity whose every synapse is "
+           "multiplied and accumulated at each of the " + std::to_string(report.ann_passes) +
+           " time steps, at each precision (not an ANN classifier)";
+  return report.ann_passes > 1 ? "each ANN evaluated " + std::to_string(report.ann_passes) + " times" : "each ANN evaluated once";
+}
+
 std::string report_text(const EnergyReport& report) {
-  std::string text = report.architecture + ", T = " + std::to_string(report.time_steps) +
-                     (report.ann_passes > 1 ? ", ANN evaluated " + std::to_string(report.ann_passes) + " times" : "") +
-                     ", prices: " + report.profile +
-                     (report.method == EnergyMethod::kSynapticOps ? ", synaptic operations only" : "") + "\n";
+  std::string text = report.architecture + ", T = " + std::to_string(report.time_steps) + "; " + baseline_description(report) +
+                     "; prices: " + report.profile +
+                     (report.method == EnergyMethod::kSynapticOps ? "; synaptic operations only" : "") + "\n";
+  double largest = report.snn_total.total_pj();
+  for (const LayerReport& lr : report.layers) {
+    largest = std::max(largest, lr.snn.total_pj());
+    for (const BaselineEnergy& b : lr.baselines) largest = std::max(largest, b.energy.total_pj());
+  }
+  // One unit for the table, that of its typical (per-layer) values, so that columns compare at a glance.
+  double typical = 0;
+  for (const LayerReport& lr : report.layers) typical = std::max(typical, lr.snn.total_pj());
+  const EnergyUnit unit = energy_unit(report.layers.size() > 1 ? typical : largest);
   char line[256];
-  std::snprintf(line, sizeof line, "%-16s %12s", "layer (pJ)", "SNN");
+  std::snprintf(line, sizeof line, "%-16s %12s", ("layer (" + std::string(unit.name) + ")").c_str(), "SNN");
   text += line;
   for (const BaselineEnergy& b : report.baseline_totals) {
     std::snprintf(line, sizeof line, " %12s", (std::string(precision_name(b.precision)) + " ANN").c_str());
@@ -115,23 +140,34 @@ std::string report_text(const EnergyReport& report) {
   }
   text += "\n";
   auto add_row = [&](const std::string& name, const LayerEnergy& snn, const std::vector<BaselineEnergy>& baselines) {
-    std::snprintf(line, sizeof line, "%-16s %12.4g", name.substr(0, 16).c_str(), snn.total_pj());
+    std::snprintf(line, sizeof line, "%-16s %12.4g", name.substr(0, 16).c_str(), snn.total_pj() / unit.pj);
     text += line;
     for (const BaselineEnergy& b : baselines) {
-      std::snprintf(line, sizeof line, " %12.4g", b.energy.total_pj());
+      std::snprintf(line, sizeof line, " %12.4g", b.energy.total_pj() / unit.pj);
       text += line;
     }
     text += "\n";
   };
   for (const LayerReport& lr : report.layers) add_row(lr.layer.name, lr.snn, lr.baselines);
   add_row("total", report.snn_total, report.baseline_totals);
+  text += "total: SNN " + format_energy(report.snn_total.total_pj()) + "\n";
+  const std::string only = report.method == EnergyMethod::kSynapticOps ? " (synaptic operations only)" : "";
   for (const BaselineEnergy& b : report.baseline_totals) {
     const double ratio = report.snn_total.total_pj() / b.energy.total_pj();
     const std::string ann = std::string("the ") + precision_name(b.precision) + " ANN";
     text += std::string(precision_name(b.precision)) + ": " +
-            (ratio < 1 ? "the SNN needs " + format("%.3g", ratio) + " of " + ann + "'s energy at these rates"
-                       : ann + " needs " + format("%.3g", 1 / ratio) + " of the SNN's energy at these rates: the ANN wins") +
-            "; " + verdict(b.break_even, b.precision, true) + "\n";
+            (ratio < 1 ? "the SNN needs " + format("%.3g", ratio) + " of " + ann + "'s energy at these rates" + only
+                       : ann + " needs " + format("%.3g", 1 / ratio) + " of the SNN's energy at these rates" + only + ": the ANN wins") +
+            "; " + verdict(b.break_even, b.precision, true, report.method) + "\n";
+  }
+  if (report.published) {
+    const PublishedEnergy& p = *report.published;
+    text += "published (" + p.source + "): " + format_energy(p.energy_pj) + ", counted by " + method_name(p.method) +
+            (p.method == report.method
+                 ? "; this estimate: " + format_energy(report.snn_total.total_pj()) + " (" +
+                       format("%.4f", report.snn_total.total_pj() / p.energy_pj) + " of it)"
+                 : std::string("; --method ") + method_name(p.method) + " estimates the same quantity") +
+            "\n";
   }
   return text;
 }

@@ -11,6 +11,7 @@ Architecture architecture_from_run(const RecordedRun& run, const std::string& pa
   arch.name = run.experiment_name + " (" + path + ")";
   arch.time_steps = static_cast<uint32_t>(run.counts.time_steps);
   arch.ann_passes = arch.time_steps;
+  arch.simulated_network = true;
   arch.baselines = {Precision::kFp32, Precision::kFp16, Precision::kInt8, Precision::kInt4, Precision::kBinary};
   for (const PopulationCount& population : run.counts.populations) {
     Layer layer;

@@ -117,6 +117,24 @@ std::vector<std::pair<double, double>> thinned(const Series& s, const Frame& f) 
   return out;
 }
 
+// Markers differ in shape as well as colour (circle, square, triangle, diamond), so that series stay
+// apart in grayscale.
+std::string marker_path(size_t style, double x, double y) {
+  const double r = 4;
+  switch (style % 4) {
+    case 0:
+      return "M" + px(x - r) + " " + px(y) + "a" + px(r) + " " + px(r) + " 0 1 0 " + px(2 * r) + " 0a" + px(r) + " " + px(r) +
+             " 0 1 0 " + px(-2 * r) + " 0Z";
+    case 1:
+      return "M" + px(x - r * 0.85) + " " + px(y - r * 0.85) + "h" + px(1.7 * r) + "v" + px(1.7 * r) + "h" + px(-1.7 * r) + "Z";
+    case 2:
+      return "M" + px(x) + " " + px(y - r) + "L" + px(x + r) + " " + px(y + r * 0.8) + "L" + px(x - r) + " " + px(y + r * 0.8) + "Z";
+    default:
+      return "M" + px(x) + " " + px(y - r) + "L" + px(x + r) + " " + px(y) + "L" + px(x) + " " + px(y + r) + "L" + px(x - r) + " " +
+             px(y) + "Z";
+  }
+}
+
 std::string color_of(const Series& s) { return s.fill.empty() ? series_style(s.style).color : s.fill; }
 
 void draw_series(std::ostringstream& svg, const Series& s, const Frame& f, Scale y_scale) {
@@ -166,10 +184,9 @@ void draw_series(std::ostringstream& svg, const Series& s, const Frame& f, Scale
     }
     case Series::Kind::kMarkers:
       for (size_t k = 0; k < n; ++k) {
-        svg << "<circle class='mark' cx='" << px(f.sx(s.x[k])) << "' cy='" << px(f.sy(s.y[k])) << "' r='3.5' fill='"
-            << color_of(s) << "'>";
+        svg << "<path class='mark' d='" << marker_path(s.style, f.sx(s.x[k]), f.sy(s.y[k])) << "' fill='" << color_of(s) << "'>";
         if (k < s.tooltips.size()) svg << "<title>" << escape_xml(s.tooltips[k]) << "</title>";
-        svg << "</circle>";
+        svg << "</path>";
       }
       break;
   }
@@ -234,6 +251,8 @@ double draw_legend(std::ostringstream* svg, const Chart& c) {
         *svg << "<line x1='" << px(x) << "' x2='" << px(x + 24) << "' y1='" << px(y + 6) << "' y2='" << px(y + 6) << "' stroke='"
              << style.color << "' stroke-width='2'" << (*style.dashes ? std::string(" stroke-dasharray='") + style.dashes + "'" : "")
              << "/>";
+      else if (s.kind == Series::Kind::kMarkers)
+        *svg << "<path d='" << marker_path(s.style, x + 12, y + 6) << "' fill='" << color_of(s) << "'/>";
       else
         *svg << "<rect x='" << px(x + 6) << "' y='" << px(y) << "' width='12' height='12' fill='" << color_of(s) << "'/>";
       *svg << "<text x='" << px(x + 30) << "' y='" << px(y + 10) << "' font-size='11'>" << escape_xml(e.name) << "</text></g>";
