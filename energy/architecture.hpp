@@ -26,6 +26,10 @@ struct Layer {
   // multiplies and accumulates every connection at every evaluation instead of accumulating spikes.
   bool analog_input = false;
   uint32_t time_steps = 0;  // evaluations of the layer in the SNN; 0: the architecture's time_steps
+  // A simulated network's other work (energy/run_architecture.hpp); 0 for layer models.
+  double input_events = 0;       // external (Poisson) events into the layer's neurons over the run: an add each
+  double plastic_updates = 0;    // weight updates of its plastic synapses over the run, at input_rate (scale with it)
+  double modulated_updates = 0;  // updates of modulated rules at every step, whatever the rates
 };
 
 // What an estimate prices. kFull: compute (accumulates, multiply-accumulates and neuron updates) and
@@ -58,6 +62,7 @@ struct Architecture {
   // A simulated network's run (energy/run_architecture.hpp) rather than a layer model: its baselines are
   // the same network simulated densely, not an ANN classifier.
   bool simulated_network = false;
+  std::vector<std::string> notes;  // what the estimate leaves out, said in every report
 };
 
 const char* method_name(EnergyMethod method);

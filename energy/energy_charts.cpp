@@ -180,6 +180,8 @@ struct Part {
 };
 constexpr Part kParts[] = {{"synaptic operations", &LayerEnergy::synaptic_pj},
                            {"neuron updates", &LayerEnergy::neuron_pj},
+                           {"external input", &LayerEnergy::input_pj},
+                           {"plasticity", &LayerEnergy::plasticity_pj},
                            {"weight memory", &LayerEnergy::weight_pj},
                            {"membrane memory", &LayerEnergy::state_pj},
                            {"activation memory", &LayerEnergy::activation_pj}};
@@ -215,13 +217,13 @@ plot::Figure breakdown_figure(const EnergyReport& report) {
     s.fill = plot::area_fill(p, kPartCount);
     for (size_t m = 0; m < models.size(); ++m) {
       const double value = models[m]->*kParts[p].field;
-      if (!(value > 0)) continue;
+      if (!(value > 0)) continue;  // a part no model has gets no legend entry either
       s.x.push_back(static_cast<double>(m) - 0.4 + width * (p + 0.5));
       s.y.push_back(value / unit.pj);
       s.tooltips.push_back(names[m] + ", " + kParts[p].name + ": " + format_energy(value) + " (" +
                            fixed(100 * value / models[m]->total_pj(), "%.3g") + "% of " + format_energy(models[m]->total_pj()) + ")");
     }
-    c.series.push_back(std::move(s));
+    if (!s.x.empty()) c.series.push_back(std::move(s));
   }
   for (size_t m = 0; m < models.size(); ++m) c.x_ticks.push_back({static_cast<double>(m), names[m]});
   f.caption = std::string("Each model's energy by part (parts it does not have are left out); values and shares in the "
@@ -233,13 +235,20 @@ plot::Figure breakdown_figure(const EnergyReport& report) {
 std::string breakdown_table(const EnergyReport& report) {
   const std::vector<std::string> names = model_names(report);
   const std::vector<const LayerEnergy*> models = model_totals(report);
+  std::vector<const Part*> shown;  // the parts some model has
+  for (const Part& p : kParts)
+    for (const LayerEnergy* m : models)
+      if (m->*p.field > 0) {
+        shown.push_back(&p);
+        break;
+      }
   std::string html = "<table><tr><th>model</th>";
-  for (const Part& p : kParts) html += std::string("<th>") + p.name + "</th>";
+  for (const Part* p : shown) html += std::string("<th>") + p->name + "</th>";
   html += "<th>total</th></tr>";
   for (size_t m = 0; m < models.size(); ++m) {
     html += "<tr><td>" + plot::escape_xml(names[m]) + "</td>";
-    for (const Part& p : kParts) {
-      const double v = models[m]->*p.field;
+    for (const Part* p : shown) {
+      const double v = models[m]->*p->field;
       html += "<td>" + (v > 0 ? format_energy(v) + " (" + fixed(100 * v / models[m]->total_pj(), "%.3g") + "%)" : "-") + "</td>";
     }
     html += "<td>" + format_energy(models[m]->total_pj()) + "</td></tr>";

@@ -42,6 +42,7 @@ std::vector<plot::Section> report_sections(const EnergyReport& report, const std
                       "memory traffic)"
                     : " (synaptic operations, neuron updates and memory traffic)") +
                ". SNN total: " + format_energy(report.snn_total.total_pj()) + ".";
+  for (const std::string& note : report.notes) basis.text += " Note: " + note + ".";
   basis.figures.push_back(versus_rate_figure(report));
   plot::Figure published = published_figure(report);
   if (!published.chart.series.empty()) basis.figures.push_back(std::move(published));

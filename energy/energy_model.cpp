@@ -11,6 +11,8 @@ LayerEnergy& LayerEnergy::operator+=(const LayerEnergy& o) {
   compute_pj += o.compute_pj;
   synaptic_pj += o.synaptic_pj;
   neuron_pj += o.neuron_pj;
+  input_pj += o.input_pj;
+  plasticity_pj += o.plasticity_pj;
   weight_bits += o.weight_bits;
   state_bits += o.state_bits;
   activation_bits += o.activation_bits;
@@ -32,8 +34,16 @@ LayerEnergy snn_layer_energy(const Layer& layer, const Architecture& arch, const
   if (arch.method == EnergyMethod::kSynapticOps) return e;
   e.neuron_updates = steps * outputs;
   e.neuron_pj = e.neuron_updates * (profile.multiply_pj(s) + 2 * profile.add_pj(s));
-  e.compute_pj += e.neuron_pj;
-  e.weight_bits = (e.synaptic_ops + e.dense_ops) * precision_bits(arch.snn_weights);
+  // A simulated network's external events and learning: plastic updates follow the spikes, so they
+  // scale with the rate as the accumulates do; a modulated rule's per-step updates do not.
+  const double updates =
+      layer.modulated_updates + (layer.input_rate > 0 ? layer.plastic_updates * rate / layer.input_rate : 0.0);
+  e.input_pj = layer.input_events * profile.add_pj(s);
+  e.plasticity_pj = updates * profile.mac_pj(s);
+  e.compute_pj += e.neuron_pj + e.input_pj + e.plasticity_pj;
+  // Each update reads and writes its weight (on a presynaptic spike the read is the accumulate's own:
+  // an upper bound by one read per event).
+  e.weight_bits = (e.synaptic_ops + e.dense_ops + 2 * updates) * precision_bits(arch.snn_weights);
   e.state_bits = 2 * e.neuron_updates * precision_bits(s);
   // Spike maps are one bit per value; an analog input is read at the state precision.
   e.activation_bits = steps * (inputs * (layer.analog_input ? precision_bits(s) : 1) + outputs);
@@ -52,7 +62,10 @@ LayerEnergy ann_layer_energy(const Layer& layer, Precision p, const HardwareProf
   if (method == EnergyMethod::kSynapticOps) return e;
   e.neuron_updates = static_cast<double>(passes) * layer.outputs;
   e.neuron_pj = e.neuron_updates * profile.add_pj(p);
-  e.compute_pj += e.neuron_pj;
+  // The dense simulation of a network driven from outside takes that drive as a rate: a
+  // multiply-accumulate per neuron and step.
+  if (layer.input_events > 0) e.input_pj = static_cast<double>(passes) * layer.outputs * profile.mac_pj(p);
+  e.compute_pj += e.neuron_pj + e.input_pj;
   e.weight_bits = e.synaptic_ops * precision_bits(p);
   e.activation_bits = static_cast<double>(passes) * (layer.inputs + layer.outputs) * precision_bits(p);
   e.weight_pj = e.weight_bits * profile.weight_pj_per_bit;
@@ -70,8 +83,15 @@ BreakEven break_even(double snn_at_zero_pj, double snn_at_one_pj, double ann_pj,
 }
 
 EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile) {
-  EnergyReport report{arch.name, profile.name, arch.method, arch.time_steps, arch.ann_passes, arch.simulated_network,
-                      arch.published, {}, {}, {}, {}};
+  EnergyReport report;
+  report.architecture = arch.name;
+  report.profile = profile.name;
+  report.method = arch.method;
+  report.time_steps = arch.time_steps;
+  report.ann_passes = arch.ann_passes;
+  report.simulated_network = arch.simulated_network;
+  report.notes = arch.notes;
+  report.published = arch.published;
   // Network totals at rates scaled by one factor k (every layer at k times its given rate): the
   // break-even k says how much sparser (k < 1) or denser the whole network may fire.
   LayerEnergy snn_at_zero;

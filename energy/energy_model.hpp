@@ -31,7 +31,9 @@ struct LayerEnergy {
   double dense_ops = 0;         // SNN: multiply-accumulates on analog inputs
   double neuron_updates = 0;    // SNN: membrane updates; ANN: activation functions
   double compute_pj = 0;
-  double synaptic_pj = 0, neuron_pj = 0;  // compute_pj's parts: synaptic (and dense) operations, neuron updates
+  // compute_pj's parts: synaptic (and dense) operations, neuron updates, external input events,
+  // plasticity (each weight update a multiply-add; its weight read and written is memory traffic)
+  double synaptic_pj = 0, neuron_pj = 0, input_pj = 0, plasticity_pj = 0;
   double weight_bits = 0, state_bits = 0, activation_bits = 0;  // memory traffic
   double memory_pj = 0;
   double weight_pj = 0, state_pj = 0, activation_pj = 0;  // memory_pj's parts
@@ -67,9 +69,10 @@ struct LayerReport {
 
 struct EnergyReport {
   std::string architecture, profile;
-  EnergyMethod method;
-  uint32_t time_steps, ann_passes;
+  EnergyMethod method = EnergyMethod::kFull;
+  uint32_t time_steps = 1, ann_passes = 1;
   bool simulated_network = false;  // baselines: the network simulated densely (Architecture::simulated_network)
+  std::vector<std::string> notes;
   std::optional<PublishedEnergy> published;
   std::vector<LayerReport> layers;
   LayerEnergy snn_total;

@@ -160,6 +160,7 @@ std::string report_text(const EnergyReport& report) {
                        : ann + " needs " + format("%.3g", 1 / ratio) + " of the SNN's energy at these rates" + only + ": the ANN wins") +
             "; " + verdict(b.break_even, b.precision, true, report.method) + "\n";
   }
+  for (const std::string& note : report.notes) text += "note: " + note + "\n";
   if (report.published) {
     const PublishedEnergy& p = *report.published;
     text += "published (" + p.source + "): " + format_energy(p.energy_pj) + ", counted by " + method_name(p.method) +

@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "io/experiment_loader.hpp"
+#include "io/recorded_experiment.hpp"
 #include "plot/recorded_value_figures.hpp"
 #include "plot/result_figures.hpp"
 #include "plot/spike_figures.hpp"
@@ -16,18 +16,6 @@ std::string fixed(double value, const char* pattern) {
   char text[64];
   std::snprintf(text, sizeof text, pattern, value);
   return text;
-}
-
-// A run's file stores its experiment's YAML with the --set settings appended as a comment
-// (ExperimentSpec::recorded_text); both are needed to read back the experiment that ran.
-std::pair<std::string, std::vector<std::string>> split_recorded_text(const std::string& text) {
-  const std::string marker = "\n# snn --set";
-  const size_t at = text.rfind(marker);
-  if (at == std::string::npos) return {text, {}};
-  std::vector<std::string> settings;
-  std::istringstream words(text.substr(at + marker.size()));
-  for (std::string w; words >> w;) settings.push_back(w);
-  return {text.substr(0, at), settings};
 }
 
 std::string rate_table(const std::vector<const RecordedSpikes*>& populations, const PlotWindow& window) {
@@ -102,8 +90,7 @@ Page run_page(const std::string& path, const RecordedRun& run, const PlotOptions
   // (a data file moved away) still gets every generic figure.
   try {
     ExperimentTasks tasks;
-    const auto [text, settings] = split_recorded_text(run.experiment_yaml);
-    const ExperimentSpec spec = load_experiment_text(text, path + " (its experiment)", settings, &tasks);
+    const ExperimentSpec spec = load_recorded_experiment(run, path, &tasks);
     if (!spec.description.empty()) page.facts.insert(page.facts.begin(), {"experiment", spec.description});
     Section result;
     result.title = "What the experiment shows";

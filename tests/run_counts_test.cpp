@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/network.hpp"
+#include "energy/energy_model.hpp"
+#include "energy/hardware_profile.hpp"
 #include "energy/run_architecture.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/hdf5_reader.hpp"
@@ -91,6 +93,45 @@ TEST(RunCounts, SnnRunStoresThemAndSnnEnergyEstimatesFromTheFile) {
   EXPECT_EQ(j["ann_passes"].get<uint64_t>(), 2000u);
   ASSERT_EQ(j["layers"].size(), 2u);
   EXPECT_EQ(j["layers"][1]["name"], "inh");
+}
+
+// Work beside the synaptic events, priced from the experiment as it ran: Poisson input events at their
+// expected count (rate x active time x neurons) and plastic weight updates (one per presynaptic event
+// and one per synapse onto a neuron that fires; for modulated rules one per synapse and step).
+TEST(RunCounts, PoissonEventsAndPlasticUpdatesArePricedFromTheRun) {
+  const std::string dir = ::testing::TempDir();
+  const std::string brunel = dir + "counts_brunel.h5", stdp = dir + "counts_stdp.h5", reward = dir + "counts_reward.h5";
+  ASSERT_EQ(std::system((snn_binary() + " run " + source_path("experiments/brunel.yaml") + " --backend cpu --duration 100 -o " +
+                         brunel + " > /dev/null 2>&1").c_str()), 0);
+  ASSERT_EQ(std::system((snn_binary() + " run " + source_path("experiments/stdp_window.yaml") + " --backend cpu -o " + stdp +
+                         " > /dev/null 2>&1").c_str()), 0);
+  ASSERT_EQ(std::system((snn_binary() + " run " + source_path("experiments/distal_reward.yaml") +
+                         " --backend cpu --duration 500 -o " + reward + " > /dev/null 2>&1").c_str()), 0);
+  // Brunel: nu_ext = eta nu_thr C_E = 2 x 10 Hz x 1000 into every neuron (experiments/brunel.yaml).
+  const energy::Architecture b = energy::architecture_from_run(read_recorded_run(brunel), brunel);
+  const ExperimentSpec spec = load_experiment_file(source_path("experiments/brunel.yaml"));
+  for (const energy::Layer& layer : b.layers) {
+    const PoissonInput& poisson = std::get<PoissonInput>(spec.inputs[layer.name == "excitatory" ? 0 : 1].settings);
+    EXPECT_DOUBLE_EQ(layer.input_events, poisson.rate_hz.value * 0.1 * static_cast<double>(layer.outputs)) << layer.name;
+    EXPECT_EQ(layer.plastic_updates, 0.0);
+  }
+  EXPECT_TRUE(b.notes.empty());
+  const energy::EnergyReport priced = energy::estimate_energy(b, energy::default_hardware_profile());
+  EXPECT_GT(priced.snn_total.input_pj, 0.0);
+  // The STDP window: 21 pre spikes reach one plastic synapse each, 21 post neurons with one plastic
+  // synapse each fire once.
+  const energy::Architecture s = energy::architecture_from_run(read_recorded_run(stdp), stdp);
+  double updates = 0;
+  for (const energy::Layer& layer : s.layers) updates += layer.plastic_updates;
+  EXPECT_DOUBLE_EQ(updates, 42.0);
+  // Distal reward: every synapse of its modulated (dopamine) rule updates at every step.
+  const RecordedRun r = read_recorded_run(reward);
+  const energy::Architecture d = energy::architecture_from_run(r, reward);
+  double modulated = 0, plastic_synapses = 0;
+  for (const energy::Layer& layer : d.layers) modulated += layer.modulated_updates;
+  for (const ProjectionCount& p : r.counts.projections)
+    if (p.name != "inh_exc") plastic_synapses += static_cast<double>(p.synapses);
+  EXPECT_DOUBLE_EQ(modulated, plastic_synapses * 500);
 }
 
 TEST(RunCounts, AFileWithoutCountsIsRefusedWithTheReason) {
