@@ -5,17 +5,12 @@
 #include <cstdio>
 #include <limits>
 
+#include "core/foundation/number_text.hpp"
 #include "energy/energy_units.hpp"
 #include "plot/palette.hpp"
 
 namespace snn::energy {
 namespace {
-
-std::string fixed(double value, const char* pattern) {
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
 
 std::vector<std::string> model_names(const EnergyReport& report) {
   std::vector<std::string> names{"SNN"};
@@ -64,7 +59,7 @@ plot::Figure per_layer_figure(const EnergyReport& report) {
     shade[parity].x.push_back(static_cast<double>(l));
     shade[parity].y.push_back(pj / unit.pj);
     shade[parity].tooltips.push_back(report.layers[l].layer.name + ": " + format_energy(pj) + " (" +
-                                     fixed(100 * pj / report.snn_total.total_pj(), "%.1f") + "% of the SNN's total)");
+                                     number_text(100 * pj / report.snn_total.total_pj(), "%.1f") + "% of the SNN's total)");
     c.x_ticks.push_back({static_cast<double>(l), report.layers[l].layer.name});
   }
   c.series = {shade[0], shade[1]};
@@ -101,7 +96,7 @@ plot::Figure layer_ratio_figure(const EnergyReport& report) {
       s.x.push_back(static_cast<double>(l));
       s.y.push_back(ratio);
       s.tooltips.push_back(lr.layer.name + ", " + s.name + ": SNN " + format_energy(lr.snn.total_pj()) + ", ANN " +
-                           format_energy(lr.baselines[b].energy.total_pj()) + " (ratio " + fixed(ratio, "%.3g") + ")");
+                           format_energy(lr.baselines[b].energy.total_pj()) + " (ratio " + number_text(ratio, "%.3g") + ")");
     }
     c.series.push_back(std::move(s));
   }
@@ -160,9 +155,9 @@ plot::Figure versus_rate_figure(const EnergyReport& report) {
     if (base.break_even.verdict != BreakEven::Verdict::kSnnWinsBelowRate) continue;
     crossings.x.push_back(base.break_even.rate);
     crossings.y.push_back(base.energy.total_pj() / unit.pj);
-    crossings.tooltips.push_back("break-even with the " + names[b + 1] + " at " + fixed(base.break_even.rate, "%.3g") +
+    crossings.tooltips.push_back("break-even with the " + names[b + 1] + " at " + number_text(base.break_even.rate, "%.3g") +
                                  " times the given rates");
-    c.notes.push_back({base.break_even.rate, base.energy.total_pj() / unit.pj, fixed(base.break_even.rate, "%.3g") + "x"});
+    c.notes.push_back({base.break_even.rate, base.energy.total_pj() / unit.pj, number_text(base.break_even.rate, "%.3g") + "x"});
   }
   c.series.push_back(point);
   if (!crossings.x.empty()) c.series.push_back(crossings);
@@ -221,7 +216,7 @@ plot::Figure breakdown_figure(const EnergyReport& report) {
       s.x.push_back(static_cast<double>(m) - 0.4 + width * (p + 0.5));
       s.y.push_back(value / unit.pj);
       s.tooltips.push_back(names[m] + ", " + kParts[p].name + ": " + format_energy(value) + " (" +
-                           fixed(100 * value / models[m]->total_pj(), "%.3g") + "% of " + format_energy(models[m]->total_pj()) + ")");
+                           number_text(100 * value / models[m]->total_pj(), "%.3g") + "% of " + format_energy(models[m]->total_pj()) + ")");
     }
     if (!s.x.empty()) c.series.push_back(std::move(s));
   }
@@ -249,7 +244,7 @@ std::string breakdown_table(const EnergyReport& report) {
     html += "<tr><td>" + plot::escape_xml(names[m]) + "</td>";
     for (const Part* p : shown) {
       const double v = models[m]->*p->field;
-      html += "<td>" + (v > 0 ? format_energy(v) + " (" + fixed(100 * v / models[m]->total_pj(), "%.3g") + "%)" : "-") + "</td>";
+      html += "<td>" + (v > 0 ? format_energy(v) + " (" + number_text(100 * v / models[m]->total_pj(), "%.3g") + "%)" : "-") + "</td>";
     }
     html += "<td>" + format_energy(models[m]->total_pj()) + "</td></tr>";
   }
@@ -276,10 +271,10 @@ plot::Figure published_figure(const EnergyReport& report) {
   f.chart.series.push_back(bars);
   f.chart.x_ticks = {{0, "published"}, {1, std::string("this estimate (") + method_name(report.method) + ")"}};
   f.caption = "Published: " + p.source + ", " + format_energy(p.energy_pj) + " counted by " + method_name(p.method) +
-              (p.synaptic_ops > 0 ? ", " + fixed(p.synaptic_ops / 1e9, "%.4g") + " G synaptic operations (here " +
-                                        fixed(report.snn_total.synaptic_ops / 1e9, "%.4g") + " G)"
+              (p.synaptic_ops > 0 ? ", " + number_text(p.synaptic_ops / 1e9, "%.4g") + " G synaptic operations (here " +
+                                        number_text(report.snn_total.synaptic_ops / 1e9, "%.4g") + " G)"
                                   : std::string()) +
-              (same ? ". Same method: the estimate is " + fixed(ours / p.energy_pj, "%.4f") + " of the published figure."
+              (same ? ". Same method: the estimate is " + number_text(ours / p.energy_pj, "%.4f") + " of the published figure."
                     : std::string(". This estimate counts more (method ") + method_name(report.method) + "); --method " +
                           method_name(p.method) + " compares like for like.");
   return f;

@@ -3,16 +3,11 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/foundation/number_text.hpp"
 #include "energy/energy_units.hpp"
 
 namespace snn::energy {
 namespace {
-
-std::string format(const char* pattern, double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
 
 nlohmann::json energy_json(const LayerEnergy& e) {
   return {{"synaptic_ops", e.synaptic_ops}, {"dense_ops", e.dense_ops}, {"neuron_updates", e.neuron_updates},
@@ -47,9 +42,9 @@ std::string verdict(const BreakEven& b, Precision baseline, bool network_scale, 
     case BreakEven::Verdict::kSnnAlwaysWins:
       return (network_scale ? "the SNN wins at any firing rate" : "the SNN wins even if every input fires every step") + counted;
     case BreakEven::Verdict::kSnnWinsBelowRate:
-      return (network_scale ? "the SNN wins while its rates stay below " + format("%.3g", b.rate) + " times the given ones; above, " +
+      return (network_scale ? "the SNN wins while its rates stay below " + number_text(b.rate, "%.3g") + " times the given ones; above, " +
                                   ann + " wins"
-                            : "the SNN wins below " + format("%.4g", b.rate) + " spikes per input per step; above, " + ann + " wins") +
+                            : "the SNN wins below " + number_text(b.rate, "%.4g") + " spikes per input per step; above, " + ann + " wins") +
              counted;
   }
   return "";
@@ -97,7 +92,7 @@ std::string report_csv(const EnergyReport& report) {
     csv += text;
   };
   auto rate_text = [](const BreakEven& b) {
-    return b.verdict == BreakEven::Verdict::kSnnWinsBelowRate ? format("%.9g", b.rate)
+    return b.verdict == BreakEven::Verdict::kSnnWinsBelowRate ? number_text(b.rate, "%.9g")
            : b.verdict == BreakEven::Verdict::kAnnAlwaysWins  ? std::string("ann_always_wins")
                                                               : std::string("snn_always_wins");
   };
@@ -156,8 +151,8 @@ std::string report_text(const EnergyReport& report) {
     const double ratio = report.snn_total.total_pj() / b.energy.total_pj();
     const std::string ann = std::string("the ") + precision_name(b.precision) + " ANN";
     text += std::string(precision_name(b.precision)) + ": " +
-            (ratio < 1 ? "the SNN needs " + format("%.3g", ratio) + " of " + ann + "'s energy at these rates" + only
-                       : ann + " needs " + format("%.3g", 1 / ratio) + " of the SNN's energy at these rates" + only + ": the ANN wins") +
+            (ratio < 1 ? "the SNN needs " + number_text(ratio, "%.3g") + " of " + ann + "'s energy at these rates" + only
+                       : ann + " needs " + number_text(1 / ratio, "%.3g") + " of the SNN's energy at these rates" + only + ": the ANN wins") +
             "; " + verdict(b.break_even, b.precision, true, report.method) + "\n";
   }
   for (const std::string& note : report.notes) text += "note: " + note + "\n";
@@ -166,7 +161,7 @@ std::string report_text(const EnergyReport& report) {
     text += "published (" + p.source + "): " + format_energy(p.energy_pj) + ", counted by " + method_name(p.method) +
             (p.method == report.method
                  ? "; this estimate: " + format_energy(report.snn_total.total_pj()) + " (" +
-                       format("%.4f", report.snn_total.total_pj() / p.energy_pj) + " of it)"
+                       number_text(report.snn_total.total_pj() / p.energy_pj, "%.4f") + " of it)"
                  : std::string("; --method ") + method_name(p.method) + " estimates the same quantity") +
             "\n";
   }

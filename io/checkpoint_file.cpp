@@ -86,7 +86,7 @@ StateValues read_state_dataset(hid_t dataset, const std::string& name) {
   H5Sget_simple_extent_dims(space, &count, nullptr);
   const Handle type = hdf5::type_handle(H5Dget_type(dataset), "type of " + name);
   const size_t size = H5Tget_size(type);
-  if (count > 0 && (size == 0 || count > H5Dget_storage_size(dataset) / size))  // (count * size could wrap)
+  if (count > 0 && (size == 0 || count > hdf5::stored_bytes(dataset) / size))  // (count * size could wrap)
     throw std::runtime_error("state '" + name + "' claims " + std::to_string(count) + " values but the file holds fewer");
   const H5T_class_t kind = H5Tget_class(type);
   if (kind == H5T_FLOAT && size == 4) return read_array<float>(dataset, count);

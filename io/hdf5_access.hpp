@@ -3,6 +3,8 @@
 // datasets. Readers return a fallback for an absent attribute (files of older versions lack some).
 #include <hdf5.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -126,6 +128,17 @@ void walk_objects(hid_t group, int depth, F&& f, const std::string& prefix = "")
   }
 }
 
+// The bytes of a dataset's data the file stores: what HDF5 reports, but never more than the file's own
+// size (a damaged object header can claim terabytes of storage).
+inline uint64_t stored_bytes(hid_t dataset) {
+  const uint64_t claimed = H5Dget_storage_size(dataset);
+  const hid_t file = H5Iget_file_id(dataset);
+  hsize_t file_size = 0;
+  const bool known = file >= 0 && H5Fget_filesize(file, &file_size) >= 0;
+  if (file >= 0) H5Fclose(file);
+  return known ? std::min<uint64_t>(claimed, file_size) : claimed;
+}
+
 template <typename T>
 std::vector<T> read_dataset(hid_t parent, const char* name, hid_t memory_type) {
   const hid_t dataset = H5Dopen2(parent, name, H5P_DEFAULT);
@@ -136,7 +149,7 @@ std::vector<T> read_dataset(hid_t parent, const char* name, hid_t memory_type) {
   // written, read as the fill value), but not without bound: a damaged or crafted size is refused
   // before it is allocated.
   constexpr uint64_t kUnwrittenSlack = uint64_t(16) << 20;
-  const uint64_t stored = H5Dget_storage_size(dataset);
+  const uint64_t stored = stored_bytes(dataset);
   if (count > 0 && static_cast<uint64_t>(count) / 2 > (stored + kUnwrittenSlack) / sizeof(T)) {
     H5Sclose(space);
     H5Dclose(dataset);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/foundation/number_text.hpp"
 #include "plot/run_page.hpp"
 #include "plot/spike_figures.hpp"
 #include "plot/spike_train_statistics.hpp"
@@ -11,27 +12,15 @@
 namespace snn::plot {
 namespace {
 
-std::string fixed(double value, const char* pattern) {
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
-
 const RecordedSpikes* find(const RecordedRun& run, const std::string& population) {
   for (const RecordedSpikes& s : run.spikes)
     if (s.population == population) return &s;
   return nullptr;
 }
 
-uint64_t count_in(const RecordedSpikes& s, const PlotWindow& w) {
-  uint64_t n = 0;
-  for (double t : s.timestamps_ms) n += t >= w.from_ms && t < w.to_ms ? 1 : 0;
-  return n;
-}
+uint64_t count_in(const RecordedSpikes& s, const PlotWindow& w) { return spike_count(s, w.from_ms, w.to_ms); }
 
-double rate_of(const RecordedSpikes& s, const PlotWindow& w) {
-  return static_cast<double>(count_in(s, w)) / std::max<uint32_t>(1, s.size) / (w.span() * 1e-3);
-}
+double rate_of(const RecordedSpikes& s, const PlotWindow& w) { return mean_rate(s, w.from_ms, w.to_ms); }
 
 double mean_cv(const RecordedSpikes& s, const PlotWindow& w) {
   const std::vector<double> cvs = coefficients_of_variation(s, w.from_ms, w.to_ms);
@@ -59,10 +48,10 @@ Figure paired_bars(const std::string& id, const std::string& title, const std::s
     const double va = value(*pairs[k].first, w), vb = value(*pairs[k].second, w);
     a.x.push_back(static_cast<double>(k) - 0.2);
     a.y.push_back(va);
-    a.tooltips.push_back(pairs[k].first->population + ", A: " + fixed(va, "%.4g"));
+    a.tooltips.push_back(pairs[k].first->population + ", A: " + number_text(va, "%.4g"));
     b.x.push_back(static_cast<double>(k) + 0.2);
     b.y.push_back(vb);
-    b.tooltips.push_back(pairs[k].first->population + ", B: " + fixed(vb, "%.4g"));
+    b.tooltips.push_back(pairs[k].first->population + ", B: " + number_text(vb, "%.4g"));
     f.chart.x_ticks.push_back({static_cast<double>(k), pairs[k].first->population});
   }
   f.chart.series = {std::move(a), std::move(b)};
@@ -89,7 +78,7 @@ Figure network_rates(const std::vector<std::pair<const RecordedSpikes*, const Re
     f.chart.series.push_back(std::move(s));
   }
   put_on_time_axis(f.chart, w);
-  f.caption = "Bins of " + fixed(bin, "%g") + " ms; where the runs are identical the two lines coincide.";
+  f.caption = "Bins of " + number_text(bin, "%g") + " ms; where the runs are identical the two lines coincide.";
   return f;
 }
 
@@ -157,11 +146,11 @@ Page comparison_page(const std::string& path_a, const RecordedRun& a, const std:
   page.title = "Two runs compared: " + path_a + " and " + path_b;
   auto describe = [](const std::string& path, const RecordedRun& r) {
     return path + " (" + r.experiment_name + ", " + r.backend + " backend, " + r.status + ", seed " + std::to_string(r.seed) +
-           (r.wall_time_s >= 0 ? ", wall time " + fixed(r.wall_time_s, "%.3f") + " s" : "") + ")";
+           (r.wall_time_s >= 0 ? ", wall time " + number_text(r.wall_time_s, "%.3f") + " s" : "") + ")";
   };
   page.facts = {{"A", describe(path_a, a)},
                 {"B", describe(path_b, b)},
-                {"shown", fixed(w.from_ms, "%g") + " to " + fixed(w.to_ms, "%g") + " ms"}};
+                {"shown", number_text(w.from_ms, "%g") + " to " + number_text(w.to_ms, "%g") + " ms"}};
   std::vector<std::pair<const RecordedSpikes*, const RecordedSpikes*>> pairs;
   for (const RecordedSpikes* s : chosen_populations(a, options))
     if (const RecordedSpikes* other = find(b, s->population)) pairs.emplace_back(s, other);
@@ -176,9 +165,9 @@ Page comparison_page(const std::string& path_a, const RecordedRun& a, const std:
     identical += agreement.identical ? 1 : 0;
     const double ra = rate_of(*pa, w), rb = rate_of(*pb, w);
     table << "<tr><td>" << escape_xml(pa->population) << "</td><td>" << count_in(*pa, w) << "</td><td>" << count_in(*pb, w)
-          << "</td><td>" << fixed(ra, "%.4g") << "</td><td>" << fixed(rb, "%.4g") << "</td><td>"
-          << (ra > 0 ? fixed(rb / ra, "%.3f") : "-") << "</td><td>"
-          << (agreement.identical ? "identical" : "differ from " + fixed(agreement.first_difference_ms, "%g") + " ms") << "</td></tr>";
+          << "</td><td>" << number_text(ra, "%.4g") << "</td><td>" << number_text(rb, "%.4g") << "</td><td>"
+          << (ra > 0 ? number_text(rb / ra, "%.3f") : "-") << "</td><td>"
+          << (agreement.identical ? "identical" : "differ from " + number_text(agreement.first_difference_ms, "%g") + " ms") << "</td></tr>";
   }
   table << "</table>\n";
   compared.table_html = table.str();

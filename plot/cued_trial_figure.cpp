@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/foundation/number_text.hpp"
 #include "models/trial_response.hpp"
 #include "plot/result_figures.hpp"
 
@@ -31,12 +32,6 @@ std::vector<ReadoutResponses> responses_of(const RecordedRun& run, const Experim
   return out;
 }
 
-std::string fixed(double value, const char* pattern) {
-  char text[48];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
-
 }  // namespace
 
 std::vector<Figure> cued_trial_figures(const RecordedRun& run, const ExperimentSpec& spec, const ExperimentTasks& tasks) {
@@ -51,8 +46,8 @@ std::vector<Figure> cued_trial_figures(const RecordedRun& run, const ExperimentS
       Figure f;
       f.chart.id = "cued-trials-phase-" + std::to_string(p + 1) + "-" + stimulus;
       f.chart.title = "Phase " + std::to_string(p + 1) + ", stimulus " + stimulus + " (probability " +
-                      fixed(o < phase.probabilities.size() ? phase.probabilities[o] : 0, "%g") + ", at " +
-                      fixed(phase.delay_ms, "%g") + " ms)";
+                      number_text(o < phase.probabilities.size() ? phase.probabilities[o] : 0, "%g") + ", at " +
+                      number_text(phase.delay_ms, "%g") + " ms)";
       f.chart.x_label = "time from the cue (ms)";
       f.chart.y_label = "response, mean over trials";
       f.chart.height = 220;
@@ -76,9 +71,9 @@ std::vector<Figure> cued_trial_figures(const RecordedRun& run, const ExperimentS
           s.y.push_back(response.curve[b * r.outputs + o]);
         }
         f.chart.series.push_back(std::move(s));
-        caption += (caption.empty() ? "" : ", ") + r.readout->name + " " + fixed(response.window_mean[o], "%.3g");
+        caption += (caption.empty() ? "" : ", ") + r.readout->name + " " + number_text(response.window_mean[o], "%.3g");
         if (!response.previous_window_mean.empty())
-          caption += " (" + fixed(response.previous_window_mean[o], "%.3g") + " at the previous phase's time)";
+          caption += " (" + number_text(response.previous_window_mean[o], "%.3g") + " at the previous phase's time)";
         trials_averaged = "Trials " + std::to_string(response.first_trial) + "-" +
                           std::to_string(response.first_trial + response.trials - 1);
       }

@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/foundation/number_text.hpp"
+
 namespace snn::plot {
 namespace {
-
-std::string fixed(double value, const char* pattern) {
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
 
 Figure layer_rates(const LayerRunRecord& run) {
   Figure f;
@@ -32,12 +28,12 @@ Figure layer_rates(const LayerRunRecord& run) {
     const double rate = l.spike_values > 0 ? static_cast<double>(l.spikes) / static_cast<double>(l.spike_values) : 0;
     firing.x.push_back(static_cast<double>(k) - 0.2);
     firing.y.push_back(rate);
-    firing.tooltips.push_back(l.name + ": firing rate " + fixed(rate, "%.4f"));
+    firing.tooltips.push_back(l.name + ": firing rate " + number_text(rate, "%.4f"));
     if (l.input_values > 0) {
       const double in = static_cast<double>(l.input_nonzero) / static_cast<double>(l.input_values);
       input.x.push_back(static_cast<double>(k) + 0.2);
       input.y.push_back(in);
-      input.tooltips.push_back(l.name + ": input rate " + fixed(in, "%.4f"));
+      input.tooltips.push_back(l.name + ": input rate " + number_text(in, "%.4f"));
     }
     c.x_ticks.push_back({static_cast<double>(k), l.name});
   }
@@ -67,7 +63,7 @@ Figure predicted_classes(const LayerRunRecord& run) {
   for (int64_t k = 0; k < classes; ++k) {
     s.x.push_back(static_cast<double>(k));
     s.y.push_back(counts[static_cast<size_t>(k)]);
-    s.tooltips.push_back("class " + std::to_string(k) + ": " + fixed(counts[static_cast<size_t>(k)], "%.0f") + " inputs");
+    s.tooltips.push_back("class " + std::to_string(k) + ": " + number_text(counts[static_cast<size_t>(k)], "%.0f") + " inputs");
   }
   f.chart.series.push_back(std::move(s));
   f.caption = std::to_string(images) + " inputs, counted by the output that was largest for each.";
@@ -81,7 +77,7 @@ Page layer_run_page(const std::string& path, const LayerRunRecord& run) {
   page.title = run.name + ": " + path;
   page.facts = {{"model", run.model},
                 {"time steps", std::to_string(run.time_steps)},
-                {"backend", run.backend + ", wall time " + fixed(run.wall_time_s, "%.3f") + " s"}};
+                {"backend", run.backend + ", wall time " + number_text(run.wall_time_s, "%.3f") + " s"}};
   Section layers;
   layers.title = "Layers";
   if (!run.layers.empty()) layers.figures.push_back(layer_rates(run));

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/foundation/number_text.hpp"
 #include "plot/spike_train_statistics.hpp"
 
 namespace snn::plot {
@@ -15,12 +16,6 @@ constexpr double kReadoutSpanMs = 5000;  // long readouts: the window's last sec
 constexpr size_t kFewestForHistogram = 10;
 
 std::string synapses(uint64_t n) { return std::to_string(n) + (n == 1 ? " synapse" : " synapses"); }
-
-std::string fixed(double value, const char* pattern) {
-  char text[48];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
 
 // The rows (samples) whose times lie in [from, to).
 std::pair<size_t, size_t> rows_in(const std::vector<double>& times, double from, double to) {
@@ -91,8 +86,8 @@ Section weight_section(const RecordedRun& run, const PlotWindow& window) {
     f.chart.series.push_back(histogram_series("", h.edges, h.counts, 0));
     double mean = 0;
     for (double v : values) mean += v;
-    f.caption = synapses(values.size()) + " at the end of the run; mean " + fixed(mean / values.size(), "%.4g") +
-                ", range " + fixed(*low, "%.4g") + " to " + fixed(*high, "%.4g") + ".";
+    f.caption = synapses(values.size()) + " at the end of the run; mean " + number_text(mean / values.size(), "%.4g") +
+                ", range " + number_text(*low, "%.4g") + " to " + number_text(*high, "%.4g") + ".";
     section.figures.push_back(std::move(f));
   }
   for (size_t k = 0; k < run.weight_history.size(); ++k) {
@@ -151,7 +146,7 @@ Section readout_section(const RecordedRun& run, const PlotWindow& window) {
         f.chart.series.push_back(column_line(r.times_ms, r.teacher, width, o, rows, "teacher " + std::to_string(o), 2 * o + 1));
     }
     put_on_time_axis(f.chart, window, from);
-    f.caption = (from > window.from_ms ? "The window's last " + fixed(window.to_ms - from, "%g") + " ms. " : std::string()) +
+    f.caption = (from > window.from_ms ? "The window's last " + number_text(window.to_ms - from, "%g") + " ms. " : std::string()) +
                 std::to_string(width) + " outputs" + (shown < width ? ", the first " + std::to_string(shown) + " drawn." : ".");
     section.figures.push_back(std::move(f));
   }

@@ -31,9 +31,7 @@ std::optional<Figure> reference_rates_figure(const RecordedRun& run, const Exper
     for (const RecordedSpikes& s : run.spikes)
       if (s.population == population) spikes = &s;
     if (!spikes) continue;
-    uint64_t count = 0;
-    for (double t : spikes->timestamps_ms) count += t >= window.from_ms && t < window.to_ms ? 1 : 0;
-    const double measured = static_cast<double>(count) / std::max<uint32_t>(1, spikes->size) / (window.span() * 1e-3);
+    const double measured = mean_rate(*spikes, window.from_ms, window.to_ms);
     char tip[160];
     std::snprintf(tip, sizeof tip, "%s: %.3g spikes/s (%.2f x the reference %.3g)", population.c_str(), measured,
                   rate > 0 ? measured / rate : 0.0, rate);

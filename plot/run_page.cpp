@@ -4,28 +4,23 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/foundation/number_text.hpp"
 #include "io/recorded_experiment.hpp"
 #include "plot/recorded_value_figures.hpp"
 #include "plot/result_figures.hpp"
 #include "plot/spike_figures.hpp"
+#include "plot/spike_train_statistics.hpp"
 
 namespace snn::plot {
 namespace {
-
-std::string fixed(double value, const char* pattern) {
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
 
 std::string rate_table(const std::vector<const RecordedSpikes*>& populations, const PlotWindow& window) {
   std::ostringstream html;
   html << "<table><tr><th>population</th><th>neurons</th><th>spikes in the window</th><th>rate (spikes/s per neuron)</th></tr>";
   for (const RecordedSpikes* p : populations) {
-    uint64_t count = 0;
-    for (double t : p->timestamps_ms) count += t >= window.from_ms && t < window.to_ms ? 1 : 0;
-    html << "<tr><td>" << escape_xml(p->population) << "</td><td>" << p->size << "</td><td>" << count << "</td><td>"
-         << fixed(static_cast<double>(count) / std::max<uint32_t>(1, p->size) / (window.span() * 1e-3), "%.4g") << "</td></tr>";
+    html << "<tr><td>" << escape_xml(p->population) << "</td><td>" << p->size << "</td><td>"
+         << spike_count(*p, window.from_ms, window.to_ms) << "</td><td>"
+         << number_text(mean_rate(*p, window.from_ms, window.to_ms), "%.4g") << "</td></tr>";
   }
   return html.str() + "</table>\n";
 }
@@ -35,16 +30,16 @@ std::string rate_table(const std::vector<const RecordedSpikes*>& populations, co
 PlotWindow window_of(const RecordedRun& run, const PlotOptions& options, std::vector<std::string>* notes) {
   const double reached = run.status == "complete" ? run.duration_ms : run.time_reached_ms;
   PlotWindow w{options.from_ms.value_or(0.0), options.to_ms.value_or(reached)};
-  if (w.from_ms < 0) throw std::invalid_argument("--from " + fixed(w.from_ms, "%g") + ": a time from the run's start, at least 0 ms");
+  if (w.from_ms < 0) throw std::invalid_argument("--from " + number_text(w.from_ms, "%g") + ": a time from the run's start, at least 0 ms");
   if (w.to_ms > reached) {
     if (notes)
-      notes->push_back("--to " + fixed(w.to_ms, "%g") + " ms lies beyond the " + fixed(reached, "%g") +
+      notes->push_back("--to " + number_text(w.to_ms, "%g") + " ms lies beyond the " + number_text(reached, "%g") +
                        " ms the file holds; the figures end there.");
     w.to_ms = reached;
   }
   if (!(w.to_ms > w.from_ms))
-    throw std::invalid_argument("the window from " + fixed(w.from_ms, "%g") + " to " + fixed(w.to_ms, "%g") +
-                                " ms is empty (the file holds the run from 0 to " + fixed(reached, "%g") + " ms)");
+    throw std::invalid_argument("the window from " + number_text(w.from_ms, "%g") + " to " + number_text(w.to_ms, "%g") +
+                                " ms is empty (the file holds the run from 0 to " + number_text(reached, "%g") + " ms)");
   return w;
 }
 
@@ -75,16 +70,16 @@ Page run_page(const std::string& path, const RecordedRun& run, const PlotOptions
   const std::vector<const RecordedSpikes*> populations = chosen_populations(run, options);
   page.title = (run.experiment_name.empty() ? path : run.experiment_name) + ": " + path;
   page.facts = {{"status", run.status},
-                {"simulated", fixed(run.time_reached_ms, "%g") + " of " + fixed(run.duration_ms, "%g") + " ms, dt " +
-                                  fixed(run.dt_ms, "%g") + " ms"},
-                {"shown", fixed(window.from_ms, "%g") + " to " + fixed(window.to_ms, "%g") + " ms"},
+                {"simulated", number_text(run.time_reached_ms, "%g") + " of " + number_text(run.duration_ms, "%g") + " ms, dt " +
+                                  number_text(run.dt_ms, "%g") + " ms"},
+                {"shown", number_text(window.from_ms, "%g") + " to " + number_text(window.to_ms, "%g") + " ms"},
                 {"backend", run.backend + ", seed " + std::to_string(run.seed) +
-                                (run.wall_time_s >= 0 ? ", wall time " + fixed(run.wall_time_s, "%.3f") + " s" : "")},
+                                (run.wall_time_s >= 0 ? ", wall time " + number_text(run.wall_time_s, "%.3f") + " s" : "")},
                 {"snn", run.version}};
   if (run.status == "interrupted")
-    page.warnings.push_back("The run was stopped before its end; the file holds it whole up to " + fixed(run.time_reached_ms, "%g") + " ms.");
+    page.warnings.push_back("The run was stopped before its end; the file holds it whole up to " + number_text(run.time_reached_ms, "%g") + " ms.");
   else if (run.status != "complete")
-    page.warnings.push_back("The run did not close its file (killed?); it holds the run up to " + fixed(run.time_reached_ms, "%g") +
+    page.warnings.push_back("The run did not close its file (killed?); it holds the run up to " + number_text(run.time_reached_ms, "%g") +
                             " ms, which the figures show.");
   // The experiment's own figures need the experiment as it ran; a file whose YAML no longer loads
   // (a data file moved away) still gets every generic figure.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/foundation/number_text.hpp"
 #include "plot/power_spectrum.hpp"
 #include "plot/raster_decimation.hpp"
 #include "plot/spike_train_statistics.hpp"
@@ -12,18 +13,6 @@ namespace snn::plot {
 namespace {
 
 constexpr uint64_t kFewestSpikesForSpectrum = 200;
-
-uint64_t count_in(const RecordedSpikes& s, const PlotWindow& w) {
-  uint64_t n = 0;
-  for (double t : s.timestamps_ms) n += t >= w.from_ms && t < w.to_ms ? 1 : 0;
-  return n;
-}
-
-std::string fixed(double value, const char* pattern) {
-  char text[48];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
 
 Figure raster(const std::vector<const RecordedSpikes*>& populations, const PlotWindow& window, uint64_t budget) {
   const std::vector<RasterRows> rows = decimate_raster(populations, window.from_ms, window.to_ms, budget);
@@ -82,11 +71,11 @@ Figure rates(const std::vector<const RecordedSpikes*>& populations, const PlotWi
       s.y.push_back(r[b]);
       mean += r[b] * (s.x.back() - s.x[b]);
     }
-    s.name = populations[p]->population + " (mean " + fixed(mean / window.span(), "%.3g") + "/s)";
+    s.name = populations[p]->population + " (mean " + number_text(mean / window.span(), "%.3g") + "/s)";
     c.series.push_back(std::move(s));
   }
   put_on_time_axis(c, window);
-  f.caption = "Spikes per neuron per second in bins of " + fixed(bin, "%g") + " ms.";
+  f.caption = "Spikes per neuron per second in bins of " + number_text(bin, "%g") + " ms.";
   return f;
 }
 
@@ -102,7 +91,7 @@ Figure spectra(const std::vector<const RecordedSpikes*>& populations, const Plot
   int segments = 0;
   for (size_t p = 0; p < populations.size(); ++p) {
     // A spectrum says something of a population's rhythm only with enough neurons and spikes.
-    if (populations[p]->size < 2 || count_in(*populations[p], window) < kFewestSpikesForSpectrum) continue;
+    if (populations[p]->size < 2 || spike_count(*populations[p], window.from_ms, window.to_ms) < kFewestSpikesForSpectrum) continue;
     const PowerSpectrum ps =
         welch_spectrum(binned_rate(*populations[p], window.from_ms, window.to_ms, sample), sample, 512);
     if (ps.power.empty()) continue;
@@ -112,10 +101,10 @@ Figure spectra(const std::vector<const RecordedSpikes*>& populations, const Plot
     s.style = p;
     s.x = ps.frequency_hz;
     s.y = ps.power;
-    s.name = populations[p]->population + " (peak " + fixed(peak_frequency(ps, 2.0), "%.0f") + " Hz)";
+    s.name = populations[p]->population + " (peak " + number_text(peak_frequency(ps, 2.0), "%.0f") + " Hz)";
     c.series.push_back(std::move(s));
   }
-  f.caption = "Welch's method: the rate in " + fixed(sample, "%g") + " ms bins, Hann-windowed segments of 512 bins, " +
+  f.caption = "Welch's method: the rate in " + number_text(sample, "%g") + " ms bins, Hann-windowed segments of 512 bins, " +
               std::to_string(segments) +
               " averaged. Independent (asynchronous) firing gives a flat spectrum; a peak is a population rhythm, "
               "its frequency in the legend (above 2 Hz).";
@@ -163,7 +152,7 @@ Section irregularity_section(const std::vector<const RecordedSpikes*>& populatio
     double mean = 0;
     for (double v : isis[p]) mean += v;
     const Histogram h = histogram(isis[p], 0, isi_high, 60, true);
-    Series s = histogram_series(populations[p]->population + " (mean " + fixed(mean / static_cast<double>(isis[p].size()), "%.3g") + " ms)",
+    Series s = histogram_series(populations[p]->population + " (mean " + number_text(mean / static_cast<double>(isis[p].size()), "%.3g") + " ms)",
              h.edges, h.counts, p);
     isi.chart.series.push_back(std::move(s));
     if (cvs[p].empty()) continue;
@@ -171,12 +160,12 @@ Section irregularity_section(const std::vector<const RecordedSpikes*>& populatio
     for (double v : cvs[p]) cv_mean += v;
     const Histogram hc = histogram(cvs[p], 0, cv_high, 40, true);
     cv.chart.series.push_back(histogram_series(
-                               populations[p]->population + " (mean " + fixed(cv_mean / static_cast<double>(cvs[p].size()), "%.2f") +
+                               populations[p]->population + " (mean " + number_text(cv_mean / static_cast<double>(cvs[p].size()), "%.2f") +
                                    ", " + std::to_string(cvs[p].size()) + " neurons)",
                                hc.edges, hc.counts, p));
   }
   isi.caption = "Intervals between consecutive spikes of one neuron, both inside the window; up to the 99th percentile (" +
-                fixed(isi_high, "%.3g") + " ms) in 60 bins.";
+                number_text(isi_high, "%.3g") + " ms) in 60 bins.";
   cv.chart.rules.push_back({1.0, "Poisson"});
   cv.caption = "Neurons with at least three intervals in the window. CV = 1 for Poisson firing, near 0 for regular firing.";
   section.figures.push_back(std::move(isi));

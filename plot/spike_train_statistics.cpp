@@ -6,6 +6,17 @@
 
 namespace snn::plot {
 
+uint64_t spike_count(const RecordedSpikes& spikes, double from_ms, double to_ms) {
+  uint64_t n = 0;
+  for (const double t : spikes.timestamps_ms) n += t >= from_ms && t < to_ms ? 1 : 0;
+  return n;
+}
+
+double mean_rate(const RecordedSpikes& spikes, double from_ms, double to_ms) {
+  if (!(to_ms > from_ms)) return 0;
+  return static_cast<double>(spike_count(spikes, from_ms, to_ms)) / std::max<uint32_t>(1, spikes.size) / ((to_ms - from_ms) * 1e-3);
+}
+
 std::vector<double> binned_rate(const RecordedSpikes& spikes, double from_ms, double to_ms, double bin_ms) {
   if (!(to_ms > from_ms) || !(bin_ms > 0)) return {};
   const size_t bins = static_cast<size_t>(std::ceil((to_ms - from_ms) / bin_ms - 1e-9));

@@ -8,6 +8,10 @@
 
 namespace snn::plot {
 
+// The population's spikes in [from, to), and their rate per neuron (spikes/s).
+uint64_t spike_count(const RecordedSpikes& spikes, double from_ms, double to_ms);
+double mean_rate(const RecordedSpikes& spikes, double from_ms, double to_ms);
+
 // Spikes per neuron per second in consecutive bins of `bin_ms` from `from_ms` (the last bin may be
 // cut short by `to_ms` and is scaled to its length).
 std::vector<double> binned_rate(const RecordedSpikes& spikes, double from_ms, double to_ms, double bin_ms);

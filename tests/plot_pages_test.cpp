@@ -1,7 +1,8 @@
-// `snn plot` as a user sees it: the page of every shipped experiment (networks run briefly, the layer
-// models on their fixtures) laid out by headless Chromium without a console message, every chart with
-// as many marks of visible size and legend entries as the figure holds, and axis labels; each figure
-// also written as SVG, PDF and PNG files.
+// `snn plot` and `snn energy` as a user sees them: the page of every shipped experiment (networks run
+// briefly, the layer models on their fixtures) and the energy report of every shipped architecture
+// (and of a run) laid out by headless Chromium without a console message, every chart with as many
+// marks of visible size and legend entries as the figure holds, and axis labels; each figure also
+// written as SVG, PDF and PNG files.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -9,6 +10,9 @@
 #include <map>
 #include <regex>
 
+#include "energy/energy_html_report.hpp"
+#include "energy/hardware_profile.hpp"
+#include "energy/run_architecture.hpp"
 #include "io/hdf5_reader.hpp"
 #include "models/layer_run_record.hpp"
 #include "plot/layer_run_page.hpp"
@@ -57,25 +61,13 @@ std::map<std::string, plot::DrawnCounts> expected_counts(const plot::Page& page)
   return out;
 }
 
-TEST_P(ShippedPage, ChromiumLaysOutEveryChartWithItsMarksAndLegend) {
-  if (!chromium_installed()) GTEST_SKIP() << "chromium not installed (scripts/install-dependencies.sh installs it)";
-  const ShippedRun& shipped = GetParam();
-  const std::string name = shipped.experiment, dir = ::testing::TempDir() + "plot_pages/";
-  std::filesystem::create_directories(dir);
-  if (name == "fashion_mnist_rate" && !std::filesystem::exists("/usr/share/datasets/fashion-mnist"))
-    GTEST_SKIP() << "Fashion-MNIST not installed (package dataset-fashion-mnist)";
-  const std::string run_file = dir + name + ".h5", page_file = dir + name + ".html";
-  const CommandResult run = run_snn("run " + source_path("experiments/" + name + ".yaml") + " --backend cpu -o " + run_file + " " +
-                                    shipped.arguments);
-  ASSERT_EQ(run.status, 0) << run.output;
-  const CommandResult plotted = run_snn("plot " + run_file + " -o " + page_file);
-  ASSERT_EQ(plotted.status, 0) << plotted.output;
-  const plot::Page page = is_layer_run_file(run_file) ? plot::layer_run_page(run_file, read_layer_run(run_file))
-                                                      : plot::run_page(run_file, read_recorded_run(run_file), {});
+// Has headless Chromium lay out `page_file` (the HTML of `page`) and checks every chart it drew.
+void expect_laid_out(const plot::Page& page, const std::string& page_file, const std::string& dir, const std::string& name) {
   const std::map<std::string, plot::DrawnCounts> expected = expected_counts(page);
   ASSERT_FALSE(expected.empty());
+  // A profile of its own: tests run in parallel, and Chromium locks the profile it runs with.
   const CommandResult dom = run_shell("chromium --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 --user-data-dir=" +
-                                      dir + "profile --dump-dom file://" + page_file);
+                                      dir + name + ".profile --dump-dom file://" + page_file);
   ASSERT_EQ(dom.status, 0) << dom.output.substr(0, 2000);
   EXPECT_EQ(dom.output.find(":CONSOLE"), std::string::npos) << "the page logged to the console:\n" << dom.output.substr(0, 2000);
   const std::regex chart("<svg class=\"chart\" id=\"([^\"]+)\"[^>]*data-drawn=\"([0-9]+)\" data-legend=\"([0-9]+)\"");
@@ -94,6 +86,48 @@ TEST_P(ShippedPage, ChromiumLaysOutEveryChartWithItsMarksAndLegend) {
     EXPECT_NE(dom.output.find(">" + f->chart.y_label + "<"), std::string::npos) << f->chart.id << " axis label shown";
   }
 }
+
+TEST_P(ShippedPage, ChromiumLaysOutEveryChartWithItsMarksAndLegend) {
+  if (!chromium_installed()) GTEST_SKIP() << "chromium not installed (scripts/install-dependencies.sh installs it)";
+  const ShippedRun& shipped = GetParam();
+  const std::string name = shipped.experiment, dir = ::testing::TempDir() + "plot_pages/";
+  std::filesystem::create_directories(dir);
+  if (name == "fashion_mnist_rate" && !std::filesystem::exists("/usr/share/datasets/fashion-mnist"))
+    GTEST_SKIP() << "Fashion-MNIST not installed (package dataset-fashion-mnist)";
+  const std::string run_file = dir + name + ".h5", page_file = dir + name + ".html";
+  const CommandResult run = run_snn("run " + source_path("experiments/" + name + ".yaml") + " --backend cpu -o " + run_file + " " +
+                                    shipped.arguments);
+  ASSERT_EQ(run.status, 0) << run.output;
+  const CommandResult plotted = run_snn("plot " + run_file + " -o " + page_file);
+  ASSERT_EQ(plotted.status, 0) << plotted.output;
+  const plot::Page page = is_layer_run_file(run_file) ? plot::layer_run_page(run_file, read_layer_run(run_file))
+                                                      : plot::run_page(run_file, read_recorded_run(run_file), {});
+  expect_laid_out(page, page_file, dir, name);
+}
+
+// The energy reports of the shipped architectures, and of a network's run, laid out the same way.
+class ShippedEnergyPage : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ShippedEnergyPage, ChromiumLaysOutEveryChartWithItsMarksAndLegend) {
+  if (!chromium_installed()) GTEST_SKIP() << "chromium not installed (scripts/install-dependencies.sh installs it)";
+  const std::string name = GetParam(), dir = ::testing::TempDir() + "energy_pages/";
+  std::filesystem::create_directories(dir);
+  std::string input = source_path("experiments/" + name + ".yaml");
+  if (name == "brunel_run") {  // a simulated network's counts, Poisson input priced
+    input = dir + "brunel.h5";
+    const CommandResult run = run_snn("run " + source_path("experiments/brunel.yaml") + " --backend cpu --duration 200 -o " + input);
+    ASSERT_EQ(run.status, 0) << run.output;
+  }
+  const CommandResult r = run_snn("energy " + input + " -o " + dir + name);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const energy::Architecture arch =
+      name == "brunel_run" ? energy::architecture_from_run(read_recorded_run(input), input) : energy::load_architecture(input);
+  const energy::EnergyReport report = energy::estimate_energy(arch, energy::default_hardware_profile());
+  expect_laid_out(energy::report_page({{report.profile, report}}), dir + name + ".html", dir, name);
+}
+
+INSTANTIATE_TEST_SUITE_P(Architectures, ShippedEnergyPage,
+                         ::testing::Values("energy_mlp_fashion_mnist", "energy_spikingformer_8_512_imagenet", "brunel_run"));
 
 INSTANTIATE_TEST_SUITE_P(Experiments, ShippedPage, ::testing::ValuesIn(kShipped),
                          [](const ::testing::TestParamInfo<ShippedRun>& info) { return std::string(info.param.experiment); });

@@ -10,4 +10,10 @@ std::string number_text(double value) {
   return text;
 }
 
+std::string number_text(double value, const char* pattern) {
+  char text[64];
+  std::snprintf(text, sizeof text, pattern, value);
+  return text;
+}
+
 }  // namespace snn

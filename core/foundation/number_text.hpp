@@ -5,5 +5,7 @@
 namespace snn {
 
 std::string number_text(double value);
+// The number by a printf pattern for one double ("%.3g", "%.1f"), for figures, captions and tables.
+std::string number_text(double value, const char* pattern);
 
 }  // namespace snn
