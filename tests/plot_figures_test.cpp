@@ -47,6 +47,32 @@ TEST(PlotFigures, TheStdpWindowLiesOnTheRulesAnalyticCurve) {
   for (const char* id : {"raster", "population-rates"}) EXPECT_NE(figure(page, id), nullptr) << id;
 }
 
+// Sjostrom et al. (2001)'s result under the triplet rule: at 1 Hz only pre-after-post depresses; at 50 Hz
+// both orders potentiate.
+TEST(PlotFigures, TripletPlasticityIsShownAgainstPairingFrequency) {
+  const RecordedRun run = recorded(source_path("experiments/triplet_stdp_frequency.yaml"), "", "plot_triplet.h5");
+  const plot::Page page = plot::run_page("plot_triplet.h5", run, {});
+  const plot::Figure* f = figure(page, "pairing-frequency");
+  ASSERT_NE(f, nullptr);
+  std::vector<const plot::Series*> markers;
+  for (const plot::Series& s : f->chart.series)
+    if (s.kind == plot::Series::Kind::kMarkers) markers.push_back(&s);
+  ASSERT_EQ(markers.size(), 2u) << "one series per lag";
+  EXPECT_EQ(markers[0]->name, "post 10 ms before pre");
+  EXPECT_EQ(markers[1]->name, "post 10 ms after pre");
+  auto change_at = [](const plot::Series& s, double hz) {
+    for (size_t k = 0; k < s.x.size(); ++k)
+      if (std::abs(s.x[k] - hz) < 1e-6) return s.y[k];
+    ADD_FAILURE() << s.name << " has no point at " << hz << " Hz";
+    return 0.0;
+  };
+  for (const plot::Series* s : markers) EXPECT_EQ(s->x.size(), 5u) << "1, 10, 20, 40 and 50 Hz";
+  EXPECT_LT(change_at(*markers[0], 1), 0) << "post before pre depresses at low frequency";
+  EXPECT_NEAR(change_at(*markers[1], 1), 0, 0.02) << "pre before post leaves the weight nearly unchanged at 1 Hz";
+  EXPECT_GT(change_at(*markers[0], 50), 0) << "both orders potentiate at 50 Hz";
+  EXPECT_GT(change_at(*markers[1], 50), 0);
+}
+
 TEST(PlotFigures, TheRewardedSynapseIsFoundAmongTheSampledOnes) {
   const RecordedRun run = recorded(source_path("experiments/distal_reward.yaml"), "--duration 6000", "plot_reward.h5");
   const plot::Page page = plot::run_page("plot_reward.h5", run, {});

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs each libFuzzer harness of a fuzz build (scripts/sanitizer-checks.sh makes one) for SECONDS over its
-# corpus, two at a time. New inputs go to a scratch folder (the repository's corpus stays as committed);
-# a finding is saved under findings/ and fails the run, to become a regression (tests/fuzz/regressions).
+# corpus, two at a time. New inputs go to a scratch folder (the repository's corpus stays as committed).
+# Findings are saved under findings/ and fuzzing goes on (libFuzzer's fork mode), so that a crash
+# inside the HDF5 library (docs/reliability.md, upstream findings) does not end a long campaign; when
+# time is up each new finding is run again and classified: one in snn's own code fails the run, to
+# become a regression (tests/fuzz/regressions).
 #   tests/fuzz/run_fuzzers.sh BUILD_DIR SECONDS [harness ...]
-# On a machine with more cores: FUZZ_AT_ONCE harnesses at a time (2), FUZZ_WORKERS processes each (1)
-# sharing one growing corpus; FUZZ_SCRATCH keeps the new inputs in that folder instead of discarding them.
+# On a machine with more cores: FUZZ_AT_ONCE harnesses at a time (2), FUZZ_WORKERS processes each (1);
+# FUZZ_SCRATCH keeps the new inputs in that folder instead of discarding them.
 set -uo pipefail
 build=$1
 seconds=$2
@@ -22,32 +25,30 @@ export LSAN_OPTIONS="suppressions=$here/lsan.supp"
 export ASAN_OPTIONS="allocator_may_return_null=1"
 mkdir -p findings
 failed=0
+# HDF5 allocates what a damaged object header claims (gigabytes, untouched): a single allocation may
+# exceed the memory limit, the memory in use may not. An input taking a minute is a hang; the shipped
+# reservoir's 120 MB of rendered trials take over 20 s under the sanitizers on a busy machine.
+limits=(-timeout=60 -rss_limit_mb=2048 -malloc_limit_mb=8192)
 run_one() {
-  local name=$1 status=0 pids=() w
+  local name=$1 fuzzer="$build/tests/fuzz/${1}_fuzzer" status=0 finding
   mkdir -p "$scratch/$name"
-  # HDF5 allocates what a damaged object header claims (gigabytes, untouched): a single allocation may
-  # exceed the memory limit, the memory in use may not. An input taking a minute is a hang; the shipped
-  # reservoir's 120 MB of rendered trials take over 20 s under the sanitizers on a busy machine.
-  for ((w = 0; w < workers; ++w)); do
-    "$build/tests/fuzz/${name}_fuzzer" -max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 -malloc_limit_mb=8192 \
-      -max_len=65536 -reload=1 -artifact_prefix="findings/${name}-" -print_final_stats=1 "$scratch/$name" \
-      "$here/corpus/$name" > "$scratch/$name.$w.log" 2>&1 &
-    pids+=($!)
-  done
-  for w in "${!pids[@]}"; do
-    wait "${pids[w]}" && continue
-    status=1
-    if inside_hdf5 "$scratch/$name.$w.log"; then
-      echo "fuzz $name: the finding lies inside the HDF5 library (docs/reliability.md, upstream findings); saved in findings/"
-      status=0
+  touch "$scratch/$name.start"
+  "$fuzzer" -fork="$workers" -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 -max_total_time="$seconds" "${limits[@]}" \
+    -max_len=65536 -artifact_prefix="findings/${name}-" "$scratch/$name" "$here/corpus/$name" > "$scratch/$name.log" 2>&1
+  # Each finding of this run (slow inputs are noted by libFuzzer, not failures) run again and classified.
+  while IFS= read -r finding; do
+    "$fuzzer" "${limits[@]}" "$finding" > "$finding.log" 2>&1 && continue
+    if inside_hdf5 "$finding.log"; then
+      echo "fuzz $name: $finding lies inside the HDF5 library (docs/reliability.md, upstream findings)"
     else
-      tail -40 "$scratch/$name.$w.log"
-      break
+      echo "fuzz $name: $finding fails in snn's own code:"
+      tail -40 "$finding.log"
+      status=1
     fi
-  done
+  done < <(find findings -name "${name}-*" -newer "$scratch/$name.start" ! -name '*.log' ! -name '*slow-unit*' | sort)
   local inputs
-  inputs=$(cat "$scratch/$name".*.log | awk '/^stat::number_of_executed_units/ {n += $2} END {print n + 0}')
-  echo "fuzz $name: $inputs inputs in ${seconds} s x $workers process(es), exit $status"
+  inputs=$(grep -E '^#[0-9]+: ' "$scratch/$name.log" | tail -1 | sed -E 's/^#([0-9]+):.*/\1/')
+  echo "fuzz $name: ${inputs:-0} inputs in ${seconds} s x $workers process(es), exit $status"
   return $status
 }
 # Whether a finding's stack reaches the HDF5 library before any of snn's own code: a memory error of

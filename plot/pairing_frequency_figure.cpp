@@ -1,0 +1,99 @@
+// Plasticity against pairing frequency (Sjostrom et al. 2001's protocol): for a plastic projection
+// whose source and target neurons each fire a regular train of the same length, the weight's change
+// against the trains' frequency, one series per pre/post lag (post after pre: +lag; before: -lag).
+// The STDP window's single pairs are the other figure (stdp_window_figure.cpp).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "core/foundation/number_text.hpp"
+#include "plot/result_figures.hpp"
+
+namespace snn::plot {
+namespace {
+
+struct Train {
+  std::vector<double> times;
+};
+
+std::unordered_map<uint64_t, Train> trains_of(const RecordedSpikes& spikes) {
+  std::unordered_map<uint64_t, Train> out;
+  for (size_t k = 0; k < spikes.node_ids.size() && k < spikes.timestamps_ms.size(); ++k)
+    out[spikes.node_ids[k]].times.push_back(spikes.timestamps_ms[k]);
+  return out;
+}
+
+// The train's frequency (Hz) if its spikes come at one interval (within a step's rounding), else 0.
+double regular_frequency(const Train& t, double dt_ms) {
+  if (t.times.size() < 3) return 0;
+  const double interval = t.times[1] - t.times[0];
+  for (size_t k = 2; k < t.times.size(); ++k)
+    if (std::abs(t.times[k] - t.times[k - 1] - interval) > dt_ms * 0.51) return 0;
+  return interval > 0 ? 1000.0 / interval : 0;
+}
+
+const RecordedSpikes* spikes_of(const RecordedRun& run, const std::string& population) {
+  for (const RecordedSpikes& s : run.spikes)
+    if (s.population == population) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<Figure> pairing_frequency_figure(const RecordedRun& run, const ExperimentSpec& spec) {
+  for (const ProjectionSpec& p : spec.projections) {
+    if (!p.plasticity || !p.weight.is_constant()) continue;
+    const RecordedWeights* weights = nullptr;
+    for (const RecordedWeights& w : run.weights)
+      if (w.projection == p.name) weights = &w;
+    const RecordedSpikes *pre = spikes_of(run, p.source), *post = spikes_of(run, p.target);
+    if (!weights || !pre || !post) continue;
+    const auto pre_trains = trains_of(*pre), post_trains = trains_of(*post);
+    std::map<long, Series> by_lag;  // lag in steps -> its series
+    for (size_t k = 0; k < weights->weights.size() && k < weights->sources.size() && k < weights->targets.size(); ++k) {
+      const auto a = pre_trains.find(weights->sources[k]), b = post_trains.find(weights->targets[k]);
+      if (a == pre_trains.end() || b == post_trains.end() || a->second.times.size() != b->second.times.size()) continue;
+      const double frequency = regular_frequency(a->second, spec.dt_ms);
+      if (frequency <= 0 || regular_frequency(b->second, spec.dt_ms) <= 0) continue;
+      const long lag = std::lround((b->second.times[0] - a->second.times[0]) / spec.dt_ms);
+      Series& s = by_lag[lag];
+      s.x.push_back(frequency);
+      s.y.push_back(weights->weights[k] - p.weight.value);
+      s.tooltips.push_back("synapse " + std::to_string(k) + ": " + number_text(frequency, "%g") + " Hz, dw " +
+                           number_text(s.y.back(), "%.4g"));
+    }
+    size_t points = 0;
+    for (const auto& [lag, s] : by_lag) points += s.x.size();
+    if (by_lag.empty() || points < 4 || by_lag.begin()->second.x.size() < 2) continue;
+    Figure f;
+    f.chart.id = "pairing-frequency";
+    f.chart.title = "Weight change against pairing frequency: " + p.name;
+    f.chart.x_label = "pairing frequency (Hz)";
+    f.chart.y_label = "weight change";
+    size_t style = 0;
+    for (auto& [lag, s] : by_lag) {
+      const double ms = static_cast<double>(lag) * spec.dt_ms;
+      s.kind = Series::Kind::kMarkers;
+      s.name = (ms >= 0 ? "post " + number_text(ms, "%g") + " ms after pre" : "post " + number_text(-ms, "%g") + " ms before pre");
+      s.style = style;
+      Series line = s;  // the same points joined, for the trend
+      line.kind = Series::Kind::kLine;
+      line.name.clear();
+      line.tooltips.clear();
+      std::vector<size_t> order(line.x.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](size_t i, size_t j) { return s.x[i] < s.x[j]; });
+      for (size_t i = 0; i < order.size(); ++i) line.x[i] = s.x[order[i]], line.y[i] = s.y[order[i]];
+      f.chart.series.push_back(std::move(line));
+      f.chart.series.push_back(s);
+      ++style;
+    }
+    f.caption = std::to_string(points) + " synapses whose neurons fired regular trains of equal length; the weight's change "
+                "over the run against the trains' frequency.";
+    return f;
+  }
+  return std::nullopt;
+}
+
+}  // namespace snn::plot
