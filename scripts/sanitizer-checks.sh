@@ -21,9 +21,12 @@ rm -f build-sanitize.log
 export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp"
 export UBSAN_OPTIONS="print_stacktrace=1"
 # Left out: four long physics runs (minutes each under the sanitizers; their code paths run here at short
-# durations in the checkpoint, determinism and plasticity tests) and the installed-package test (it
-# builds an example with the system compiler against this instrumented library).
+# durations in the checkpoint, determinism and plasticity tests), the installed-package test (it
+# builds an example with the system compiler against this instrumented library), and the pages laid
+# out by Chromium (a browser's layout, not our memory: the figures' code runs here in the PlotFigures,
+# PlotChart and EnergyHtml tests).
 long='ReservoirWhatWhen\.ThreeFactorReadouts|BrunelStates\.|Cli\.LearnedWeightsCarryOver|ThreeFactor\.TheDistalReward|InstalledPackage\.'
-(cd build-sanitize && ctest --output-on-failure -E "$long") || exit 1
+pages='ShippedPage\.|ShippedEnergyPage\.|PlotFiles\.'
+(cd build-sanitize && ctest -j"$(nproc)" --output-on-failure -E "$long|$pages") || exit 1
 mkdir -p build-sanitize/fuzz-findings
 cd build-sanitize/fuzz-findings && ../../tests/fuzz/run_fuzzers.sh .. "$seconds"
