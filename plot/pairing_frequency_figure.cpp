@@ -72,8 +72,9 @@ std::optional<Figure> pairing_frequency_figure(const RecordedRun& run, const Exp
     f.chart.x_label = "pairing frequency (Hz)";
     f.chart.y_label = "weight change";
     size_t style = 0;
-    for (auto& [lag, s] : by_lag) {
-      const double ms = static_cast<double>(lag) * spec.dt_ms;
+    for (auto& entry : by_lag) {
+      const double ms = static_cast<double>(entry.first) * spec.dt_ms;
+      Series& s = entry.second;
       s.kind = Series::Kind::kMarkers;
       s.name = (ms >= 0 ? "post " + number_text(ms, "%g") + " ms after pre" : "post " + number_text(-ms, "%g") + " ms before pre");
       s.style = style;
