@@ -12,12 +12,6 @@
 namespace snn::plot {
 namespace {
 
-const RecordedSpikes* find(const RecordedRun& run, const std::string& population) {
-  for (const RecordedSpikes& s : run.spikes)
-    if (s.population == population) return &s;
-  return nullptr;
-}
-
 uint64_t count_in(const RecordedSpikes& s, const PlotWindow& w) { return spike_count(s, w.from_ms, w.to_ms); }
 
 double rate_of(const RecordedSpikes& s, const PlotWindow& w) { return mean_rate(s, w.from_ms, w.to_ms); }
@@ -153,7 +147,7 @@ Page comparison_page(const std::string& path_a, const RecordedRun& a, const std:
                 {"shown", number_text(w.from_ms, "%g") + " to " + number_text(w.to_ms, "%g") + " ms"}};
   std::vector<std::pair<const RecordedSpikes*, const RecordedSpikes*>> pairs;
   for (const RecordedSpikes* s : chosen_populations(a, options))
-    if (const RecordedSpikes* other = find(b, s->population)) pairs.emplace_back(s, other);
+    if (const RecordedSpikes* other = recorded_spikes(b, s->population)) pairs.emplace_back(s, other);
   Section compared;
   compared.title = "The two runs compared";
   std::ostringstream table;

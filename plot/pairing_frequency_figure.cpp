@@ -9,6 +9,7 @@
 
 #include "core/foundation/number_text.hpp"
 #include "plot/result_figures.hpp"
+#include "plot/spike_train_statistics.hpp"
 
 namespace snn::plot {
 namespace {
@@ -33,12 +34,6 @@ double regular_frequency(const Train& t, double dt_ms) {
   return interval > 0 ? 1000.0 / interval : 0;
 }
 
-const RecordedSpikes* spikes_of(const RecordedRun& run, const std::string& population) {
-  for (const RecordedSpikes& s : run.spikes)
-    if (s.population == population) return &s;
-  return nullptr;
-}
-
 }  // namespace
 
 std::optional<Figure> pairing_frequency_figure(const RecordedRun& run, const ExperimentSpec& spec) {
@@ -47,7 +42,7 @@ std::optional<Figure> pairing_frequency_figure(const RecordedRun& run, const Exp
     const RecordedWeights* weights = nullptr;
     for (const RecordedWeights& w : run.weights)
       if (w.projection == p.name) weights = &w;
-    const RecordedSpikes *pre = spikes_of(run, p.source), *post = spikes_of(run, p.target);
+    const RecordedSpikes *pre = recorded_spikes(run, p.source), *post = recorded_spikes(run, p.target);
     if (!weights || !pre || !post) continue;
     const auto pre_trains = trains_of(*pre), post_trains = trains_of(*post);
     std::map<long, Series> by_lag;  // lag in steps -> its series

@@ -27,9 +27,7 @@ std::optional<Figure> reference_rates_figure(const RecordedRun& run, const Exper
   Figure f;
   double position = 0;
   for (const auto& [population, rate] : tasks.reference->rates) {
-    const RecordedSpikes* spikes = nullptr;
-    for (const RecordedSpikes& s : run.spikes)
-      if (s.population == population) spikes = &s;
+    const RecordedSpikes* spikes = recorded_spikes(run, population);
     if (!spikes) continue;
     const double measured = mean_rate(*spikes, window.from_ms, window.to_ms);
     char tip[160];

@@ -6,6 +6,12 @@
 
 namespace snn::plot {
 
+const RecordedSpikes* recorded_spikes(const RecordedRun& run, const std::string& population) {
+  for (const RecordedSpikes& s : run.spikes)
+    if (s.population == population) return &s;
+  return nullptr;
+}
+
 uint64_t spike_count(const RecordedSpikes& spikes, double from_ms, double to_ms) {
   uint64_t n = 0;
   for (const double t : spikes.timestamps_ms) n += t >= from_ms && t < to_ms ? 1 : 0;

@@ -2,11 +2,15 @@
 // What a population's spikes say over a window of time: its rate in bins, the intervals between each
 // neuron's spikes, each neuron's coefficient of variation, and histograms of such values.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "io/hdf5_reader.hpp"
 
 namespace snn::plot {
+
+// A run's recorded spikes of `population`; null where it recorded none.
+const RecordedSpikes* recorded_spikes(const RecordedRun& run, const std::string& population);
 
 // The population's spikes in [from, to), and their rate per neuron (spikes/s).
 uint64_t spike_count(const RecordedSpikes& spikes, double from_ms, double to_ms);

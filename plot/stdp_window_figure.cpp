@@ -8,6 +8,7 @@
 
 #include "plasticity/plasticity_rules.hpp"
 #include "plot/result_figures.hpp"
+#include "plot/spike_train_statistics.hpp"
 
 namespace snn::plot {
 namespace {
@@ -25,12 +26,6 @@ std::unordered_map<uint64_t, double> single_spikes(const RecordedSpikes& spikes)
   return once;
 }
 
-const RecordedSpikes* spikes_of(const RecordedRun& run, const std::string& population) {
-  for (const RecordedSpikes& s : run.spikes)
-    if (s.population == population) return &s;
-  return nullptr;
-}
-
 }  // namespace
 
 std::optional<Figure> stdp_window_figure(const RecordedRun& run, const ExperimentSpec& spec) {
@@ -39,7 +34,7 @@ std::optional<Figure> stdp_window_figure(const RecordedRun& run, const Experimen
     const RecordedWeights* weights = nullptr;
     for (const RecordedWeights& w : run.weights)
       if (w.projection == p.name) weights = &w;
-    const RecordedSpikes *pre = spikes_of(run, p.source), *post = spikes_of(run, p.target);
+    const RecordedSpikes *pre = recorded_spikes(run, p.source), *post = recorded_spikes(run, p.target);
     if (!weights || !pre || !post) continue;
     const auto pre_once = single_spikes(*pre), post_once = single_spikes(*post);
     Series measured;
