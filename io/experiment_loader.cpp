@@ -786,7 +786,7 @@ class ExperimentReader {
     return r;
   }
 
-  // {population, outputs, tau, interval} or {force: {from, target, alpha, update}, outputs, tau, interval}.
+  // {source, rates: {population: spikes/s, ...}}: what the run's figures set its rates against.
   void read_reference(const YAML::Node& node, const ExperimentSpec& spec) {
     r_.expect_map(node, "reference");
     r_.expect_keys(node, "reference", {"source", "rates"});
@@ -801,6 +801,7 @@ class ExperimentReader {
     tasks_.reference = std::move(reference);
   }
 
+  // {population, outputs, tau, interval} or {force: {from, target, alpha, update}, outputs, tau, interval}.
   ReadoutSpec read_readout(const YAML::Node& name, const YAML::Node& node, const ExperimentSpec& spec) {
     ReadoutSpec r;
     r.name = r_.name(name, "readouts");

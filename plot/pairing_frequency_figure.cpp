@@ -14,23 +14,12 @@
 namespace snn::plot {
 namespace {
 
-struct Train {
-  std::vector<double> times;
-};
-
-std::unordered_map<uint64_t, Train> trains_of(const RecordedSpikes& spikes) {
-  std::unordered_map<uint64_t, Train> out;
-  for (size_t k = 0; k < spikes.node_ids.size() && k < spikes.timestamps_ms.size(); ++k)
-    out[spikes.node_ids[k]].times.push_back(spikes.timestamps_ms[k]);
-  return out;
-}
-
 // The train's frequency (Hz) if its spikes come at one interval (within a step's rounding), else 0.
-double regular_frequency(const Train& t, double dt_ms) {
-  if (t.times.size() < 3) return 0;
-  const double interval = t.times[1] - t.times[0];
-  for (size_t k = 2; k < t.times.size(); ++k)
-    if (std::abs(t.times[k] - t.times[k - 1] - interval) > dt_ms * 0.51) return 0;
+double regular_frequency(const std::vector<double>& times, double dt_ms) {
+  if (times.size() < 3) return 0;
+  const double interval = times[1] - times[0];
+  for (size_t k = 2; k < times.size(); ++k)
+    if (std::abs(times[k] - times[k - 1] - interval) > dt_ms * 0.51) return 0;
   return interval > 0 ? 1000.0 / interval : 0;
 }
 
@@ -44,14 +33,14 @@ std::optional<Figure> pairing_frequency_figure(const RecordedRun& run, const Exp
       if (w.projection == p.name) weights = &w;
     const RecordedSpikes *pre = recorded_spikes(run, p.source), *post = recorded_spikes(run, p.target);
     if (!weights || !pre || !post) continue;
-    const auto pre_trains = trains_of(*pre), post_trains = trains_of(*post);
+    const auto pre_trains = spike_trains(*pre), post_trains = spike_trains(*post);
     std::map<long, Series> by_lag;  // lag in steps -> its series
     for (size_t k = 0; k < weights->weights.size() && k < weights->sources.size() && k < weights->targets.size(); ++k) {
       const auto a = pre_trains.find(weights->sources[k]), b = post_trains.find(weights->targets[k]);
-      if (a == pre_trains.end() || b == post_trains.end() || a->second.times.size() != b->second.times.size()) continue;
+      if (a == pre_trains.end() || b == post_trains.end() || a->second.size() != b->second.size()) continue;
       const double frequency = regular_frequency(a->second, spec.dt_ms);
       if (frequency <= 0 || regular_frequency(b->second, spec.dt_ms) <= 0) continue;
-      const long lag = std::lround((b->second.times[0] - a->second.times[0]) / spec.dt_ms);
+      const long lag = std::lround((b->second[0] - a->second[0]) / spec.dt_ms);
       Series& s = by_lag[lag];
       s.x.push_back(frequency);
       s.y.push_back(weights->weights[k] - p.weight.value);

@@ -12,6 +12,13 @@ const RecordedSpikes* recorded_spikes(const RecordedRun& run, const std::string&
   return nullptr;
 }
 
+std::unordered_map<uint64_t, std::vector<double>> spike_trains(const RecordedSpikes& spikes) {
+  std::unordered_map<uint64_t, std::vector<double>> trains;
+  for (size_t k = 0; k < spikes.node_ids.size() && k < spikes.timestamps_ms.size(); ++k)
+    trains[spikes.node_ids[k]].push_back(spikes.timestamps_ms[k]);
+  return trains;
+}
+
 uint64_t spike_count(const RecordedSpikes& spikes, double from_ms, double to_ms) {
   uint64_t n = 0;
   for (const double t : spikes.timestamps_ms) n += t >= from_ms && t < to_ms ? 1 : 0;

@@ -3,6 +3,7 @@
 // neuron's spikes, each neuron's coefficient of variation, and histograms of such values.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "io/hdf5_reader.hpp"
@@ -11,6 +12,9 @@ namespace snn::plot {
 
 // A run's recorded spikes of `population`; null where it recorded none.
 const RecordedSpikes* recorded_spikes(const RecordedRun& run, const std::string& population);
+
+// Each neuron's spike times, in time order, by neuron id.
+std::unordered_map<uint64_t, std::vector<double>> spike_trains(const RecordedSpikes& spikes);
 
 // The population's spikes in [from, to), and their rate per neuron (spikes/s).
 uint64_t spike_count(const RecordedSpikes& spikes, double from_ms, double to_ms);

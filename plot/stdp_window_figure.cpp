@@ -16,13 +16,8 @@ namespace {
 // The time of each neuron's spike for neurons that fired exactly once.
 std::unordered_map<uint64_t, double> single_spikes(const RecordedSpikes& spikes) {
   std::unordered_map<uint64_t, double> once;
-  std::unordered_map<uint64_t, int> count;
-  for (size_t k = 0; k < spikes.node_ids.size() && k < spikes.timestamps_ms.size(); ++k) {
-    once[spikes.node_ids[k]] = spikes.timestamps_ms[k];
-    ++count[spikes.node_ids[k]];
-  }
-  for (const auto& [id, n] : count)
-    if (n != 1) once.erase(id);
+  for (const auto& [id, times] : spike_trains(spikes))
+    if (times.size() == 1) once[id] = times[0];
   return once;
 }
 
