@@ -20,6 +20,7 @@ struct RunOptions {
   std::string backend = "auto";  // auto: CUDA when a device is present, else the CPU
   std::string cuda_kernel = "auto";  // auto, fused, graph or overlapped (EngineOptions::cuda_kernel)
   uint32_t cuda_blocks = 0;
+  std::string simd = "auto";  // the CPU engine's vector instructions: auto, baseline, avx2, avx512
   std::string load_weights;  // a run's HDF5 file whose learned weights the projections start from
   bool allow_large_output = false;  // write more than kLargeRecordingBytes of sampled state and weights
   std::optional<double> checkpoint_every_ms;  // write the run's state beside its file this often

@@ -10,7 +10,11 @@
 
 namespace {
 
-void add_cuda_options(CLI::App* command, snn::RunOptions& options) {
+void add_engine_options(CLI::App* command, snn::RunOptions& options) {
+  command->add_option("--simd", options.simd,
+                      "The CPU engine's vector instructions: auto (the widest this processor has), baseline, avx2 or "
+                      "avx512; every level gives the same spikes")
+      ->check(CLI::IsMember({"auto", "baseline", "avx2", "avx512"}));
   command->add_option("--cuda-kernel", options.cuda_kernel,
                       "CUDA steps as one persistent kernel (fused), two kernels a step in graphs (graph), one kernel "
                       "a step with the delivery overlapped (overlapped), or auto")
@@ -57,7 +61,7 @@ int main(int argc, char** argv) {
       ->excludes(load_weights);
   run_cmd->add_option("--backend", run.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-  add_cuda_options(run_cmd, run);
+  add_engine_options(run_cmd, run);
 
   snn::RunOptions bench;
   std::string results = "bench_results.jsonl";
@@ -67,7 +71,7 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--threads", bench.threads, "CPU threads, 0 = all cores")->check(CLI::Range(0, snn::kMostThreads));
   bench_cmd->add_option("--set", bench.overrides, "Override a key: path.to.key=value (repeatable)");
   bench_cmd->add_option("--backend", bench.backend, "cpu, cuda, or auto")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
-  add_cuda_options(bench_cmd, bench);
+  add_engine_options(bench_cmd, bench);
   bench_cmd->add_option("--results", results, "File the JSON line is appended to");
   bench_cmd->add_flag("!--no-progress", bench.progress, "Do not draw the progress line");
 

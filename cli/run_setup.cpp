@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "core/memory_estimate.hpp"
+#include "core/simd_level.hpp"
 #include "io/experiment_error.hpp"
 #include "io/experiment_loader.hpp"
 #include "io/experiment_scaling.hpp"
@@ -58,7 +59,8 @@ std::optional<PreparedRun> prepare_loaded_run(const RunOptions& options, Experim
   const std::string& experiment = run.spec.source_path;
   try {
     run.backend = choose_backend(options.backend);
-  } catch (const std::runtime_error& e) {
+    run.options.simd = resolve_simd_level(parse_simd_level(options.simd));
+  } catch (const std::exception& e) {  // no GPU, or vector instructions this processor lacks
     std::fprintf(stderr, "error: %s\n", e.what());
     return std::nullopt;
   }

@@ -9,6 +9,7 @@
 #include "core/network.hpp"
 #include "core/network_state.hpp"
 #include "core/run_observer.hpp"
+#include "core/simd_level.hpp"
 
 namespace snn {
 
@@ -22,6 +23,7 @@ enum class CudaStepKernel { kAuto, kFused, kGraph, kOverlapped };
 
 struct EngineOptions {
   int threads = 0;                      // CPU: 0 = all cores
+  SimdLevel simd = SimdLevel::kAuto;    // CPU: the neuron update's vector instructions (the same spikes at every level)
   CudaStepKernel cuda_kernel = CudaStepKernel::kAuto;
   uint32_t cuda_blocks = 0;             // fused kernel's blocks (0: as many as the network has work for), or
                                         // the overlapped step's delivery blocks (0: what its neurons leave of a wave)

@@ -42,6 +42,7 @@ struct PopulationSpec {
   std::map<std::string, ValueDistribution> parameters;  // only those given; the rest take model defaults
   std::map<std::string, ValueDistribution> initial;     // initial state values (V, v, u)
   int32_t substeps = 1;                                 // integration sub-steps per dt (models that take them)
+  bool forward_euler = false;                           // `integrator: forward_euler` (models that offer it)
   ValueDistribution rate_hz;                            // Poisson source populations
   std::vector<std::vector<double>> spike_times_ms;      // spike-source arrays, one list per neuron
   // Encoded sources: items x size intensities in [0, 1], shown one after another.

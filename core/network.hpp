@@ -35,6 +35,7 @@ struct Population {
   uint32_t size = 0;
   uint32_t ring_slots = 2;  // longest incoming delay + 1
   int32_t substeps = 1;
+  bool forward_euler = false;  // `integrator: forward_euler`: membrane and ports by forward-Euler steps
   bool conductance_based = false;  // has a conductance port: LIF uses the exponential-Euler update
   // kNeurons: the model's values (state, parameters, derived constants) by their slot in its
   // declaration, one float per neuron.

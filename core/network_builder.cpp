@@ -106,9 +106,10 @@ void finish_ports(Population& pop, double dt) {
     port.ring.assign(static_cast<size_t>(pop.ring_slots) * pop.size, 0);
     if (port.synapse.kind == SynapseKind::kDelta) continue;
     const double tau_s = port.synapse.tau_ms;
-    port.decay = static_cast<float>(std::exp(-dt / tau_s));
+    // Forward Euler: g <- g - dt g / tau, as Brian2 steps the synaptic variables of the same equations.
+    port.decay = static_cast<float>(pop.forward_euler ? 1.0 - dt / tau_s : std::exp(-dt / tau_s));
     port.value.assign(pop.size, 0.0f);
-    if (response == nullptr || port.synapse.kind != SynapseKind::kExponentialCurrent) continue;
+    if (response == nullptr || pop.forward_euler || port.synapse.kind != SynapseKind::kExponentialCurrent) continue;
     port.lif_propagator.resize(pop.size);
     for (uint32_t i = 0; i < pop.size; ++i) port.lif_propagator[i] = response(NeuronValuesOf(pop.values, i), tau_s, dt);
   }
@@ -380,6 +381,7 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
     pop.neuron_model = ps.kind == PopulationKind::kNeurons ? ps.neuron_model : kNoNeuronModel;
     pop.size = ps.size;
     pop.substeps = ps.substeps;
+    pop.forward_euler = ps.forward_euler;
     if (ps.positions) pop.positions = place_neurons(*ps.positions, ps.size, spec.seed, p);
     if (ps.kind == PopulationKind::kNeurons) build_neurons(pop, ps, spec.dt_ms, spec.seed, p);
     else build_sources(pop, ps, spec.dt_ms, spec.seed, p);

@@ -110,7 +110,7 @@ struct AnyModel {};
 template <typename Model = AnyModel>
 SNN_HD bool update_neuron(const PopulationView& p, uint32_t i, uint32_t slot, uint64_t step, float dt, float external) {
   if constexpr (!std::is_same_v<Model, AnyModel>) {
-    const ModelStep settings{dt, p.substeps, p.conductance_based};
+    const ModelStep settings{dt, p.substeps, p.conductance_based, p.forward_euler};
     if constexpr (sizeof(Model::kCompartments) == sizeof(const char*))  // one compartment
       return Model::step(p.neuron, i, gather_point_drive(p, i, slot, external), settings);
     else

@@ -30,6 +30,7 @@ struct PopulationView {
   uint32_t ring_slots;
   int32_t substeps;
   bool conductance_based;
+  bool forward_euler;  // the population's `integrator: forward_euler`
   int32_t port_count;
   PortView ports[kMaxPortsPerPopulation];
   NeuronArrays neuron;            // kNeurons: the model's values by slot

@@ -103,6 +103,7 @@ void Simulation::start(Network network, SimulationOptions options) {
   if (options.keep_every_population) plan_.record_spikes.assign(network.populations.size(), true);
   EngineOptions engine_options = plan_;
   if (options.threads >= 0) engine_options.threads = options.threads;
+  engine_options.simd = options.simd;
   engine_options.cuda_kernel = options.cuda_kernel;
   engine_options.cuda_blocks = options.cuda_blocks;
   // Every population's spikes reach the observers: the statistics cover them all.

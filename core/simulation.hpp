@@ -29,6 +29,7 @@ enum class Backend { kAuto, kCpu, kCuda };
 struct SimulationOptions {
   Backend backend = Backend::kCpu;
   int threads = -1;  // CPU threads; -1: the experiment's `simulation.threads` (0 there: all cores)
+  SimdLevel simd = SimdLevel::kAuto;  // CPU: the neuron update's vector instructions (core/simd_level.hpp)
   CudaStepKernel cuda_kernel = CudaStepKernel::kAuto;
   uint32_t cuda_blocks = 0;  // see EngineOptions
   bool keep_in_memory = true;  // keep the recorded spikes, state and weights for spikes() and friends

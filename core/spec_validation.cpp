@@ -49,6 +49,8 @@ void check_population(const PopulationSpec& p, std::set<std::string>& names) {
     }
     require(p.substeps >= 1 && (p.substeps == 1 || model.takes_substeps),
             what + ".substeps: " + (p.substeps < 1 ? std::string("must be at least 1") : "does not apply to " + std::string(model.name)));
+    require(!p.forward_euler || model.offers_forward_euler,
+            what + ".integrator: " + model.name + " offers no forward_euler integrator");
   }
   if (p.kind == PopulationKind::kSpikeSourceArray) {
     require(p.spike_times_ms.size() <= p.size, what + ".spike_times: more lists than neurons");
@@ -127,6 +129,10 @@ void check_projection(const ProjectionSpec& p, size_t index, const ExperimentSpe
   check_connector(p.connector, source, target, what);
   require(p.synapse.compartment < neuron_model_info(target.neuron_model).compartment_count,
           what + ".synapse.compartment: " + neuron_model_info(target.neuron_model).name + " has no such compartment");
+  // An Euler step of a decay faster than the step overshoots: g would change sign every step.
+  if (target.forward_euler && p.synapse.kind != SynapseKind::kDelta)
+    require(p.synapse.tau_ms > spec.dt_ms, what + ".synapse.tau: forward_euler in population '" + p.target +
+                                               "' needs synaptic time constants above dt (" + std::to_string(spec.dt_ms) + " ms)");
   if (p.delay_ms.is_constant())
     require(p.delay_ms.value >= 0.5 * spec.dt_ms, what + ".delay: delays must be at least one time step");
   require(conductance_weight_problem(p.weight, p.synapse).empty(), what + conductance_weight_problem(p.weight, p.synapse));

@@ -18,6 +18,7 @@ PopulationView make_population_view(Population& pop, uint64_t seed, uint32_t ind
   v.size = pop.size;
   v.ring_slots = pop.ring_slots;
   v.substeps = pop.substeps;
+  v.forward_euler = pop.forward_euler;
   v.conductance_based = pop.conductance_based;
   v.port_count = static_cast<int32_t>(pop.ports.size());
   for (size_t k = 0; k < pop.ports.size(); ++k) {

@@ -158,10 +158,11 @@ class ExperimentReader {
     if (chosen >= 0) pop.neuron_model = static_cast<NeuronModelId>(chosen);
   }
 
-  static std::string substep_models() {
+  // The models for which `has` holds, by name.
+  static std::string models_that(bool NeuronModelInfo::*has) {
     std::string names;
     for (NeuronModelId id = 0; id < NeuronModels::kCount; ++id)
-      if (neuron_model_info(id).takes_substeps) names += (names.empty() ? "" : ", ") + std::string(neuron_model_info(id).name);
+      if (neuron_model_info(id).*has) names += (names.empty() ? "" : ", ") + std::string(neuron_model_info(id).name);
     return names;
   }
 
@@ -170,7 +171,7 @@ class ExperimentReader {
     pop.name = r_.name(key, "populations");
     if (spec.population_index(pop.name) >= 0) r_.fail(key, "population '" + pop.name + "' is defined twice");
     const std::string what = "population '" + pop.name + "'";
-    r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "rate", "spike_times", "spike_file",
+    r_.expect_keys(node, what, {"model", "size", "parameters", "initial", "substeps", "integrator", "rate", "spike_times", "spike_file",
                                 "data", "encoding", "presentation", "positions"});
     read_model(r_.require(node, "model", what), what, pop);
     const uint64_t size = r_.positive_integer(r_.require(node, "size", what), what + ".size");
@@ -185,8 +186,17 @@ class ExperimentReader {
     if (node["substeps"]) {
       if (!neurons || !model->takes_substeps)
         r_.fail(node["substeps"], what + ": substeps does not apply to " + population_model_name(pop) + " (models that take it: " +
-                                      substep_models() + ")");
+                                      models_that(&NeuronModelInfo::takes_substeps) + ")");
       pop.substeps = static_cast<int32_t>(r_.positive_integer(node["substeps"], what + ".substeps"));
+    }
+    if (node["integrator"]) {
+      if (!neurons || !model->offers_forward_euler)
+        r_.fail(node["integrator"], what + ": integrator does not apply to " + population_model_name(pop) +
+                                        " (models that offer a choice: " + models_that(&NeuronModelInfo::offers_forward_euler) + ")");
+      const std::string integrator = r_.string(node["integrator"], what + ".integrator");
+      if (integrator != "exact" && integrator != "forward_euler")
+        r_.fail(node["integrator"], what + ".integrator: expected exact (the default) or forward_euler, not '" + integrator + "'");
+      pop.forward_euler = integrator == "forward_euler";
     }
     if (pop.kind == PopulationKind::kPoissonSource) {
       pop.rate_hz = r_.distribution(r_.require(node, "rate", what), what + ".rate");

@@ -38,6 +38,7 @@ struct AdExModel {
       {"refractory_steps", ValueRole::kDerived, 0.0, "steps", "t_ref in whole steps"},
   };
   static constexpr bool kTakesSubsteps = true;
+  static constexpr bool kOffersForwardEuler = false;
   static constexpr bool kExactCurrentPorts = false;  // no current_port_response
   static constexpr const char* kCompartments[] = {"soma"};
 

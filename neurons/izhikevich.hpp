@@ -27,6 +27,7 @@ struct IzhikevichModel {
       {"I_e", ValueRole::kParameter, 0.0, "mV/ms", "constant bias input (the model's current units)"},
   };
   static constexpr bool kTakesSubsteps = true;
+  static constexpr bool kOffersForwardEuler = false;
   static constexpr bool kExactCurrentPorts = false;  // no current_port_response
   static constexpr const char* kCompartments[] = {"soma"};
 

@@ -35,6 +35,7 @@ struct LifModel {
       {"refractory_steps", ValueRole::kDerived, 0.0, "steps", "t_ref in whole steps"},
   };
   static constexpr bool kTakesSubsteps = false;
+  static constexpr bool kOffersForwardEuler = true;
   static constexpr bool kExactCurrentPorts = true;
   static constexpr const char* kCompartments[] = {"soma"};
 
@@ -78,7 +79,14 @@ struct LifModel {
     }
     float V = v[kV][i];
     const float E_L = v[kEL][i];
-    if (s.conductance_based) {
+    if (s.forward_euler) {
+      // One Euler step of C dV/dt = g_L (E_L - V) + sum g (E - V) + I from the step's start (the ports'
+      // currents and conductances as they were then): the relaxation above with its gain taken as 1.
+      const float g_leak = v[kLeakConductance][i];
+      const float g_total = g_leak + drive.conductance;
+      const float drive_current = g_leak * E_L + drive.conductance_reversal + drive.current + v[kIe][i];
+      V = V + (drive_current - g_total * V) * v[kStepOverCapacitance][i];
+    } else if (s.conductance_based) {
       // V relaxes towards V_inf = drive / g_total at rate x = g_total dt / C over the step:
       // V + (drive - g_total V) (dt / C) (1 - e^-x) / x, with no division for the usual small x.
       const float g_leak = v[kLeakConductance][i];

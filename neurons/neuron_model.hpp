@@ -7,6 +7,7 @@
 //     static constexpr const char* kSummary = "...";            // one line for `snn models`
 //     static constexpr NeuronValueInfo kValues[] = {...};       // state, parameters, derived constants
 //     static constexpr bool kTakesSubsteps = false;             // whether `substeps` applies
+//     static constexpr bool kOffersForwardEuler = false;        // whether `integrator: forward_euler` applies
 //     static constexpr bool kExactCurrentPorts = false;         // whether it has current_port_response
 //     static constexpr const char* kCompartments[] = {"soma"};  // where synapses can arrive
 //     static float default_state(int slot, const NeuronValuesOf& n);   // a state value not given
@@ -75,6 +76,10 @@ struct ModelStep {
   float dt;
   int32_t substeps;        // for models that take sub-steps
   bool conductance_based;  // the population has a conductance port
+  // `integrator: forward_euler` (models that offer it): the membrane by one forward-Euler step, as
+  // Brian2's `method='euler'`; the builder then also decays the population's synaptic ports by Euler
+  // steps and gives them no exact propagators.
+  bool forward_euler;
 };
 
 // One neuron's values on the host, while a population is built.

@@ -24,6 +24,9 @@ std::string neuron_models_markdown() {
     const NeuronModelInfo& m = neuron_model_info(id);
     out += std::string("#### `") + m.name + "`: " + m.summary + "\n\n";
     if (m.takes_substeps) out += "Takes `substeps` (integration sub-steps per `dt`).\n\n";
+    if (m.offers_forward_euler)
+      out += "Offers `integrator: forward_euler` (the membrane and the synaptic ports by forward-Euler steps, as "
+             "Brian2's `method='euler'`) beside its default, `exact`.\n\n";
     if (m.compartment_count > 1) {
       out += "Compartments (a synapse's `compartment`; current inputs reach the first): ";
       for (uint32_t c = 0; c < m.compartment_count; ++c) out += (c ? ", `" : "`") + std::string(m.compartments[c]) + "`";

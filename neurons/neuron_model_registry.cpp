@@ -17,6 +17,7 @@ NeuronModelInfo info_of() {
                        Model::kValues,
                        static_cast<uint32_t>(std::size(Model::kValues)),
                        Model::kTakesSubsteps,
+                       Model::kOffersForwardEuler,
                        Model::kCompartments,
                        static_cast<uint32_t>(std::size(Model::kCompartments)),
                        &Model::default_state,

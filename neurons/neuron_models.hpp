@@ -46,6 +46,7 @@ struct NeuronModelInfo {
   const NeuronValueInfo* values;
   uint32_t value_count;
   bool takes_substeps;
+  bool offers_forward_euler;
   const char* const* compartments;
   uint32_t compartment_count;
   float (*default_state)(int slot, const NeuronValuesOf& n);

@@ -55,6 +55,7 @@ struct TwoCompartmentModel {
       {"bap_steps", ValueRole::kDerived, 0.0, "steps", "t_bap in whole steps"},
   };
   static constexpr bool kTakesSubsteps = true;
+  static constexpr bool kOffersForwardEuler = false;
   static constexpr bool kExactCurrentPorts = false;  // no current_port_response
   static constexpr const char* kCompartments[] = {"soma", "dendrite"};
 

@@ -42,6 +42,14 @@ TEST_P(CudaEngine, CobaMatchesTheCpuBitForBit) { expect_identical("coba.yaml", {
 
 TEST_P(CudaEngine, BrunelMatchesTheCpuBitForBit) { expect_identical("brunel.yaml", {}); }
 
+// `integrator: forward_euler`: conductance ports (COBA) and delta ports (Brunel).
+TEST_P(CudaEngine, ForwardEulerMatchesTheCpuBitForBit) {
+  expect_identical("coba.yaml", {"populations.excitatory.integrator=forward_euler",
+                                 "populations.inhibitory.integrator=forward_euler", "simulation.duration=300"});
+  expect_identical("brunel.yaml", {"populations.excitatory.integrator=forward_euler",
+                                   "populations.inhibitory.integrator=forward_euler", "simulation.duration=300"});
+}
+
 TEST_P(CudaEngine, SpatialBrunelMatchesTheCpuBitForBit) {
   // Distance-dependent synapses built on the GPU, the CPU's own on the host.
   expect_identical("spatial_brunel.yaml", {"simulation.duration=300"});

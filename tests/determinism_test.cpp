@@ -37,6 +37,32 @@ TEST(Determinism, PoissonAndNoiseInputsAreReproducible) {
   EXPECT_EQ(izh1.spikes, izh2.spikes);
 }
 
+// The neuron update compiled for each vector instruction set gives the scalar bits: conductance ports
+// (COBA), delta ports with Poisson input (Brunel) and exponential current ports with their exact LIF
+// propagators and constant currents (the microcircuit, scaled down).
+TEST(Determinism, VectorInstructionsDoNotChangeSpikes) {
+  const SimdLevel best = best_simd_level();
+  if (best == SimdLevel::kBaseline) GTEST_SKIP() << "this processor has neither AVX2 nor AVX-512: one level only";
+  std::vector<Backend> wider{Backend::kCpuAvx2};
+  if (best == SimdLevel::kAvx512) wider.push_back(Backend::kCpuAvx512);
+  const std::vector<std::pair<std::string, std::vector<std::string>>> experiments{
+      {"experiments/coba.yaml", {"simulation.duration=200"}},
+      {"experiments/brunel.yaml",
+       {"simulation.duration=100", "populations.excitatory.size=800", "populations.inhibitory.size=200", "constants.C_E=80"}},
+      {"experiments/microcircuit.yaml", {"simulation.duration=100", "constants.scale=0.02"}}};
+  for (const auto& [path, overrides] : experiments) {
+    const std::string yaml = read_text(source_path(path));
+    const RunResult scalar = run_yaml(yaml, overrides, 2, Backend::kCpuBaseline);
+    uint64_t spikes = 0;
+    for (const std::vector<Spike>& population : scalar.spikes) spikes += population.size();
+    EXPECT_GT(spikes, 100u) << path;
+    for (const Backend level : wider) {
+      const RunResult vector = run_yaml(yaml, overrides, 2, level);
+      EXPECT_EQ(scalar.spikes, vector.spikes) << path << " at " << ::testing::PrintToString(level);
+    }
+  }
+}
+
 TEST(Determinism, DifferentSeedsGiveDifferentSpikes) {
   const RunResult a = run_yaml(coba_short(), {"simulation.duration=100", "simulation.seed=1"});
   const RunResult b = run_yaml(coba_short(), {"simulation.duration=100", "simulation.seed=2"});

@@ -13,7 +13,13 @@ namespace snn::testing {
 RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uint32_t cuda_blocks,
                    const ExperimentTasks& tasks) {
   SimulationOptions options;
-  options.backend = backend == Backend::kCpu ? snn::Backend::kCpu : snn::Backend::kCuda;
+  const bool cpu = backend == Backend::kCpu || backend == Backend::kCpuBaseline || backend == Backend::kCpuAvx2 ||
+                   backend == Backend::kCpuAvx512;
+  options.backend = cpu ? snn::Backend::kCpu : snn::Backend::kCuda;
+  options.simd = backend == Backend::kCpuBaseline ? SimdLevel::kBaseline
+                 : backend == Backend::kCpuAvx2   ? SimdLevel::kAvx2
+                 : backend == Backend::kCpuAvx512 ? SimdLevel::kAvx512
+                                                  : SimdLevel::kAuto;
   options.threads = threads;
   options.cuda_kernel = backend == Backend::kCudaFused        ? CudaStepKernel::kFused
                         : backend == Backend::kCudaGraph      ? CudaStepKernel::kGraph

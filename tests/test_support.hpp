@@ -25,10 +25,14 @@ struct RunResult {
   std::vector<std::unique_ptr<HostReadout>> readouts;  // the experiment's host readouts, after the run
 };
 
-// kCuda lets the CUDA engine choose its step kernel; the others force one.
-enum class Backend { kCpu, kCuda, kCudaFused, kCudaGraph, kCudaOverlapped };
+// kCpu runs the CPU engine's widest vector instructions, kCpuBaseline/Avx2/Avx512 force a level
+// (core/simd_level.hpp); kCuda lets the CUDA engine choose its step kernel; the others force one.
+enum class Backend { kCpu, kCpuBaseline, kCpuAvx2, kCpuAvx512, kCuda, kCudaFused, kCudaGraph, kCudaOverlapped };
 inline void PrintTo(Backend b, std::ostream* os) {  // how gtest names a test's backend
   *os << (b == Backend::kCpu              ? "cpu"
+          : b == Backend::kCpuBaseline    ? "cpu_baseline"
+          : b == Backend::kCpuAvx2        ? "cpu_avx2"
+          : b == Backend::kCpuAvx512      ? "cpu_avx512"
           : b == Backend::kCuda           ? "cuda"
           : b == Backend::kCudaFused      ? "fused"
           : b == Backend::kCudaOverlapped ? "overlapped"

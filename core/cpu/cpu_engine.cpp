@@ -8,6 +8,7 @@
 #include <utility>
 #include <memory>
 
+#include "core/cpu/neuron_block_update.hpp"
 #include "core/cpu/plastic_projection.hpp"
 #include "core/cpu/team_barrier.hpp"
 #include "core/engine.hpp"
@@ -30,6 +31,7 @@ class CpuEngine : public Engine {
  public:
   CpuEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
     threads_ = options_.threads > 0 ? options_.threads : omp_get_num_procs();
+    simd_ = resolve_simd_level(options_.simd);
     barrier_ = std::make_unique<TeamBarrier>(threads_);
     for (uint32_t p = 0; p < net_.populations.size(); ++p)
       views_.push_back(make_population_view(net_.populations[p], net_.seed, p, InPlace{}));
@@ -166,12 +168,22 @@ class CpuEngine : public Engine {
       fired.clear();
       const InputView* inputs = inputs_[p].data();
       const uint32_t input_count = static_cast<uint32_t>(inputs_[p].size());
+      const auto [first, last] = thread_range(v.size, thread);
       // The loop is made for the population's model, chosen here once (AnyModel for sources).
       const auto loop = [&](auto model) {
-#pragma omp for schedule(static) nowait
-        for (int64_t n = 0; n < static_cast<int64_t>(v.size); ++n) {
-          const uint32_t i = static_cast<uint32_t>(n);
-          if (step_neuron<decltype(model)>(v, inputs, input_count, i, slot, step, dt)) fired.push_back(i);
+        using Model = decltype(model);
+        if constexpr (steps_in_blocks<Model>()) {
+          const BlockUpdate update = block_update_for<Model>(simd_);
+          uint8_t block_fired[kNeuronBlock];
+          for (uint32_t begin = first; begin < last; begin += kNeuronBlock) {
+            const uint32_t count = std::min(kNeuronBlock, last - begin);
+            update(v, inputs, input_count, begin, count, slot, step, dt, block_fired);
+            for (uint32_t j = 0; j < count; ++j)
+              if (block_fired[j]) fired.push_back(begin + j);
+          }
+        } else {
+          for (uint32_t i = first; i < last; ++i)
+            if (step_neuron<Model>(v, inputs, input_count, i, slot, step, dt)) fired.push_back(i);
         }
         return true;
       };
@@ -333,6 +345,7 @@ class CpuEngine : public Engine {
   Network net_;
   EngineOptions options_;
   int threads_ = 1;
+  SimdLevel simd_ = SimdLevel::kBaseline;  // which compilation of the neuron update runs
   std::unique_ptr<TeamBarrier> barrier_;
   uint64_t step_ = 0;
   bool stopping_ = false;  // the observer asked to stop after this step (written by thread 0 between barriers)
