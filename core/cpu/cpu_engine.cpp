@@ -46,6 +46,12 @@ class CpuEngine : public Engine {
     pending_neurons_.resize(net_.populations.size());
     options_.record_spikes.resize(net_.populations.size(), false);
     plastic_index_.assign(net_.projections.size(), -1);
+    uniform_delay_.assign(net_.projections.size(), -1);
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      const std::vector<uint16_t>& delays = net_.projections[j].synapses.delay_steps;
+      if (!delays.empty() && std::all_of(delays.begin(), delays.end(), [&](uint16_t d) { return d == delays[0]; }))
+        uniform_delay_[j] = delays[0];
+    }
     for (size_t j = 0; j < net_.projections.size(); ++j) {
       Projection& proj = net_.projections[j];
       if (!proj.plasticity) continue;
@@ -241,10 +247,17 @@ class CpuEngine : public Engine {
           end = std::lower_bound(targets + begin, targets + end, last) - targets;
         }
         events += end - begin;
-        for (uint64_t k = begin; k < end; ++k) {
-          uint32_t slot = base + table.delay_steps[k];
+        if (uniform_delay_[j] >= 0) {  // one ring slot for the whole row: no delay to read per synapse
+          uint32_t slot = base + static_cast<uint32_t>(uniform_delay_[j]);
           if (slot >= slots) slot -= slots;
-          ring[static_cast<uint64_t>(slot) * size + targets[k]] += to_fixed_point(table.weights[k]);
+          int64_t* arriving = ring + static_cast<uint64_t>(slot) * size;
+          for (uint64_t k = begin; k < end; ++k) arriving[targets[k]] += to_fixed_point(table.weights[k]);
+        } else {
+          for (uint64_t k = begin; k < end; ++k) {
+            uint32_t slot = base + table.delay_steps[k];
+            if (slot >= slots) slot -= slots;
+            ring[static_cast<uint64_t>(slot) * size + targets[k]] += to_fixed_point(table.weights[k]);
+          }
         }
         if (plastic) plastic->on_pre_spike(step, source, begin, end, targets, table.weights);  // after delivery
       }
@@ -362,6 +375,7 @@ class CpuEngine : public Engine {
   std::vector<const std::vector<float>*> probed_values_;  // per state probe: its variable's array
   std::vector<PlasticProjection> plastic_;
   std::vector<int> plastic_index_;  // per projection: its entry in plastic_, or -1 when static
+  std::vector<int32_t> uniform_delay_;  // per projection: the delay (steps) all its synapses share, or -1
   std::vector<ModulatorView> modulators_;
   std::vector<ReadoutErrorView> readout_errors_;
 };

@@ -38,7 +38,8 @@ struct BlockDrives {
 };
 
 // The external currents of the block's neurons (into `external`) and their Poisson events (into this
-// step's ring cells), input by input in the experiment's order, as step_neuron sums them.
+// step's ring cells), input by input in the experiment's order, as step_neuron sums them; each
+// input's kind is chosen once for the block, so that its loop holds that kind's code alone.
 inline __attribute__((always_inline)) void add_block_inputs(const PopulationView& p, const InputView* inputs,
                                                             uint32_t input_count, uint32_t first, uint32_t count,
                                                             uint32_t slot, uint64_t step, float* external) {
@@ -46,11 +47,18 @@ inline __attribute__((always_inline)) void add_block_inputs(const PopulationView
   for (uint32_t k = 0; k < input_count; ++k) {
     const InputView& in = inputs[k];
     if (!input_active(in, step)) continue;
+    const uint32_t last = first + count;
     if (in.events) {
-      int64_t* cells = p.ports[in.port].ring + static_cast<uint64_t>(slot) * p.size + first;
-      for (uint32_t j = 0; j < count; ++j) cells[j] += input_events(in, first + j, step);
+      int64_t* cells = p.ports[in.port].ring + static_cast<uint64_t>(slot) * p.size;
+      visit_input_kind<bool>(in.kind, [&](auto kind) {
+        for (uint32_t i = first; i < last; ++i) cells[i] += decltype(kind)::Kind::events(in, i, step);
+        return true;
+      });
     } else {
-      for (uint32_t j = 0; j < count; ++j) external[j] += input_current(in, first + j, step);
+      visit_input_kind<bool>(in.kind, [&](auto kind) {
+        for (uint32_t i = first; i < last; ++i) external[i - first] += decltype(kind)::Kind::current(in, i, step);
+        return true;
+      });
     }
   }
 }
