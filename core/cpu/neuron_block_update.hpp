@@ -10,7 +10,10 @@
 // multiply-adds, so every level gives the scalar bits. The engine's file is compiled with
 // -fno-trapping-math, which lets the compiler evaluate both sides of a model's branch and keep one
 // (without it, a division or exponential on the side not taken might raise a floating-point trap
-// that nothing here enables); it changes no value.
+// that nothing here enables), and -fno-math-errno, so that a square root needs no call to set errno
+// for a negative argument; neither changes a value. (The first also lets GCC take a float's
+// conversion to int and back as a truncation, the same for the magnitudes below 2^31 that
+// det_round sees.)
 #include <cstdint>
 #include <type_traits>
 
