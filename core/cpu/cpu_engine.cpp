@@ -174,7 +174,9 @@ class CpuEngine : public Engine {
       fired.clear();
       const InputView* inputs = inputs_[p].data();
       const uint32_t input_count = static_cast<uint32_t>(inputs_[p].size());
-      const auto [first, last] = thread_range(v.size, thread);
+      // Plain variables, not a structured binding: the lambda below captures them (C++17).
+      const std::pair<uint32_t, uint32_t> range = thread_range(v.size, thread);
+      const uint32_t first = range.first, last = range.second;
       // The loop is made for the population's model, chosen here once (AnyModel for sources).
       const auto loop = [&](auto model) {
         using Model = decltype(model);

@@ -77,7 +77,7 @@ inline __attribute__((always_inline)) void gather_block_drives(const PopulationV
   for (int32_t k = 0; k < p.port_count; ++k) {
     const PortView port = p.ports[k];
     int64_t* ring = port.ring + static_cast<uint64_t>(slot) * p.size + first;
-    float* value = port.value + first;
+    float* value = port.value != nullptr ? port.value + first : nullptr;  // delta ports keep no value
     switch (port.kind) {
       case SynapseKind::kDelta:
         for (uint32_t j = 0; j < count; ++j) {
