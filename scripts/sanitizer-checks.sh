@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The second CI job: the whole CPU test suite under AddressSanitizer and UndefinedBehaviorSanitizer
 # (clang, the CUDA engine off: it has its own device tests), the fuzz harnesses' saved findings, and each
-# libFuzzer harness for FUZZ_SECONDS (default 60) over its corpus (tests/fuzz). Builds into
+# libFuzzer harness for FUZZ_SECONDS (default 30: each has had its hours, docs/reliability.md) over its
+# corpus (tests/fuzz). Builds into
 # build-sanitize/, showing CMake's progress lines.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-seconds=${FUZZ_SECONDS:-60}
+seconds=${FUZZ_SECONDS:-30}
 echo "configuring the sanitizer build (build-sanitize/, clang, AddressSanitizer + UndefinedBehaviorSanitizer)..."
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DSNN_ENABLE_CUDA=OFF -DSNN_FUZZ=ON > build-sanitize.log 2>&1 || { cat build-sanitize.log; exit 1; }
@@ -24,9 +25,13 @@ export UBSAN_OPTIONS="print_stacktrace=1"
 # durations in the checkpoint, determinism and plasticity tests), the installed-package test (it
 # builds an example with the system compiler against this instrumented library), and the pages laid
 # out by Chromium (a browser's layout, not our memory: the figures' code runs here in the PlotFigures,
-# PlotChart and EnergyHtml tests).
+# PlotChart and EnergyHtml tests). Also three of the longest repeats (1 to 3 minutes each here): the
+# checkpoint round trip of Brunel (the same code runs for the other experiments), the resumed run after
+# SIGKILL (the resume runs after SIGTERM, the killed file in Hdf5Recording.KilledRun*) and the memory
+# estimates against built networks (arithmetic; the building runs in every network test).
 long='ReservoirWhatWhen\.ThreeFactorReadouts|BrunelStates\.|Cli\.LearnedWeightsCarryOver|ThreeFactor\.TheDistalReward|InstalledPackage\.'
+repeats='Checkpoint\.AResumedRunIsTheRunWithoutAStop/brunel|ResumedRun\.GivesTheFileOfTheRunWithoutAStop/Sigkill|MemoryEstimate\.'
 pages='ShippedPage\.|ShippedEnergyPage\.|PlotFiles\.'
-(cd build-sanitize && ctest -j"$(nproc)" --output-on-failure -E "$long|$pages") || exit 1
+(cd build-sanitize && ctest -j"$(nproc)" --output-on-failure -E "$long|$repeats|$pages") || exit 1
 mkdir -p build-sanitize/fuzz-findings
 cd build-sanitize/fuzz-findings && ../../tests/fuzz/run_fuzzers.sh .. "$seconds"
