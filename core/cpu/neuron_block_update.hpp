@@ -40,6 +40,47 @@ struct BlockDrives {
       voltage_jump[kNeuronBlock], conductance[kNeuronBlock], conductance_reversal[kNeuronBlock];
 };
 
+// PoissonInput's events for neurons first..last, as poisson_count draws them, with the block's neurons
+// as lanes: the inversion's steps k = 1, 2, ... are taken for every lane at once, a lane counting while
+// its own loop would still run (its condition, once false, stays false: the cumulative sum only grows,
+// p once zero stays zero), until no lane runs. Per lane the operations are poisson_count's; the
+// neuron-by-neuron loop's exit, unpredictable for a few events a step, cost more than the steps
+// themselves. Means above 40 (the normal approximation) and below zero are drawn neuron by neuron.
+inline __attribute__((always_inline)) void add_block_poisson_events(const InputView& in, uint32_t first, uint32_t last,
+                                                                    uint64_t step, int64_t* cells) {
+  float u[kNeuronBlock], p[kNeuronBlock], cumulative[kNeuronBlock], lambda[kNeuronBlock];
+  uint32_t events[kNeuronBlock];
+  uint8_t running[kNeuronBlock];
+  for (uint32_t i = first; i < last; ++i) {
+    const uint32_t j = i - first;
+    lambda[j] = in.mean_events[i];
+    u[j] = uniform_from_bits(in.stream.block(i, step).v[0]);
+    p[j] = cumulative[j] = in.exp_minus_mean[i];
+    events[j] = 0;
+    running[j] = lambda[j] > 0.0f && lambda[j] <= 40.0f ? 1 : 0;
+  }
+  const uint32_t count = last - first;
+  for (uint32_t k = 1; k <= 200u; ++k) {
+    const float reciprocal = 1.0f / static_cast<float>(k);
+    uint8_t any = 0;
+    for (uint32_t j = 0; j < count; ++j) {
+      const uint8_t go = running[j] & (u[j] >= cumulative[j]) & (p[j] > 0.0f);
+      const float next = p[j] * lambda[j] * reciprocal;
+      p[j] = go ? next : p[j];
+      cumulative[j] = go ? cumulative[j] + next : cumulative[j];
+      events[j] = go ? k : events[j];
+      running[j] = go;
+      any |= go;
+    }
+    if (!any) break;
+  }
+  for (uint32_t i = first; i < last; ++i) {
+    const uint32_t j = i - first;
+    const uint32_t n = lambda[j] > 40.0f ? poisson_count(in.stream, i, step, lambda[j], in.exp_minus_mean[i]) : events[j];
+    cells[i] += static_cast<int64_t>(n) * to_fixed_point(in.weight[i]);
+  }
+}
+
 // The external currents of the block's neurons (into `external`) and their Poisson events (into this
 // step's ring cells), input by input in the experiment's order, as step_neuron sums them; each
 // input's kind is chosen once for the block, so that its loop holds that kind's code alone.
@@ -54,7 +95,9 @@ inline __attribute__((always_inline)) void add_block_inputs(const PopulationView
     if (in.events) {
       int64_t* cells = p.ports[in.port].ring + static_cast<uint64_t>(slot) * p.size;
       visit_input_kind<bool>(in.kind, [&](auto kind) {
-        for (uint32_t i = first; i < last; ++i) cells[i] += decltype(kind)::Kind::events(in, i, step);
+        using Kind = typename decltype(kind)::Kind;
+        if constexpr (std::is_same_v<Kind, PoissonInput>) add_block_poisson_events(in, first, last, step, cells);
+        else for (uint32_t i = first; i < last; ++i) cells[i] += Kind::events(in, i, step);
         return true;
       });
     } else {
