@@ -4,7 +4,8 @@
 # three runs of its compiled program). COBA twice: with exponential Euler (snn's default) and with
 # forward Euler on both sides (Brian2's COBA example; snn's `integrator: forward_euler`).
 # Needs Debian's python3-brian; run from the repository root after scripts/build.sh.
-# Usage: benchmarks/compare_brian2.sh [threads...] (default: 1 2); SNN_SIMD=level passes --simd.
+# Usage: benchmarks/compare_brian2.sh [threads...] (default: 1 2); SNN_SIMD=level passes --simd;
+# MODELS="coba brunel" times only those.
 set -euo pipefail
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -14,7 +15,7 @@ printf "%-18s %7s %10s %12s %8s\n" model threads snn_s brian2_s ratio
 thread_counts=("$@")
 [[ ${#thread_counts[@]} -eq 0 ]] && thread_counts=(1 2)
 for threads in "${thread_counts[@]}"; do
-  for model in izhikevich2003 coba coba_euler brunel; do
+  for model in ${MODELS:-izhikevich2003 coba coba_euler brunel}; do
     experiment=${model%_euler}
     extra=""
     [[ $model == coba_euler ]] && extra=$euler
