@@ -57,10 +57,10 @@ inline __attribute__((always_inline)) void add_block_poisson_events(const InputV
     u[j] = uniform_from_bits(in.stream.block(i, step).v[0]);
     p[j] = cumulative[j] = in.exp_minus_mean[i];
     events[j] = 0;
-    running[j] = lambda[j] > 0.0f && lambda[j] <= 40.0f ? 1 : 0;
+    running[j] = lambda[j] > 0.0f && lambda[j] <= kPoissonNormalAbove ? 1 : 0;
   }
   const uint32_t count = last - first;
-  for (uint32_t k = 1; k <= 200u; ++k) {
+  for (uint32_t k = 1; k <= kPoissonMostEvents; ++k) {
     const float reciprocal = 1.0f / static_cast<float>(k);
     uint8_t any = 0;
     for (uint32_t j = 0; j < count; ++j) {
@@ -76,7 +76,7 @@ inline __attribute__((always_inline)) void add_block_poisson_events(const InputV
   }
   for (uint32_t i = first; i < last; ++i) {
     const uint32_t j = i - first;
-    const uint32_t n = lambda[j] > 40.0f ? poisson_count(in.stream, i, step, lambda[j], in.exp_minus_mean[i]) : events[j];
+    const uint32_t n = lambda[j] > kPoissonNormalAbove ? poisson_count(in.stream, i, step, lambda[j], in.exp_minus_mean[i]) : events[j];
     cells[i] += static_cast<int64_t>(n) * to_fixed_point(in.weight[i]);
   }
 }

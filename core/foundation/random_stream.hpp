@@ -61,11 +61,15 @@ SNN_HD float normal_from_bits(uint32_t bits_a, uint32_t bits_b) {
 // Poisson count with mean `lambda` by inversion of the cumulative distribution (O(lambda) work,
 // small for per-step input counts), given exp(-lambda) precomputed by the caller. Above lambda = 40
 // a rounded normal approximation.
+// Above this mean the normal approximation; the inversion stops at the most events it counts.
+constexpr float kPoissonNormalAbove = 40.0f;
+constexpr uint32_t kPoissonMostEvents = 200u;
+
 SNN_HD uint32_t poisson_count(const RandomStream& stream, uint64_t index, uint64_t step, float lambda,
                               float exp_minus_lambda) {
   if (lambda <= 0.0f) return 0;
   const PhiloxBlock b = stream.block(index, step);
-  if (lambda > 40.0f) {
+  if (lambda > kPoissonNormalAbove) {
     const float n = lambda + det_sqrt(lambda) * normal_from_bits(b.v[1], b.v[2]) + 0.5f;
     return n < 0.0f ? 0u : static_cast<uint32_t>(n);
   }
@@ -73,7 +77,7 @@ SNN_HD uint32_t poisson_count(const RandomStream& stream, uint64_t index, uint64
   float p = exp_minus_lambda;
   float cumulative = p;
   uint32_t k = 0;
-  while (u >= cumulative && p > 0.0f && k < 200u) {
+  while (u >= cumulative && p > 0.0f && k < kPoissonMostEvents) {
     ++k;
     // 1/k does not depend on p, so its division stays off the loop's chain of dependent operations.
     p = p * lambda * (1.0f / static_cast<float>(k));
