@@ -10,6 +10,7 @@
 
 #include "core/cpu/neuron_block_update.hpp"
 #include "core/cpu/plastic_projection.hpp"
+#include "core/cpu/row_delivery.hpp"
 #include "core/cpu/team_barrier.hpp"
 #include "core/engine.hpp"
 #include "core/network_state_arrays.hpp"
@@ -18,6 +19,9 @@
 
 namespace snn {
 namespace {
+
+// How many spikes ahead delivery prefetches the start of a row (twice as far, its offsets).
+constexpr size_t kRowLookahead = 4;
 
 // The CPU engine's views point straight into the network's vectors.
 struct InPlace {
@@ -46,12 +50,6 @@ class CpuEngine : public Engine {
     pending_neurons_.resize(net_.populations.size());
     options_.record_spikes.resize(net_.populations.size(), false);
     plastic_index_.assign(net_.projections.size(), -1);
-    uniform_delay_.assign(net_.projections.size(), -1);
-    for (size_t j = 0; j < net_.projections.size(); ++j) {
-      const std::vector<uint16_t>& delays = net_.projections[j].synapses.delay_steps;
-      if (!delays.empty() && std::all_of(delays.begin(), delays.end(), [&](uint16_t d) { return d == delays[0]; }))
-        uniform_delay_[j] = delays[0];
-    }
     for (size_t j = 0; j < net_.projections.size(); ++j) {
       Projection& proj = net_.projections[j];
       if (!proj.plasticity) continue;
@@ -67,6 +65,9 @@ class CpuEngine : public Engine {
       readout_errors_.push_back(make_readout_error_view(r, spike_steps, modulators_.data(), InPlace{}));
     for (const StateProbe& probe : options_.state_probes)
       probed_values_.push_back(&net_.populations[probe.population].value(probe.variable));
+    for (const Projection& proj : net_.projections)
+      delivery_.push_back(plan_row_delivery(proj.synapses, proj.plasticity.has_value()));
+    split_rows();
   }
 
   uint64_t current_step() const override { return step_; }
@@ -121,7 +122,10 @@ class CpuEngine : public Engine {
 #pragma omp single
       {
         threads_ = omp_get_num_threads();
-        if (barrier_->threads() != threads_) barrier_ = std::make_unique<TeamBarrier>(threads_);
+        if (barrier_->threads() != threads_) {
+          barrier_ = std::make_unique<TeamBarrier>(threads_);
+          split_rows();
+        }
       }
       const int thread = omp_get_thread_num();
       for (uint64_t step = first; step < last; ++step) {
@@ -227,7 +231,7 @@ class CpuEngine : public Engine {
 
   // Each thread owns a contiguous range of every target population and adds only into its own
   // neurons' ring cells: no atomics and no shared cache lines. Rows are sorted by target, so a
-  // thread finds its part of a row by binary search.
+  // thread's part of a row is contiguous; where it starts was found once (row_splits.hpp).
   void deliver_spikes(uint64_t step, int thread) {
     for (size_t j = 0; j < net_.projections.size(); ++j) {
       const Projection& proj = net_.projections[j];
@@ -237,33 +241,56 @@ class CpuEngine : public Engine {
       int64_t* ring = target.ports[proj.target_port].ring;
       const uint32_t slots = target.ring_slots, size = target.size;
       const uint32_t base = static_cast<uint32_t>(step % slots);
-      const auto [first, last] = thread_range(size, thread);
       SynapseTable& table = net_.projections[j].synapses;
+      const uint64_t* rows = table.row_offsets.data();
       const uint32_t* targets = table.targets.data();
+      const float* weights = table.weights.data();
+      const RowDeliveryPlan& plan = delivery_[j];
+      const RowSplits* split = threads_ > 1 ? &plan.splits : nullptr;
+      // The part of a row this thread delivers.
+      const auto part = [&](uint32_t source) {
+        const uint64_t row = rows[source];
+        if (!split) return std::pair<uint64_t, uint64_t>(row, rows[source + 1]);
+        const uint32_t* at = split->of(source, thread);
+        return std::pair<uint64_t, uint64_t>(row + at[0], row + at[1]);
+      };
       PlasticProjection* plastic = plastic_index_[j] >= 0 ? &plastic_[plastic_index_[j]] : nullptr;
       uint64_t events = 0;  // added to the thread's count once: neighbouring threads' counts may share a line
-      for (const uint32_t source : fired) {
-        uint64_t begin = table.row_offsets[source], end = table.row_offsets[source + 1];
-        if (threads_ > 1) {
-          begin = std::lower_bound(targets + begin, targets + end, first) - targets;
-          end = std::lower_bound(targets + begin, targets + end, last) - targets;
+      const size_t spikes = fired.size();
+      for (size_t f = 0; f < spikes; ++f) {
+        // Rows are scattered over memory: the row offsets of a spike a few ahead are fetched first,
+        // then, once they are near, the start of that spike's part of its row.
+        if (f + 2 * kRowLookahead < spikes) {
+          const uint32_t ahead = fired[f + 2 * kRowLookahead];
+          __builtin_prefetch(rows + ahead);
+          if (split) __builtin_prefetch(split->of(ahead, thread));
         }
+        if (f + kRowLookahead < spikes) {
+          const uint64_t ahead = part(fired[f + kRowLookahead]).first;
+          __builtin_prefetch(targets + ahead);
+          __builtin_prefetch(weights + ahead);
+        }
+        const uint32_t source = fired[f];
+        const auto [begin, end] = part(source);
         events += end - begin;
-        if (uniform_delay_[j] >= 0) {  // one ring slot for the whole row: no delay to read per synapse
-          uint32_t slot = base + static_cast<uint32_t>(uniform_delay_[j]);
+        if (plan.uniform_delay) {  // one ring slot for the whole row: no delay to read per synapse
+          uint32_t slot = base + *plan.uniform_delay;
           if (slot >= slots) slot -= slots;
-          int64_t* arriving = ring + static_cast<uint64_t>(slot) * size;
-          for (uint64_t k = begin; k < end; ++k) arriving[targets[k]] += to_fixed_point(table.weights[k]);
+          add_row_to_slot(ring + static_cast<uint64_t>(slot) * size, targets, weights, plan.uniform_weight, begin, end);
         } else {
-          for (uint64_t k = begin; k < end; ++k) {
-            uint32_t slot = base + table.delay_steps[k];
-            if (slot >= slots) slot -= slots;
-            ring[static_cast<uint64_t>(slot) * size + targets[k]] += to_fixed_point(table.weights[k]);
-          }
+          add_row_delayed(ring, slots, size, base, targets, weights, table.delay_steps.data(), begin, end);
         }
         if (plastic) plastic->on_pre_spike(step, source, begin, end, targets, table.weights);  // after delivery
       }
       events_[thread][j] += events;
+    }
+  }
+
+  // Where each thread's part of every row begins, for the thread count the run was given.
+  void split_rows() {
+    for (size_t j = 0; j < net_.projections.size(); ++j) {
+      const Projection& proj = net_.projections[j];
+      delivery_[j].splits = threads_ > 1 ? RowSplits(proj.synapses, net_.populations[proj.target].size, threads_) : RowSplits();
     }
   }
 
@@ -377,7 +404,7 @@ class CpuEngine : public Engine {
   std::vector<const std::vector<float>*> probed_values_;  // per state probe: its variable's array
   std::vector<PlasticProjection> plastic_;
   std::vector<int> plastic_index_;  // per projection: its entry in plastic_, or -1 when static
-  std::vector<int32_t> uniform_delay_;  // per projection: the delay (steps) all its synapses share, or -1
+  std::vector<RowDeliveryPlan> delivery_;  // per projection
   std::vector<ModulatorView> modulators_;
   std::vector<ReadoutErrorView> readout_errors_;
 };
