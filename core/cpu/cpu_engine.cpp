@@ -36,6 +36,7 @@ class CpuEngine : public Engine {
   CpuEngine(Network network, EngineOptions options) : net_(std::move(network)), options_(std::move(options)) {
     threads_ = options_.threads > 0 ? options_.threads : omp_get_num_procs();
     simd_ = resolve_simd_level(options_.simd);
+    add_row_ = row_delivery_for(simd_);
     barrier_ = std::make_unique<TeamBarrier>(threads_);
     for (uint32_t p = 0; p < net_.populations.size(); ++p)
       views_.push_back(make_population_view(net_.populations[p], net_.seed, p, InPlace{}));
@@ -276,9 +277,11 @@ class CpuEngine : public Engine {
         if (plan.uniform_delay) {  // one ring slot for the whole row: no delay to read per synapse
           uint32_t slot = base + *plan.uniform_delay;
           if (slot >= slots) slot -= slots;
-          add_row_to_slot(ring + static_cast<uint64_t>(slot) * size, targets, weights, plan.uniform_weight, begin, end);
+          int64_t* arriving = ring + static_cast<uint64_t>(slot) * size;
+          if (plan.uniform_weight) add_uniform_row_to_slot(arriving, targets, *plan.uniform_weight, begin, end);
+          else add_row_.to_slot(arriving, targets, weights, begin, end);
         } else {
-          add_row_delayed(ring, slots, size, base, targets, weights, table.delay_steps.data(), begin, end);
+          add_row_.delayed(ring, slots, size, base, targets, weights, table.delay_steps.data(), begin, end);
         }
         if (plastic) plastic->on_pre_spike(step, source, begin, end, targets, table.weights);  // after delivery
       }
@@ -387,7 +390,8 @@ class CpuEngine : public Engine {
   Network net_;
   EngineOptions options_;
   int threads_ = 1;
-  SimdLevel simd_ = SimdLevel::kBaseline;  // which compilation of the neuron update runs
+  SimdLevel simd_ = SimdLevel::kBaseline;  // which compilation of the neuron update and delivery runs
+  RowDelivery add_row_;
   std::unique_ptr<TeamBarrier> barrier_;
   uint64_t step_ = 0;
   bool stopping_ = false;  // the observer asked to stop after this step (written by thread 0 between barriers)
