@@ -119,10 +119,7 @@ std::optional<PreparedRun> prepare_loaded_run(const RunOptions& options, Experim
     return std::nullopt;
   }
   run.options.backend = run.backend == "cuda" ? Backend::kCuda : Backend::kCpu;
-  run.options.cuda_kernel = options.cuda_kernel == "fused"        ? CudaStepKernel::kFused
-                            : options.cuda_kernel == "graph"      ? CudaStepKernel::kGraph
-                            : options.cuda_kernel == "overlapped" ? CudaStepKernel::kOverlapped
-                                                                  : CudaStepKernel::kAuto;
+  run.options.cuda_kernel = parse_cuda_step_kernel(options.cuda_kernel);  // CLI11 admits only its names
   run.options.cuda_blocks = options.cuda_blocks;
   run.options.keep_in_memory = false;  // the observers record
   std::printf("%s: %llu neurons, built in %.2f s on the host; simulating %g ms in %llu steps of %g ms\n",

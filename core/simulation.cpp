@@ -117,6 +117,21 @@ void Simulation::start(Network network, SimulationOptions options) {
 
 uint64_t Simulation::total_steps() const { return static_cast<uint64_t>(std::llround(spec_.duration_ms / spec_.dt_ms)); }
 
+Backend parse_backend(const std::string& name) {
+  if (name == "auto") return Backend::kAuto;
+  if (name == "cpu") return Backend::kCpu;
+  if (name == "cuda") return Backend::kCuda;
+  throw std::invalid_argument("unknown backend '" + name + "'; known: auto, cpu, cuda");
+}
+
+CudaStepKernel parse_cuda_step_kernel(const std::string& name) {
+  if (name == "auto") return CudaStepKernel::kAuto;
+  if (name == "fused") return CudaStepKernel::kFused;
+  if (name == "graph") return CudaStepKernel::kGraph;
+  if (name == "overlapped") return CudaStepKernel::kOverlapped;
+  throw std::invalid_argument("unknown CUDA step kernel '" + name + "'; known: auto, fused, graph, overlapped");
+}
+
 void Simulation::run_steps(uint64_t steps, RunObserver* observer) {
   Both both(record_.get(), observer);
   engine_->run(steps, both);

@@ -42,6 +42,11 @@ struct RecordedSpike {
   bool operator==(const RecordedSpike& o) const { return step == o.step && neuron == o.neuron; }
 };
 
+// The choices by the names the command line and the Python package use: "auto", "cpu", "cuda"; "auto",
+// "fused", "graph", "overlapped". Throw std::invalid_argument, listing the names, for any other.
+Backend parse_backend(const std::string& name);
+CudaStepKernel parse_cuda_step_kernel(const std::string& name);
+
 // What an experiment records, as engine options: spikes of the populations it names, its state
 // probes, its weight probes (checked against the built tables: std::invalid_argument if one names a
 // synapse that does not exist).

@@ -1035,6 +1035,13 @@ ExperimentSpec load_experiment_text(const std::string& text, const std::string& 
   return spec;
 }
 
+YAML::Node read_experiment_document(const std::string& path, const std::vector<std::string>& overrides) {
+  YAML::Node root = parse_yaml_text(read_text_file(path, "the experiment file"), path);
+  if (!root.IsMap()) throw ExperimentError(path, 1, 1, "expected a mapping with simulation, populations, ...");
+  for (const auto& setting : overrides) apply_override(root, setting, path);
+  return root;
+}
+
 ExperimentSpec load_experiment_file(const std::string& path, const std::vector<std::string>& overrides,
                                     ExperimentTasks* tasks) {
   return load_experiment_text(read_text_file(path, "the experiment file"), path, overrides, tasks);

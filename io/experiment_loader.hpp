@@ -1,5 +1,7 @@
 #pragma once
 // Reads an experiment YAML file (schema: docs/experiment-schema.md) into a validated ExperimentSpec.
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
 
@@ -16,5 +18,10 @@ ExperimentSpec load_experiment_file(const std::string& path, const std::vector<s
                                     ExperimentTasks* tasks = nullptr);
 ExperimentSpec load_experiment_text(const std::string& text, const std::string& file_name,
                                     const std::vector<std::string>& overrides = {}, ExperimentTasks* tasks = nullptr);
+
+// The experiment file's document with `overrides` applied, unchecked: what the Python package turns
+// into dictionaries for the user to change. Throws ExperimentError for text that is not YAML and for
+// overrides that do not fit the document.
+YAML::Node read_experiment_document(const std::string& path, const std::vector<std::string>& overrides = {});
 
 }  // namespace snn

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-30}
 echo "configuring the sanitizer build (build-sanitize/, clang, AddressSanitizer + UndefinedBehaviorSanitizer)..."
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DSNN_ENABLE_CUDA=OFF -DSNN_FUZZ=ON > build-sanitize.log 2>&1 || { cat build-sanitize.log; exit 1; }
+  -DSNN_ENABLE_CUDA=OFF -DSNN_FUZZ=ON -DSNN_BUILD_PYTHON=OFF > build-sanitize.log 2>&1 || { cat build-sanitize.log; exit 1; }
 echo "building with $(nproc) jobs..."
 cmake --build build-sanitize -j"$(nproc)" 2>&1 | tee -a build-sanitize.log | grep --line-buffered -E '^\[ *[0-9]+%\] (Building|Linking)'
 status=${PIPESTATUS[0]}

@@ -1,0 +1,14 @@
+#pragma once
+// The parts of the extension module, each defined in a file of its own.
+#include <pybind11/pybind11.h>
+
+namespace snn::python {
+
+// read_document: an experiment file as Python dictionaries and lists (python_document.cpp).
+void bind_documents(pybind11::module_& m);
+// Spec (a validated experiment) and Simulation (simulation_binding.cpp).
+void bind_simulation(pybind11::module_& m);
+// read_run: a run's HDF5 file as numpy arrays (recorded_run_binding.cpp).
+void bind_recorded_runs(pybind11::module_& m);
+
+}  // namespace snn::python

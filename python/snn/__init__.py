@@ -1,0 +1,17 @@
+"""snn: a spiking neural network simulator with bit-identical CPU and CUDA engines.
+
+    import snn
+    exp = snn.load("experiments/brunel.yaml", set={"simulation.duration": 200})
+    sim = snn.Simulation(exp, backend="cpu")
+    sim.run(100)
+    times, neurons = sim.spikes("excitatory")
+
+Experiments are the YAML schema (docs/experiment-schema.md) as Python dicts: build them with
+:class:`Experiment` or read them with :func:`load`. :func:`read_run` reads a run's HDF5 file.
+"""
+from ._snn import ExperimentError
+from .experiment import Experiment, load
+from .simulation import Simulation
+from .runs import read_run, cuda_available
+
+__all__ = ["Experiment", "ExperimentError", "Simulation", "load", "read_run", "cuda_available"]

@@ -1,0 +1,143 @@
+"""Running an experiment: :class:`Simulation` builds the network once and runs it in pieces."""
+import os
+
+import numpy as np
+
+from . import _snn
+from .experiment import Experiment, load
+
+
+class Simulation:
+    """An experiment's network, built once, on the CPU or the CUDA engine.
+
+    ``run(ms)`` advances it from where the last call stopped (``run(100); run(100)`` gives the spikes of
+    ``run(200)``, bit for bit); ``spikes(population)`` returns what was recorded so far as numpy arrays.
+    With ``output``, the run is written to that HDF5 file as ``snn run`` writes it (complete once
+    :meth:`close` is called, or the simulation is left as a context manager). Ctrl-C during ``run()``
+    stops within a fraction of a second and raises KeyboardInterrupt; what was recorded is kept.
+
+    ``backend``: "cpu", "cuda" or "auto" (CUDA where a GPU is usable). ``threads``: CPU threads (None:
+    the experiment's ``simulation.threads``, 0 there meaning every core). ``simd``: the CPU engine's
+    vector instructions ("auto", "baseline", "avx2", "avx512"; the same spikes at every level).
+    ``cuda_kernel``: how the CUDA engine steps ("auto", "fused", "graph", "overlapped").
+    ``keep_all_spikes``: keep the spikes of every population, not only those the experiment records.
+    """
+
+    def __init__(self, experiment, backend="auto", threads=None, simd="auto", cuda_kernel="auto", output=None,
+                 keep_all_spikes=False):
+        if isinstance(experiment, (str, os.PathLike)):
+            experiment = load(experiment)
+        if not isinstance(experiment, Experiment):
+            raise TypeError(f"Simulation takes an snn.Experiment or the path of an experiment file, not {type(experiment).__name__}")
+        self.experiment = experiment
+        self._spec = experiment.spec()
+        self._sizes = dict(self._spec.populations)
+        self._core = _snn.Simulation(self._spec, backend, -1 if threads is None else int(threads), simd, cuda_kernel,
+                                     None if output is None else os.fspath(output), bool(keep_all_spikes))
+        self.output = output
+
+    # -- running ----------------------------------------------------------------------------------
+
+    def run(self, duration=None):
+        """Advances ``duration`` ms (whole steps) from where the last call stopped; None: to the end of the
+        experiment's ``simulation.duration``. Returns self."""
+        self._core.run(duration)
+        return self
+
+    def run_steps(self, steps):
+        """Advances ``steps`` time steps. Returns self."""
+        self._core.run_steps(int(steps))
+        return self
+
+    def close(self):
+        """Completes the output file (counts, learned weights, its status). Safe to call twice."""
+        self._core.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    # -- results ----------------------------------------------------------------------------------
+
+    def spikes(self, population):
+        """Spike times (ms, float64) and neuron indices (uint32) of a recorded population, in time order."""
+        return self._core.spikes(population)
+
+    def rates(self):
+        """Per population: neurons, spikes, mean rate (Hz) and CV of the inter-spike intervals, so far."""
+        return {s["population"]: s for s in self._core.summaries()}
+
+    def state(self, population, variable):
+        """Sampled state of a recorded variable (``record.state``): (times ms, values [sample, neuron], neurons)."""
+        for k, (pop, var, interval) in enumerate(self._core.state_probes()):
+            if pop == population and var == variable:
+                values, neurons = self._core.state(k)
+                times = (np.arange(values.shape[0]) + 1) * interval * self.dt
+                return times, values, neurons
+        recorded = ", ".join(f"{p}.{v}" for p, v, _ in self._core.state_probes()) or "none"
+        raise KeyError(f"no recorded state {population}.{variable} (recorded: {recorded})")
+
+    def synapses(self, projection):
+        """A projection's synapses as they stand now: sources, targets, weights and delays (ms)."""
+        index = self._projection_index(projection)
+        sources, targets, weights, delay_steps = self._core.synapses(index)
+        return sources, targets, weights, delay_steps.astype(np.float64) * self.dt
+
+    def weights(self, projection):
+        """A projection's weights as they stand now (learned so far), in its synapse table's order."""
+        return self._core.synapses(self._projection_index(projection))[2]
+
+    # -- facts ------------------------------------------------------------------------------------
+
+    @property
+    def time(self):
+        """Biological time simulated so far, ms."""
+        return self._core.time
+
+    @property
+    def step(self):
+        """Steps simulated so far."""
+        return self._core.step
+
+    @property
+    def dt(self):
+        return self._spec.dt
+
+    @property
+    def backend(self):
+        """The engine that runs it: "cpu" or "cuda"."""
+        return self._core.backend
+
+    @property
+    def device(self):
+        """What runs it ("2 CPU threads", the GPU's name)."""
+        return self._core.device
+
+    @property
+    def populations(self):
+        """Population names and sizes."""
+        return dict(self._sizes)
+
+    @property
+    def wall_seconds(self):
+        """Wall time spent in run() so far."""
+        return self._core.wall_seconds
+
+    @property
+    def build_seconds(self):
+        """Wall time building the network on the host."""
+        return self._core.build_seconds
+
+    def _projection_index(self, projection):
+        names = self._spec.projections
+        if isinstance(projection, int):
+            return projection
+        if projection not in names:
+            raise KeyError(f"no projection named '{projection}'; projections: {', '.join(names)}")
+        return names.index(projection)
+
+    def __repr__(self):
+        return f"<snn.Simulation '{self.experiment.name}' on {self.backend} at {self.time:g} ms>"

@@ -1,0 +1,48 @@
+"""A run continued in pieces gives the spikes of one run, and a network built in Python runs."""
+import numpy as np
+
+import snn
+
+
+def small_network():
+    exp = snn.Experiment("pieces", dt=0.1, duration=300, seed=3)
+    exp.population("exc", "lif", 400, parameters={"tau_m": 20, "V_th": -50, "V_reset": -60, "E_L": -60, "t_ref": 2},
+                   initial={"V": {"uniform": {"low": -60, "high": -50}}})
+    exp.population("inh", "lif", 100, parameters={"tau_m": 20, "V_th": -50, "V_reset": -60, "E_L": -60, "t_ref": 2})
+    exp.projection("exc", "inh", connector={"rule": "fixed_probability", "p": 0.1},
+                   synapse={"type": "exponential_current", "tau": 5}, weight=60, delay=1.0)
+    exp.projection("inh", "exc", connector={"rule": "fixed_probability", "p": 0.1},
+                   synapse={"type": "exponential_current", "tau": 10}, weight=-80, delay={"uniform": {"low": 0.5, "high": 2}})
+    exp.input("poisson", "exc", rate=2000, weight=50, synapse={"type": "exponential_current", "tau": 5})
+    exp.record(spikes="all")
+    return exp
+
+
+def test_pieces_equal_one_run():
+    whole = snn.Simulation(small_network(), backend="cpu").run(300)
+    pieces = snn.Simulation(small_network(), backend="cpu")
+    pieces.run(100).run(0).run(50).run_steps(1500)
+    assert pieces.time == whole.time == 300
+    for population in ("exc", "inh"):
+        times, neurons = whole.spikes(population)
+        assert len(times) > 100, f"{population} barely fired: the test would show little"
+        np.testing.assert_array_equal(pieces.spikes(population)[0], times)
+        np.testing.assert_array_equal(pieces.spikes(population)[1], neurons)
+
+
+def test_thread_counts_give_the_same_spikes():
+    one = snn.Simulation(small_network(), backend="cpu", threads=1).run(200)
+    two = snn.Simulation(small_network(), backend="cpu", threads=2).run(200)
+    np.testing.assert_array_equal(one.spikes("exc")[1], two.spikes("exc")[1])
+
+
+def test_rates_and_synapses_are_reported():
+    sim = snn.Simulation(small_network(), backend="cpu").run(300)
+    rates = sim.rates()
+    assert set(rates) == {"exc", "inh"}
+    times, _ = sim.spikes("exc")
+    assert rates["exc"]["spikes"] == len(times)
+    sources, targets, weights, delays = sim.synapses("inh->exc")
+    assert len(sources) == len(targets) == len(weights) == len(delays) > 0
+    assert np.all(weights == -80)
+    assert delays.min() >= 0.5 and delays.max() <= 2.0
