@@ -2,6 +2,7 @@
 // The backend interface: an engine owns a built network and advances it. The CPU engine is the
 // reference; the CUDA engine must produce the same spikes.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -58,6 +59,14 @@ class Engine {
   // Continues from `state`, saved from a network built from the same experiment; throws
   // std::invalid_argument, naming the array, when it does not fit this network.
   virtual void restore_state(const NetworkState& state) = 0;
+  // Between runs: `change` edits values of the engine's network in place (core/network_changes.hpp:
+  // neuron parameters, input rates and amplitudes; never an array's size, never synapses), and the
+  // engine takes them in. The CUDA engine brings its host copy up to date first and sends the
+  // changeable arrays back after.
+  virtual void change_network(const std::function<void(Network&)>& change) = 0;
+  // Between runs: the weights of projection `projection`, one per synapse in its table's order.
+  // Throws std::invalid_argument for another count or a value that is not finite.
+  virtual void set_weights(size_t projection, const std::vector<float>& weights) = 0;
   // Synaptic events of all projections.
   uint64_t synaptic_events() const {
     uint64_t total = 0;

@@ -8,6 +8,7 @@
 #include "core/connectivity.hpp"
 #include "core/device_synapses.hpp"
 #include "core/network.hpp"
+#include "core/network_changes.hpp"
 #include "neurons/neuron_models.hpp"
 #include "plasticity/modulator.hpp"
 
@@ -99,9 +100,6 @@ uint32_t port_for(Population& pop, const SynapseSpec& synapse) {
 
 void finish_ports(Population& pop, double dt) {
   if (pop.ports.empty()) return;  // sources and neurons without synapses
-  // Models integrated exactly take a current port's exact voltage response per neuron (ports are
-  // only ever made for populations of neurons).
-  const auto response = neuron_model_info(pop.neuron_model).current_port_response;
   for (SynapticPort& port : pop.ports) {
     port.ring.assign(static_cast<size_t>(pop.ring_slots) * pop.size, 0);
     if (port.synapse.kind == SynapseKind::kDelta) continue;
@@ -109,10 +107,10 @@ void finish_ports(Population& pop, double dt) {
     // Forward Euler: g <- g - dt g / tau, as Brian2 steps the synaptic variables of the same equations.
     port.decay = static_cast<float>(pop.forward_euler ? 1.0 - dt / tau_s : std::exp(-dt / tau_s));
     port.value.assign(pop.size, 0.0f);
-    if (response == nullptr || pop.forward_euler || port.synapse.kind != SynapseKind::kExponentialCurrent) continue;
-    port.lif_propagator.resize(pop.size);
-    for (uint32_t i = 0; i < pop.size; ++i) port.lif_propagator[i] = response(NeuronValuesOf(pop.values, i), tau_s, dt);
   }
+  // Models integrated exactly take a current port's exact voltage response per neuron (ports are
+  // only ever made for populations of neurons).
+  derive_port_propagators(pop, dt);
 }
 
 void sample_synapse_values(SynapseTable& table, const ProjectionSpec& spec, double dt, uint64_t seed, uint32_t owner) {

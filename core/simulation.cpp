@@ -1,9 +1,12 @@
 #include "core/simulation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
+#include "core/foundation/nearest_name.hpp"
 #include "core/memory_estimate.hpp"
+#include "core/network_changes.hpp"
 #include "core/spec_validation.hpp"
 
 namespace snn {
@@ -145,6 +148,28 @@ void Simulation::run(double duration_ms, RunObserver* observer) {
 void Simulation::run_to_end(RunObserver* observer) {
   const uint64_t total = total_steps(), now = current_step();
   run_steps(total > now ? total - now : 0, observer);
+}
+
+void Simulation::set_parameter(const std::string& population, const std::string& parameter,
+                               const std::vector<float>& values) {
+  const int p = spec_.population_index(population);
+  if (p < 0) throw std::invalid_argument(no_population_named(spec_, population));
+  engine_->change_network([&](Network& net) { set_neuron_parameter(net.populations[p], parameter, values, net.dt_ms); });
+}
+
+void Simulation::set_input(const std::string& input, const std::string& key, const std::vector<float>& values) {
+  std::vector<std::string> names;
+  for (const InputSpec& in : spec_.inputs) names.push_back(in.name);
+  const auto found = std::find(names.begin(), names.end(), input);
+  if (found == names.end())
+    throw std::invalid_argument("no input named '" + input + "'" + did_you_mean(input, names) + "; inputs: " +
+                                (names.empty() ? std::string("none") : join_names(names)));
+  const size_t k = static_cast<size_t>(found - names.begin());
+  engine_->change_network([&](Network& net) { set_input_value(net.inputs.at(k), key, values, net.dt_ms); });
+}
+
+void Simulation::set_weights(const std::string& projection, const std::vector<float>& weights) {
+  engine_->set_weights(projection_index(projection), weights);
 }
 
 NetworkState Simulation::save_state() {

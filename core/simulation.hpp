@@ -75,6 +75,15 @@ class Simulation {
   void run(double duration_ms, RunObserver* observer = nullptr);
   void run_to_end(RunObserver* observer = nullptr);
 
+  // Changes between runs, taken in by the engine without building again (core/network_changes.hpp):
+  // a neuron parameter of a population (derived constants follow), an input's "rate", "weight" or
+  // "amplitude" (inputs by name: `name:` in the experiment, else "<kind>-><target>"), a projection's
+  // weights (one per synapse, in its table's order). Each takes one value for all, or one per neuron;
+  // std::invalid_argument (naming what is known) for a name that does not exist or a bad value.
+  void set_parameter(const std::string& population, const std::string& parameter, const std::vector<float>& values);
+  void set_input(const std::string& input, const std::string& key, const std::vector<float>& values);
+  void set_weights(const std::string& projection, const std::vector<float>& weights);
+
   // The complete state after the steps run so far (the engine's network, core/network_state.hpp, and
   // the spike statistics behind summaries()), and back: a simulation of the same experiment, on either
   // backend and any thread count, restored from it runs on bit for bit as this one would. What was kept

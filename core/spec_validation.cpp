@@ -168,11 +168,8 @@ void check_record(const ExperimentSpec& spec) {
 
 std::string no_population_named(const ExperimentSpec& spec, const std::string& name) {
   std::vector<std::string> names;
-  std::string all;
-  for (const PopulationSpec& p : spec.populations) names.push_back(p.name), all += (all.empty() ? "" : ", ") + p.name;
-  const std::string near = nearest_name(name, names);
-  return "no population named '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-         "; populations: " + all;
+  for (const PopulationSpec& p : spec.populations) names.push_back(p.name);
+  return "no population named '" + name + "'" + did_you_mean(name, names) + "; populations: " + join_names(names);
 }
 
 void validate_experiment(const ExperimentSpec& spec) {

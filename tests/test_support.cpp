@@ -10,8 +10,7 @@
 
 namespace snn::testing {
 
-RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uint32_t cuda_blocks,
-                   const ExperimentTasks& tasks) {
+SimulationOptions simulation_options(Backend backend, int threads, uint32_t cuda_blocks) {
   SimulationOptions options;
   const bool cpu = backend == Backend::kCpu || backend == Backend::kCpuBaseline || backend == Backend::kCpuAvx2 ||
                    backend == Backend::kCpuAvx512;
@@ -27,6 +26,12 @@ RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uin
                                                               : CudaStepKernel::kAuto;
   options.cuda_blocks = cuda_blocks;
   options.keep_every_population = true;
+  return options;
+}
+
+RunResult run_spec(const ExperimentSpec& spec, int threads, Backend backend, uint32_t cuda_blocks,
+                   const ExperimentTasks& tasks) {
+  const SimulationOptions options = simulation_options(backend, threads, cuda_blocks);
   Simulation sim(spec, options);
   std::vector<std::unique_ptr<HostReadout>> readouts = make_host_readouts(spec, tasks.readouts);
   ObserverList observers;

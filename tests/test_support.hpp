@@ -39,6 +39,9 @@ inline void PrintTo(Backend b, std::ostream* os) {  // how gtest names a test's 
                                           : "graph");
 }
 
+// The library's options for a test backend (every population's spikes kept in memory).
+SimulationOptions simulation_options(Backend backend, int threads = 1, uint32_t cuda_blocks = 0);
+
 // Parses `yaml`, builds the network and runs it on the CPU engine (or the given backend).
 // `cuda_blocks`: the fused kernel's block count, or the overlapped step's delivery blocks (0: the engine's choice).
 // `tasks`: the host readouts to run beside (io/experiment_tasks.hpp; run_yaml takes the file's own).

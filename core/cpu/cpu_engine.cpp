@@ -13,6 +13,7 @@
 #include "core/cpu/row_delivery.hpp"
 #include "core/cpu/team_barrier.hpp"
 #include "core/engine.hpp"
+#include "core/network_changes.hpp"
 #include "core/network_state_arrays.hpp"
 #include "core/neuron_update.hpp"
 #include "core/view_builder.hpp"
@@ -38,11 +39,7 @@ class CpuEngine : public Engine {
     simd_ = resolve_simd_level(options_.simd);
     add_row_ = row_delivery_for(simd_);
     barrier_ = std::make_unique<TeamBarrier>(threads_);
-    for (uint32_t p = 0; p < net_.populations.size(); ++p)
-      views_.push_back(make_population_view(net_.populations[p], net_.seed, p, InPlace{}));
-    inputs_.resize(net_.populations.size());
-    for (Input& in : net_.inputs)
-      inputs_[in.target].push_back(make_input_view(in, net_.populations[in.target].size, net_.seed, InPlace{}));
+    make_views();
     spikes_.resize(net_.populations.size());
     thread_spikes_.assign(threads_, std::vector<std::vector<uint32_t>>(net_.populations.size()));
     schedule_cursor_.assign(net_.populations.size(), 0);
@@ -69,6 +66,20 @@ class CpuEngine : public Engine {
     for (const Projection& proj : net_.projections)
       delivery_.push_back(plan_row_delivery(proj.synapses, proj.plasticity.has_value()));
     split_rows();
+  }
+
+  void change_network(const std::function<void(Network&)>& change) override {
+    change(net_);
+    make_views();  // the views copy some of the network's values (cheap to make again)
+  }
+
+  void set_weights(size_t projection, const std::vector<float>& weights) override {
+    Projection& proj = net_.projections.at(projection);
+    check_new_weights(proj.name, proj.synapses.size(), weights);
+    std::copy(weights.begin(), weights.end(), proj.synapses.weights.begin());
+    RowSplits splits = std::move(delivery_[projection].splits);
+    delivery_[projection] = plan_row_delivery(proj.synapses, proj.plasticity.has_value());
+    delivery_[projection].splits = std::move(splits);
   }
 
   uint64_t current_step() const override { return step_; }
@@ -287,6 +298,16 @@ class CpuEngine : public Engine {
       }
       events_[thread][j] += events;
     }
+  }
+
+  // The populations' and inputs' views: where their arrays are, and the values they copy.
+  void make_views() {
+    views_.clear();
+    for (uint32_t p = 0; p < net_.populations.size(); ++p)
+      views_.push_back(make_population_view(net_.populations[p], net_.seed, p, InPlace{}));
+    inputs_.assign(net_.populations.size(), {});
+    for (Input& in : net_.inputs)
+      inputs_[in.target].push_back(make_input_view(in, net_.populations[in.target].size, net_.seed, InPlace{}));
   }
 
   // Where each thread's part of every row begins, for the thread count the run was given.

@@ -19,6 +19,7 @@
 #include "core/cuda/step_runner.cuh"
 #include "core/cuda/step_scheme.hpp"
 #include "core/engine.hpp"
+#include "core/network_changes.hpp"
 #include "core/network_state_arrays.hpp"
 
 namespace snn {
@@ -108,6 +109,29 @@ class CudaEngine : public Engine {
     thrust::copy(events.begin(), events.end(), network_->projection_events.begin());
     outputs_->base_step[0] = state.step;
     step_ = state.step;
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
+
+  // Parameters are state arrays: the host's copy is brought up to date before the change.
+  void change_network(const std::function<void(Network&)>& change) override {
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    for_each_state_array(net_, [&](const std::string&, auto& values, uint32_t) { network_->arrays.download(values); });
+    change(net_);
+    for_each_changeable_array(net_, [&](auto& values) { network_->arrays.upload(values); });
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
+
+  // The step schemes may keep tables of their own made from the weights (the overlapped step's
+  // one-step entries): the scheme is started again from the new weights.
+  void set_weights(size_t projection, const std::vector<float>& weights) override {
+    const Projection& proj = net_.projections.at(projection);
+    check_new_weights(proj.name, network_->projection_synapses[projection], weights);
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    if (!weights.empty())
+      SNN_CUDA_CHECK(cudaMemcpy(const_cast<float*>(network_->projection_entries[projection].weights), weights.data(),
+                                weights.size() * sizeof(float), cudaMemcpyHostToDevice));
+    runner_.reset();
+    start_step_scheme();
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
   }
 

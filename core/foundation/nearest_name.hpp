@@ -9,4 +9,10 @@ namespace snn {
 // The candidate closest to `word` by edit distance, or "" when none is reasonably close.
 std::string nearest_name(const std::string& word, const std::vector<std::string>& candidates);
 
+// " (did you mean 'name'?)" with the nearest candidate, or "" when none is close.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+// "a, b, c".
+std::string join_names(const std::vector<std::string>& names);
+
 }  // namespace snn

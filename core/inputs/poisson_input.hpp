@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/foundation/fixed_point.hpp"
 #include "core/foundation/host_device.hpp"
@@ -40,15 +41,19 @@ struct PoissonInput {
   template <typename Builder>
   void build(Builder& b) const {
     b.input().target_port = b.port_for(synapse_spec);
-    const std::vector<float> rates = b.sample(rate_hz, "rate");
-    const uint32_t n = static_cast<uint32_t>(rates.size());
-    b.input().mean_events.resize(n);
-    b.input().exp_minus_mean.resize(n);
-    for (uint32_t i = 0; i < n; ++i) {
-      b.input().mean_events[i] = static_cast<float>(rates[i] * b.dt_ms() * 1e-3);
-      b.input().exp_minus_mean[i] = det_exp(-b.input().mean_events[i]);
-    }
+    set_rates(b.input(), b.sample(rate_hz, "rate"), b.dt_ms());
     b.input().weight = b.sample(weight, "weight");
+  }
+
+  // Rates (Hz, one per target neuron) as the step reads them; also a change between runs.
+  template <typename InputArrays>
+  static void set_rates(InputArrays& in, const std::vector<float>& rates, double dt_ms) {
+    in.mean_events.resize(rates.size());
+    in.exp_minus_mean.resize(rates.size());
+    for (size_t i = 0; i < rates.size(); ++i) {
+      in.mean_events[i] = static_cast<float>(rates[i] * dt_ms * 1e-3);
+      in.exp_minus_mean[i] = det_exp(-in.mean_events[i]);
+    }
   }
 
   const SynapseSpec* synapse() const { return &synapse_spec; }

@@ -55,6 +55,10 @@ class PythonSignals : public RunObserver {
   std::unique_ptr<py::error_already_set> error_;
 };
 
+using FloatArray = py::array_t<float, py::array::c_style | py::array::forcecast>;
+
+std::vector<float> from_numpy(const FloatArray& values) { return std::vector<float>(values.data(), values.data() + values.size()); }
+
 template <typename T>
 py::array_t<T> to_numpy(const std::vector<T>& values) {
   return py::array_t<T>(static_cast<py::ssize_t>(values.size()), values.data());
@@ -230,6 +234,24 @@ void bind_simulation(py::module_& m) {
              return out;
            })
       .def("synapses", &PySimulation::synapses, py::arg("projection"))
+      .def(
+          "set_parameter",
+          [](PySimulation& s, const std::string& population, const std::string& name, const FloatArray& values) {
+            s.simulation().set_parameter(population, name, from_numpy(values));
+          },
+          py::arg("population"), py::arg("name"), py::arg("values"))
+      .def(
+          "set_input",
+          [](PySimulation& s, const std::string& input, const std::string& key, const FloatArray& values) {
+            s.simulation().set_input(input, key, from_numpy(values));
+          },
+          py::arg("input"), py::arg("key"), py::arg("values"))
+      .def(
+          "set_weights",
+          [](PySimulation& s, const std::string& projection, const FloatArray& weights) {
+            s.simulation().set_weights(projection, from_numpy(weights));
+          },
+          py::arg("projection"), py::arg("weights"))
       .def("summaries", &PySimulation::summaries)
       .def("close", &PySimulation::close)
       .def_property_readonly("recording", &PySimulation::recording)

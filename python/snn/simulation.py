@@ -49,6 +49,30 @@ class Simulation:
         self._core.run_steps(int(steps))
         return self
 
+    # -- changes between runs (the network is not built again) ---------------------------------------
+
+    def set_parameter(self, population, name, value):
+        """Sets a neuron parameter of a population (``"tau_m"``, ``"V_th"``...; ``snn.models()`` lists them)
+        to one value for every neuron or an array of one per neuron; the constants derived from it follow.
+        The run goes on as if the network had been built with it."""
+        self._core.set_parameter(population, name, np.atleast_1d(np.asarray(value, dtype=np.float32)))
+        return self
+
+    def set_input(self, input, key, value):
+        """Sets an input's ``"rate"`` (Poisson, Hz), ``"weight"`` (Poisson) or ``"amplitude"`` (constant
+        current, pA): one value or one per target neuron. Inputs are named by their ``name`` in the
+        experiment, else ``"<type>-><target>"`` (``"poisson->exc"``)."""
+        self._core.set_input(input, key, np.atleast_1d(np.asarray(value, dtype=np.float32)))
+        return self
+
+    def set_weights(self, projection, weights):
+        """Sets a projection's weights: one per synapse, in the order of :meth:`synapses`, or one for all."""
+        weights = np.asarray(weights, dtype=np.float32)
+        if weights.ndim == 0:
+            weights = np.full(len(self.weights(projection)), weights, dtype=np.float32)
+        self._core.set_weights(self._projection_name(projection), weights)
+        return self
+
     def close(self):
         """Completes the output file (counts, learned weights, its status). Safe to call twice."""
         self._core.close()
@@ -130,6 +154,9 @@ class Simulation:
     def build_seconds(self):
         """Wall time building the network on the host."""
         return self._core.build_seconds
+
+    def _projection_name(self, projection):
+        return self._spec.projections[self._projection_index(projection)]
 
     def _projection_index(self, projection):
         names = self._spec.projections

@@ -1,5 +1,6 @@
 """A run continued in pieces gives the spikes of one run, and a network built in Python runs."""
 import numpy as np
+import pytest
 
 import snn
 
@@ -46,3 +47,25 @@ def test_rates_and_synapses_are_reported():
     assert len(sources) == len(targets) == len(weights) == len(delays) > 0
     assert np.all(weights == -80)
     assert delays.min() >= 0.5 and delays.max() <= 2.0
+
+
+def test_a_parameter_set_before_the_run_is_a_build_with_it():
+    changed = small_network()
+    changed.doc["populations"]["exc"]["parameters"]["tau_m"] = 14
+    built = snn.Simulation(changed, backend="cpu").run(200)
+    set_ = snn.Simulation(small_network(), backend="cpu").set_parameter("exc", "tau_m", 14).run(200)
+    unchanged = snn.Simulation(small_network(), backend="cpu").run(200)
+    np.testing.assert_array_equal(set_.spikes("exc")[1], built.spikes("exc")[1])
+    assert not np.array_equal(unchanged.spikes("exc")[1], built.spikes("exc")[1]), "the change made no difference"
+
+
+def test_changes_between_runs_take_effect():
+    sim = snn.Simulation(small_network(), backend="cpu").run(100)
+    before = len(sim.spikes("exc")[0])
+    sim.set_input("poisson->exc", "rate", 0).run(100)
+    assert len(sim.spikes("exc")[0]) - before < before / 10, "the input was switched off, yet exc kept firing"
+    sim.set_input("poisson->exc", "rate", 2000).set_weights("exc->inh", 0.0).run(100)
+    weights = sim.weights("exc->inh")
+    assert np.all(weights == 0)
+    with pytest.raises(ValueError, match="did you mean 'tau_m'"):
+        sim.set_parameter("exc", "tau", 10)
