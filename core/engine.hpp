@@ -59,11 +59,13 @@ class Engine {
   // Continues from `state`, saved from a network built from the same experiment; throws
   // std::invalid_argument, naming the array, when it does not fit this network.
   virtual void restore_state(const NetworkState& state) = 0;
-  // Between runs: `change` edits values of the engine's network in place (core/network_changes.hpp:
-  // neuron parameters, input rates and amplitudes; never an array's size, never synapses), and the
-  // engine takes them in. The CUDA engine brings its host copy up to date first and sends the
-  // changeable arrays back after.
-  virtual void change_network(const std::function<void(Network&)>& change) = 0;
+  // Between runs: `change` edits values of population `population`, or of input `input`, of the
+  // engine's network in place (core/network_changes.hpp: neuron parameters, input rates and
+  // amplitudes; never an array's size), and the engine takes them in. The CUDA engine brings the
+  // population's values up to date on the host first and sends what may have changed back after;
+  // an input holds no state, so changing one costs one copy of its arrays (a closed loop's step).
+  virtual void change_population(size_t population, const std::function<void(Population&)>& change) = 0;
+  virtual void change_input(size_t input, const std::function<void(Input&)>& change) = 0;
   // Between runs: the weights of projection `projection`, one per synapse in its table's order.
   // Throws std::invalid_argument for another count or a value that is not finite.
   virtual void set_weights(size_t projection, const std::vector<float>& weights) = 0;

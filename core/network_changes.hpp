@@ -2,7 +2,7 @@
 // Changes to a built network between runs, value by value (an array's size never changes, so the
 // engines' views and device copies stay where they are): a neuron parameter with the constants
 // derived from it, a Poisson input's rate or weight, a constant current's amplitude. Engines take
-// them in without building again (Engine::change_network); a projection's weights go through
+// them in without building again (Engine::change_population, change_input); a projection's weights go through
 // Engine::set_weights.
 #include <string>
 #include <vector>
@@ -30,20 +30,20 @@ void check_new_weights(const std::string& projection, uint64_t synapses, const s
 // parameters (the builder's and a parameter change's).
 void derive_port_propagators(Population& pop, double dt_ms);
 
-// Calls f(vector) for every array the changes above may write: an engine that keeps copies of them
-// (the CUDA engine's device arrays) takes each in again.
-template <typename NetworkType, typename F>
-void for_each_changeable_array(NetworkType& net, F&& f) {
-  for (auto& pop : net.populations) {
-    for (auto& values : pop.values) f(values);
-    for (auto& port : pop.ports) f(port.lif_propagator);
-  }
-  for (auto& in : net.inputs) {
-    f(in.mean_events);
-    f(in.exp_minus_mean);
-    f(in.weight);
-    f(in.amplitude);
-  }
+// Calls f(vector) for every array of a population or an input that the changes above may write:
+// an engine that keeps copies of them (the CUDA engine's device arrays) takes each in again.
+template <typename F>
+void for_each_changeable_array(Population& pop, F&& f) {
+  for (auto& values : pop.values) f(values);
+  for (auto& port : pop.ports) f(port.lif_propagator);
+}
+
+template <typename F>
+void for_each_changeable_array(Input& in, F&& f) {
+  f(in.mean_events);
+  f(in.exp_minus_mean);
+  f(in.weight);
+  f(in.amplitude);
 }
 
 }  // namespace snn

@@ -154,7 +154,8 @@ void Simulation::set_parameter(const std::string& population, const std::string&
                                const std::vector<float>& values) {
   const int p = spec_.population_index(population);
   if (p < 0) throw std::invalid_argument(no_population_named(spec_, population));
-  engine_->change_network([&](Network& net) { set_neuron_parameter(net.populations[p], parameter, values, net.dt_ms); });
+  const double dt = spec_.dt_ms;
+  engine_->change_population(static_cast<size_t>(p), [&](Population& pop) { set_neuron_parameter(pop, parameter, values, dt); });
 }
 
 void Simulation::set_input(const std::string& input, const std::string& key, const std::vector<float>& values) {
@@ -165,7 +166,8 @@ void Simulation::set_input(const std::string& input, const std::string& key, con
     throw std::invalid_argument("no input named '" + input + "'" + did_you_mean(input, names) + "; inputs: " +
                                 (names.empty() ? std::string("none") : join_names(names)));
   const size_t k = static_cast<size_t>(found - names.begin());
-  engine_->change_network([&](Network& net) { set_input_value(net.inputs.at(k), key, values, net.dt_ms); });
+  const double dt = spec_.dt_ms;
+  engine_->change_input(k, [&](Input& in) { set_input_value(in, key, values, dt); });
 }
 
 void Simulation::set_weights(const std::string& projection, const std::vector<float>& weights) {

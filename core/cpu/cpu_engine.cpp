@@ -68,9 +68,14 @@ class CpuEngine : public Engine {
     split_rows();
   }
 
-  void change_network(const std::function<void(Network&)>& change) override {
-    change(net_);
-    make_views();  // the views copy some of the network's values (cheap to make again)
+  void change_population(size_t population, const std::function<void(Population&)>& change) override {
+    change(net_.populations.at(population));
+    views_[population] = make_population_view(net_.populations[population], net_.seed, static_cast<uint32_t>(population), InPlace{});
+  }
+
+  void change_input(size_t input, const std::function<void(Input&)>& change) override {
+    change(net_.inputs.at(input));
+    make_views();  // an input's view copies some of its values
   }
 
   void set_weights(size_t projection, const std::vector<float>& weights) override {

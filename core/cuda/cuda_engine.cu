@@ -113,12 +113,20 @@ class CudaEngine : public Engine {
   }
 
   // Parameters are state arrays: the host's copy is brought up to date before the change.
-  void change_network(const std::function<void(Network&)>& change) override {
+  void change_population(size_t population, const std::function<void(Population&)>& change) override {
+    Population& pop = net_.populations.at(population);
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
-    for_each_state_array(net_, [&](const std::string&, auto& values, uint32_t) { network_->arrays.download(values); });
-    change(net_);
-    for_each_changeable_array(net_, [&](auto& values) { network_->arrays.upload(values); });
+    for (std::vector<float>& values : pop.values) network_->arrays.download(values);
+    change(pop);
+    for_each_changeable_array(pop, [&](auto& values) { network_->arrays.upload(values); });
     SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
+
+  void change_input(size_t input, const std::function<void(Input&)>& change) override {
+    Input& in = net_.inputs.at(input);
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    change(in);
+    for_each_changeable_array(in, [&](auto& values) { network_->arrays.upload(values); });
   }
 
   // The step schemes may keep tables of their own made from the weights (the overlapped step's

@@ -4,7 +4,9 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -113,17 +115,21 @@ class PySimulation {
     run_steps(static_cast<uint64_t>(std::llround(*duration_ms / simulation_->spec().dt_ms)));
   }
 
-  // Spike times (ms) and neuron indices of a recorded population, in time order.
-  py::tuple spikes(const std::string& population) const {
+  // Spike times (ms) and neuron indices of a recorded population, in time order, from step
+  // `from_step` on (found by bisection, so a closed loop reading its last steps pays for those only).
+  py::tuple spikes(const std::string& population, uint64_t from_step) const {
     const std::vector<RecordedSpike>& recorded = simulation_->spikes(population);
+    const auto first = std::lower_bound(recorded.begin(), recorded.end(), from_step,
+                                        [](const RecordedSpike& s, uint64_t step) { return s.step < step; });
+    const size_t begin = static_cast<size_t>(first - recorded.begin()), count = recorded.size() - begin;
     const double dt = simulation_->spec().dt_ms;
-    py::array_t<double> times(static_cast<py::ssize_t>(recorded.size()));
-    py::array_t<uint32_t> neurons(static_cast<py::ssize_t>(recorded.size()));
+    py::array_t<double> times(static_cast<py::ssize_t>(count));
+    py::array_t<uint32_t> neurons(static_cast<py::ssize_t>(count));
     auto t = times.mutable_unchecked<1>();
     auto n = neurons.mutable_unchecked<1>();
-    for (size_t k = 0; k < recorded.size(); ++k) {
-      t(k) = static_cast<double>(recorded[k].step + 1) * dt;
-      n(k) = recorded[k].neuron;
+    for (size_t k = 0; k < count; ++k) {
+      t(k) = static_cast<double>(recorded[begin + k].step + 1) * dt;
+      n(k) = recorded[begin + k].neuron;
     }
     return py::make_tuple(times, neurons);
   }
@@ -223,7 +229,7 @@ void bind_simulation(py::module_& m) {
            py::arg("output"), py::arg("keep_all_spikes"))
       .def("run", &PySimulation::run, py::arg("duration_ms"))
       .def("run_steps", &PySimulation::run_steps, py::arg("steps"))
-      .def("spikes", &PySimulation::spikes, py::arg("population"))
+      .def("spikes", &PySimulation::spikes, py::arg("population"), py::arg("from_step") = 0)
       .def("state", &PySimulation::state, py::arg("probe"))
       .def("state_probes",
            [](const PySimulation& s) {

@@ -86,9 +86,11 @@ class Simulation:
 
     # -- results ----------------------------------------------------------------------------------
 
-    def spikes(self, population):
-        """Spike times (ms, float64) and neuron indices (uint32) of a recorded population, in time order."""
-        return self._core.spikes(population)
+    def spikes(self, population, since=None):
+        """Spike times (ms, float64) and neuron indices (uint32) of a recorded population, in time order;
+        with ``since`` (ms), only those after it (times > since), found without reading the others."""
+        from_step = 0 if since is None else max(0, int(np.floor(since / self.dt + 1e-9)))
+        return self._core.spikes(population, from_step)
 
     def rates(self):
         """Per population: neurons, spikes, mean rate (Hz) and CV of the inter-spike intervals, so far."""
