@@ -5,58 +5,20 @@
 #include <fstream>
 
 #include "cli/commands.hpp"
+#include "energy/architecture_source.hpp"
 #include "energy/energy_html_report.hpp"
 #include "energy/energy_report_writer.hpp"
-#include "energy/run_architecture.hpp"
 #include "io/experiment_error.hpp"
-#include "io/hdf5_reader.hpp"
-#include "models/layer_run_record.hpp"
 
 namespace snn {
-
-namespace {
-
-bool is_hdf5_path(const std::string& path) {
-  for (const char* suffix : {".h5", ".hdf5"}) {
-    const std::string s = suffix;
-    if (path.size() > s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0) return true;
-  }
-  return false;
-}
-
-// A layer model's run stores its architecture with the measured rates; a network's run, its counts.
-energy::Architecture architecture_of(const std::string& path) {
-  if (!is_hdf5_path(path)) return energy::load_architecture(path);
-  if (is_layer_run_file(path)) return energy::parse_architecture(read_layer_run(path).energy_architecture, path);
-  return energy::architecture_from_run(read_recorded_run(path), path);
-}
-
-// One report per architecture and profile, labelled by what differs between them.
-energy::LabelledReports estimate_all(const std::vector<std::string>& paths, const std::vector<std::string>& profile_paths,
-                                     const std::string& method) {
-  std::vector<energy::HardwareProfile> profiles;
-  for (const std::string& p : profile_paths) profiles.push_back(energy::load_hardware_profile(p));
-  if (profiles.empty()) profiles.push_back(energy::default_hardware_profile());
-  energy::LabelledReports reports;
-  for (const std::string& path : paths) {
-    energy::Architecture architecture = architecture_of(path);
-    if (!method.empty()) architecture.method = *energy::method_from_name(method);  // main() checked the name
-    for (const energy::HardwareProfile& profile : profiles) {
-      std::string label = paths.size() > 1 ? path : "";
-      if (profiles.size() > 1) label += (label.empty() ? "" : ", ") + profile.name;
-      reports.emplace_back(label.empty() ? profile.name : label, energy::estimate_energy(architecture, profile));
-    }
-  }
-  return reports;
-}
-
-}  // namespace
 
 int energy_command(const std::vector<std::string>& architecture_paths, const std::vector<std::string>& profile_paths,
                    const std::string& method, const std::string& output) {
   energy::LabelledReports reports;
   try {
-    reports = estimate_all(architecture_paths, profile_paths, method);
+    std::vector<std::pair<std::string, energy::Architecture>> architectures;
+    for (const std::string& path : architecture_paths) architectures.emplace_back(path, energy::architecture_of(path));
+    reports = energy::estimate_for_profiles(architectures, profile_paths, method);
   } catch (const ExperimentError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 1;

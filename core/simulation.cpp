@@ -211,4 +211,10 @@ std::vector<float> Simulation::weights(const std::string& projection) const {
 
 std::vector<PopulationSummary> Simulation::summaries() const { return record_->statistics_.summaries(time_ms()); }
 
+RunCounts Simulation::counts() const {
+  std::vector<uint64_t> spikes;
+  for (const PopulationSummary& s : summaries()) spikes.push_back(s.spikes);
+  return collect_run_counts(spec_, *engine_, spikes, engine_->current_step());
+}
+
 }  // namespace snn

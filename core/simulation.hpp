@@ -18,6 +18,7 @@
 #include "core/engine.hpp"
 #include "core/experiment_spec.hpp"
 #include "core/network.hpp"
+#include "core/run_counts.hpp"
 #include "core/run_observer.hpp"
 #include "core/spike_statistics.hpp"
 
@@ -113,6 +114,8 @@ class Simulation {
   std::vector<float> weights(const std::string& projection) const;
   // Spike counts, rates and CV of the inter-spike intervals of every population, so far.
   std::vector<PopulationSummary> summaries() const;
+  // What the run did so far, counted per population and projection (for the energy estimator).
+  RunCounts counts() const;
 
  private:
   class Record;

@@ -13,8 +13,6 @@
 
 namespace snn::energy {
 
-using LabelledReports = std::vector<std::pair<std::string, EnergyReport>>;
-
 plot::Page report_page(const LabelledReports& reports);
 std::string report_html(const LabelledReports& reports);
 std::string report_html(const EnergyReport& report);

@@ -19,6 +19,8 @@
 // which it equals an ANN's follows in closed form: the break-even firing rate. The synaptic-ops
 // method (EnergyMethod::kSynapticOps) prices the accumulates and multiply-accumulates alone.
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "energy/architecture.hpp"
@@ -81,5 +83,8 @@ struct EnergyReport {
 };
 
 EnergyReport estimate_energy(const Architecture& arch, const HardwareProfile& profile);
+
+// Reports side by side, each with the label that tells it from the others.
+using LabelledReports = std::vector<std::pair<std::string, EnergyReport>>;
 
 }  // namespace snn::energy

@@ -49,10 +49,8 @@ void RunRecording::carry_over(const RecordedRun& earlier, uint64_t step, const S
 void RunRecording::finish(const Simulation& simulation, double wall_seconds) {
   async_.drain();
   const ExperimentSpec& spec = simulation.spec();
-  std::vector<uint64_t> spikes;
-  for (const PopulationSummary& s : simulation.summaries()) spikes.push_back(s.spikes);
   const Engine& engine = simulation.engine();
-  const RunCounts counts = collect_run_counts(spec, engine, spikes, engine.current_step());
+  const RunCounts counts = simulation.counts();
   std::vector<LearnedWeights> learned;
   for (size_t j = 0; j < spec.projections.size(); ++j)
     if (spec.projections[j].plasticity) learned.push_back(LearnedWeights{spec.projections[j].name, engine.synapse_table(j)});

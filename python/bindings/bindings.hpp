@@ -2,6 +2,8 @@
 // The parts of the extension module, each defined in a file of its own.
 #include <pybind11/pybind11.h>
 
+#include "core/simulation.hpp"
+
 namespace snn::python {
 
 // read_document: an experiment file as Python dictionaries and lists (python_document.cpp).
@@ -10,5 +12,10 @@ void bind_documents(pybind11::module_& m);
 void bind_simulation(pybind11::module_& m);
 // read_run: a run's HDF5 file as numpy arrays (recorded_run_binding.cpp).
 void bind_recorded_runs(pybind11::module_& m);
+// energy_of_files, energy_of_simulation: `snn energy`'s reports (energy_binding.cpp).
+void bind_energy(pybind11::module_& m);
+
+// The library's simulation inside a bound Simulation object (simulation_binding.cpp).
+const Simulation& simulation_of(const pybind11::object& bound);
 
 }  // namespace snn::python

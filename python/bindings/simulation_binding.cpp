@@ -193,6 +193,8 @@ py::list population_list(const ExperimentSpec& spec) {
 
 }  // namespace
 
+const Simulation& simulation_of(const py::object& bound) { return bound.cast<const PySimulation&>().simulation(); }
+
 void bind_simulation(py::module_& m) {
   py::class_<LoadedSpec>(m, "Spec", "An experiment as the library read and checked it")
       .def_static(
