@@ -8,12 +8,14 @@
 
 Experiments are the YAML schema (docs/experiment-schema.md) as Python dicts: build them with
 :class:`Experiment` or read them with :func:`load`. :func:`read_run` reads a run's HDF5 file;
-:func:`energy` prices a run or an architecture as ``snn energy`` does.
+:func:`energy` prices a run or an architecture as ``snn energy`` does; :mod:`snn.plot` draws a run
+into matplotlib axes.
 """
 from ._snn import ExperimentError
 from .experiment import Experiment, load
 from .simulation import Simulation
 from .energy import energy, EnergyReport
+from . import plot
 from .runs import read_run, cuda_available
 
-__all__ = ["Experiment", "ExperimentError", "Simulation", "load", "read_run", "cuda_available", "energy", "EnergyReport"]
+__all__ = ["Experiment", "ExperimentError", "Simulation", "load", "read_run", "cuda_available", "energy", "EnergyReport", "plot"]
