@@ -5,23 +5,12 @@
 
 #include "io/hdf5_reader.hpp"
 #include "python/bindings/bindings.hpp"
+#include "python/bindings/numpy_arrays.hpp"
 
 namespace py = pybind11;
 
 namespace snn::python {
 namespace {
-
-template <typename T>
-py::array_t<T> to_numpy(const std::vector<T>& values) {
-  return py::array_t<T>(static_cast<py::ssize_t>(values.size()), values.data());
-}
-
-// A row-major (rows x columns) block as a 2-D array.
-py::array_t<float> to_numpy(const std::vector<float>& values, size_t rows, size_t columns) {
-  py::array_t<float> out({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(columns)});
-  std::copy(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(rows * columns), out.mutable_data());
-  return out;
-}
 
 py::dict read_run(const std::string& path) {
   const RecordedRun run = read_recorded_run(path);

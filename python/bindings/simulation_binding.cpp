@@ -18,6 +18,7 @@
 #include "io/experiment_tasks.hpp"
 #include "io/run_recording.hpp"
 #include "python/bindings/bindings.hpp"
+#include "python/bindings/numpy_arrays.hpp"
 
 namespace py = pybind11;
 
@@ -56,15 +57,6 @@ class PythonSignals : public RunObserver {
   std::chrono::steady_clock::time_point last_look_ = std::chrono::steady_clock::now();
   std::unique_ptr<py::error_already_set> error_;
 };
-
-using FloatArray = py::array_t<float, py::array::c_style | py::array::forcecast>;
-
-std::vector<float> from_numpy(const FloatArray& values) { return std::vector<float>(values.data(), values.data() + values.size()); }
-
-template <typename T>
-py::array_t<T> to_numpy(const std::vector<T>& values) {
-  return py::array_t<T>(static_cast<py::ssize_t>(values.size()), values.data());
-}
 
 class PySimulation {
  public:
