@@ -15,6 +15,9 @@ void bind_recorded_runs(pybind11::module_& m);
 // energy_of_files, energy_of_simulation: `snn energy`'s reports (energy_binding.cpp).
 void bind_energy(pybind11::module_& m);
 
+// Spikformer: a spiking transformer's classes for numpy images (layer_model_binding.cpp).
+void bind_layer_models(pybind11::module_& m);
+
 // The library's simulation inside a bound Simulation object (simulation_binding.cpp).
 const Simulation& simulation_of(const pybind11::object& bound);
 

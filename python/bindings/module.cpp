@@ -27,4 +27,5 @@ PYBIND11_MODULE(_snn, m) {
   snn::python::bind_simulation(m);
   snn::python::bind_recorded_runs(m);
   snn::python::bind_energy(m);
+  snn::python::bind_layer_models(m);
 }

@@ -16,6 +16,7 @@ from .experiment import Experiment, load
 from .simulation import Simulation
 from .energy import energy, EnergyReport
 from . import plot
+from .layer_models import Spikformer, read_safetensors
 from .runs import read_run, cuda_available
 
-__all__ = ["Experiment", "ExperimentError", "Simulation", "load", "read_run", "cuda_available", "energy", "EnergyReport", "plot"]
+__all__ = ["Experiment", "ExperimentError", "Simulation", "load", "read_run", "cuda_available", "energy", "EnergyReport", "plot", "Spikformer", "read_safetensors"]

@@ -1,0 +1,43 @@
+"""Spiking layer models from Python: a Spikformer classifies numpy images (``snn classify``); tensors
+from safetensors files."""
+import os
+
+import numpy as np
+
+from . import _snn
+
+
+def read_safetensors(path):
+    """Every tensor of a safetensors file, by name, as float32 numpy arrays of their shapes."""
+    return _snn.read_safetensors(os.fspath(path))
+
+
+class Spikformer:
+    """A Spikformer (Zhou et al. 2023) with the weights of the reference's ``cifar10/model.py`` names,
+    batch norms folded into the layers before them, from a safetensors file.
+
+    ``image_size``: (height, width) of the images it will classify; ``patch_size``, ``heads`` and
+    ``time_steps`` as the model was trained (the reference's CIFAR-10 model: 4, 12, 4)."""
+
+    def __init__(self, path, image_size=(32, 32), patch_size=4, heads=12, time_steps=4):
+        self._core = _snn.Spikformer(os.fspath(path), int(image_size[0]), int(image_size[1]), int(patch_size),
+                                     int(heads), int(time_steps))
+
+    def classify(self, images, backend="auto", batch=64):
+        """Class scores [n, classes] (float32) for images [n, channels, height, width]; the predicted
+        classes are ``scores.argmax(1)``. ``backend``: "cpu", "cuda" or "auto". Afterwards
+        :attr:`rates` holds each LIF layer's firing rate over these images."""
+        return self._core.classify(np.asarray(images, dtype=np.float32), backend, int(batch))
+
+    @property
+    def rates(self):
+        """Per LIF layer (the reference's module names, "patch_embed.proj_lif", "block.0.attn.q_lif",
+        ...): the fraction of its outputs that spiked in the last :meth:`classify`."""
+        return dict(self._core.rates)
+
+    @property
+    def classes(self):
+        return self._core.classes
+
+    def __repr__(self):
+        return f"<snn.Spikformer: {self._core.blocks} blocks, width {self._core.width}, {self.classes} classes>"
