@@ -10,9 +10,9 @@
 #include "cli/commands.hpp"
 #include "cli/run_setup.hpp"
 #include "io/char_vocabulary.hpp"
-#include "models/cuda/cuda_spike_gpt.hpp"
 #include "models/spike_gpt.hpp"
 #include "models/spike_gpt_architecture.hpp"
+#include "models/spike_gpt_generator.hpp"
 #include "models/token_sampler.hpp"
 
 namespace snn {
@@ -35,27 +35,6 @@ std::vector<int32_t> parse_ids(const std::string& text) {
   return ids;
 }
 
-// The model on one backend: the prompt goes in, then one token at a time.
-class Generator {
- public:
-  Generator(const SpikeGptModel& model, const std::string& backend) : model_(model), state_(spike_gpt_start(model)) {
-    if (backend == "cuda") gpu_ = std::make_unique<CudaSpikeGpt>(model);
-  }
-  // The logits after the last of `tokens`: a prompt runs as one sequence, a generated token alone.
-  // With `activity`, the LIF layers' spikes are gathered (for the energy estimator).
-  std::vector<float> feed(const std::vector<int32_t>& tokens, SpikeGptActivity* activity) {
-    if (gpu_ && tokens.size() == 1) return gpu_->step(tokens[0], activity);
-    const Tensor all = gpu_ ? gpu_->forward(tokens, activity) : spike_gpt_forward(model_, tokens, state_, activity);
-    return std::vector<float>(all.row(all.dim(0) - 1), all.row(all.dim(0) - 1) + model_.vocabulary);
-  }
-  uint64_t device_bytes() const { return gpu_ ? gpu_->device_bytes() : 0; }
-
- private:
-  const SpikeGptModel& model_;
-  SpikeGptState state_;
-  std::unique_ptr<CudaSpikeGpt> gpu_;
-};
-
 }  // namespace
 
 int generate_command(const GenerateOptions& options) {
@@ -75,7 +54,7 @@ int generate_command(const GenerateOptions& options) {
     for (int32_t t : prompt)
       if (t >= model.vocabulary) throw std::runtime_error("prompt token " + std::to_string(t) + " lies outside the vocabulary of " + std::to_string(model.vocabulary));
     const std::string backend = choose_backend(options.backend);
-    Generator generator(model, backend);
+    SpikeGptGenerator generator(model, backend == "cuda");
     const double load_seconds = seconds_since(load_start);
     std::fprintf(stderr, "%s: %zu blocks, width %lld, vocabulary %lld; %s backend (loaded in %.2f s)\n",
                  options.model.c_str(), model.blocks.size(), static_cast<long long>(model.width),

@@ -1,5 +1,6 @@
-// The Spikformer for Python: weights from safetensors (the reference's names), numpy images in,
-// class scores and each LIF layer's firing rate out, on the host or the GPU (models/).
+// The layer models for Python, on the host or the GPU (models/): a Spikformer (numpy images in, class
+// scores and each LIF layer's firing rate out) and a SpikeGPT (tokens in, logits or generated tokens
+// out), with weights from safetensors files under the reference implementations' names.
 #include <pybind11/stl.h>
 
 #include <map>
@@ -9,8 +10,11 @@
 #include "core/simulation.hpp"
 #include "models/cuda/cuda_spikformer.hpp"
 #include "models/safetensors.hpp"
+#include "models/spike_gpt.hpp"
+#include "models/spike_gpt_generator.hpp"
 #include "models/spikformer.hpp"
 #include "models/spikformer_batches.hpp"
+#include "models/token_sampler.hpp"
 #include "python/bindings/bindings.hpp"
 #include "python/bindings/numpy_arrays.hpp"
 
@@ -60,9 +64,62 @@ class PySpikformer {
   std::map<std::string, double> rates_;  // per LIF layer, of the last classify()
 };
 
+// A SpikeGPT model and its generator on one backend; tokens continue what was fed before.
+class PySpikeGpt {
+ public:
+  PySpikeGpt(const std::string& path, const std::string& backend)
+      : model_(load_spike_gpt(path)), generator_(model_, resolve_backend(parse_backend(backend)) == Backend::kCuda) {}
+
+  py::array_t<float> feed(const std::vector<int32_t>& tokens) {
+    check(tokens);
+    std::vector<float> logits;
+    {
+      py::gil_scoped_release released;
+      logits = generator_.feed(tokens);
+    }
+    return to_numpy(logits);
+  }
+
+  // `count` tokens after `prompt`, each drawn from the logits (greedy, or top-p at a temperature).
+  std::vector<int32_t> generate(const std::vector<int32_t>& prompt, uint32_t count, bool greedy, float temperature,
+                                float top_p, uint64_t seed) {
+    check(prompt);
+    if (prompt.empty()) throw std::invalid_argument("the prompt has no tokens");
+    const SamplingSettings sampling{greedy, temperature, top_p};
+    std::vector<int32_t> out;
+    py::gil_scoped_release released;
+    std::mt19937_64 random(seed);
+    std::vector<float> logits = generator_.feed(prompt);
+    for (uint32_t k = 0; k < count; ++k) {
+      out.push_back(sample_token(logits, sampling, random));
+      if (k + 1 < count) logits = generator_.feed({out.back()});
+    }
+    return out;
+  }
+
+  int64_t vocabulary() const { return model_.vocabulary; }
+
+ private:
+  void check(const std::vector<int32_t>& tokens) const {
+    for (int32_t t : tokens)
+      if (t < 0 || t >= model_.vocabulary)
+        throw std::invalid_argument("token " + std::to_string(t) + " lies outside the vocabulary of " +
+                                    std::to_string(model_.vocabulary));
+  }
+
+  SpikeGptModel model_;
+  SpikeGptGenerator generator_;
+};
+
 }  // namespace
 
 void bind_layer_models(py::module_& m) {
+  py::class_<PySpikeGpt>(m, "SpikeGpt")
+      .def(py::init<const std::string&, const std::string&>(), py::arg("path"), py::arg("backend"))
+      .def("feed", &PySpikeGpt::feed, py::arg("tokens"))
+      .def("generate", &PySpikeGpt::generate, py::arg("prompt"), py::arg("count"), py::arg("greedy"),
+           py::arg("temperature"), py::arg("top_p"), py::arg("seed"))
+      .def_property_readonly("vocabulary", &PySpikeGpt::vocabulary);
   m.def(
       "read_safetensors",
       [](const std::string& path) {

@@ -1,5 +1,5 @@
-"""Spiking layer models from Python: a Spikformer classifies numpy images (``snn classify``); tensors
-from safetensors files."""
+"""Spiking layer models from Python: a Spikformer classifies numpy images (``snn classify``), a
+SpikeGPT generates tokens (``snn generate``); tensors from safetensors files."""
 import os
 
 import numpy as np
@@ -41,3 +41,25 @@ class Spikformer:
 
     def __repr__(self):
         return f"<snn.Spikformer: {self._core.blocks} blocks, width {self._core.width}, {self.classes} classes>"
+
+
+class SpikeGPT:
+    """A SpikeGPT language model (Zhu et al. 2023; weights under the names of its ``src/model.py``) on
+    one backend ("cpu", "cuda", "auto"). Tokens fed continue the text fed before, as in ``snn generate``."""
+
+    def __init__(self, path, backend="auto"):
+        self._core = _snn.SpikeGpt(os.fspath(path), backend)
+
+    def feed(self, tokens):
+        """The logits (float32, one per token of the vocabulary) after the last of ``tokens``."""
+        return self._core.feed([int(t) for t in tokens])
+
+    def generate(self, prompt, count, greedy=False, temperature=1.0, top_p=0.85, seed=0):
+        """``count`` token ids after the ``prompt`` ids: the most likely each time (``greedy``), or drawn
+        by nucleus sampling at ``temperature`` as SpikeGPT's own script does, from ``seed``."""
+        return self._core.generate([int(t) for t in prompt], int(count), bool(greedy), float(temperature),
+                                   float(top_p), int(seed))
+
+    @property
+    def vocabulary(self):
+        return self._core.vocabulary

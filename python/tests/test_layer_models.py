@@ -16,3 +16,21 @@ def test_the_fixture_is_classified_as_by_the_reference(source_dir):
     rates = model.rates
     assert "patch_embed.proj_lif" in rates and all(0.0 <= r <= 1.0 for r in rates.values())
     assert any(r > 0 for r in rates.values()), "no layer fired: the comparison shows little"
+
+
+def test_greedy_generation_is_snn_generate(source_dir, snn_binary):
+    import subprocess
+
+    model_path = source_dir / "tests" / "fixtures" / "spikegpt_small.weights.safetensors"
+    cli = subprocess.run([snn_binary, "generate", str(model_path), "--prompt-ids", "5,6,7", "-n", "12", "--greedy",
+                          "--ids", "--no-echo", "--backend", "cpu"], capture_output=True, text=True, check=True)
+    expected = [int(t) for t in cli.stdout.split()]
+    model = snn.SpikeGPT(model_path, backend="cpu")
+    assert model.generate([5, 6, 7], 12, greedy=True) == expected
+    # Token by token, the logits' argmax is the same sequence.
+    again = snn.SpikeGPT(model_path, backend="cpu")
+    logits, tokens = again.feed([5, 6, 7]), []
+    for _ in range(12):
+        tokens.append(int(np.argmax(logits)))
+        logits = again.feed([tokens[-1]])
+    assert tokens == expected
