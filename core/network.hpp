@@ -153,6 +153,12 @@ Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu = f
 // them once built). Throws std::invalid_argument otherwise.
 std::vector<WeightProbe> make_weight_probes(const ExperimentSpec& spec, const Network& net);
 
+// The rule of a plastic projection, its constants for the step, after checking that every weight of
+// `synapses` lies within its bounds (a weight outside would jump to the bound at its first update).
+// Throws std::invalid_argument naming the projection `name` otherwise.
+PlasticityRule make_plasticity_rule(const PlasticitySpec& spec, const SynapseTable& synapses, const std::string& name,
+                                    const ExperimentSpec& experiment);
+
 // Sizes `proj`'s learning state (zeros) for its rule, `synapses` synapses and its two sides' neurons.
 void size_plastic_state(Projection& proj, uint32_t source_count, uint32_t target_count, uint64_t synapses);
 

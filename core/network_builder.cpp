@@ -288,24 +288,6 @@ ModulatorSlot modulator_slot(const ExperimentSpec& experiment, const std::string
   throw std::invalid_argument("no modulator named '" + name + "'");
 }
 
-// The rule of a plastic projection, its constants for the step, after checking that every initial
-// weight lies within its bounds (a weight outside would jump to the bound at its first update).
-PlasticityRule make_plasticity_rule(const PlasticitySpec& spec, const SynapseTable& synapses, const std::string& name,
-                                    const ExperimentSpec& experiment) {
-  PlasticityRule rule = plasticity_rule_info(spec.rule).make(spec.rule, spec.settings, experiment.dt_ms);
-  if (plasticity_rule_info(spec.rule).modulated) {
-    const ModulatorSlot slot = modulator_slot(experiment, spec.modulator);
-    rule.third_factor = ThirdFactorSource{slot.per_target, slot.index};
-  }
-  const WeightBounds bounds = weight_bounds(rule);
-  for (const float w : synapses.weights)
-    if (!(w >= bounds.low && w <= bounds.high))
-      throw std::invalid_argument("projection '" + name + "': initial weight " + std::to_string(w) +
-                                  " lies outside the plasticity's bounds [" + std::to_string(bounds.low) + ", " +
-                                  std::to_string(bounds.high) + "]");
-  return rule;
-}
-
 // Whether every weight a distribution can draw lies within a plastic projection's bounds (then its
 // synapses may be built on the GPU, where they are not checked one by one).
 bool within_bounds(const SimpleDistribution& weight, const PlasticitySpec& plasticity) {
@@ -366,6 +348,23 @@ ReadoutError build_readout_error(const ModulatorSpec& spec, const ExperimentSpec
 }
 
 }  // namespace
+
+PlasticityRule make_plasticity_rule(const PlasticitySpec& spec, const SynapseTable& synapses, const std::string& name,
+                                    const ExperimentSpec& experiment) {
+  PlasticityRule rule = plasticity_rule_info(spec.rule).make(spec.rule, spec.settings, experiment.dt_ms);
+  if (plasticity_rule_info(spec.rule).modulated) {
+    const ModulatorSlot slot = modulator_slot(experiment, spec.modulator);
+    rule.third_factor = ThirdFactorSource{slot.per_target, slot.index};
+  }
+  const WeightBounds bounds = weight_bounds(rule);
+  for (const float w : synapses.weights)
+    if (!(w >= bounds.low && w <= bounds.high))
+      throw std::invalid_argument("projection '" + name + "': initial weight " + std::to_string(w) +
+                                  " lies outside the plasticity's bounds [" + std::to_string(bounds.low) + ", " +
+                                  std::to_string(bounds.high) + "]");
+  return rule;
+}
+
 
 Network build_network(const ExperimentSpec& spec, bool defer_synapses_to_gpu) {
   Network net;

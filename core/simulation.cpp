@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/foundation/declared_values.hpp"
 #include "core/foundation/nearest_name.hpp"
 #include "core/memory_estimate.hpp"
 #include "core/network_changes.hpp"
@@ -172,6 +173,27 @@ void Simulation::set_input(const std::string& input, const std::string& key, con
 
 void Simulation::set_weights(const std::string& projection, const std::vector<float>& weights) {
   engine_->set_weights(projection_index(projection), weights);
+}
+
+void Simulation::set_plasticity(const std::string& projection, const std::string& setting, double value) {
+  const size_t j = projection_index(projection);
+  ProjectionSpec& spec = spec_.projections[j];
+  if (!spec.plasticity) throw std::invalid_argument("projection '" + spec.name + "' does not learn (no plasticity)");
+  PlasticitySpec changed = *spec.plasticity;
+  const PlasticityRuleInfo& rule = plasticity_rule_info(changed.rule);
+  std::vector<std::string> names;
+  for (uint32_t k = 0; k < rule.setting_count; ++k)
+    if (rule.settings[k].options == nullptr) names.push_back(rule.settings[k].name);
+  const int slot = rule.setting(setting);
+  if (slot < 0 || rule.settings[slot].options != nullptr)
+    throw std::invalid_argument("projection '" + spec.name + "': " + rule.name + " has no numeric setting '" + setting + "'" +
+                                did_you_mean(setting, names) + "; settings that change between runs: " + join_names(names));
+  if (!within_range(value, rule.settings[slot].range))
+    throw std::invalid_argument("projection '" + spec.name + "'.plasticity." + setting + " must be finite" +
+                                (rule.settings[slot].range == ValueRange::kAny ? "" : std::string(" and ") + range_text(rule.settings[slot].range)));
+  changed.settings[slot] = value;
+  engine_->set_plasticity_rule(j, make_plasticity_rule(changed, SynapseTable{}, spec.name, spec_));
+  spec.plasticity = changed;  // a later change starts from this one
 }
 
 NetworkState Simulation::save_state() {

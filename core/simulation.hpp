@@ -84,6 +84,9 @@ class Simulation {
   void set_parameter(const std::string& population, const std::string& parameter, const std::vector<float>& values);
   void set_input(const std::string& input, const std::string& key, const std::vector<float>& values);
   void set_weights(const std::string& projection, const std::vector<float>& weights);
+  // A numeric setting of a plastic projection's rule ("learning_rate", "A_plus"...; `snn models`
+  // lists them), its traces and eligibilities kept.
+  void set_plasticity(const std::string& projection, const std::string& setting, double value);
 
   // The complete state after the steps run so far (the engine's network, core/network_state.hpp, and
   // the spike statistics behind summaries()), and back: a simulation of the same experiment, on either

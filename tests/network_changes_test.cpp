@@ -92,6 +92,28 @@ TEST_P(NetworkChanges, WeightsChangedMidwayAreABuildWithThem) {
   expect_change_midway(options(), changed, [&](Simulation& sim) { sim.set_weights(name, weights); });
 }
 
+TEST_P(NetworkChanges, ALearningSettingSetBeforeTheRunIsABuildWithIt) {
+  const auto load = [] {
+    return load_experiment_file(source_path("experiments/inhibitory_stdp_balance.yaml"), {"simulation.duration=300"});
+  };
+  ExperimentSpec changed = load();
+  size_t j = 0;
+  while (!changed.projections.at(j).plasticity) ++j;
+  PlasticitySpec& rule = *changed.projections[j].plasticity;
+  rule.settings[plasticity_rule_info(rule.rule).setting("eta")] *= 4.0;
+  Simulation built(changed, options());
+  built.run_to_end();
+  Simulation set(load(), options());
+  set.set_plasticity(changed.projections[j].name, "eta", rule.settings[plasticity_rule_info(rule.rule).setting("eta")]);
+  set.run_to_end();
+  Simulation unchanged(load(), options());
+  unchanged.run_to_end();
+  expect_same_spikes(set, built, 0);
+  const std::string name = changed.projections[j].name;
+  EXPECT_EQ(set.weights(name), built.weights(name));
+  EXPECT_NE(unchanged.weights(name), built.weights(name)) << "the setting made no difference";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, NetworkChanges,
                          ::testing::Values(Backend::kCpu, Backend::kCudaGraph, Backend::kCudaFused, Backend::kCudaOverlapped));
 
@@ -114,6 +136,7 @@ TEST(NetworkChangeErrors, NameWhatIsKnown) {
   EXPECT_NE(message([&] { sim.set_input("poisson->L23E", "amplitude", {1.0f}); }).find("changes between runs in: rate, weight"),
             std::string::npos);
   EXPECT_NE(message([&] { sim.set_weights("L23E->L23E", {1.0f}); }).find("weights were given"), std::string::npos);
+  EXPECT_NE(message([&] { sim.set_plasticity("L23E->L23E", "eta", 1.0); }).find("does not learn"), std::string::npos);
   // Nothing was changed by the refused calls: the run is the unchanged network's.
   sim.run_to_end();
   Simulation fresh(small_microcircuit(), simulation_options(Backend::kCpu));

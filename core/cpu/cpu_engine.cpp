@@ -87,6 +87,14 @@ class CpuEngine : public Engine {
     delivery_[projection].splits = std::move(splits);
   }
 
+  void set_plasticity_rule(size_t projection, const PlasticityRule& rule) override {
+    Projection& proj = net_.projections.at(projection);
+    if (!proj.plasticity || proj.plasticity->id != rule.id)
+      throw std::invalid_argument("projection '" + proj.name + "' does not learn by that rule");
+    proj.plasticity = rule;
+    plastic_[plastic_index_[projection]].set_rule(rule);
+  }
+
   uint64_t current_step() const override { return step_; }
   const char* backend_name() const override { return "cpu"; }
   std::string device_name() const override { return std::to_string(threads_) + " CPU threads"; }

@@ -40,6 +40,8 @@ class PlasticProjection {
   size_t projection() const { return projection_; }
   bool modulated() const { return modulated_; }
   ThirdFactorSource third_factor() const { return rule_.third_factor; }
+  // The same rule with other settings, between runs.
+  void set_rule(const PlasticityRule& rule) { rule_ = rule; }
 
   // Phase 1, for the synapses [begin, end) of `source`'s row, whose pre spike of `step` has just been
   // delivered with the weights before it. Threads call it at once, each for the synapses onto its own

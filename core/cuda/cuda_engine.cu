@@ -129,6 +129,21 @@ class CudaEngine : public Engine {
     for_each_changeable_array(in, [&](auto& values) { network_->arrays.upload(values); });
   }
 
+  // The kernels read the rules from the device's table of plastic projections, in the network's order.
+  void set_plasticity_rule(size_t projection, const PlasticityRule& rule) override {
+    Projection& proj = net_.projections.at(projection);
+    if (!proj.plasticity || proj.plasticity->id != rule.id)
+      throw std::invalid_argument("projection '" + proj.name + "' does not learn by that rule");
+    size_t entry = 0;
+    for (size_t j = 0; j < projection; ++j) entry += net_.projections[j].plasticity ? 1 : 0;
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    cuda::DevicePlasticity d = network_->plasticity[entry];
+    d.rule = rule;
+    network_->plasticity[entry] = d;
+    proj.plasticity = rule;
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
+
   // The step schemes may keep tables of their own made from the weights (the overlapped step's
   // one-step entries): the scheme is started again from the new weights.
   void set_weights(size_t projection, const std::vector<float>& weights) override {

@@ -247,6 +247,12 @@ void bind_simulation(py::module_& m) {
           },
           py::arg("input"), py::arg("key"), py::arg("values"))
       .def(
+          "set_plasticity",
+          [](PySimulation& s, const std::string& projection, const std::string& setting, double value) {
+            s.simulation().set_plasticity(projection, setting, value);
+          },
+          py::arg("projection"), py::arg("setting"), py::arg("value"))
+      .def(
           "set_weights",
           [](PySimulation& s, const std::string& projection, const FloatArray& weights) {
             s.simulation().set_weights(projection, from_numpy(weights));

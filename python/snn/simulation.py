@@ -73,6 +73,12 @@ class Simulation:
         self._core.set_weights(self._projection_name(projection), weights)
         return self
 
+    def set_plasticity(self, projection, setting, value):
+        """Sets a numeric setting of a plastic projection's learning rule (``"learning_rate"``, ``"eta"``,
+        ``"A_plus"``...; ``snn models`` lists each rule's), keeping its traces and eligibilities."""
+        self._core.set_plasticity(self._projection_name(projection), setting, float(value))
+        return self
+
     def close(self):
         """Completes the output file (counts, learned weights, its status). Safe to call twice."""
         self._core.close()

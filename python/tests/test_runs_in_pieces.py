@@ -69,3 +69,17 @@ def test_changes_between_runs_take_effect():
     assert np.all(weights == 0)
     with pytest.raises(ValueError, match="did you mean 'tau_m'"):
         sim.set_parameter("exc", "tau", 10)
+
+
+def test_a_learning_setting_changes_between_runs(experiments):
+    exp = snn.load(experiments / "inhibitory_stdp_balance.yaml", set={"simulation.duration": 200})
+    plastic = next(p for p in exp.doc["projections"] if "plasticity" in p)
+    name = plastic.get("name", f"{plastic['source']}->{plastic['target']}")
+    frozen = snn.Simulation(exp, backend="cpu").run(100)
+    before = frozen.weights(name).copy()
+    frozen.set_plasticity(name, "eta", 0.0).run(100)
+    np.testing.assert_array_equal(frozen.weights(name), before)  # a rate of zero learns nothing
+    learning = snn.Simulation(exp, backend="cpu").run(200)
+    assert not np.array_equal(learning.weights(name), before)
+    with pytest.raises(ValueError, match="did you mean 'eta'"):
+        frozen.set_plasticity(name, "etaa", 1.0)
