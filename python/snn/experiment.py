@@ -127,6 +127,7 @@ class Experiment:
 
     @property
     def name(self):
+        """The experiment's name (stored in its runs' files)."""
         return self.doc.get("name", "experiment")
 
     @property

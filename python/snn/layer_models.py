@@ -37,6 +37,7 @@ class Spikformer:
 
     @property
     def classes(self):
+        """How many classes it tells apart."""
         return self._core.classes
 
     def __repr__(self):
@@ -62,4 +63,5 @@ class SpikeGPT:
 
     @property
     def vocabulary(self):
+        """How many tokens its vocabulary has."""
         return self._core.vocabulary

@@ -84,6 +84,7 @@ class Simulation:
         self._core.close()
 
     def __enter__(self):
+        """The simulation itself; leaving the block closes it (completes the output file)."""
         return self
 
     def __exit__(self, *exc):
@@ -136,6 +137,7 @@ class Simulation:
 
     @property
     def dt(self):
+        """The time step, ms."""
         return self._spec.dt
 
     @property
