@@ -11,8 +11,11 @@ import numpy as np
 import snn
 
 CHILD = textwrap.dedent("""
-    import sys, time
+    import signal, sys, time
     import snn
+    # Ctrl-C raises KeyboardInterrupt even where this process was started with SIGINT ignored (by a
+    # shell running its caller in the background), as in any interactive session.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     exp = snn.load(sys.argv[1], set={"simulation.duration": 1e6})
     sim = snn.Simulation(exp, backend="cpu", threads=1, output=sys.argv[2])
     print("running", flush=True)
