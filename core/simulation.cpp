@@ -167,6 +167,11 @@ void Simulation::set_input(const std::string& input, const std::string& key, con
     throw std::invalid_argument("no input named '" + input + "'" + did_you_mean(input, names) + "; inputs: " +
                                 (names.empty() ? std::string("none") : join_names(names)));
   const size_t k = static_cast<size_t>(found - names.begin());
+  // Conductances are never negative: the loader refuses such weights, and so does a change.
+  const auto* poisson = std::get_if<PoissonInput>(&spec_.inputs[k].settings);
+  if (poisson != nullptr && key == "weight" && poisson->synapse_spec.kind == SynapseKind::kExponentialConductance)
+    for (float w : values)
+      if (w < 0.0f) throw std::invalid_argument("input '" + input + "'.weight: a conductance's weight must be >= 0 nS");
   const double dt = spec_.dt_ms;
   engine_->change_input(k, [&](Input& in) { set_input_value(in, key, values, dt); });
 }

@@ -137,6 +137,13 @@ TEST(NetworkChangeErrors, NameWhatIsKnown) {
             std::string::npos);
   EXPECT_NE(message([&] { sim.set_weights("L23E->L23E", {1.0f}); }).find("weights were given"), std::string::npos);
   EXPECT_NE(message([&] { sim.set_plasticity("L23E->L23E", "eta", 1.0); }).find("does not learn"), std::string::npos);
+  Simulation driven(load_experiment_text("simulation: {dt: 0.1, duration: 10}\n"
+                                         "populations: {cells: {model: lif, size: 4}}\n"
+                                         "inputs: [{type: poisson, target: cells, rate: 100, weight: 2,\n"
+                                         "          synapse: {type: exponential_conductance, tau: 5, E_rev: 0}}]\n",
+                                         "driven.yaml"),
+                    simulation_options(Backend::kCpu));
+  EXPECT_NE(message([&] { driven.set_input("poisson->cells", "weight", {-1.0f}); }).find(">= 0 nS"), std::string::npos);
   // Nothing was changed by the refused calls: the run is the unchanged network's.
   sim.run_to_end();
   Simulation fresh(small_microcircuit(), simulation_options(Backend::kCpu));
