@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/simulation.hpp"
+#include "io/char_vocabulary.hpp"
 #include "models/cuda/cuda_spikformer.hpp"
 #include "models/safetensors.hpp"
 #include "models/spike_gpt.hpp"
@@ -114,6 +115,29 @@ class PySpikeGpt {
 }  // namespace
 
 void bind_layer_models(py::module_& m) {
+  py::class_<CharVocabulary>(m, "CharVocabulary")
+      .def(py::init(&load_char_vocabulary), py::arg("path"))
+      .def(
+          "encode",
+          [](const CharVocabulary& v, const std::string& text) {
+            try {
+              return v.encode(text);
+            } catch (const std::runtime_error& e) {  // a text it cannot encode: a bad value, for Python
+              throw std::invalid_argument(e.what());
+            }
+          },
+          py::arg("text"))
+      .def("decode", [](const CharVocabulary& v, const std::vector<int32_t>& ids) {
+        std::string text;
+        for (int32_t id : ids) {
+          if (id < 0 || static_cast<size_t>(id) >= v.pieces.size())
+            throw std::invalid_argument("token " + std::to_string(id) + " is not in the vocabulary of " +
+                                        std::to_string(v.pieces.size()));
+          text += v.decode(id);
+        }
+        return text;
+      }, py::arg("ids"))
+      .def("__len__", [](const CharVocabulary& v) { return v.pieces.size(); });
   py::class_<PySpikeGpt>(m, "SpikeGpt")
       .def(py::init<const std::string&, const std::string&>(), py::arg("path"), py::arg("backend"))
       .def("feed", &PySpikeGpt::feed, py::arg("tokens"))

@@ -16,7 +16,7 @@ from .experiment import Experiment, load
 from .simulation import Simulation
 from .energy import energy, EnergyReport
 from . import plot
-from .layer_models import SpikeGPT, Spikformer, read_safetensors
+from .layer_models import SpikeGPT, Spikformer, Vocabulary, read_safetensors
 from .runs import read_run, cuda_available
 
-__all__ = ["Experiment", "ExperimentError", "Simulation", "load", "read_run", "cuda_available", "energy", "EnergyReport", "plot", "Spikformer", "SpikeGPT", "read_safetensors"]
+__all__ = ["Experiment", "ExperimentError", "Simulation", "load", "read_run", "cuda_available", "energy", "EnergyReport", "plot", "Spikformer", "SpikeGPT", "Vocabulary", "read_safetensors"]

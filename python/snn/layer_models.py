@@ -44,6 +44,25 @@ class Spikformer:
         return f"<snn.Spikformer: {self._core.blocks} blocks, width {self._core.width}, {self.classes} classes>"
 
 
+class Vocabulary:
+    """A character vocabulary of SpikeGPT's character-level models: the JSON object from token id to
+    character its training writes (UTF-16 with a byte-order mark, or UTF-8)."""
+
+    def __init__(self, path):
+        self._core = _snn.CharVocabulary(os.fspath(path))
+
+    def encode(self, text):
+        """Token ids of ``text``, one per character; ValueError naming a character it lacks."""
+        return self._core.encode(text)
+
+    def decode(self, ids):
+        """The text of token ids."""
+        return self._core.decode([int(i) for i in ids])
+
+    def __len__(self):
+        return len(self._core)
+
+
 class SpikeGPT:
     """A SpikeGPT language model (Zhu et al. 2023; weights under the names of its ``src/model.py``) on
     one backend ("cpu", "cuda", "auto"). Tokens fed continue the text fed before, as in ``snn generate``."""

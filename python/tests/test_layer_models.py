@@ -1,5 +1,6 @@
 """A Spikformer from Python gives the reference implementation's classes and `snn classify`'s scores."""
 import numpy as np
+import pytest
 
 import snn
 
@@ -34,3 +35,24 @@ def test_greedy_generation_is_snn_generate(source_dir, snn_binary):
         tokens.append(int(np.argmax(logits)))
         logits = again.feed([tokens[-1]])
     assert tokens == expected
+
+
+def test_sampled_text_through_a_vocabulary_is_snn_generate(source_dir, snn_binary, tmp_path):
+    import json
+    import subprocess
+
+    # The fixture model's 77 tokens as characters: "\n", then " " onwards (as the CLI test writes them),
+    # saved as the reference's training saves them: UTF-16 with a byte-order mark.
+    table = {"0": "\n", **{str(c): chr(ord(" ") + c - 1) for c in range(1, 77)}}
+    vocabulary_path = tmp_path / "vocab.json"
+    vocabulary_path.write_bytes(json.dumps(table).encode("utf-16"))
+    vocabulary = snn.Vocabulary(vocabulary_path)
+    assert len(vocabulary) == 77
+    assert vocabulary.decode(vocabulary.encode("a b")) == "a b"
+    with pytest.raises(ValueError, match="is not in the model's vocabulary"):
+        vocabulary.encode("a~")
+    model_path = source_dir / "tests" / "fixtures" / "spikegpt_small.weights.safetensors"
+    cli = subprocess.run([snn_binary, "generate", str(model_path), "--vocab", str(vocabulary_path), "--prompt", "a b",
+                          "-n", "40", "--seed", "4", "--backend", "cpu"], capture_output=True, text=True, check=True)
+    ids = snn.SpikeGPT(model_path, backend="cpu").generate(vocabulary.encode("a b"), 40, seed=4)
+    assert cli.stdout.startswith("a b" + vocabulary.decode(ids)), (cli.stdout, vocabulary.decode(ids))
