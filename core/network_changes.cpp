@@ -51,10 +51,8 @@ void set_neuron_parameter(Population& pop, const std::string& name, const std::v
     throw std::invalid_argument(what + ": the population is a spike source, whose settings do not change between runs");
   const NeuronModelInfo& model = neuron_model_info(pop.neuron_model);
   const std::vector<std::string> parameters = model.names(ValueRole::kParameter);
-  int slot = -1;
-  for (uint32_t k = 0; k < model.value_count; ++k)
-    if (model.values[k].role == ValueRole::kParameter && name == model.values[k].name) slot = static_cast<int>(k);
-  if (slot < 0)
+  const int slot = model.slot(name);
+  if (slot < 0 || model.values[slot].role != ValueRole::kParameter)
     throw std::invalid_argument(what + ": " + model.name + " has no parameter '" + name + "'" + did_you_mean(name, parameters) +
                                 "; parameters: " + join_names(parameters));
   const std::vector<float> given = per_item(values, pop.size, what);
