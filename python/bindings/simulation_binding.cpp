@@ -88,23 +88,15 @@ class PySimulation {
   }
 
   void run_steps(uint64_t steps) {
-    ObserverList observers;
-    if (recording_) observers.add(recording_.get());
-    observers.add(&signals_);
-    const auto start = std::chrono::steady_clock::now();
-    {
-      py::gil_scoped_release released;
-      simulation_->run_steps(steps, &observers);
-    }
-    wall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    signals_.raise_if_stopped();
+    advance([&](RunObserver* observer) { simulation_->run_steps(steps, observer); });
   }
 
+  // `duration_ms` from where the last run stopped, or (none) the rest of the experiment's duration.
   void run(std::optional<double> duration_ms) {
-    const uint64_t total = simulation_->total_steps(), now = simulation_->current_step();
-    if (!duration_ms) return run_steps(total > now ? total - now : 0);
-    if (!(*duration_ms >= 0.0)) throw std::invalid_argument("a run's duration must be >= 0 ms");
-    run_steps(static_cast<uint64_t>(std::llround(*duration_ms / simulation_->spec().dt_ms)));
+    advance([&](RunObserver* observer) {
+      if (duration_ms) simulation_->run(*duration_ms, observer);
+      else simulation_->run_to_end(observer);
+    });
   }
 
   // Spike times (ms) and neuron indices of a recorded population, in time order, from step
@@ -171,6 +163,21 @@ class PySimulation {
   bool recording() const { return recording_ != nullptr; }
 
  private:
+  // Runs `call` without the GIL, reporting to the recording and watching for Ctrl-C; timed.
+  template <typename Call>
+  void advance(Call call) {
+    ObserverList observers;
+    if (recording_) observers.add(recording_.get());
+    observers.add(&signals_);
+    const auto start = std::chrono::steady_clock::now();
+    {
+      py::gil_scoped_release released;
+      call(&observers);
+    }
+    wall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    signals_.raise_if_stopped();
+  }
+
   std::unique_ptr<Simulation> simulation_;
   std::unique_ptr<RunRecording> recording_;
   PythonSignals signals_;
