@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # layering_test.sh SOURCE: every file includes only its own layer and the layers below it, so that the
 # layers form a stack without include cycles (docs/architecture.md):
-#   foundation (core/foundation) < neurons, plasticity, encoders < simulator (core) < io < models < plot < energy < cli
+#   foundation (core/foundation) < neurons, plasticity, encoders < simulator (core) < io < models < nir < plot < energy < cli
 set -uo pipefail
 cd "$1"
 status=0
@@ -23,6 +23,7 @@ check encoders core/foundation encoders
 check core core neurons plasticity encoders
 check io core neurons plasticity encoders io
 check models core neurons plasticity encoders io models
-check plot core neurons plasticity encoders io models plot
-check energy core neurons plasticity encoders io models plot energy
+check nir core neurons plasticity encoders io models nir
+check plot core neurons plasticity encoders io models nir plot
+check energy core neurons plasticity encoders io models nir plot energy
 exit $status
