@@ -27,6 +27,7 @@ struct NirValue {
   std::vector<double> numbers;
   std::string text;
   bool is_text = false;
+  bool is_integer = false;  // stored as integers (shapes, strides, dimensions), else as float32
 
   int64_t count() const { return is_text ? 0 : static_cast<int64_t>(numbers.size()); }
 };

@@ -78,7 +78,7 @@ struct Dataset {
   TensorShape shape;
   std::vector<std::string> strings;
   std::vector<double> numbers;
-  bool is_text = false;
+  bool is_text = false, is_integer = false;
 };
 
 Dataset read_dataset(hid_t group, const std::string& name, const std::string& where) {
@@ -100,6 +100,7 @@ Dataset read_dataset(hid_t group, const std::string& name, const std::string& wh
   if (claimed > kMostCompression * hdf5::stored_bytes(dataset) + (uint64_t(1) << 20))
     fail(where + ": claims " + std::to_string(count) + " values but the file stores " +
          std::to_string(hdf5::stored_bytes(dataset)) + " bytes of them (truncated or damaged file)");
+  result.is_integer = kind == H5T_INTEGER;
   result.numbers.resize(static_cast<size_t>(count));
   if (count > 0 && H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, result.numbers.data()) < 0)
     fail(where + ": unreadable values (truncated or damaged file)");
@@ -139,6 +140,7 @@ NirValue value_of(Dataset dataset, const std::string& where) {
     value.text = std::move(dataset.strings[0]);
   } else {
     value.numbers = std::move(dataset.numbers);
+    value.is_integer = dataset.is_integer;
   }
   return value;
 }
