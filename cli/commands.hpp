@@ -25,11 +25,21 @@ struct RunOptions {
   bool allow_large_output = false;  // write more than kLargeRecordingBytes of sampled state and weights
   std::optional<double> checkpoint_every_ms;  // write the run's state beside its file this often
   std::string resume;  // a checkpoint (or a run's file with one beside it) to continue
+  // A NIR graph's run (experiment `*.nir`): its input data and how time is stepped (docs/nir.md).
+  std::string nir_input;
+  double nir_dt_ms = 0.1;
+  int64_t nir_steps = 0;
+  int64_t nir_samples = 0;
+  std::string discretisation = "exact";
+  bool batch_first = false;
+  bool record_spikes = false;
 };
 
 int run_command(const RunOptions& options);
 // `snn run` of a layer model file (io/layer_model_spec.hpp) rather than a network experiment.
 int run_layer_model(const RunOptions& options);
+// `snn run` of a NIR graph (`*.nir`) on its --input data.
+int run_nir_graph(const RunOptions& options);
 int validate_command(const std::string& experiment, const std::vector<std::string>& overrides);
 int info_command(const std::string& path);
 // Rewrites a killed run's file (or writes the copy to `output`) so that every HDF5 tool opens it.

@@ -62,6 +62,14 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--backend", run.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   add_engine_options(run_cmd, run);
+  run_cmd->add_option("--input", run.nir_input, "A NIR graph's input: .npy ([steps, (batch,) *shape]), .h5 events or IDX images");
+  run_cmd->add_option("--dt", run.nir_dt_ms, "A NIR graph's time step, ms")->check(CLI::PositiveNumber);
+  run_cmd->add_option("--steps", run.nir_steps, "A NIR graph's steps (default: the input's length)")->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--samples", run.nir_samples, "Run only the input's first samples (0 = all)")->check(CLI::NonNegativeNumber);
+  run_cmd->add_option("--discretisation", run.discretisation, "A NIR graph's neurons stepped exactly (exact) or as snnTorch's import does (snntorch)")
+      ->check(CLI::IsMember({"exact", "snntorch"}));
+  run_cmd->add_flag("--batch-first", run.batch_first, "The .npy input is laid out [batch, steps, ...]");
+  run_cmd->add_flag("--record-spikes", run.record_spikes, "Write every spiking node's spikes of a NIR graph's run");
 
   snn::RunOptions bench;
   std::string results = "bench_results.jsonl";

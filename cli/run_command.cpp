@@ -154,6 +154,8 @@ int run_command(const RunOptions& options) {
       return 2;
     }
     if (is_layer_model_file(options.experiment)) return run_layer_model(options);
+    if (options.experiment.size() > 4 && options.experiment.compare(options.experiment.size() - 4, 4, ".nir") == 0)
+      return run_nir_graph(options);
     output = options.output.empty() ? default_output(options.experiment) : options.output;
     if (const std::string problem = output_problem(output, options.experiment); !problem.empty()) {
       std::fprintf(stderr, "error: %s\n", problem.c_str());

@@ -3,12 +3,13 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace snn {
 namespace {
 
-enum Count { kInputNonzero, kInputValues, kOutputNonzero, kOutputValues, kCounts };
+enum Count { kInputNonzero, kInputValues, kOutputNonzero, kOutputValues, kInputEvents, kInputAnalog, kCounts };
 
 // y[rows, out] = W[out, in] x[rows, in] (+ bias), over the non-zero inputs of each row.
 void dense(const NirOp& op, const float* x, float* y, std::vector<int64_t>& nonzero) {
@@ -185,7 +186,13 @@ void NirCpuRunner::run_op(int i, int64_t sample, const float* in, std::vector<in
       }
     }
   }
-  for (int64_t k = 0; k < in_size; ++k) counts[kInputNonzero] += in[k] != 0.0f;
+  for (int64_t k = 0; k < in_size; ++k) {
+    if (in[k] == 0.0f) continue;
+    ++counts[kInputNonzero];
+    const float magnitude = std::fabs(in[k]);
+    if (magnitude == std::floor(magnitude) && magnitude < 1e9f) counts[kInputEvents] += static_cast<uint64_t>(magnitude);
+    else ++counts[kInputAnalog];
+  }
   counts[kInputValues] += static_cast<uint64_t>(in_size);
   if (op.spiking()) {
     for (int64_t k = 0; k < out_size; ++k) counts[kOutputNonzero] += out[k] != 0.0f;
@@ -233,6 +240,8 @@ NirOpCounts NirCpuRunner::counts(int i) const {
     total.input_values += c[kInputValues];
     total.output_nonzero += c[kOutputNonzero];
     total.output_values += c[kOutputValues];
+    total.input_events += c[kInputEvents];
+    total.input_analog += c[kInputAnalog];
   }
   return total;
 }

@@ -16,6 +16,8 @@ namespace snn {
 // What an op saw and did over the steps run, summed over the batch: what the energy estimate prices.
 struct NirOpCounts {
   uint64_t input_nonzero = 0, input_values = 0;    // the values summed into it
+  uint64_t input_events = 0;  // the whole-numbered inputs' magnitudes summed: spikes, counted with multiplicity (sum pooling)
+  uint64_t input_analog = 0;  // inputs that are not whole numbers (data, voltages): multiplied, not accumulated
   uint64_t output_nonzero = 0, output_values = 0;  // for spiking ops: spikes and neuron-steps
 };
 
@@ -55,7 +57,7 @@ class NirCpuRunner {
   std::vector<std::vector<float>> values_;
   std::vector<Neuron> neurons_;     // per op (empty for others)
   std::vector<DelayLine> delays_;   // per op
-  std::vector<uint64_t> counts_;    // [batch, ops, 4]: input nonzero, input values, output nonzero, output values
+  std::vector<uint64_t> counts_;    // [batch, ops, 6]: input nonzero, values, output nonzero, values, input events, analog
 };
 
 }  // namespace snn

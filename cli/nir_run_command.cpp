@@ -1,0 +1,68 @@
+// `snn run MODEL.nir --input DATA`: a NIR graph run on its data on the CPU, written as a layer run.
+#include <cstdio>
+#include <unistd.h>
+
+#include "cli/commands.hpp"
+#include "cli/progress_display.hpp"
+#include "cli/stop_on_signal.hpp"
+#include "nir/nir_reader.hpp"
+#include "nir/nir_run.hpp"
+
+namespace snn {
+
+int run_nir_graph(const RunOptions& options) {
+  try {
+    if (options.nir_input.empty()) {
+      std::fprintf(stderr, "error: snn run %s needs --input DATA (.npy, .h5 events or IDX images)\n", options.experiment.c_str());
+      return 2;
+    }
+    if (options.backend == "cuda") {
+      std::fprintf(stderr, "error: NIR graphs run on the CPU engine for now (--backend cpu or auto)\n");
+      return 2;
+    }
+    const double dt = options.nir_dt_ms * 1e-3;
+    const NirProgram program = compile_nir(read_nir_file(options.experiment), dt);
+    if (program.inputs.size() != 1) throw NirError(options.experiment + ": a run from --input feeds a graph with exactly one Input node");
+    NirInputOptions input_options;
+    input_options.dt = dt;
+    input_options.steps = options.nir_steps;
+    input_options.batch_first = options.batch_first;
+    input_options.most_samples = options.nir_samples;
+    const NirInputData data = read_nir_input(options.nir_input, program.ops[program.inputs[0]].output_shape, input_options);
+    NirRunOptions run_options;
+    run_options.discretisation = parse_nir_discretisation(options.discretisation);
+    run_options.threads = options.threads.value_or(0);
+    run_options.record_spikes = options.record_spikes;
+    std::printf("%s: %zu nodes (NIR %s), %lld samples of %lld steps of %g ms, %s discretisation\n", options.experiment.c_str(),
+                program.ops.size(), program.version.c_str(), static_cast<long long>(data.batch), static_cast<long long>(data.steps),
+                options.nir_dt_ms, options.discretisation.c_str());
+    StopOnSignal stop;
+    ProgressDisplay progress(options.nir_dt_ms, options.progress && isatty(STDERR_FILENO));
+    const NirRunResult run = run_nir(program, data, run_options, [&](int64_t step) {
+      progress.on_progress(static_cast<uint64_t>(step), static_cast<uint64_t>(data.steps));
+      return !stop.stop_requested();
+    });
+    progress.finish();
+    std::printf("%lld steps x %lld samples in %.3f s%s\n", static_cast<long long>(run.steps), static_cast<long long>(run.batch),
+                run.wall_time_s, run.stopped ? " (stopped by a signal: the steps run so far are written)" : "");
+    for (size_t i = 0; i < program.ops.size(); ++i) {
+      const NirOp& op = program.ops[i];
+      const NirOpCounts& c = run.counts[i];
+      if (op.spiking() && c.output_values > 0)
+        std::printf("  %-26s firing rate %.4f\n", op.path.c_str(), double(c.output_nonzero) / double(c.output_values));
+    }
+    std::string output = options.output;
+    if (output.empty()) {
+      output = options.experiment.substr(options.experiment.find_last_of('/') + 1);
+      output = output.substr(0, output.rfind('.')) + ".h5";
+    }
+    write_nir_run(output, program, run, run_options);
+    std::printf("wrote %s (outputs per step, per-node counts, the energy architecture: snn energy %s)\n", output.c_str(), output.c_str());
+    return run.stopped ? 130 : 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace snn

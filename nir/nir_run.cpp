@@ -1,0 +1,67 @@
+#include "nir/nir_run.hpp"
+
+#include <chrono>
+#include <sstream>
+
+namespace snn {
+
+NirRunResult run_nir(const NirProgram& program, const NirInputData& data, const NirRunOptions& options,
+                     const std::function<bool(int64_t)>& keep_going) {
+  if (program.inputs.size() != 1)
+    throw NirError(program.path + ": " + std::to_string(program.inputs.size()) + " Input nodes; a run from a data file feeds exactly one");
+  const int64_t size = program.ops[program.inputs[0]].output_size();
+  if (data.size != size) throw NirError(program.path + ": the input data has " + std::to_string(data.size) + " values per step, the graph's input " + std::to_string(size));
+  NirCpuRunner runner(program, data.batch, options.discretisation, options.threads);
+  NirRunResult run;
+  run.batch = data.batch;
+  run.outputs.resize(program.outputs.size());
+  run.spikes.resize(program.ops.size());
+  const auto start = std::chrono::steady_clock::now();
+  for (int64_t t = 0; t < data.steps; ++t) {
+    if (keep_going && !keep_going(t)) {
+      run.stopped = true;
+      break;
+    }
+    runner.step({data.at(t)});
+    for (size_t k = 0; k < program.outputs.size(); ++k) {
+      const std::vector<float>& values = runner.values(program.outputs[k]);
+      run.outputs[k].insert(run.outputs[k].end(), values.begin(), values.end());
+    }
+    if (options.record_spikes)
+      for (size_t i = 0; i < program.ops.size(); ++i)
+        if (program.ops[i].spiking())
+          for (float value : runner.values(static_cast<int>(i))) run.spikes[i].push_back(value != 0.0f);
+    ++run.steps;
+  }
+  run.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (size_t i = 0; i < program.ops.size(); ++i) run.counts.push_back(runner.counts(static_cast<int>(i)));
+  return run;
+}
+
+std::string nir_energy_architecture(const NirProgram& program, const NirRunResult& run, const std::string& name) {
+  std::ostringstream yaml;
+  yaml.precision(9);
+  yaml << "# " << name << ": a NIR graph's weighted layers with the input rates measured by snn run\n"
+       << "name: \"" << name << "\"\n"
+       << "time_steps: " << run.steps << "\n"
+       << "snn: {weights: fp32, state: fp32}\n"
+       << "baselines: [fp32, fp16, int8, int4, binary]\n"
+       << "layers:\n";
+  for (size_t i = 0; i < program.ops.size(); ++i) {
+    const NirOp& op = program.ops[i];
+    if (op.kind != NirOpKind::kAffine && op.kind != NirOpKind::kLinear && op.kind != NirOpKind::kConv) continue;
+    const NirOpCounts& c = run.counts[i];
+    const int64_t fan_in = op.kind == NirOpKind::kConv ? op.window.in_channels / op.window.groups * op.window.kernel_h * op.window.kernel_w
+                                                         : op.input_shape.back();
+    const int64_t connections = op.output_size() * fan_in + (op.arrays.count("bias") ? op.output_size() : 0);
+    yaml << "  - {name: \"" << op.path << "\", type: custom, inputs: " << op.input_size() << ", outputs: " << op.output_size()
+         << ", connections: " << connections;
+    // Real-valued input (data, or a leaky integrator's voltage) is multiplied at every step; whole
+    // numbers are spikes, a sum pool's counts of them accumulated as often as they count.
+    if (c.input_analog > 0) yaml << ", analog_input: true}\n";
+    else yaml << ", rate: " << (c.input_values ? double(c.input_events) / double(c.input_values) : 0.0) << "}\n";
+  }
+  return yaml.str();
+}
+
+}  // namespace snn
