@@ -15,6 +15,9 @@ void bind_recorded_runs(pybind11::module_& m);
 // energy_of_files, energy_of_simulation: `snn energy`'s reports (energy_binding.cpp).
 void bind_energy(pybind11::module_& m);
 
+// nir_read, nir_write, nir_run: NIR graphs as the nir package's dictionaries (nir_binding.cpp).
+void bind_nir(pybind11::module_& m);
+
 // Spikformer: a spiking transformer's classes for numpy images (layer_model_binding.cpp).
 void bind_layer_models(pybind11::module_& m);
 

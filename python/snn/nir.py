@@ -1,0 +1,49 @@
+"""NIR graphs (the Neuromorphic Intermediate Representation): read, write and run them.
+
+    import snn
+    graph = snn.nir.load("cnn.nir")            # the nir package's dictionary form
+    result = snn.nir.run(graph, data)           # data: [steps, batch, *input shape]
+    spikes = result["outputs"]["output"]        # [steps, batch, *output shape]
+    snn.nir.save(graph, "copy.nir")
+
+A graph is a dictionary as ``nir.NIRGraph.to_dict()`` gives it: ``{"type": "NIRGraph", "nodes":
+{name: {"type": "LIF", "tau": array, ...}}, "edges": [(source, target), ...]}``; a ``nir.NIRGraph``
+object is taken too. How the graph runs and the two discretisations: docs/nir.md.
+"""
+from . import _snn
+
+NirError = _snn.NirError
+
+
+def _as_dict(graph):
+    if isinstance(graph, dict):
+        return graph
+    if hasattr(graph, "to_dict"):  # a nir.NIRGraph
+        return graph.to_dict()
+    return load(graph)  # a path
+
+
+def load(path):
+    """The NIR file at ``path`` as a dictionary (numpy arrays for parameters, ``"version"`` added).
+    Raises :class:`NirError` naming the file, node and reason for anything malformed."""
+    return _snn.nir_read(str(path))
+
+
+def save(graph, path):
+    """Writes ``graph`` (a dictionary or a ``nir.NIRGraph``) as ``nir.write`` does."""
+    _snn.nir_write(_as_dict(graph), str(path))
+
+
+def run(graph, data, dt=1e-4, discretisation="exact", threads=None, record_spikes=False):
+    """Runs ``graph`` (a dictionary, a ``nir.NIRGraph`` or a path) on ``data``, [steps, *input shape]
+    or [steps, batch, *input shape], with steps of ``dt`` seconds on the CPU engine.
+
+    ``discretisation``: "exact" (each step's input held, the equations solved exactly; the default) or
+    "snntorch" (forward Euler as snnTorch's NIR import steps it, in its arithmetic). Returns a dict:
+    ``outputs`` {Output node: [steps, batch, *shape]}, ``spikes`` {spiking node: [steps, batch,
+    *shape]} when ``record_spikes``, ``counts`` per node (what it received and fired),
+    ``wall_time`` and ``energy_architecture`` (YAML for :func:`snn.energy`). Ctrl-C stops it
+    (KeyboardInterrupt)."""
+    name = str(graph) if not isinstance(graph, dict) and not hasattr(graph, "to_dict") else "graph"
+    return _snn.nir_run(_as_dict(graph), data, float(dt), discretisation, 0 if threads is None else int(threads),
+                        bool(record_spikes), name)
