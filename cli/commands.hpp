@@ -41,6 +41,11 @@ int run_layer_model(const RunOptions& options);
 // `snn run` of a NIR graph (`*.nir`) on its --input data.
 int run_nir_graph(const RunOptions& options);
 int validate_command(const std::string& experiment, const std::vector<std::string>& overrides);
+// Whether the file at `path` describes a layer model (io/layer_model_spec.hpp) rather than a network.
+bool is_layer_model_file(const std::string& path);
+// `snn export`: a network experiment as a NIR graph; `approximate` writes what NIR cannot hold as near
+// as it can (nir/network_export.hpp).
+int export_command(const std::string& experiment, const std::vector<std::string>& overrides, const std::string& output, bool approximate);
 int info_command(const std::string& path);
 // Rewrites a killed run's file (or writes the copy to `output`) so that every HDF5 tool opens it.
 int recover_command(const std::string& path, const std::string& output);

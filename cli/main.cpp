@@ -85,6 +85,17 @@ int main(int argc, char** argv) {
 
   std::string validate_file;
   std::vector<std::string> validate_overrides;
+  std::string export_file, export_output;
+  std::vector<std::string> export_overrides;
+  bool export_approximate = false;
+  CLI::App* export_cmd = app.add_subcommand("export", "Write a network experiment as a NIR graph (docs/nir.md)");
+  export_cmd->add_option("experiment", export_file, "Experiment YAML file")->required();
+  export_cmd->add_option("-o,--output", export_output, "The NIR file to write")->required();
+  export_cmd->add_option("--set", export_overrides, "Override a key: path.to.key=value (repeatable)");
+  export_cmd->add_flag("--approximate", export_approximate,
+                       "Write what NIR cannot hold as near as it can (refractory periods dropped, plastic weights frozen, "
+                       "initial potentials at rest), listing each");
+
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check an experiment file without running it");
   validate_cmd->add_option("experiment", validate_file, "Experiment YAML file")->required();
   validate_cmd->add_option("--set", validate_overrides, "Override a key: path.to.key=value (repeatable)");
@@ -176,6 +187,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return snn::run_command(run);
     if (*bench_cmd) return snn::bench_command(bench, results);
     if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
+    if (*export_cmd) return snn::export_command(export_file, export_overrides, export_output, export_approximate);
     if (*info_cmd) return snn::info_command(info_file);
     if (*recover_cmd) return snn::recover_command(recover_file, recover_output);
     if (*models_cmd) return snn::models_command();

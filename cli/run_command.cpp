@@ -110,7 +110,6 @@ std::vector<std::string> effective_overrides(const RunOptions& options) {
   return overrides;
 }
 
-// Whether the file at `path` describes a layer model (io/layer_model_spec.hpp) rather than a network.
 bool is_layer_model_file(const std::string& path) {
   std::ifstream file{path};
   if (!file) return false;

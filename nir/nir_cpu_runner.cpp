@@ -124,6 +124,24 @@ const float* NirCpuRunner::gather(int i, int64_t sample, std::vector<float>& scr
   return scratch.data();
 }
 
+void NirCpuRunner::store_delay_input(int i, int64_t sample, const float* in) {
+  DelayLine& line = delays_[i];
+  const int64_t size = program_.ops[i].output_size();
+  const int32_t now = static_cast<int32_t>(steps_ % line.slots);
+  std::copy(in, in + size, line.history.data() + (now * batch_ + sample) * size);
+}
+
+void NirCpuRunner::count_input(const float* in, int64_t size, uint64_t* counts) {
+  for (int64_t k = 0; k < size; ++k) {
+    if (in[k] == 0.0f) continue;
+    ++counts[kInputNonzero];
+    const float magnitude = std::fabs(in[k]);
+    if (magnitude == std::floor(magnitude) && magnitude < 1e9f) counts[kInputEvents] += static_cast<uint64_t>(magnitude);
+    else ++counts[kInputAnalog];
+  }
+  counts[kInputValues] += static_cast<uint64_t>(size);
+}
+
 void NirCpuRunner::run_op(int i, int64_t sample, const float* in, std::vector<int64_t>& nonzero, uint64_t* counts) {
   const NirOp& op = program_.ops[i];
   const int64_t in_size = op.input_size(), out_size = op.output_size();
@@ -145,14 +163,16 @@ void NirCpuRunner::run_op(int i, int64_t sample, const float* in, std::vector<in
       break;
     }
     case NirOpKind::kDelay: {
-      DelayLine& line = delays_[i];
+      // A Delay that reads its input after the step has it stored by store_delay_input then.
+      if (!op.input_after_step) store_delay_input(i, sample, in);
+      const DelayLine& line = delays_[i];
       const int64_t batch_size = batch_ * out_size;
       const int32_t now = static_cast<int32_t>(steps_ % line.slots);
-      std::copy(in, in + out_size, line.history.data() + now * batch_size + sample * out_size);
       for (int64_t k = 0; k < out_size; ++k) {
         const int32_t slot = ((now - op.delay_steps[k]) % line.slots + line.slots) % line.slots;
         out[k] = line.history[slot * batch_size + sample * out_size + k];
       }
+      if (op.input_after_step) return;  // its input is counted when stored
       break;
     }
     case NirOpKind::kInput:
@@ -186,14 +206,7 @@ void NirCpuRunner::run_op(int i, int64_t sample, const float* in, std::vector<in
       }
     }
   }
-  for (int64_t k = 0; k < in_size; ++k) {
-    if (in[k] == 0.0f) continue;
-    ++counts[kInputNonzero];
-    const float magnitude = std::fabs(in[k]);
-    if (magnitude == std::floor(magnitude) && magnitude < 1e9f) counts[kInputEvents] += static_cast<uint64_t>(magnitude);
-    else ++counts[kInputAnalog];
-  }
-  counts[kInputValues] += static_cast<uint64_t>(in_size);
+  count_input(in, in_size, counts);
   if (op.spiking()) {
     for (int64_t k = 0; k < out_size; ++k) counts[kOutputNonzero] += out[k] != 0.0f;
     counts[kOutputValues] += static_cast<uint64_t>(out_size);
@@ -214,9 +227,17 @@ void NirCpuRunner::step(const std::vector<const float*>& inputs) {
     for (int64_t sample = 0; sample < batch_; ++sample) {
       for (int i = 0; i < ops; ++i) {
         const NirOp& op = program_.ops[i];
-        const float* in = input_slot[i] >= 0 ? inputs[input_slot[i]] + sample * op.output_size() : gather(i, sample, scratch);
+        const float* in = op.input_after_step ? nullptr
+                          : input_slot[i] >= 0 ? inputs[input_slot[i]] + sample * op.output_size()
+                                               : gather(i, sample, scratch);
         run_op(i, sample, in, nonzero, &counts_[(static_cast<size_t>(sample) * ops + i) * kCounts]);
       }
+      for (int i = 0; i < ops; ++i)
+        if (program_.ops[i].input_after_step) {
+          const float* in = gather(i, sample, scratch);
+          store_delay_input(i, sample, in);
+          count_input(in, program_.ops[i].input_size(), &counts_[(static_cast<size_t>(sample) * ops + i) * kCounts]);
+        }
     }
   }
   ++steps_;

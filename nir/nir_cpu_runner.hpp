@@ -2,7 +2,7 @@
 // Runs a compiled NIR graph on the CPU, step by step, for a batch of independent samples (threads
 // share out the samples, so the result does not depend on their number). Each step every op reads
 // the sum of its sources (this step's values, or the previous step's along an edge that closes a
-// cycle), in run order. Weighted sums skip zero inputs, which leaves every sum's bits as they are
+// cycle), in run order; a Delay of at least one step stores its input once the step is done. Weighted sums skip zero inputs, which leaves every sum's bits as they are
 // (adding +0 changes nothing) and makes spiking inputs cheap; each output's sum runs over its inputs in
 // ascending order and adds the bias last.
 #include <cstdint>
@@ -49,6 +49,8 @@ class NirCpuRunner {
 
   const float* gather(int op, int64_t sample, std::vector<float>& scratch) const;
   void run_op(int op, int64_t sample, const float* in, std::vector<int64_t>& nonzero, uint64_t* counts);
+  void store_delay_input(int op, int64_t sample, const float* in);
+  static void count_input(const float* in, int64_t size, uint64_t* counts);
 
   const NirProgram& program_;
   int64_t batch_;

@@ -1,6 +1,7 @@
 #include "nir/nir_program.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 
 #include "nir/nir_node_kinds.hpp"
@@ -105,16 +106,18 @@ class Flattener {
 };
 
 // Run order: reverse post-order of a depth-first walk from the Input nodes (then from any node not
-// reached), so that every edge runs forward except those that close a cycle.
+// reached), so that every edge runs forward except those that close a cycle; edges into a Delay that
+// reads its input after the step impose no order.
 struct Order {
   std::vector<int> nodes;
   std::vector<bool> back_edge;  // per flat edge
 };
 
-Order run_order(const FlatGraph& g) {
+Order run_order(const FlatGraph& g, const std::vector<bool>& input_after_step) {
   const int n = static_cast<int>(g.nodes.size());
   std::vector<std::vector<int>> out_edges(n);
-  for (size_t e = 0; e < g.edges.size(); ++e) out_edges[g.edges[e].first].push_back(static_cast<int>(e));
+  for (size_t e = 0; e < g.edges.size(); ++e)
+    if (!input_after_step[g.edges[e].second]) out_edges[g.edges[e].first].push_back(static_cast<int>(e));
   std::vector<int> roots;
   for (int k = 0; k < n; ++k)
     if (g.nodes[k].node->type == "Input" && !g.nodes[k].nested_port) roots.push_back(k);
@@ -156,7 +159,15 @@ NirProgram compile_nir(const NirFile& file, double dt) {
   Flattener flattener(file.path);
   flattener.add(file.graph, "the root graph", false);
   const FlatGraph& g = flattener.graph;
-  const Order order = run_order(g);
+  std::vector<bool> input_after_step(g.nodes.size(), false);
+  for (size_t k = 0; k < g.nodes.size(); ++k) {
+    const NirNode& node = *g.nodes[k].node;
+    const auto delay = node.parameters.find("delay");
+    if (node.type != "Delay" || delay == node.parameters.end() || delay->second.numbers.empty()) continue;
+    input_after_step[k] = std::all_of(delay->second.numbers.begin(), delay->second.numbers.end(),
+                                      [&](double d) { return std::round(d / dt) >= 1; });
+  }
+  const Order order = run_order(g, input_after_step);
 
   NirProgram program;
   program.path = file.path;
@@ -171,7 +182,7 @@ NirProgram compile_nir(const NirFile& file, double dt) {
       if (g.edges[e].second != flat) continue;
       const int from = g.edges[e].first;
       sources.push_back({from, order.back_edge[e]});  // flat indices until every op exists
-      if (order.back_edge[e]) continue;
+      if (order.back_edge[e] || input_after_step[flat]) continue;
       const TensorShape& shape = program.ops[op_of[from]].output_shape;
       if (input == nullptr) input = &shape;
       else if (element_count(shape) != element_count(*input))
@@ -183,6 +194,7 @@ NirProgram compile_nir(const NirFile& file, double dt) {
     const TensorShape input_copy = input != nullptr ? *input : TensorShape{};
     NirOp op = make_nir_op(node, input != nullptr ? &input_copy : nullptr, dt, file.path);
     if (g.nodes[flat].nested_port) op.kind = NirOpKind::kIdentity;
+    op.input_after_step = input_after_step[flat];
     op.sources = std::move(sources);
     op_of[flat] = static_cast<int>(program.ops.size());
     program.ops.push_back(std::move(op));
@@ -190,7 +202,7 @@ NirProgram compile_nir(const NirFile& file, double dt) {
   for (NirOp& op : program.ops) {
     for (NirSource& source : op.sources) {
       const NirOp& from = program.ops[op_of[source.op]];
-      if (source.previous_step && from.output_size() != op.input_size())
+      if ((source.previous_step || op.input_after_step) && from.output_size() != op.input_size())
         throw NirError(file.path + ": node '" + op.path + "' (" + op.type + ") receives " + shape_text(op.input_shape) + " and, around a cycle, " +
                        shape_text(from.output_shape) + " from '" + from.path + "'");
       source.op = op_of[source.op];

@@ -1,9 +1,10 @@
 #pragma once
 // A NIR graph made runnable: nested graphs flattened, every node's input and output shape known and
 // checked, parameters as float arrays of the node's size, and the nodes in an order in which each
-// reads only what is already computed this step, except along the edges that close a cycle, which
-// carry the previous step's value (one step of delay per cycle, as the frameworks' recurrent layers
-// do). docs/nir.md gives each node's meaning.
+// reads only what is already computed this step. A Delay of at least one step needs nothing of this
+// step to give its output, so it takes its input after the step (and breaks any cycle through it);
+// any other edge that closes a cycle carries the previous step's value (one step of delay per cycle,
+// as the frameworks' recurrent layers do). docs/nir.md gives each node's meaning.
 #include <cstdint>
 #include <map>
 #include <string>
@@ -44,6 +45,7 @@ struct NirOp {
   std::map<std::string, std::vector<float>> arrays;
   NirWindow window;
   std::vector<int32_t> delay_steps;  // Delay: each element's delay in steps
+  bool input_after_step = false;     // a Delay of at least one step: reads its input once the step is done
 
   int64_t input_size() const { return element_count(input_shape); }
   int64_t output_size() const { return element_count(output_shape); }
