@@ -26,7 +26,7 @@ struct RunOptions {
   std::optional<double> checkpoint_every_ms;  // write the run's state beside its file this often
   std::string resume;  // a checkpoint (or a run's file with one beside it) to continue
   // A NIR graph's run (experiment `*.nir`): its input data and how time is stepped (docs/nir.md).
-  std::string nir_input;
+  std::vector<std::string> nir_inputs;  // FILE, or NAME=FILE for each of several Input nodes
   double nir_dt_ms = 0.1;
   int64_t nir_steps = 0;
   int64_t nir_samples = 0;

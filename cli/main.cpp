@@ -62,7 +62,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--backend", run.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   add_engine_options(run_cmd, run);
-  run_cmd->add_option("--input", run.nir_input, "A NIR graph's input: .npy ([steps, (batch,) *shape]), .h5 events or IDX images");
+  run_cmd->add_option("--input", run.nir_inputs,
+                      "A NIR graph's input: .npy ([steps, (batch,) *shape]), .h5 events or IDX images; NODE=FILE for each "
+                      "of several Input nodes");
   run_cmd->add_option("--dt", run.nir_dt_ms, "A NIR graph's time step, ms")->check(CLI::PositiveNumber);
   run_cmd->add_option("--steps", run.nir_steps, "A NIR graph's steps (default: the input's length)")->check(CLI::NonNegativeNumber);
   run_cmd->add_option("--samples", run.nir_samples, "Run only the input's first samples (0 = all)")->check(CLI::NonNegativeNumber);

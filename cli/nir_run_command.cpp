@@ -1,5 +1,6 @@
 // `snn run MODEL.nir --input DATA`: a NIR graph run on its data on the CPU, written as a layer run.
 #include <cstdio>
+#include <map>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -9,10 +10,33 @@
 #include "nir/nir_run.hpp"
 
 namespace snn {
+namespace {
+
+// Each Input node's data: `--input FILE` for a graph of one, `--input NODE=FILE` for each of several.
+std::vector<NirInputData> read_graph_inputs(const NirProgram& program, const std::vector<std::string>& given, const NirInputOptions& options) {
+  std::map<std::string, std::string> files;
+  for (const std::string& entry : given) {
+    const size_t equals = entry.find('=');
+    const bool named = equals != std::string::npos && program.find(entry.substr(0, equals)) != nullptr;
+    if (!named && program.inputs.size() == 1) files[program.ops[program.inputs[0]].path] = entry;
+    else if (named) files[entry.substr(0, equals)] = entry.substr(equals + 1);
+    else throw NirError(program.path + ": " + std::to_string(program.inputs.size()) + " Input nodes: give --input NODE=FILE for each");
+  }
+  std::vector<NirInputData> data;
+  for (int input : program.inputs) {
+    const NirOp& op = program.ops[input];
+    const auto file = files.find(op.path);
+    if (file == files.end()) throw NirError(program.path + ": no --input " + op.path + "=FILE for the Input node '" + op.path + "'");
+    data.push_back(read_nir_input(file->second, op.output_shape, options));
+  }
+  return data;
+}
+
+}  // namespace
 
 int run_nir_graph(const RunOptions& options) {
   try {
-    if (options.nir_input.empty()) {
+    if (options.nir_inputs.empty()) {
       std::fprintf(stderr, "error: snn run %s needs --input DATA (.npy, .h5 events or IDX images)\n", options.experiment.c_str());
       return 2;
     }
@@ -22,13 +46,13 @@ int run_nir_graph(const RunOptions& options) {
     }
     const double dt = options.nir_dt_ms * 1e-3;
     const NirProgram program = compile_nir(read_nir_file(options.experiment), dt);
-    if (program.inputs.size() != 1) throw NirError(options.experiment + ": a run from --input feeds a graph with exactly one Input node");
     NirInputOptions input_options;
     input_options.dt = dt;
     input_options.steps = options.nir_steps;
     input_options.batch_first = options.batch_first;
     input_options.most_samples = options.nir_samples;
-    const NirInputData data = read_nir_input(options.nir_input, program.ops[program.inputs[0]].output_shape, input_options);
+    const std::vector<NirInputData> inputs = read_graph_inputs(program, options.nir_inputs, input_options);
+    const NirInputData& data = inputs.front();
     NirRunOptions run_options;
     run_options.discretisation = parse_nir_discretisation(options.discretisation);
     run_options.threads = options.threads.value_or(0);
@@ -38,7 +62,7 @@ int run_nir_graph(const RunOptions& options) {
                 options.nir_dt_ms, options.discretisation.c_str());
     StopOnSignal stop;
     ProgressDisplay progress(options.nir_dt_ms, options.progress && isatty(STDERR_FILENO));
-    const NirRunResult run = run_nir(program, data, run_options, [&](int64_t step) {
+    const NirRunResult run = run_nir(program, inputs, run_options, [&](int64_t step) {
       progress.on_progress(static_cast<uint64_t>(step), static_cast<uint64_t>(data.steps));
       return !stop.stop_requested();
     });

@@ -5,24 +5,35 @@
 
 namespace snn {
 
-NirRunResult run_nir(const NirProgram& program, const NirInputData& data, const NirRunOptions& options,
+NirRunResult run_nir(const NirProgram& program, const std::vector<NirInputData>& data, const NirRunOptions& options,
                      const std::function<bool(int64_t)>& keep_going) {
-  if (program.inputs.size() != 1)
-    throw NirError(program.path + ": " + std::to_string(program.inputs.size()) + " Input nodes; a run from a data file feeds exactly one");
-  const int64_t size = program.ops[program.inputs[0]].output_size();
-  if (data.size != size) throw NirError(program.path + ": the input data has " + std::to_string(data.size) + " values per step, the graph's input " + std::to_string(size));
-  NirCpuRunner runner(program, data.batch, options.discretisation, options.threads);
+  if (data.size() != program.inputs.size())
+    throw NirError(program.path + ": " + std::to_string(program.inputs.size()) + " Input nodes but data for " + std::to_string(data.size()));
+  for (size_t k = 0; k < data.size(); ++k) {
+    const NirOp& input = program.ops[program.inputs[k]];
+    if (data[k].size != input.output_size())
+      throw NirError(program.path + ": the data for Input '" + input.path + "' has " + std::to_string(data[k].size) +
+                     " values per step and sample, the node " + std::to_string(input.output_size()));
+    if (data[k].steps != data[0].steps || data[k].batch != data[0].batch)
+      throw NirError(program.path + ": the data for Input '" + input.path + "' has " + std::to_string(data[k].steps) + " steps of " +
+                     std::to_string(data[k].batch) + " samples, that for '" + program.ops[program.inputs[0]].path + "' " +
+                     std::to_string(data[0].steps) + " of " + std::to_string(data[0].batch));
+  }
+  const int64_t steps = data.empty() ? 0 : data[0].steps, batch = data.empty() ? 1 : data[0].batch;
+  NirCpuRunner runner(program, batch, options.discretisation, options.threads);
   NirRunResult run;
-  run.batch = data.batch;
+  run.batch = batch;
   run.outputs.resize(program.outputs.size());
   run.spikes.resize(program.ops.size());
   const auto start = std::chrono::steady_clock::now();
-  for (int64_t t = 0; t < data.steps; ++t) {
+  std::vector<const float*> step_data(data.size());
+  for (int64_t t = 0; t < steps; ++t) {
     if (keep_going && !keep_going(t)) {
       run.stopped = true;
       break;
     }
-    runner.step({data.at(t)});
+    for (size_t k = 0; k < data.size(); ++k) step_data[k] = data[k].at(t);
+    runner.step(step_data);
     for (size_t k = 0; k < program.outputs.size(); ++k) {
       const std::vector<float>& values = runner.values(program.outputs[k]);
       run.outputs[k].insert(run.outputs[k].end(), values.begin(), values.end());

@@ -33,8 +33,9 @@ struct NirRunResult {
   bool stopped = false;                      // `keep_going` said stop: the steps run so far
 };
 
-// Runs `program` (one Input node) over `data`; `keep_going(step)` is asked before each step.
-NirRunResult run_nir(const NirProgram& program, const NirInputData& data, const NirRunOptions& options,
+// Runs `program` over `data`, one for each of program.inputs in that order (the same steps and
+// batch); `keep_going(step)` is asked before each step.
+NirRunResult run_nir(const NirProgram& program, const std::vector<NirInputData>& data, const NirRunOptions& options,
                      const std::function<bool(int64_t)>& keep_going = {});
 
 // The run's architecture for the energy estimator (docs/energy.md): every Affine, Linear and

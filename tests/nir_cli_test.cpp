@@ -124,3 +124,50 @@ TEST(NirCli, BatchesRunIndependently) {
 
 }  // namespace
 }  // namespace snn
+
+namespace snn {
+namespace {
+
+// The paper's LIF input as events (an HDF5 file of `index` and `time`), and as a network exported
+// with two Input nodes fed by name.
+TEST(NirCli, TakesEventFilesAndNamedInputs) {
+  const std::string dir = ::testing::TempDir(), events = dir + "/lif_events.h5", output = dir + "/lif_events_run.h5";
+  const std::vector<float> values = paper_input();
+  std::vector<uint64_t> index;
+  std::vector<double> time;
+  for (size_t t = 0; t < values.size(); ++t)
+    if (values[t] != 0) {
+      index.push_back(0);
+      time.push_back((t + 0.5) * 1e-4);  // inside the step: binned by dt
+    }
+  const hid_t file = H5Fcreate(events.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  hdf5::write_vector(file, "index", H5T_STD_U64LE, H5T_NATIVE_UINT64, index);
+  hdf5::write_vector(file, "time", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, time);
+  H5Fclose(file);
+  CommandResult r = run_snn("run " + source_path("tests/fixtures/nir/lif_norse.nir") + " --input " + events + " --steps 1000 -o " +
+                            output + " --no-progress");
+  ASSERT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(read_layer_run(output).logits.values, std::vector<float>{4.0f});  // the paper's four spikes, as from the array
+  r = run_snn("run " + source_path("tests/fixtures/nir/lif_norse.nir") + " --input " + events + " --steps 500 -o " + output + " --no-progress");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("events reach step"), std::string::npos) << r.output;
+
+  const std::string experiment = dir + "/two_inputs.yaml", model = dir + "/two_inputs.nir", src = dir + "/src.npy", noise = dir + "/noise.npy";
+  std::ofstream(experiment) << "name: two_inputs\nsimulation: {dt: 0.1, duration: 50}\n"
+                               "populations:\n  src: {model: spike_source_array, size: 3, spike_times: [[1], [2], [3]]}\n"
+                               "  cells: {model: lif, size: 2, parameters: {t_ref: 0}}\n"
+                               "projections: [{source: src, target: cells, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 5, delay: 1}]\n"
+                               "inputs: [{type: poisson, target: cells, rate: 100, weight: 1, synapse: {type: delta}}]\n";
+  r = run_snn("export " + experiment + " -o " + model);
+  ASSERT_EQ(r.status, 0) << r.output;
+  write_npy(src, {100, 3}, std::vector<float>(300, 0.0f));
+  write_npy(noise, {100, 2}, std::vector<float>(200, 0.0f));
+  r = run_snn("run " + model + " --input " + src + " -o " + dir + "/x.h5 --no-progress");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.output.find("2 Input nodes: give --input NODE=FILE for each"), std::string::npos) << r.output;
+  r = run_snn("run " + model + " --input src=" + src + " --input poisson_to_cells=" + noise + " -o " + dir + "/x.h5 --no-progress");
+  EXPECT_EQ(r.status, 0) << r.output;
+}
+
+}  // namespace
+}  // namespace snn

@@ -112,6 +112,23 @@ py::array_t<float> shaped(const std::vector<float>& values, int64_t steps, int64
   return array;
 }
 
+// One Input node's data: [steps, *shape] for one sample or [steps, batch, *shape].
+NirInputData input_data(const FloatArray& data, const NirOp& input, const std::string& name) {
+  const int64_t size = input.output_size(), rank = static_cast<int64_t>(input.output_shape.size());
+  if (data.ndim() != rank + 1 && data.ndim() != rank + 2)
+    throw NirError(name + ": data of " + std::to_string(data.ndim()) + " dimensions for '" + input.path + "', whose shape " +
+                   shape_text(input.output_shape) + " wants [steps, *shape] or [steps, batch, *shape]");
+  NirInputData result;
+  result.steps = data.shape(0);
+  result.batch = data.ndim() == rank + 2 ? data.shape(1) : 1;
+  result.size = size;
+  if (data.size() != result.steps * result.batch * size)
+    throw NirError(name + ": each step holds " + std::to_string(data.size() / std::max<int64_t>(1, result.steps)) + " values where '" +
+                   input.path + "' " + shape_text(input.output_shape) + " takes " + std::to_string(size) + " per sample");
+  result.values = from_numpy(data);
+  return result;
+}
+
 }  // namespace
 
 void bind_nir(py::module_& m) {
@@ -123,23 +140,15 @@ void bind_nir(py::module_& m) {
       }, py::arg("path"));
   m.def("nir_write", [](const py::dict& graph, const std::string& path) { write_nir_file(path, file_from_python(graph, path)); },
         py::arg("graph"), py::arg("path"));
-  m.def("nir_run", [](const py::dict& graph, const FloatArray& data, double dt, const std::string& discretisation, int threads,
+  m.def("nir_run", [](const py::dict& graph, const py::dict& data, double dt, const std::string& discretisation, int threads,
                       bool record_spikes, const std::string& name) {
         const NirProgram program = compile_nir(file_from_python(graph, name), dt);
-        if (program.inputs.size() != 1) throw NirError(name + ": a run from one array feeds a graph with exactly one Input node");
-        const NirOp& input = program.ops[program.inputs[0]];
-        const int64_t size = input.output_size(), rank = static_cast<int64_t>(input.output_shape.size());
-        if (data.ndim() != rank + 1 && data.ndim() != rank + 2)
-          throw NirError(name + ": data of " + std::to_string(data.ndim()) + " dimensions where the input " + shape_text(input.output_shape) +
-                         " wants [steps, *shape] or [steps, batch, *shape]");
-        NirInputData input_data;
-        input_data.steps = data.shape(0);
-        input_data.batch = data.ndim() == rank + 2 ? data.shape(1) : 1;
-        input_data.size = size;
-        if (data.size() != input_data.steps * input_data.batch * size)
-          throw NirError(name + ": each step holds " + std::to_string(data.size() / std::max<int64_t>(1, input_data.steps)) +
-                         " values where the input " + shape_text(input.output_shape) + " takes " + std::to_string(size) + " per sample");
-        input_data.values = from_numpy(data);
+        std::vector<NirInputData> inputs;
+        for (int index : program.inputs) {
+          const NirOp& input = program.ops[index];
+          if (!data.contains(input.path)) throw NirError(name + ": no data for the Input node '" + input.path + "'");
+          inputs.push_back(input_data(data[py::str(input.path)].cast<FloatArray>(), input, name));
+        }
         NirRunOptions options;
         options.discretisation = parse_nir_discretisation(discretisation);
         options.threads = threads;
@@ -147,7 +156,7 @@ void bind_nir(py::module_& m) {
         NirRunResult run;
         {
           py::gil_scoped_release release;
-          run = run_nir(program, input_data, options, [](int64_t) {
+          run = run_nir(program, inputs, options, [](int64_t) {
             py::gil_scoped_acquire acquire;
             return PyErr_CheckSignals() == 0;
           });

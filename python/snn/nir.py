@@ -36,7 +36,8 @@ def save(graph, path):
 
 def run(graph, data, dt=1e-4, discretisation="exact", threads=None, record_spikes=False):
     """Runs ``graph`` (a dictionary, a ``nir.NIRGraph`` or a path) on ``data``, [steps, *input shape]
-    or [steps, batch, *input shape], with steps of ``dt`` seconds on the CPU engine.
+    or [steps, batch, *input shape] (a dict {Input node: array} for a graph of several Input nodes),
+    with steps of ``dt`` seconds on the CPU engine.
 
     ``discretisation``: "exact" (each step's input held, the equations solved exactly; the default) or
     "snntorch" (forward Euler as snnTorch's NIR import steps it, in its arithmetic). Returns a dict:
@@ -45,5 +46,11 @@ def run(graph, data, dt=1e-4, discretisation="exact", threads=None, record_spike
     ``wall_time`` and ``energy_architecture`` (YAML for :func:`snn.energy`). Ctrl-C stops it
     (KeyboardInterrupt)."""
     name = str(graph) if not isinstance(graph, dict) and not hasattr(graph, "to_dict") else "graph"
-    return _snn.nir_run(_as_dict(graph), data, float(dt), discretisation, 0 if threads is None else int(threads),
+    graph = _as_dict(graph)
+    if not isinstance(data, dict):
+        inputs = [key for key, node in graph["nodes"].items() if node["type"] == "Input"]
+        if len(inputs) != 1:
+            raise NirError(f"{name}: {len(inputs)} Input nodes ({', '.join(inputs)}): give data as {{node: array}}")
+        data = {inputs[0]: data}
+    return _snn.nir_run(graph, data, float(dt), discretisation, 0 if threads is None else int(threads),
                         bool(record_spikes), name)

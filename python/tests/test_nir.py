@@ -68,3 +68,23 @@ def test_malformed_graphs_raise_with_the_node(fixtures, paper_input):
         snn.nir.run(fixtures / "braille_noDelay_bias_zero_subgraph.nir", np.zeros((2, 12), np.float32))
     with pytest.raises(snn.nir.NirError, match=r"wants \[steps, \*shape\]"):
         snn.nir.run(fixtures / "lif_norse.nir", np.zeros(5, np.float32))
+
+
+def test_an_exported_network_runs_from_python_with_named_inputs(snn_binary, tmp_path):
+    (tmp_path / "net.yaml").write_text(
+        "name: two_inputs\nsimulation: {dt: 0.1, duration: 50}\n"
+        "populations:\n  src: {model: spike_source_array, size: 3, spike_times: [[1], [2], [3]]}\n"
+        "  cells: {model: lif, size: 2, parameters: {t_ref: 0, V_th: -64}}\n"
+        "projections: [{source: src, target: cells, connector: {rule: all_to_all}, synapse: {type: delta}, weight: 5, delay: 1}]\n"
+        "inputs: [{type: poisson, target: cells, rate: 100, weight: 1, synapse: {type: delta}}]\n")
+    import subprocess
+    subprocess.run([snn_binary, "export", str(tmp_path / "net.yaml"), "-o", str(tmp_path / "net.nir")], check=True, capture_output=True)
+    graph = snn.nir.load(tmp_path / "net.nir")
+    assert {"src", "poisson_to_cells", "cells", "output.cells"} <= set(graph["nodes"])
+    source = np.zeros((100, 3), np.float32)
+    source[5, 0] = 1  # one spike: 5 mV after the 1 ms delay, over the 1 mV to threshold
+    result = snn.nir.run(graph, {"src": source, "poisson_to_cells": np.zeros((100, 2), np.float32)}, dt=1e-4)
+    spikes = result["outputs"]["output.cells"][:, 0, :]
+    assert list(np.nonzero(spikes[:, 0])[0]) == [15] and list(np.nonzero(spikes[:, 1])[0]) == [15]
+    with pytest.raises(snn.nir.NirError, match="give data as"):
+        snn.nir.run(graph, source)
