@@ -163,7 +163,7 @@ void make_conv(const NodeReader& r, const TensorShape* input, NirOp& op) {
   } else {
     pad = r.per_dimension("padding", dims);
   }
-  const size_t h = one_d ? 0 : 0, x = one_d ? 0 : 1;  // index of height and width in the per-dimension lists
+  const size_t h = 0, x = dims - 1;  // height and width in the per-dimension lists (Conv1d: width only)
   w.in_h = one_d ? 1 : spatial[h];
   w.in_w = spatial[x];
   w.kernel_h = one_d ? 1 : kernel[h];

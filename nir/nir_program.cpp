@@ -203,7 +203,7 @@ NirProgram compile_nir(const NirFile& file, double dt) {
     for (NirSource& source : op.sources) {
       const NirOp& from = program.ops[op_of[source.op]];
       if ((source.previous_step || op.input_after_step) && from.output_size() != op.input_size())
-        throw NirError(file.path + ": node '" + op.path + "' (" + op.type + ") receives " + shape_text(op.input_shape) + " and, around a cycle, " +
+        throw NirError(file.path + ": node '" + op.path + "' (" + op.type + ") takes " + shape_text(op.input_shape) + " but receives " +
                        shape_text(from.output_shape) + " from '" + from.path + "'");
       source.op = op_of[source.op];
     }

@@ -57,7 +57,7 @@ struct NirProgram {
   std::string path, version;
   double dt = 0;
   std::vector<NirOp> ops;  // in run order
-  std::vector<int> inputs, outputs;  // the root graph's Input and Output ops, in the file's order
+  std::vector<int> inputs, outputs;  // the root graph's Input and Output ops, by name
 
   const NirOp* find(const std::string& path) const;
 };

@@ -158,9 +158,9 @@ NirNode read_node(hid_t group, const std::string& name, const Place& parent, int
   node.type = read_scalar_text(group, "type", place.where("type"));
   for (const std::string& member : members) {
     if (member == "type" || member == "metadata") continue;  // metadata does not change what runs
+    if (node.type == "NIRGraph" && (member == "nodes" || member == "edges")) continue;  // read by read_graph
     const std::string where = place.where(member);
     const H5O_type_t kind = object_type(group, member, where);
-    if (node.type == "NIRGraph" && (member == "nodes" || member == "edges")) continue;
     if (kind == H5O_TYPE_DATASET) {
       node.parameters[member] = value_of(read_dataset(group, member, where), where);
     } else if (kind == H5O_TYPE_GROUP) {
