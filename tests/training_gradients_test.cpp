@@ -1,0 +1,177 @@
+// Backpropagation through time (training/): the surrogates as snnTorch and SpikingJelly define them,
+// every layer's gradient against finite differences of a smooth forward pass, and training that learns
+// and repeats itself bit for bit.
+#include <gtest/gtest.h>
+
+#include <omp.h>
+
+#include <cmath>
+#include <memory>
+#include <random>
+
+#include "training/count_loss.hpp"
+#include "training/layer_stack.hpp"
+#include "training/lif_layer.hpp"
+#include "training/linear_layer.hpp"
+#include "training/optimizer.hpp"
+
+namespace snn::training {
+namespace {
+
+TEST(Surrogate, MatchesTheFrameworksDefinitions) {
+  const Surrogate fast = parse_surrogate("fast_sigmoid"), atan = parse_surrogate("arctan");
+  EXPECT_DOUBLE_EQ(fast.gradient(0.0), 1.0);
+  EXPECT_DOUBLE_EQ(fast.gradient(0.04), 0.25);        // 1 / (25 * 0.04 + 1)^2
+  EXPECT_DOUBLE_EQ(fast.gradient(-0.04), 0.25);
+  EXPECT_DOUBLE_EQ(atan.gradient(0.0), 1.0);          // alpha / 2 with alpha = 2
+  EXPECT_NEAR(atan.gradient(1.0 / M_PI), 0.5, 1e-15);  // 1 / (1 + (pi/2 * 2 * x)^2) at pi x = 1
+  for (const Surrogate& s : {fast, atan})
+    for (double x : {-0.7, -0.05, 0.0, 0.02, 0.3, 2.0}) {
+      const double h = 1e-7, numeric = (s.primitive(x + h) - s.primitive(x - h)) / (2 * h);
+      EXPECT_NEAR(numeric, s.gradient(x), 1e-5) << "the primitive's slope at " << x;  // |x| bends at 0: h k of error there
+    }
+  EXPECT_THROW(parse_surrogate("triangle"), std::invalid_argument);
+}
+
+struct Case {
+  ResetKind reset;
+  SurrogateKind surrogate;
+};
+
+LayerStack<double> small_stack(const Case& c, bool detach_reset) {
+  LifSettings lif;
+  lif.reset = c.reset;
+  lif.surrogate = c.surrogate == SurrogateKind::kArctan ? parse_surrogate("arctan") : parse_surrogate("fast_sigmoid", 5);
+  lif.detach_reset = detach_reset;
+  lif.smooth_forward = true;
+  lif.threshold = 0.5;
+  LayerStack<double> stack;
+  stack.add(std::make_unique<LinearLayer<double>>(6, 5, true, 11));
+  stack.add(std::make_unique<LifLayer<double>>(5, lif));
+  stack.add(std::make_unique<LinearLayer<double>>(5, 3, false, 12));
+  lif.learn_beta = true;
+  lif.beta = 0.8;
+  stack.add(std::make_unique<LifLayer<double>>(3, lif));
+  return stack;
+}
+
+Sequence<double> random_input(int64_t steps, int64_t batch, int64_t width, uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.5);
+  Sequence<double> x(steps, batch, width);
+  for (double& v : x.values) v = uniform(random);
+  return x;
+}
+
+// The backward pass against central differences of the loss, for every parameter of every layer.
+TEST(TrainingGradients, BackwardIsTheGradientOfTheSmoothForward) {
+  omp_set_num_threads(1);  // hundreds of tiny passes: threads would only wait on each other
+  const std::vector<int> labels = {0, 2, 1, 2};
+  const Sequence<double> x = random_input(6, 4, 6, 3);
+  for (const Case c : {Case{ResetKind::kSoft, SurrogateKind::kFastSigmoid}, Case{ResetKind::kHard, SurrogateKind::kFastSigmoid},
+                       Case{ResetKind::kSoft, SurrogateKind::kArctan}, Case{ResetKind::kHard, SurrogateKind::kArctan}}) {
+    LayerStack<double> stack = small_stack(c, false);
+    stack.zero_gradients();
+    Sequence<double> gradient;
+    count_cross_entropy(stack.forward(x), labels, &gradient);
+    stack.backward(gradient);
+    int checked = 0;
+    for (Parameter<double>* p : stack.parameters())
+      for (size_t i = 0; i < p->value.size(); ++i) {
+        const double kept = p->value[i], h = 1e-6;
+        p->value[i] = kept + h;
+        const double up = count_cross_entropy(stack.forward(x), labels);
+        p->value[i] = kept - h;
+        const double down = count_cross_entropy(stack.forward(x), labels);
+        p->value[i] = kept;
+        const double numeric = (up - down) / (2 * h);
+        EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric))
+            << p->name << "[" << i << "], reset " << (c.reset == ResetKind::kHard ? "hard" : "soft");
+        ++checked;
+      }
+    EXPECT_EQ(checked, 6 * 5 + 5 + 5 * 3 + 3);
+  }
+  omp_set_num_threads(omp_get_num_procs());
+}
+
+// Detaching the reset leaves out a term: the gradient then differs from the full one.
+TEST(TrainingGradients, DetachedResetLeavesOutTheResetsTerm) {
+  const std::vector<int> labels = {0, 2, 1, 2};
+  const Sequence<double> x = random_input(6, 4, 6, 3);
+  std::vector<double> full, detached;
+  for (bool detach : {false, true}) {
+    LayerStack<double> stack = small_stack({ResetKind::kHard, SurrogateKind::kFastSigmoid}, detach);
+    stack.zero_gradients();
+    Sequence<double> gradient;
+    count_cross_entropy(stack.forward(x), labels, &gradient);
+    stack.backward(gradient);
+    for (double g : stack.parameters().front()->gradient) (detach ? detached : full).push_back(g);
+  }
+  double difference = 0;
+  for (size_t i = 0; i < full.size(); ++i) difference += std::fabs(full[i] - detached[i]);
+  EXPECT_GT(difference, 1e-6);
+}
+
+// Three classes of noisy rate-coded patterns: a two-layer spiking network learns them, the same bits
+// run after run and for one or two threads.
+struct Trained {
+  std::vector<float> weights;
+  double accuracy = 0;
+};
+
+Trained train_patterns(int threads) {
+  omp_set_num_threads(threads);
+  std::mt19937_64 random(5);
+  std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+  const int64_t steps = 8, width = 20, classes = 3;
+  std::vector<std::vector<float>> prototypes(classes, std::vector<float>(width));
+  for (auto& p : prototypes)
+    for (float& v : p) v = uniform(random) < 0.3f ? 0.8f : 0.05f;
+  auto batch = [&](int64_t size, std::vector<int>& labels) {
+    Sequence<float> x(steps, size, width);
+    labels.resize(size);
+    for (int64_t b = 0; b < size; ++b) {
+      labels[b] = static_cast<int>(random() % classes);
+      for (int64_t t = 0; t < steps; ++t)
+        for (int64_t k = 0; k < width; ++k) x.at(t, b)[k] = uniform(random) < prototypes[labels[b]][k] ? 1.0f : 0.0f;
+    }
+    return x;
+  };
+  LifSettings lif;
+  lif.surrogate = parse_surrogate("fast_sigmoid");
+  LayerStack<float> stack;
+  stack.add(std::make_unique<LinearLayer<float>>(width, 16, true, 1));
+  stack.add(std::make_unique<LifLayer<float>>(16, lif));
+  stack.add(std::make_unique<LinearLayer<float>>(16, classes, true, 2));
+  stack.add(std::make_unique<LifLayer<float>>(classes, lif));
+  OptimizerSettings adam;
+  adam.learning_rate = 1e-2;
+  Optimizer<float> optimizer(stack.parameters(), adam);
+  std::vector<int> labels, predicted;
+  for (int iteration = 0; iteration < 150; ++iteration) {
+    const Sequence<float> x = batch(64, labels);  // large enough for the linear layers to run threaded
+    stack.zero_gradients();
+    Sequence<float> gradient;
+    count_cross_entropy(stack.forward(x), labels, &gradient);
+    stack.backward(gradient);
+    optimizer.step(adam.learning_rate);
+  }
+  const Sequence<float> test = batch(300, labels);
+  count_cross_entropy(stack.forward(test), labels, static_cast<Sequence<float>*>(nullptr), &predicted);
+  Trained result;
+  for (size_t b = 0; b < labels.size(); ++b) result.accuracy += predicted[b] == labels[b];
+  result.accuracy /= static_cast<double>(labels.size());
+  for (Parameter<float>* p : stack.parameters()) result.weights.insert(result.weights.end(), p->value.begin(), p->value.end());
+  omp_set_num_threads(omp_get_num_procs());
+  return result;
+}
+
+TEST(Training, LearnsPatternsTheSameWayEveryRun) {
+  const Trained once = train_patterns(1), again = train_patterns(1), threaded = train_patterns(2);
+  EXPECT_GT(once.accuracy, 0.9);
+  EXPECT_EQ(once.weights, again.weights);
+  EXPECT_EQ(once.weights, threaded.weights);
+}
+
+}  // namespace
+}  // namespace snn::training

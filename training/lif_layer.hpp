@@ -1,0 +1,116 @@
+#pragma once
+// A layer of leaky integrate-and-fire neurons over a sequence, stepped as snnTorch's Leaky
+// (reset_delay off) is:
+//   u_t = beta m_{t-1} + x_t;  s_t = H(u_t - threshold);
+//   m_t = u_t (1 - s_t) (hard reset, to zero) or u_t - threshold s_t (soft reset, subtraction)
+// with m_0 = 0. Backward runs through time with the surrogate's derivative in place of H's; with
+// detach_reset (snnTorch's and SpikingJelly's option) the reset's dependence on u is left out. With
+// learn_beta the decay is sigmoid(w) for a learnt w per neuron (the parametric LIF of Fang et al.
+// 2021, in this form). smooth_forward fires the surrogate's primitive instead of H, so that the
+// backward pass is the exact gradient of the forward one (what the gradient checks test).
+#include <cmath>
+#include <cstdint>
+
+#include "training/layer.hpp"
+#include "training/surrogate.hpp"
+
+namespace snn::training {
+
+enum class ResetKind { kHard, kSoft };
+
+// Below this many neuron-steps a pass runs on one thread.
+constexpr int64_t kParallelNeuronSteps = 1 << 14;
+
+struct LifSettings {
+  double beta = 0.9, threshold = 1.0;
+  ResetKind reset = ResetKind::kSoft;
+  Surrogate surrogate;
+  bool detach_reset = true;
+  bool learn_beta = false;
+  bool smooth_forward = false;
+};
+
+template <typename Real>
+class LifLayer : public Layer<Real> {
+ public:
+  LifLayer(int64_t width, LifSettings settings) : width_(width), s_(settings) {
+    const Real w = static_cast<Real>(std::log(settings.beta / (1.0 - settings.beta)));  // sigmoid(w) = beta
+    beta_weight_ = {"beta", {width}, std::vector<Real>(static_cast<size_t>(width), w), std::vector<Real>(static_cast<size_t>(width))};
+  }
+
+  Real beta(int64_t k) const {
+    return s_.learn_beta ? Real(1) / (Real(1) + std::exp(-beta_weight_.value[k])) : static_cast<Real>(s_.beta);
+  }
+
+  Sequence<Real> forward(const Sequence<Real>& x) override {
+    potential_ = Sequence<Real>(x.steps, x.batch, width_);
+    spikes_ = Sequence<Real>(x.steps, x.batch, width_);
+    const Real threshold = static_cast<Real>(s_.threshold);
+#pragma omp parallel for schedule(static) if (x.rows() * width_ > kParallelNeuronSteps)
+    for (int64_t b = 0; b < x.batch; ++b)
+      for (int64_t k = 0; k < width_; ++k) {
+        const Real decay = beta(k);
+        Real m = 0;
+        for (int64_t t = 0; t < x.steps; ++t) {
+          const Real u = decay * m + x.at(t, b)[k];
+          const Real s = s_.smooth_forward ? s_.surrogate.primitive(u - threshold) : (u - threshold > Real(0) ? Real(1) : Real(0));
+          potential_.at(t, b)[k] = u;
+          spikes_.at(t, b)[k] = s;
+          m = s_.reset == ResetKind::kHard ? u * (Real(1) - s) : u - threshold * s;
+        }
+      }
+    return spikes_;
+  }
+
+  Sequence<Real> backward(const Sequence<Real>& ds) override {
+    Sequence<Real> dx(ds.steps, ds.batch, width_);
+    const Real threshold = static_cast<Real>(s_.threshold);
+    std::vector<Real> beta_gradient(static_cast<size_t>(ds.batch * width_), Real(0));
+#pragma omp parallel for schedule(static) if (ds.rows() * width_ > kParallelNeuronSteps)
+    for (int64_t b = 0; b < ds.batch; ++b)
+      for (int64_t k = 0; k < width_; ++k) {
+        const Real decay = beta(k);
+        Real dm = 0;  // the loss's gradient with respect to m_t, from the steps after t
+        for (int64_t t = ds.steps - 1; t >= 0; --t) {
+          const Real u = potential_.at(t, b)[k], s = spikes_.at(t, b)[k];
+          const Real slope = s_.surrogate.gradient(u - threshold);
+          Real dm_du = s_.reset == ResetKind::kHard ? Real(1) - s : Real(1);
+          if (!s_.detach_reset) dm_du -= (s_.reset == ResetKind::kHard ? u : threshold) * slope;
+          const Real du = ds.at(t, b)[k] * slope + dm * dm_du;
+          dx.at(t, b)[k] = du;
+          if (t > 0) {
+            const Real u_before = potential_.at(t - 1, b)[k], s_before = spikes_.at(t - 1, b)[k];
+            const Real m_before = s_.reset == ResetKind::kHard ? u_before * (Real(1) - s_before) : u_before - threshold * s_before;
+            beta_gradient[b * width_ + k] += du * m_before;
+          }
+          dm = decay * du;
+        }
+      }
+    if (s_.learn_beta)
+      for (int64_t k = 0; k < width_; ++k) {
+        Real sum = 0;
+        for (int64_t b = 0; b < ds.batch; ++b) sum += beta_gradient[b * width_ + k];
+        const Real decay = beta(k);
+        beta_weight_.gradient[k] += sum * decay * (Real(1) - decay);
+      }
+    return dx;
+  }
+
+  std::vector<Parameter<Real>*> parameters() override {
+    if (s_.learn_beta) return {&beta_weight_};
+    return {};
+  }
+  std::string describe() const override {
+    return std::string(s_.learn_beta ? "PLIF " : "LIF ") + std::to_string(width_) + " (" + (s_.reset == ResetKind::kHard ? "hard" : "soft") +
+           " reset, " + (s_.surrogate.kind == SurrogateKind::kArctan ? "arctan" : "fast sigmoid") + ")";
+  }
+  const Sequence<Real>& spikes() const { return spikes_; }
+
+ private:
+  int64_t width_;
+  LifSettings s_;
+  Parameter<Real> beta_weight_;
+  Sequence<Real> potential_, spikes_;
+};
+
+}  // namespace snn::training
