@@ -36,6 +36,16 @@ struct RunOptions {
 };
 
 int run_command(const RunOptions& options);
+
+struct TrainOptions {
+  std::string training;  // the training YAML (io/training_spec.hpp)
+  std::string output;    // the trained weights (safetensors); default <training>.safetensors
+  std::string resume;    // a checkpoint to continue from
+  int64_t epochs = 0;    // 0: the file's
+  bool progress = true;
+};
+// `snn train`: a spiking classifier trained by backpropagation through time.
+int train_command(const TrainOptions& options);
 // `snn run` of a layer model file (io/layer_model_spec.hpp) rather than a network experiment.
 int run_layer_model(const RunOptions& options);
 // `snn run` of a NIR graph (`*.nir`) on its --input data.

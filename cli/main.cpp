@@ -98,6 +98,14 @@ int main(int argc, char** argv) {
                        "Write what NIR cannot hold as near as it can (refractory periods dropped, plastic weights frozen, "
                        "initial potentials at rest), listing each");
 
+  snn::TrainOptions train;
+  CLI::App* train_cmd = app.add_subcommand("train", "Train a spiking classifier by backpropagation through time (docs/training.md)");
+  train_cmd->add_option("training", train.training, "Training YAML file")->required();
+  train_cmd->add_option("-o,--output", train.output, "Trained weights (safetensors; default <training>.safetensors)");
+  train_cmd->add_option("--resume", train.resume, "Continue from a checkpoint (<output>.checkpoint): the weights of a run that never stopped");
+  train_cmd->add_option("--epochs", train.epochs, "Epochs in all (overrides the file's)")->check(CLI::PositiveNumber);
+  train_cmd->add_flag("!--no-progress", train.progress, "Do not draw the progress line");
+
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check an experiment file without running it");
   validate_cmd->add_option("experiment", validate_file, "Experiment YAML file")->required();
   validate_cmd->add_option("--set", validate_overrides, "Override a key: path.to.key=value (repeatable)");
@@ -189,6 +197,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) return snn::run_command(run);
     if (*bench_cmd) return snn::bench_command(bench, results);
     if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
+    if (*train_cmd) return snn::train_command(train);
     if (*export_cmd) return snn::export_command(export_file, export_overrides, export_output, export_approximate);
     if (*info_cmd) return snn::info_command(info_file);
     if (*recover_cmd) return snn::recover_command(recover_file, recover_output);

@@ -2,7 +2,7 @@
 # layering_test.sh SOURCE: every file includes only its own layer and the layers below it, so that the
 # layers form a stack without include cycles (docs/architecture.md):
 #   foundation (core/foundation) < neurons, plasticity, encoders < simulator (core) < io < models < nir < plot < energy < cli;
-#   training (training/: backpropagation through time) stands on its own for now
+#   training (training/: backpropagation through time) sits beside nir, above models
 set -uo pipefail
 cd "$1"
 status=0
@@ -25,7 +25,7 @@ check core core neurons plasticity encoders
 check io core neurons plasticity encoders io
 check models core neurons plasticity encoders io models
 check nir core neurons plasticity encoders io models nir
-check training training
+check training core neurons plasticity encoders io models training
 check plot core neurons plasticity encoders io models nir plot
 check energy core neurons plasticity encoders io models nir plot energy
 exit $status

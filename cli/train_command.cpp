@@ -1,0 +1,62 @@
+// `snn train TRAIN.yaml`: a spiking classifier trained by backpropagation through time
+// (training/classification_training.hpp), with its progress, a checkpoint after every epoch and the
+// trained weights in safetensors.
+#include <cstdio>
+#include <filesystem>
+#include <unistd.h>
+
+#include "cli/commands.hpp"
+#include "cli/stop_on_signal.hpp"
+#include "io/training_spec.hpp"
+#include "training/classification_training.hpp"
+
+namespace snn {
+
+int train_command(const TrainOptions& options) {
+  try {
+    TrainingSpec spec = load_training_spec(options.training);
+    if (options.epochs > 0) spec.epochs = options.epochs;
+    std::string output = options.output;
+    if (output.empty()) output = std::filesystem::path(options.training).stem().string() + ".safetensors";
+    const std::string checkpoint = output + ".checkpoint";
+    training::ClassificationTrainer trainer(spec);
+    if (!options.resume.empty()) {
+      trainer.load_checkpoint(options.resume);
+      std::printf("resumed from %s after epoch %lld\n", options.resume.c_str(), static_cast<long long>(trainer.epochs_done()));
+    }
+    std::printf("%s: %zu layers, %lld time steps, batch %lld, %lld epochs\n", spec.name.c_str(), spec.layers.size(),
+                static_cast<long long>(spec.time_steps), static_cast<long long>(spec.batch), static_cast<long long>(spec.epochs));
+    StopOnSignal stop;
+    const bool live = options.progress && isatty(STDERR_FILENO);
+    while (trainer.epochs_done() < spec.epochs) {
+      const training::EpochReport report = trainer.train_epoch(
+          [&](const training::BatchProgress& p) {
+            if (!live) return;
+            const double left = (p.batches - p.batch) * spec.batch / std::max(p.samples_per_second, 1e-9);
+            std::fprintf(stderr, "\repoch %lld/%lld  batch %lld/%lld  loss %.4f  accuracy %.2f%%  %.0f samples/s  ETA %.0f s   ",
+                         static_cast<long long>(p.epoch), static_cast<long long>(spec.epochs), static_cast<long long>(p.batch),
+                         static_cast<long long>(p.batches), p.loss, 100 * p.accuracy, p.samples_per_second, left);
+          },
+          [&] { return !stop.stop_requested(); });
+      if (live) std::fprintf(stderr, "\n");
+      if (report.stopped) {
+        std::printf("stopped by a signal in epoch %lld; %s holds epoch %lld\n", static_cast<long long>(report.epoch), checkpoint.c_str(),
+                    static_cast<long long>(trainer.epochs_done()));
+        return 130;
+      }
+      std::printf("epoch %lld/%lld: loss %.4f, train %.2f%%, test %.2f%%, %.0f samples/s, %.1f s (learning rate %.3g)\n",
+                  static_cast<long long>(report.epoch), static_cast<long long>(spec.epochs), report.loss, 100 * report.train_accuracy,
+                  100 * report.test_accuracy, report.samples_per_second, report.seconds, report.learning_rate);
+      std::fflush(stdout);
+      trainer.save_checkpoint(checkpoint);
+    }
+    trainer.save_model(output);
+    std::printf("wrote %s (weights) and %s (weights and optimizer state: --resume)\n", output.c_str(), checkpoint.c_str());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace snn

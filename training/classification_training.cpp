@@ -1,0 +1,211 @@
+#include "training/classification_training.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+#include "io/idx_reader.hpp"
+#include "models/safetensors.hpp"
+#include "training/count_loss.hpp"
+#include "training/lif_layer.hpp"
+#include "training/linear_layer.hpp"
+
+namespace snn::training {
+namespace {
+
+// Streams of draws: the epoch's shuffle and each sample's rate coding, from the seed alone.
+uint64_t stream_seed(uint64_t seed, uint64_t what, uint64_t index) {
+  uint64_t x = seed * 0x9E3779B97F4A7C15ull ^ (what + 1) * 0xBF58476D1CE4E5B9ull ^ (index + 1) * 0x94D049BB133111EBull;
+  x ^= x >> 31;
+  return x * 0xD6E8FEB86659FD93ull;
+}
+
+constexpr uint64_t kShuffle = 1, kRateTrain = 2, kRateTest = 3;
+
+}  // namespace
+
+ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(spec) {
+  auto load = [&](const std::string& images_path, const std::string& labels_path, int64_t most) {
+    const IdxArray images = read_idx(images_path), labels = read_idx(labels_path);
+    if (images.dims.empty() || labels.dims.empty() || images.dims[0] != labels.dims[0])
+      throw std::runtime_error(images_path + " and " + labels_path + " hold different numbers of items");
+    Images set;
+    set.count = most > 0 ? std::min<int64_t>(most, images.dims[0]) : images.dims[0];
+    width_ = static_cast<int64_t>(images.item_size());
+    set.pixels.resize(static_cast<size_t>(set.count * width_));
+    for (size_t k = 0; k < set.pixels.size(); ++k) set.pixels[k] = images.data[k] / 255.0f;
+    set.labels.assign(labels.data.begin(), labels.data.begin() + set.count);
+    return set;
+  };
+  train_ = load(spec.train_images, spec.train_labels, spec.samples);
+  test_ = load(spec.test_images, spec.test_labels, spec.test_samples);
+  int64_t width = width_, classes = 0;
+  for (const int label : train_.labels) classes = std::max<int64_t>(classes, label + 1);
+  for (size_t k = 0; k < spec.layers.size(); ++k) {
+    const TrainingLayerSpec& layer = spec.layers[k];
+    if (layer.type == "linear") {
+      stack_.add(std::make_unique<LinearLayer<float>>(width, layer.outputs, layer.bias, stream_seed(spec.seed, 10, k)));
+      width = layer.outputs;
+    } else {
+      LifSettings lif;
+      lif.beta = layer.beta;
+      lif.threshold = layer.threshold;
+      lif.reset = layer.reset == "hard" ? ResetKind::kHard : ResetKind::kSoft;
+      lif.surrogate = parse_surrogate(layer.surrogate, layer.surrogate_scale);
+      lif.detach_reset = layer.detach_reset;
+      lif.learn_beta = layer.learn_beta;
+      stack_.add(std::make_unique<LifLayer<float>>(width, lif));
+    }
+    for (size_t p = 0; p < stack_.layers().back()->parameters().size(); ++p) parameter_layers_.push_back(static_cast<int64_t>(k));
+  }
+  if (width < classes)
+    throw std::runtime_error(spec.file + ": the last layer has " + std::to_string(width) + " neurons for " + std::to_string(classes) + " classes");
+  OptimizerSettings settings;
+  settings.kind = spec.optimizer == "sgd" ? OptimizerSettings::kSgd : OptimizerSettings::kAdam;
+  settings.learning_rate = spec.learning_rate;
+  settings.momentum = spec.momentum;
+  settings.weight_decay = spec.weight_decay;
+  optimizer_ = std::make_unique<Optimizer<float>>(stack_.parameters(), settings);
+}
+
+Sequence<float> ClassificationTrainer::encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size,
+                                              uint64_t stream) const {
+  Sequence<float> x(spec_.time_steps, size, width_);
+  for (int64_t b = 0; b < size; ++b) {
+    const int64_t item = order[first + b];
+    const float* pixels = images.pixels.data() + item * width_;
+    std::mt19937_64 random(stream_seed(spec_.seed, stream, static_cast<uint64_t>(item) + (stream == kRateTrain ? epochs_done_ << 32 : 0)));
+    std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+    for (int64_t t = 0; t < spec_.time_steps; ++t) {
+      float* row = x.at(t, b);
+      if (spec_.encoding == "rate")
+        for (int64_t k = 0; k < width_; ++k) row[k] = uniform(random) < pixels[k] ? 1.0f : 0.0f;
+      else
+        std::copy(pixels, pixels + width_, row);
+    }
+  }
+  return x;
+}
+
+double ClassificationTrainer::learning_rate(int64_t epoch) const {
+  if (spec_.schedule == "cosine") return spec_.learning_rate * 0.5 * (1.0 + std::cos(M_PI * static_cast<double>(epoch) / spec_.epochs));
+  if (spec_.schedule == "step") return spec_.learning_rate * std::pow(spec_.gamma, static_cast<double>(epoch / spec_.step_epochs));
+  return spec_.learning_rate;
+}
+
+EpochReport ClassificationTrainer::train_epoch(const std::function<void(const BatchProgress&)>& progress, const std::function<bool()>& keep_going) {
+  EpochReport report;
+  report.epoch = epochs_done_ + 1;
+  report.learning_rate = learning_rate(epochs_done_);
+  std::vector<int64_t> order(static_cast<size_t>(train_.count));
+  for (int64_t k = 0; k < train_.count; ++k) order[k] = k;
+  std::mt19937_64 shuffle(stream_seed(spec_.seed, kShuffle, static_cast<uint64_t>(epochs_done_)));
+  std::shuffle(order.begin(), order.end(), shuffle);
+  const auto start = std::chrono::steady_clock::now();
+  const int64_t batches = (train_.count + spec_.batch - 1) / spec_.batch;
+  double loss_sum = 0;
+  int64_t correct = 0, seen = 0;
+  std::vector<int> labels, predicted;
+  for (int64_t k = 0; k < batches; ++k) {
+    if (keep_going && !keep_going()) {
+      report.stopped = true;
+      return report;
+    }
+    const int64_t first = k * spec_.batch, size = std::min(spec_.batch, train_.count - first);
+    const Sequence<float> x = encode(train_, order, first, size, spec_.encoding == "rate" ? kRateTrain : 0);
+    labels.resize(static_cast<size_t>(size));
+    for (int64_t b = 0; b < size; ++b) labels[b] = train_.labels[order[first + b]];
+    stack_.zero_gradients();
+    Sequence<float> gradient;
+    const float loss = count_cross_entropy(stack_.forward(x), labels, &gradient, &predicted);
+    stack_.backward(gradient);
+    optimizer_->step(report.learning_rate);
+    loss_sum += static_cast<double>(loss) * size;
+    for (int64_t b = 0; b < size; ++b) correct += predicted[b] == labels[b];
+    seen += size;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (progress) progress({report.epoch, k + 1, batches, loss_sum / seen, double(correct) / seen, seen / std::max(seconds, 1e-9)});
+  }
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.samples_per_second = seen / std::max(report.seconds, 1e-9);
+  report.loss = loss_sum / std::max<int64_t>(seen, 1);
+  report.train_accuracy = double(correct) / std::max<int64_t>(seen, 1);
+  ++epochs_done_;
+  report.test_accuracy = test_accuracy();
+  return report;
+}
+
+double ClassificationTrainer::test_accuracy() {
+  std::vector<int64_t> order(static_cast<size_t>(test_.count));
+  for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
+  int64_t correct = 0;
+  std::vector<int> labels, predicted;
+  for (int64_t first = 0; first < test_.count; first += spec_.batch) {
+    const int64_t size = std::min(spec_.batch, test_.count - first);
+    const Sequence<float> x = encode(test_, order, first, size, spec_.encoding == "rate" ? kRateTest : 0);
+    labels.assign(test_.labels.begin() + first, test_.labels.begin() + first + size);
+    count_cross_entropy(stack_.forward(x), labels, static_cast<Sequence<float>*>(nullptr), &predicted);
+    for (int64_t b = 0; b < size; ++b) correct += predicted[b] == labels[b];
+  }
+  return double(correct) / std::max<int64_t>(test_.count, 1);
+}
+
+std::vector<std::pair<std::string, Parameter<float>*>> ClassificationTrainer::named_parameters() const {
+  std::vector<std::pair<std::string, Parameter<float>*>> named;
+  const std::vector<Parameter<float>*> all = stack_.parameters();
+  for (size_t k = 0; k < all.size(); ++k) named.emplace_back(std::to_string(parameter_layers_[k]) + "." + all[k]->name, all[k]);
+  return named;
+}
+
+std::map<std::string, Tensor> ClassificationTrainer::weights() const {
+  std::map<std::string, Tensor> tensors;
+  for (const auto& [name, p] : named_parameters()) {
+    Tensor t(p->shape);
+    std::copy(p->value.begin(), p->value.end(), t.values.begin());
+    tensors[name] = std::move(t);
+  }
+  return tensors;
+}
+
+void ClassificationTrainer::save_model(const std::string& path) const {
+  std::string layers;
+  for (const auto& layer : stack_.layers()) layers += (layers.empty() ? "" : "; ") + layer->describe();
+  write_safetensors(path, weights(), {{"training", spec_.name}, {"epochs", std::to_string(epochs_done_)}, {"layers", layers},
+                                      {"time_steps", std::to_string(spec_.time_steps)}});
+}
+
+void ClassificationTrainer::save_checkpoint(const std::string& path) const {
+  std::map<std::string, Tensor> tensors = weights();
+  const auto named = named_parameters();
+  for (size_t k = 0; k < named.size(); ++k) {
+    Tensor m(named[k].second->shape), v(named[k].second->shape);
+    std::copy(optimizer_->first_moments()[k].begin(), optimizer_->first_moments()[k].end(), m.values.begin());
+    std::copy(optimizer_->second_moments()[k].begin(), optimizer_->second_moments()[k].end(), v.values.begin());
+    tensors["optimizer.first." + named[k].first] = std::move(m);
+    tensors["optimizer.second." + named[k].first] = std::move(v);
+  }
+  write_safetensors(path, tensors, {{"training", spec_.name}, {"epochs", std::to_string(epochs_done_)},
+                                    {"optimizer_steps", std::to_string(optimizer_->steps_taken())}});
+}
+
+void ClassificationTrainer::load_checkpoint(const std::string& path) {
+  const SafetensorsFile file = read_safetensors(path);
+  const auto named = named_parameters();
+  auto take = [&](const std::string& name, std::vector<float>& into) {
+    const auto it = file.tensors.find(name);
+    if (it == file.tensors.end() || it->second.values.size() != into.size())
+      throw std::runtime_error(path + ": no tensor '" + name + "' of " + std::to_string(into.size()) + " values: not a checkpoint of this training");
+    std::copy(it->second.values.begin(), it->second.values.end(), into.begin());
+  };
+  for (size_t k = 0; k < named.size(); ++k) {
+    take(named[k].first, named[k].second->value);
+    take("optimizer.first." + named[k].first, optimizer_->first_moments()[k]);
+    take("optimizer.second." + named[k].first, optimizer_->second_moments()[k]);
+  }
+  epochs_done_ = std::stoll(file.metadata.at("epochs"));
+  optimizer_->steps_taken() = std::stoll(file.metadata.at("optimizer_steps"));
+}
+
+}  // namespace snn::training

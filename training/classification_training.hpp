@@ -1,0 +1,76 @@
+#pragma once
+// Training a spiking classifier on labelled images (IDX files: MNIST, Fashion-MNIST) by
+// backpropagation through time, as a TrainingSpec describes it (io/training_spec.hpp): the images
+// encoded over the time steps (direct: each pixel's value at every step; rate: a spike with the pixel's
+// value as probability, drawn from a generator seeded by the run's seed, the epoch and the sample), the
+// layers stacked, the spike-count cross-entropy minimised by Adam or SGD in shuffled mini-batches.
+// Every epoch's order and draws follow from the seed alone, so a run resumed from its checkpoint ends
+// with the weights of one that never stopped, bit for bit.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/training_spec.hpp"
+#include "models/tensor.hpp"
+#include "training/layer_stack.hpp"
+#include "training/optimizer.hpp"
+
+namespace snn::training {
+
+struct EpochReport {
+  int64_t epoch = 0;  // counted from 1
+  double loss = 0, train_accuracy = 0, test_accuracy = 0, learning_rate = 0;
+  double samples_per_second = 0, seconds = 0;
+  bool stopped = false;  // keep_going said stop: the epoch is incomplete, nothing of it kept
+};
+
+struct BatchProgress {
+  int64_t epoch = 0, batch = 0, batches = 0;
+  double loss = 0, accuracy = 0, samples_per_second = 0;
+};
+
+class ClassificationTrainer {
+ public:
+  explicit ClassificationTrainer(const TrainingSpec& spec);
+
+  // Trains the next epoch, then measures the test accuracy. `progress` hears of every batch;
+  // `keep_going` is asked before each.
+  EpochReport train_epoch(const std::function<void(const BatchProgress&)>& progress = {},
+                          const std::function<bool()>& keep_going = {});
+  // Accuracy on the test set (the first data.test_samples).
+  double test_accuracy();
+  int64_t epochs_done() const { return epochs_done_; }
+
+  // Weights (safetensors, names "<layer>.weight", "<layer>.bias", "<layer>.beta"; metadata: the
+  // training file's name, the epochs done, the layers) and, for checkpoints, the optimizer's moments.
+  void save_model(const std::string& path) const;
+  void save_checkpoint(const std::string& path) const;
+  void load_checkpoint(const std::string& path);
+  std::map<std::string, Tensor> weights() const;
+
+  const TrainingSpec& spec() const { return spec_; }
+  int64_t input_width() const { return width_; }
+
+ private:
+  struct Images {
+    std::vector<float> pixels;  // [count, width] in [0, 1]
+    std::vector<int> labels;
+    int64_t count = 0;
+  };
+  Sequence<float> encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size, uint64_t stream) const;
+  double learning_rate(int64_t epoch) const;
+  std::vector<std::pair<std::string, Parameter<float>*>> named_parameters() const;
+
+  TrainingSpec spec_;
+  int64_t width_ = 0;
+  Images train_, test_;
+  mutable LayerStack<float> stack_;
+  std::vector<int64_t> parameter_layers_;  // the layer index of each parameter
+  std::unique_ptr<Optimizer<float>> optimizer_;
+  int64_t epochs_done_ = 0;
+};
+
+}  // namespace snn::training
