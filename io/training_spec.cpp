@@ -14,7 +14,23 @@ std::string beside(const std::string& file, const std::string& path) {
 TrainingLayerSpec read_layer(const YamlReader& r, const YAML::Node& node, const std::string& what) {
   r.expect_map(node, what);
   TrainingLayerSpec layer;
-  layer.type = r.choice<std::string>(r.require(node, "type", what), what + ".type", "layer type", {{"linear", "linear"}, {"lif", "lif"}});
+  layer.type = r.choice<std::string>(r.require(node, "type", what), what + ".type", "layer type",
+                                     {{"linear", "linear"}, {"conv", "conv"}, {"pool", "pool"}, {"lif", "lif"}});
+  if (layer.type == "conv") {
+    r.expect_keys(node, what, {"type", "channels", "kernel", "stride", "padding"});
+    layer.outputs = static_cast<int64_t>(r.positive_integer(r.require(node, "channels", what), what + ".channels"));
+    layer.kernel = static_cast<int64_t>(r.positive_integer(r.require(node, "kernel", what), what + ".kernel"));
+    if (node["stride"]) layer.stride = static_cast<int64_t>(r.positive_integer(node["stride"], what + ".stride"));
+    if (node["padding"]) layer.padding = static_cast<int64_t>(r.non_negative_integer(node["padding"], what + ".padding"));
+    return layer;
+  }
+  if (layer.type == "pool") {
+    r.expect_keys(node, what, {"type", "kind", "kernel", "stride"});
+    if (node["kind"]) layer.pool = r.choice<std::string>(node["kind"], what + ".kind", "pooling", {{"max", "max"}, {"average", "average"}});
+    layer.kernel = static_cast<int64_t>(r.positive_integer(r.require(node, "kernel", what), what + ".kernel"));
+    layer.stride = node["stride"] ? static_cast<int64_t>(r.positive_integer(node["stride"], what + ".stride")) : layer.kernel;
+    return layer;
+  }
   if (layer.type == "linear") {
     r.expect_keys(node, what, {"type", "outputs", "bias"});
     layer.outputs = static_cast<int64_t>(r.positive_integer(r.require(node, "outputs", what), what + ".outputs"));

@@ -6,6 +6,8 @@
 //          samples: 0, test_samples: 0, encoding: direct | rate}
 //   time_steps: 8
 //   layers:
+//     - {type: conv, channels: 16, kernel: 3, stride: 1, padding: 1}
+//     - {type: pool, kind: max | average, kernel: 2, stride: 2}
 //     - {type: linear, outputs: 256, bias: true}
 //     - {type: lif, beta: 0.9, threshold: 1.0, reset: soft | hard, surrogate: fast_sigmoid | arctan,
 //        surrogate_scale: 25, detach_reset: true, learn_beta: false}
@@ -26,8 +28,10 @@
 namespace snn {
 
 struct TrainingLayerSpec {
-  std::string type;  // linear or lif
-  int64_t outputs = 0;
+  std::string type;  // linear, conv, pool or lif
+  int64_t outputs = 0;                       // linear: neurons; conv: channels
+  int64_t kernel = 3, stride = 1, padding = 0;  // conv and pool (pool: stride defaults to kernel)
+  std::string pool = "max";
   bool bias = true;
   double beta = 0.9, threshold = 1.0, surrogate_scale = 0;  // 0: the surrogate's default
   std::string reset = "soft", surrogate = "fast_sigmoid";

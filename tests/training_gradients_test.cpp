@@ -9,11 +9,13 @@
 #include <memory>
 #include <random>
 
+#include "training/conv2d_layer.hpp"
 #include "training/count_loss.hpp"
 #include "training/layer_stack.hpp"
 #include "training/lif_layer.hpp"
 #include "training/linear_layer.hpp"
 #include "training/optimizer.hpp"
+#include "training/pool2d_layer.hpp"
 
 namespace snn::training {
 namespace {
@@ -90,6 +92,48 @@ TEST(TrainingGradients, BackwardIsTheGradientOfTheSmoothForward) {
         ++checked;
       }
     EXPECT_EQ(checked, 6 * 5 + 5 + 5 * 3 + 3);
+  }
+  omp_set_num_threads(omp_get_num_procs());
+}
+
+// A convolutional stack (convolution with stride and padding, LIF, max or average pooling, linear,
+// LIF) against central differences likewise.
+TEST(TrainingGradients, ConvolutionAndPoolingBackwardAreGradients) {
+  omp_set_num_threads(1);
+  const std::vector<int> labels = {1, 0, 2};
+  const Sequence<double> x = random_input(4, 3, 2 * 7 * 7, 8);
+  for (const PoolKind pool : {PoolKind::kMax, PoolKind::kAverage}) {
+    LifSettings lif;
+    lif.smooth_forward = true;
+    lif.detach_reset = false;
+    lif.threshold = 0.3;
+    lif.surrogate = parse_surrogate("arctan");
+    LayerStack<double> stack;
+    auto conv = std::make_unique<Conv2dLayer<double>>(ImageShape{2, 7, 7}, 3, 3, 2, 1, 21);
+    const ImageShape conv_out = conv->output_shape();
+    EXPECT_EQ(conv_out.height, 4);
+    stack.add(std::move(conv));
+    stack.add(std::make_unique<LifLayer<double>>(conv_out.size(), lif));
+    auto pooling = std::make_unique<Pool2dLayer<double>>(conv_out, pool, 2, 2);
+    const ImageShape pooled = pooling->output_shape();
+    stack.add(std::move(pooling));
+    stack.add(std::make_unique<LinearLayer<double>>(pooled.size(), 3, true, 22));
+    stack.add(std::make_unique<LifLayer<double>>(3, lif));
+    stack.zero_gradients();
+    Sequence<double> gradient;
+    count_cross_entropy(stack.forward(x), labels, &gradient);
+    stack.backward(gradient);
+    for (Parameter<double>* p : stack.parameters())
+      for (size_t i = 0; i < p->value.size(); ++i) {
+        const double kept = p->value[i], h = 1e-6;
+        p->value[i] = kept + h;
+        const double up = count_cross_entropy(stack.forward(x), labels);
+        p->value[i] = kept - h;
+        const double down = count_cross_entropy(stack.forward(x), labels);
+        p->value[i] = kept;
+        const double numeric = (up - down) / (2 * h);
+        EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric)) << p->name << "[" << i << "], " << (pool == PoolKind::kMax ? "max" : "average");
+      }
   }
   omp_set_num_threads(omp_get_num_procs());
 }

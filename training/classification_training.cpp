@@ -8,9 +8,11 @@
 
 #include "io/idx_reader.hpp"
 #include "models/safetensors.hpp"
+#include "training/conv2d_layer.hpp"
 #include "training/count_loss.hpp"
 #include "training/lif_layer.hpp"
 #include "training/linear_layer.hpp"
+#include "training/pool2d_layer.hpp"
 
 namespace snn::training {
 namespace {
@@ -34,6 +36,7 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
     Images set;
     set.count = most > 0 ? std::min<int64_t>(most, images.dims[0]) : images.dims[0];
     width_ = static_cast<int64_t>(images.item_size());
+    image_ = {1, images.dims.size() >= 3 ? images.dims[1] : 1, images.dims.size() >= 3 ? images.dims[2] : width_};
     set.pixels.resize(static_cast<size_t>(set.count * width_));
     for (size_t k = 0; k < set.pixels.size(); ++k) set.pixels[k] = images.data[k] / 255.0f;
     set.labels.assign(labels.data.begin(), labels.data.begin() + set.count);
@@ -42,12 +45,30 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
   train_ = load(spec.train_images, spec.train_labels, spec.samples);
   test_ = load(spec.test_images, spec.test_labels, spec.test_samples);
   int64_t width = width_, classes = 0;
+  ImageShape image = image_;  // what the layer receives, while it is an image
   for (const int label : train_.labels) classes = std::max<int64_t>(classes, label + 1);
   for (size_t k = 0; k < spec.layers.size(); ++k) {
     const TrainingLayerSpec& layer = spec.layers[k];
+    const std::string where = spec.file + ": layers[" + std::to_string(k) + "] (" + layer.type + ")";
     if (layer.type == "linear") {
       stack_.add(std::make_unique<LinearLayer<float>>(width, layer.outputs, layer.bias, stream_seed(spec.seed, 10, k)));
       width = layer.outputs;
+      image = {width, 1, 1};
+    } else if (layer.type == "conv" || layer.type == "pool") {
+      if (image.size() != width || image.height < layer.kernel || image.width < layer.kernel - 2 * layer.padding)
+        throw std::runtime_error(where + ": receives " + std::to_string(image.channels) + " x " + std::to_string(image.height) + " x " +
+                                 std::to_string(image.width) + ", too small for its " + std::to_string(layer.kernel) + " x " +
+                                 std::to_string(layer.kernel) + " window");
+      if (layer.type == "conv") {
+        auto conv = std::make_unique<Conv2dLayer<float>>(image, layer.outputs, layer.kernel, layer.stride, layer.padding, stream_seed(spec.seed, 10, k));
+        image = conv->output_shape();
+        stack_.add(std::move(conv));
+      } else {
+        auto pool = std::make_unique<Pool2dLayer<float>>(image, layer.pool == "max" ? PoolKind::kMax : PoolKind::kAverage, layer.kernel, layer.stride);
+        image = pool->output_shape();
+        stack_.add(std::move(pool));
+      }
+      width = image.size();
     } else {
       LifSettings lif;
       lif.beta = layer.beta;

@@ -15,6 +15,7 @@
 
 #include "io/training_spec.hpp"
 #include "models/tensor.hpp"
+#include "training/conv2d_layer.hpp"
 #include "training/layer_stack.hpp"
 #include "training/optimizer.hpp"
 
@@ -66,6 +67,7 @@ class ClassificationTrainer {
 
   TrainingSpec spec_;
   int64_t width_ = 0;
+  ImageShape image_;  // the images' [1, height, width]
   Images train_, test_;
   mutable LayerStack<float> stack_;
   std::vector<int64_t> parameter_layers_;  // the layer index of each parameter
