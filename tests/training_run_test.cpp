@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "io/experiment_error.hpp"
+#include "test_support.hpp"
 #include "io/training_spec.hpp"
 #include "training/classification_training.hpp"
 
@@ -54,6 +55,14 @@ TEST(TrainingRun, LearnsAndResumesBitForBit) {
   const auto expected = straight.weights(), got = resumed.weights();
   ASSERT_EQ(expected.size(), got.size());
   for (const auto& [name, tensor] : expected) EXPECT_EQ(got.at(name).values, tensor.values) << name;
+}
+
+TEST(TrainingRun, ShippedTrainingFilesLoad) {
+  for (const char* name : {"fashion_mlp", "fashion_conv"}) {
+    const TrainingSpec spec = load_training_spec(testing::source_path(std::string("examples/training/") + name + ".yaml"));
+    EXPECT_EQ(spec.name, name);
+    EXPECT_EQ(spec.layers.back().type, "lif");
+  }
 }
 
 TEST(TrainingRun, FileErrorsAreLocated) {
