@@ -8,9 +8,14 @@
 #include "cli/commands.hpp"
 #include "cli/stop_on_signal.hpp"
 #include "io/training_spec.hpp"
+#include "nir/nir_writer.hpp"
 #include "training/classification_training.hpp"
+#include "training/trained_nir.hpp"
 
 namespace snn {
+
+// The step of the NIR file written beside the weights: snnTorch's importer's and the NIR paper's.
+constexpr double kTrainedNirDt = 1e-4;
 
 int train_command(const TrainOptions& options) {
   try {
@@ -52,6 +57,13 @@ int train_command(const TrainOptions& options) {
     }
     trainer.save_model(output);
     std::printf("wrote %s (weights) and %s (weights and optimizer state: --resume)\n", output.c_str(), checkpoint.c_str());
+    const std::string nir = std::filesystem::path(output).replace_extension(".nir").string();
+    try {
+      write_nir_file(nir, training::trained_network_nir(trainer, kTrainedNirDt));
+      std::printf("wrote %s (the network as NIR: snn run %s --input DATA --discretisation snntorch gives its spikes)\n", nir.c_str(), nir.c_str());
+    } catch (const NirError& e) {
+      std::printf("no NIR file: %s\n", e.what());
+    }
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

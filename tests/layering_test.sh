@@ -25,7 +25,7 @@ check core core neurons plasticity encoders
 check io core neurons plasticity encoders io
 check models core neurons plasticity encoders io models
 check nir core neurons plasticity encoders io models nir
-check training core neurons plasticity encoders io models training
+check training core neurons plasticity encoders io models nir training
 check plot core neurons plasticity encoders io models nir plot
 check energy core neurons plasticity encoders io models nir plot energy
 exit $status

@@ -10,7 +10,11 @@
 #include "io/experiment_error.hpp"
 #include "test_support.hpp"
 #include "io/training_spec.hpp"
+#include "nir/nir_cpu_runner.hpp"
+#include "nir/nir_reader.hpp"
+#include "nir/nir_writer.hpp"
 #include "training/classification_training.hpp"
+#include "training/trained_nir.hpp"
 
 namespace snn {
 namespace {
@@ -55,6 +59,40 @@ TEST(TrainingRun, LearnsAndResumesBitForBit) {
   const auto expected = straight.weights(), got = resumed.weights();
   ASSERT_EQ(expected.size(), got.size());
   for (const auto& [name, tensor] : expected) EXPECT_EQ(got.at(name).values, tensor.values) << name;
+}
+
+// A trained convolutional network written as NIR and run by the NIR runner (snntorch scheme) spikes
+// as the trained network does, bit for bit; what NIR cannot hold is refused.
+TEST(TrainingRun, TrainedNetworkAsNirSpikesAsTrained) {
+  if (!have_data()) GTEST_SKIP() << "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)";
+  std::string text = "name: nir_check\ndata:\n  train_images: " + kData + "train-images-idx3-ubyte.gz\n  train_labels: " + kData +
+                     "train-labels-idx1-ubyte.gz\n  test_images: " + kData + "t10k-images-idx3-ubyte.gz\n  test_labels: " + kData +
+                     "t10k-labels-idx1-ubyte.gz\n  samples: 200\n  test_samples: 20\ntime_steps: 5\nlayers:\n"
+                     "  - {type: conv, channels: 4, kernel: 3, stride: 2, padding: 1}\n  - {type: lif, beta: 0.8, reset: hard}\n"
+                     "  - {type: pool, kind: average, kernel: 2}\n  - {type: linear, outputs: 10}\n  - {type: lif, reset: hard, learn_beta: true}\n"
+                     "optimizer: {type: adam, learning_rate: 0.01}\nbatch: 20\nepochs: 1\n";
+  const std::string path = ::testing::TempDir() + "/nir_check.yaml", nir = ::testing::TempDir() + "/nir_check.nir";
+  std::ofstream(path) << text;
+  training::ClassificationTrainer trainer(load_training_spec(path));
+  trainer.train_epoch();
+  write_nir_file(nir, training::trained_network_nir(trainer, 1e-4));
+  const NirProgram program = compile_nir(read_nir_file(nir), 1e-4);
+  const training::Sequence<float> inputs = trainer.test_inputs(0, 20), expected = trainer.test_outputs(0, 20);
+  NirCpuRunner runner(program, 20, NirDiscretisation::kSnnTorch, 2);
+  int64_t spikes = 0;
+  for (int64_t t = 0; t < inputs.steps; ++t) {
+    runner.step({inputs.at(t, 0)});
+    const std::vector<float>& out = runner.values(program.outputs[0]);
+    for (size_t k = 0; k < out.size(); ++k) {
+      ASSERT_EQ(out[k], expected.values[t * out.size() + k]) << "step " << t << ", value " << k;
+      spikes += out[k] != 0;
+    }
+  }
+  EXPECT_GT(spikes, 0) << "the output never fired: the test would show little";
+  text.replace(text.find("kind: average"), 13, "kind: max");
+  std::ofstream(path) << text;
+  training::ClassificationTrainer with_max(load_training_spec(path));
+  EXPECT_THROW(training::trained_network_nir(with_max, 1e-4), NirError);
 }
 
 TEST(TrainingRun, ShippedTrainingFilesLoad) {

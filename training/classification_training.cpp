@@ -173,6 +173,15 @@ double ClassificationTrainer::test_accuracy() {
   return double(correct) / std::max<int64_t>(test_.count, 1);
 }
 
+Sequence<float> ClassificationTrainer::test_inputs(int64_t first, int64_t count) const {
+  std::vector<int64_t> order(static_cast<size_t>(test_.count));
+  for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
+  count = std::max<int64_t>(0, std::min(count, test_.count - first));
+  return encode(test_, order, first, count, spec_.encoding == "rate" ? kRateTest : 0);
+}
+
+Sequence<float> ClassificationTrainer::test_outputs(int64_t first, int64_t count) { return stack_.forward(test_inputs(first, count)); }
+
 std::vector<std::pair<std::string, Parameter<float>*>> ClassificationTrainer::named_parameters() const {
   std::vector<std::pair<std::string, Parameter<float>*>> named;
   const std::vector<Parameter<float>*> all = stack_.parameters();

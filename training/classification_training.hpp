@@ -53,6 +53,11 @@ class ClassificationTrainer {
   std::map<std::string, Tensor> weights() const;
 
   const TrainingSpec& spec() const { return spec_; }
+  const LayerStack<float>& layers() const { return stack_; }
+  ImageShape image_shape() const { return image_; }
+  // The encoded test images first..first+count ([steps, count, width]) and the last layer's spikes for them.
+  Sequence<float> test_inputs(int64_t first, int64_t count) const;
+  Sequence<float> test_outputs(int64_t first, int64_t count);
   int64_t input_width() const { return width_; }
 
  private:

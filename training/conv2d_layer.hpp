@@ -34,7 +34,13 @@ class Conv2dLayer : public Layer<Real> {
     for (Real& b : bias_.value) b = static_cast<Real>(uniform(random));
   }
 
+  ImageShape input_shape() const { return in_; }
   ImageShape output_shape() const { return out_; }
+  int64_t kernel() const { return k_; }
+  int64_t stride() const { return stride_; }
+  int64_t padding() const { return pad_; }
+  const std::vector<Real>& weight() const { return weight_.value; }
+  const std::vector<Real>& bias() const { return bias_.value; }
 
   Sequence<Real> forward(const Sequence<Real>& x) override {
     input_ = x;

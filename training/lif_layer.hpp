@@ -105,6 +105,8 @@ class LifLayer : public Layer<Real> {
            " reset, " + (s_.surrogate.kind == SurrogateKind::kArctan ? "arctan" : "fast sigmoid") + ")";
   }
   const Sequence<Real>& spikes() const { return spikes_; }
+  const LifSettings& settings() const { return s_; }
+  int64_t width() const { return width_; }
 
  private:
   int64_t width_;

@@ -77,6 +77,11 @@ class LinearLayer : public Layer<Real> {
     if (has_bias_) return {&weight_, &bias_};
     return {&weight_};
   }
+  int64_t inputs() const { return in_; }
+  int64_t outputs() const { return out_; }
+  bool has_bias() const { return has_bias_; }
+  const std::vector<Real>& weight() const { return weight_.value; }
+  const std::vector<Real>& bias() const { return bias_.value; }
   std::string describe() const override {
     return "linear " + std::to_string(in_) + " -> " + std::to_string(out_) + (has_bias_ ? " (bias)" : "");
   }

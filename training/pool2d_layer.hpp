@@ -16,7 +16,11 @@ class Pool2dLayer : public Layer<Real> {
   Pool2dLayer(ImageShape in, PoolKind kind, int64_t kernel, int64_t stride) : in_(in), kind_(kind), k_(kernel), stride_(stride) {
     out_ = {in.channels, (in.height - kernel) / stride + 1, (in.width - kernel) / stride + 1};
   }
+  ImageShape input_shape() const { return in_; }
   ImageShape output_shape() const { return out_; }
+  PoolKind kind() const { return kind_; }
+  int64_t kernel() const { return k_; }
+  int64_t stride() const { return stride_; }
 
   Sequence<Real> forward(const Sequence<Real>& x) override {
     Sequence<Real> y(x.steps, x.batch, out_.size());

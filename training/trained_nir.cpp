@@ -1,0 +1,112 @@
+#include "training/trained_nir.hpp"
+
+#include <cmath>
+
+#include "training/conv2d_layer.hpp"
+#include "training/lif_layer.hpp"
+#include "training/linear_layer.hpp"
+#include "training/pool2d_layer.hpp"
+
+namespace snn::training {
+namespace {
+
+NirValue floats(const std::vector<float>& values, TensorShape shape) {
+  NirValue v;
+  v.shape = std::move(shape);
+  v.numbers.assign(values.begin(), values.end());
+  return v;
+}
+
+NirValue integers(const std::vector<int64_t>& values) {
+  NirValue v;
+  v.shape = {static_cast<int64_t>(values.size())};
+  v.numbers.assign(values.begin(), values.end());
+  v.is_integer = true;
+  return v;
+}
+
+NirValue scalar_integer(int64_t value) {
+  NirValue v;
+  v.numbers = {static_cast<double>(value)};
+  v.is_integer = true;
+  return v;
+}
+
+// The float tau whose step fraction dt/tau gives 1 - dt/tau == beta in float32 arithmetic, and the
+// float r with r dt / tau == 1: found among the neighbours of the exact values (many taus give the
+// decay; for some no r gives exactly 1, so the taus are tried in turn).
+std::pair<float, float> lif_constants(float beta, float dt, const std::string& where) {
+  const float exact = static_cast<float>(static_cast<double>(dt) / (1.0 - static_cast<double>(beta)));
+  for (int side : {1, -1}) {
+    float tau = exact;
+    for (int step = 0; step < 4096; ++step, tau = std::nextafter(tau, side > 0 ? INFINITY : 0.0f)) {
+      if (1.0f - dt / tau != beta) continue;
+      float r = tau / dt;
+      for (int tries = 0; tries < 8 && r * dt / tau != 1.0f; ++tries) r = std::nextafter(r, r * dt / tau > 1.0f ? 0.0f : INFINITY);
+      if (r * dt / tau == 1.0f) return {tau, r};
+    }
+  }
+  throw NirError(where + ": no float time constant steps with the decay " + std::to_string(beta) + " and an input gain of 1 at this dt");
+}
+
+}  // namespace
+
+NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seconds) {
+  NirFile file;
+  file.path = trainer.spec().name + ".nir";
+  NirGraph& g = file.graph;
+  auto add = [&](const std::string& name, const std::string& type, std::map<std::string, NirValue> parameters) {
+    NirNode node;
+    node.name = node.path = name;
+    node.type = type;
+    node.parameters = std::move(parameters);
+    if (!g.nodes.empty()) g.edges.emplace_back(g.nodes.back().name, name);
+    g.nodes.push_back(std::move(node));
+  };
+  const ImageShape image = trainer.image_shape();
+  const auto& layers = trainer.layers().layers();
+  const bool image_input = !layers.empty() && dynamic_cast<const Conv2dLayer<float>*>(layers.front().get()) != nullptr;
+  add("input", "Input", {{"shape", image_input ? integers({image.channels, image.height, image.width}) : integers({image.size()})}});
+  bool is_image = image_input;
+  const float dt = static_cast<float>(dt_seconds);
+  for (size_t k = 0; k < layers.size(); ++k) {
+    const std::string name = std::to_string(k), where = trainer.spec().file + ": layers[" + name + "]";
+    if (const auto* linear = dynamic_cast<const LinearLayer<float>*>(layers[k].get())) {
+      if (is_image) {
+        add(name + ".flatten", "Flatten", {{"start_dim", scalar_integer(0)}, {"end_dim", scalar_integer(-1)}});
+        is_image = false;
+      }
+      std::map<std::string, NirValue> p = {{"weight", floats(linear->weight(), {linear->outputs(), linear->inputs()})}};
+      if (linear->has_bias()) p["bias"] = floats(linear->bias(), {linear->outputs()});
+      add(name, linear->has_bias() ? "Affine" : "Linear", std::move(p));
+    } else if (const auto* conv = dynamic_cast<const Conv2dLayer<float>*>(layers[k].get())) {
+      const ImageShape in = conv->input_shape(), out = conv->output_shape();
+      add(name, "Conv2d",
+          {{"weight", floats(conv->weight(), {out.channels, in.channels, conv->kernel(), conv->kernel()})},
+           {"bias", floats(conv->bias(), {out.channels})},
+           {"stride", integers({conv->stride(), conv->stride()})},
+           {"padding", integers({conv->padding(), conv->padding()})},
+           {"dilation", integers({1, 1})},
+           {"groups", scalar_integer(1)},
+           {"input_shape", integers({in.height, in.width})}});
+    } else if (const auto* pool = dynamic_cast<const Pool2dLayer<float>*>(layers[k].get())) {
+      if (pool->kind() == PoolKind::kMax) throw NirError(where + " (max pooling): NIR has no max pooling (train with kind: average to export)");
+      add(name, "AvgPool2d", {{"kernel_size", integers({pool->kernel(), pool->kernel()})}, {"stride", integers({pool->stride(), pool->stride()})},
+                              {"padding", integers({0, 0})}});
+    } else if (const auto* lif = dynamic_cast<const LifLayer<float>*>(layers[k].get())) {
+      if (lif->settings().reset != ResetKind::kHard)
+        throw NirError(where + " (lif, soft reset): NIR's LIF resets to v_reset, not by subtraction (train with reset: hard to export)");
+      const int64_t n = lif->width();
+      std::vector<float> tau(n), r(n);
+      for (int64_t i = 0; i < n; ++i) std::tie(tau[i], r[i]) = lif_constants(lif->beta(i), dt, where);
+      add(name, "LIF", {{"tau", floats(tau, {n})}, {"r", floats(r, {n})}, {"v_leak", floats(std::vector<float>(n, 0.0f), {n})},
+                        {"v_threshold", floats(std::vector<float>(n, static_cast<float>(lif->settings().threshold)), {n})},
+                        {"v_reset", floats(std::vector<float>(n, 0.0f), {n})}});
+    }
+  }
+  const int64_t classes = layers.empty() ? 0 : static_cast<const LifLayer<float>*>(layers.back().get())->width();
+  add("output", "Output", {{"shape", integers({classes})}});
+  return file;
+}
+
+}  // namespace snn::training
