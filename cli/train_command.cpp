@@ -3,12 +3,14 @@
 // trained weights in safetensors.
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "cli/stop_on_signal.hpp"
 #include "io/training_spec.hpp"
 #include "nir/nir_writer.hpp"
+#include "plot/training_page.hpp"
 #include "training/classification_training.hpp"
 #include "training/trained_nir.hpp"
 
@@ -17,6 +19,34 @@ namespace snn {
 // The step of the NIR file written beside the weights: snnTorch's importer's and the NIR paper's.
 constexpr double kTrainedNirDt = 1e-4;
 
+namespace {
+
+void write_report(const training::ClassificationTrainer& trainer, const std::string& path) {
+  plot::TrainingHistory history;
+  history.name = trainer.spec().name;
+  for (const training::EpochReport& r : trainer.history()) {
+    history.epoch.push_back(static_cast<double>(r.epoch));
+    history.loss.push_back(r.loss);
+    history.train_accuracy.push_back(r.train_accuracy);
+    history.test_accuracy.push_back(r.test_accuracy);
+  }
+  std::string layers;
+  for (const auto& layer : trainer.layers().layers()) layers += (layers.empty() ? "" : "; ") + layer->describe();
+  const training::EpochReport* last = trainer.history().empty() ? nullptr : &trainer.history().back();
+  history.facts = {{"training file", trainer.spec().file}, {"layers", layers},
+                   {"time steps", std::to_string(trainer.spec().time_steps)}, {"batch", std::to_string(trainer.spec().batch)},
+                   {"epochs", std::to_string(trainer.epochs_done()) + " of " + std::to_string(trainer.spec().epochs)}};
+  if (last != nullptr) {
+    char text[96];
+    std::snprintf(text, sizeof text, "%.2f%% (train %.2f%%), %.0f samples/s", 100 * last->test_accuracy, 100 * last->train_accuracy,
+                  last->samples_per_second);
+    history.facts.emplace_back("last epoch: test accuracy", text);
+  }
+  std::ofstream(path) << plot::render_page(plot::training_page(history));
+}
+
+}  // namespace
+
 int train_command(const TrainOptions& options) {
   try {
     TrainingSpec spec = load_training_spec(options.training);
@@ -24,6 +54,7 @@ int train_command(const TrainOptions& options) {
     std::string output = options.output;
     if (output.empty()) output = std::filesystem::path(options.training).stem().string() + ".safetensors";
     const std::string checkpoint = output + ".checkpoint";
+    const std::string report_path = std::filesystem::path(output).replace_extension(".html").string();
     training::ClassificationTrainer trainer(spec);
     if (!options.resume.empty()) {
       trainer.load_checkpoint(options.resume);
@@ -54,9 +85,11 @@ int train_command(const TrainOptions& options) {
                   100 * report.test_accuracy, report.samples_per_second, report.seconds, report.learning_rate);
       std::fflush(stdout);
       trainer.save_checkpoint(checkpoint);
+      write_report(trainer, report_path);
     }
     trainer.save_model(output);
-    std::printf("wrote %s (weights) and %s (weights and optimizer state: --resume)\n", output.c_str(), checkpoint.c_str());
+    std::printf("wrote %s (weights), %s (weights and optimizer state: --resume) and %s (learning curves)\n", output.c_str(),
+                checkpoint.c_str(), report_path.c_str());
     const std::string nir = std::filesystem::path(output).replace_extension(".nir").string();
     try {
       write_nir_file(nir, training::trained_network_nir(trainer, kTrainedNirDt));

@@ -11,6 +11,7 @@
 #include "test_support.hpp"
 #include "io/training_spec.hpp"
 #include "nir/nir_cpu_runner.hpp"
+#include "plot/training_page.hpp"
 #include "nir/nir_reader.hpp"
 #include "nir/nir_writer.hpp"
 #include "training/classification_training.hpp"
@@ -56,6 +57,21 @@ TEST(TrainingRun, LearnsAndResumesBitForBit) {
   resumed.load_checkpoint(checkpoint);
   EXPECT_EQ(resumed.epochs_done(), 1);
   resumed.train_epoch();
+  ASSERT_EQ(resumed.history().size(), 2u);  // the first epoch's report came back with the checkpoint
+  EXPECT_EQ(resumed.history()[0].test_accuracy, straight.history()[0].test_accuracy);
+  EXPECT_EQ(resumed.history()[1].test_accuracy, straight.history()[1].test_accuracy);
+  plot::TrainingHistory curves;
+  for (const training::EpochReport& r : resumed.history()) {
+    curves.epoch.push_back(r.epoch);
+    curves.loss.push_back(r.loss);
+    curves.train_accuracy.push_back(r.train_accuracy);
+    curves.test_accuracy.push_back(r.test_accuracy);
+  }
+  const plot::Page page = plot::training_page(curves);
+  const std::vector<const plot::Figure*> figures = plot::figures_of(page);
+  ASSERT_EQ(figures.size(), 2u);
+  EXPECT_EQ(plot::drawn_counts(figures[1]->chart).legend_entries, 2u);  // train and test
+  EXPECT_GE(plot::drawn_counts(figures[1]->chart).marks, 4u);          // a marker per epoch and set
   const auto expected = straight.weights(), got = resumed.weights();
   ASSERT_EQ(expected.size(), got.size());
   for (const auto& [name, tensor] : expected) EXPECT_EQ(got.at(name).values, tensor.values) << name;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "io/idx_reader.hpp"
@@ -155,6 +156,7 @@ EpochReport ClassificationTrainer::train_epoch(const std::function<void(const Ba
   report.train_accuracy = double(correct) / std::max<int64_t>(seen, 1);
   ++epochs_done_;
   report.test_accuracy = test_accuracy();
+  history_.push_back(report);
   return report;
 }
 
@@ -216,8 +218,13 @@ void ClassificationTrainer::save_checkpoint(const std::string& path) const {
     tensors["optimizer.first." + named[k].first] = std::move(m);
     tensors["optimizer.second." + named[k].first] = std::move(v);
   }
+  std::ostringstream history;
+  history.precision(17);
+  for (const EpochReport& r : history_)
+    history << r.epoch << ' ' << r.loss << ' ' << r.train_accuracy << ' ' << r.test_accuracy << ' ' << r.learning_rate << ' '
+            << r.samples_per_second << ' ' << r.seconds << '\n';
   write_safetensors(path, tensors, {{"training", spec_.name}, {"epochs", std::to_string(epochs_done_)},
-                                    {"optimizer_steps", std::to_string(optimizer_->steps_taken())}});
+                                    {"optimizer_steps", std::to_string(optimizer_->steps_taken())}, {"history", history.str()}});
 }
 
 void ClassificationTrainer::load_checkpoint(const std::string& path) {
@@ -235,6 +242,11 @@ void ClassificationTrainer::load_checkpoint(const std::string& path) {
     take("optimizer.second." + named[k].first, optimizer_->second_moments()[k]);
   }
   epochs_done_ = std::stoll(file.metadata.at("epochs"));
+  history_.clear();
+  const auto history = file.metadata.find("history");
+  std::istringstream lines(history != file.metadata.end() ? history->second : "");
+  EpochReport r;
+  while (lines >> r.epoch >> r.loss >> r.train_accuracy >> r.test_accuracy >> r.learning_rate >> r.samples_per_second >> r.seconds) history_.push_back(r);
   optimizer_->steps_taken() = std::stoll(file.metadata.at("optimizer_steps"));
 }
 

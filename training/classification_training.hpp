@@ -44,6 +44,8 @@ class ClassificationTrainer {
   // Accuracy on the test set (the first data.test_samples).
   double test_accuracy();
   int64_t epochs_done() const { return epochs_done_; }
+  // Every epoch's report so far (kept in checkpoints too).
+  const std::vector<EpochReport>& history() const { return history_; }
 
   // Weights (safetensors, names "<layer>.weight", "<layer>.bias", "<layer>.beta"; metadata: the
   // training file's name, the epochs done, the layers) and, for checkpoints, the optimizer's moments.
@@ -78,6 +80,7 @@ class ClassificationTrainer {
   std::vector<int64_t> parameter_layers_;  // the layer index of each parameter
   std::unique_ptr<Optimizer<float>> optimizer_;
   int64_t epochs_done_ = 0;
+  std::vector<EpochReport> history_;
 };
 
 }  // namespace snn::training

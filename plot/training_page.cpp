@@ -1,0 +1,52 @@
+#include "plot/training_page.hpp"
+
+namespace snn::plot {
+namespace {
+
+Series series(Series::Kind kind, std::string name, std::vector<double> x, std::vector<double> y, size_t style) {
+  Series s;
+  s.kind = kind;
+  s.name = std::move(name);
+  s.x = std::move(x);
+  s.y = std::move(y);
+  s.style = style;
+  return s;
+}
+
+}  // namespace
+
+Page training_page(const TrainingHistory& history) {
+  Page page;
+  page.title = "Training: " + history.name;
+  page.facts = history.facts;
+  Chart loss;
+  loss.id = "loss";
+  loss.title = "Loss";
+  loss.x_label = "epoch";
+  loss.y_label = "spike-count cross-entropy (training batches)";
+  loss.series.push_back(series(Series::Kind::kMarkers, "loss", history.epoch, history.loss, 0));
+  loss.series.push_back(series(Series::Kind::kLine, "", history.epoch, history.loss, 0));
+  Chart accuracy;
+  accuracy.id = "accuracy";
+  accuracy.title = "Accuracy";
+  accuracy.x_label = "epoch";
+  accuracy.y_label = "accuracy (%)";
+  accuracy.y_high = 100;
+  auto percent = [](const std::vector<double>& fractions) {
+    std::vector<double> p;
+    for (double f : fractions) p.push_back(100 * f);
+    return p;
+  };
+  accuracy.series.push_back(series(Series::Kind::kMarkers, "train", history.epoch, percent(history.train_accuracy), 0));
+  accuracy.series.push_back(series(Series::Kind::kLine, "", history.epoch, percent(history.train_accuracy), 0));
+  accuracy.series.push_back(series(Series::Kind::kMarkers, "test", history.epoch, percent(history.test_accuracy), 1));
+  accuracy.series.push_back(series(Series::Kind::kLine, "", history.epoch, percent(history.test_accuracy), 1));
+  page.sections.push_back({"Learning curves", "Each point is one epoch: the loss and accuracy over its training batches (as the weights "
+                                              "moved), and the accuracy on the test set after it.",
+                           {{loss, "The mean loss of the epoch's batches."},
+                            {accuracy, "Train: over the epoch's batches; test: the test set after the epoch."}},
+                           ""});
+  return page;
+}
+
+}  // namespace snn::plot
