@@ -12,6 +12,7 @@
 #include "nir/nir_writer.hpp"
 #include "plot/training_page.hpp"
 #include "training/classification_training.hpp"
+#include "training/dynamic_confidence.hpp"
 #include "training/trained_nir.hpp"
 
 namespace snn {
@@ -21,7 +22,28 @@ constexpr double kTrainedNirDt = 1e-4;
 
 namespace {
 
-void write_report(const training::ClassificationTrainer& trainer, const std::string& path) {
+// Dynamic Confidence on the test set, printed and drawn into the report.
+void measure_confidence(training::ClassificationTrainer& trainer, plot::TrainingHistory& history) {
+  const std::vector<double> thresholds = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99};
+  const training::DynamicConfidenceReport r = training::dynamic_confidence(trainer.all_test_outputs(), trainer.test_labels(), thresholds);
+  std::printf("Dynamic Confidence on the test set (mean steps, accuracy): fixed T = %zu: %.2f%%; oracle: %.2f steps, %.2f%%\n",
+              r.fixed_accuracy.size(), 100 * r.fixed_accuracy.back(), r.oracle_mean_steps, 100 * r.oracle_accuracy);
+  for (const training::ConfidencePoint& p : r.dynamic)
+    std::printf("  threshold %.2f: %.2f steps, %.2f%%\n", p.threshold, p.mean_steps, 100 * p.accuracy);
+  for (size_t t = 0; t < r.fixed_accuracy.size(); ++t) {
+    history.fixed_steps.push_back(static_cast<double>(t + 1));
+    history.fixed_accuracy.push_back(r.fixed_accuracy[t]);
+  }
+  for (const training::ConfidencePoint& p : r.dynamic) {
+    history.dynamic_steps.push_back(p.mean_steps);
+    history.dynamic_accuracy.push_back(p.accuracy);
+    history.thresholds.push_back(p.threshold);
+  }
+  history.oracle_steps = r.oracle_mean_steps;
+  history.oracle_accuracy = r.oracle_accuracy;
+}
+
+void write_report(training::ClassificationTrainer& trainer, const std::string& path, bool with_confidence) {
   plot::TrainingHistory history;
   history.name = trainer.spec().name;
   for (const training::EpochReport& r : trainer.history()) {
@@ -42,6 +64,7 @@ void write_report(const training::ClassificationTrainer& trainer, const std::str
                   last->samples_per_second);
     history.facts.emplace_back("last epoch: test accuracy", text);
   }
+  if (with_confidence) measure_confidence(trainer, history);
   std::ofstream(path) << plot::render_page(plot::training_page(history));
 }
 
@@ -85,8 +108,9 @@ int train_command(const TrainOptions& options) {
                   100 * report.test_accuracy, report.samples_per_second, report.seconds, report.learning_rate);
       std::fflush(stdout);
       trainer.save_checkpoint(checkpoint);
-      write_report(trainer, report_path);
+      write_report(trainer, report_path, false);
     }
+    write_report(trainer, report_path, true);
     trainer.save_model(output);
     std::printf("wrote %s (weights), %s (weights and optimizer state: --resume) and %s (learning curves)\n", output.c_str(),
                 checkpoint.c_str(), report_path.c_str());

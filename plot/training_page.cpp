@@ -13,6 +13,12 @@ Series series(Series::Kind kind, std::string name, std::vector<double> x, std::v
   return s;
 }
 
+std::vector<double> percent(const std::vector<double>& fractions) {
+  std::vector<double> p;
+  for (double f : fractions) p.push_back(100 * f);
+  return p;
+}
+
 }  // namespace
 
 Page training_page(const TrainingHistory& history) {
@@ -32,11 +38,6 @@ Page training_page(const TrainingHistory& history) {
   accuracy.x_label = "epoch";
   accuracy.y_label = "accuracy (%)";
   accuracy.y_high = 100;
-  auto percent = [](const std::vector<double>& fractions) {
-    std::vector<double> p;
-    for (double f : fractions) p.push_back(100 * f);
-    return p;
-  };
   accuracy.series.push_back(series(Series::Kind::kMarkers, "train", history.epoch, percent(history.train_accuracy), 0));
   accuracy.series.push_back(series(Series::Kind::kLine, "", history.epoch, percent(history.train_accuracy), 0));
   accuracy.series.push_back(series(Series::Kind::kMarkers, "test", history.epoch, percent(history.test_accuracy), 1));
@@ -46,6 +47,24 @@ Page training_page(const TrainingHistory& history) {
                            {{loss, "The mean loss of the epoch's batches."},
                             {accuracy, "Train: over the epoch's batches; test: the test set after the epoch."}},
                            ""});
+  if (!history.fixed_steps.empty()) {
+    Chart steps;
+    steps.id = "dynamic_confidence";
+    steps.title = "Dynamic Confidence";
+    steps.x_label = "mean time steps per sample";
+    steps.y_label = "test accuracy (%)";
+    steps.series.push_back(series(Series::Kind::kLine, "fixed T", history.fixed_steps, percent(history.fixed_accuracy), 0));
+    Series dynamic = series(Series::Kind::kMarkers, "dynamic confidence", history.dynamic_steps, percent(history.dynamic_accuracy), 1);
+    for (double t : history.thresholds) dynamic.tooltips.push_back("threshold " + std::to_string(t));
+    steps.series.push_back(dynamic);
+    steps.series.push_back(series(Series::Kind::kMarkers, "oracle", {history.oracle_steps}, {100 * history.oracle_accuracy}, 2));
+    page.sections.push_back({"Dynamic Confidence",
+                             "Each test sample stopped at the first step whose confidence (the largest softmax probability of the output's "
+                             "spike counts so far) reaches the threshold (Li et al. 2023), against every sample run for a fixed number of "
+                             "steps, and the oracle: each sample stopped at the first step from which its prediction is correct and stays so.",
+                             {{steps, "Hover a marker for its threshold."}},
+                             ""});
+  }
   return page;
 }
 

@@ -219,3 +219,34 @@ TEST(Training, LearnsPatternsTheSameWayEveryRun) {
 
 }  // namespace
 }  // namespace snn::training
+
+#include "training/dynamic_confidence.hpp"
+
+namespace snn::training {
+namespace {
+
+// Three samples of two classes over four steps, decoded by hand: sample 0 is right from the first
+// step and sure of it; sample 1 starts wrong, turns right at step 3; sample 2 is right at step 1 only.
+TEST(DynamicConfidence, StopsWhereConfidentAndBoundsByTheOracle) {
+  Sequence<float> out(4, 3, 2);
+  const float spikes[4][3][2] = {{{3, 0}, {1, 0}, {0, 1}}, {{3, 0}, {1, 0}, {1, 0}}, {{3, 0}, {0, 3}, {1, 0}}, {{3, 0}, {0, 1}, {1, 0}}};
+  for (int t = 0; t < 4; ++t)
+    for (int b = 0; b < 3; ++b)
+      for (int c = 0; c < 2; ++c) out.at(t, b)[c] = spikes[t][b][c];
+  const std::vector<int> labels = {0, 1, 1};
+  const DynamicConfidenceReport r = dynamic_confidence(out, labels, {0.0, 0.99, 2.0});
+  // Counts per step: sample 1: (1,0) (2,0) (2,3) (2,4); sample 2: (0,1) (1,1) (2,1) (3,1).
+  EXPECT_EQ(r.fixed_accuracy, (std::vector<double>{2.0 / 3, 1.0 / 3, 2.0 / 3, 2.0 / 3}));
+  EXPECT_DOUBLE_EQ(r.dynamic[0].mean_steps, 1.0);  // threshold 0: every sample stops at once
+  EXPECT_DOUBLE_EQ(r.dynamic[0].accuracy, 2.0 / 3);
+  EXPECT_DOUBLE_EQ(r.dynamic[2].mean_steps, 4.0);  // never confident enough: fixed T
+  EXPECT_DOUBLE_EQ(r.dynamic[2].accuracy, r.fixed_accuracy.back());
+  // Threshold 0.99: sample 0 is sure at step 1 (softmax of (3,0) = 0.953 < 0.99, (6,0) = 0.9975); sample 1
+  // never (largest: (2,4) gives 0.88); sample 2 never ((3,1) gives 0.88).
+  EXPECT_DOUBLE_EQ(r.dynamic[1].mean_steps, (2 + 4 + 4) / 3.0);
+  EXPECT_DOUBLE_EQ(r.oracle_accuracy, 2.0 / 3);  // sample 2 ends wrong (the tie (1,1) predicts class 0)
+  EXPECT_DOUBLE_EQ(r.oracle_mean_steps, (1 + 3 + 4) / 3.0);
+}
+
+}  // namespace
+}  // namespace snn::training

@@ -184,6 +184,17 @@ Sequence<float> ClassificationTrainer::test_inputs(int64_t first, int64_t count)
 
 Sequence<float> ClassificationTrainer::test_outputs(int64_t first, int64_t count) { return stack_.forward(test_inputs(first, count)); }
 
+Sequence<float> ClassificationTrainer::all_test_outputs() {
+  Sequence<float> all;
+  for (int64_t first = 0; first < test_.count; first += spec_.batch) {
+    const Sequence<float> part = test_outputs(first, spec_.batch);
+    if (first == 0) all = Sequence<float>(part.steps, test_.count, part.width);
+    for (int64_t t = 0; t < part.steps; ++t)
+      for (int64_t b = 0; b < part.batch; ++b) std::copy(part.at(t, b), part.at(t, b) + part.width, all.at(t, first + b));
+  }
+  return all;
+}
+
 std::vector<std::pair<std::string, Parameter<float>*>> ClassificationTrainer::named_parameters() const {
   std::vector<std::pair<std::string, Parameter<float>*>> named;
   const std::vector<Parameter<float>*> all = stack_.parameters();

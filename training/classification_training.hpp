@@ -57,6 +57,10 @@ class ClassificationTrainer {
   const TrainingSpec& spec() const { return spec_; }
   const LayerStack<float>& layers() const { return stack_; }
   ImageShape image_shape() const { return image_; }
+  // The last layer's spikes for the whole test set, [steps, test samples, classes], batch by batch, and
+  // the test labels.
+  Sequence<float> all_test_outputs();
+  const std::vector<int>& test_labels() const { return test_.labels; }
   // The encoded test images first..first+count ([steps, count, width]) and the last layer's spikes for them.
   Sequence<float> test_inputs(int64_t first, int64_t count) const;
   Sequence<float> test_outputs(int64_t first, int64_t count);
