@@ -1,6 +1,7 @@
 // `snn train TRAIN.yaml`: a spiking classifier trained by backpropagation through time
 // (training/classification_training.hpp), with its progress, a checkpoint after every epoch and the
 // trained weights in safetensors.
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,10 @@
 #include "plot/training_page.hpp"
 #include "training/classification_training.hpp"
 #include "training/dynamic_confidence.hpp"
+#include "training/trained_energy.hpp"
+#include "energy/architecture.hpp"
+#include "energy/energy_model.hpp"
+#include "energy/hardware_profile.hpp"
 #include "training/trained_nir.hpp"
 
 namespace snn {
@@ -22,8 +27,36 @@ constexpr double kTrainedNirDt = 1e-4;
 
 namespace {
 
-// Dynamic Confidence on the test set, printed and drawn into the report.
-void measure_confidence(training::ClassificationTrainer& trainer, plot::TrainingHistory& history) {
+// The trained network priced by the energy estimator at the steps it runs (all of them, or Dynamic
+// Confidence's mean at threshold 0.6, rounded up), per inference and per correct answer, beside the
+// ANNs of the same layers; the architectures written for `snn energy`.
+void price_trained_network(training::ClassificationTrainer& trainer, const std::string& stem, double accuracy, double dc_steps,
+                           double dc_accuracy) {
+  struct Priced {
+    std::string label, path;
+    int64_t steps;
+    double accuracy;
+  };
+  const int64_t dc_whole = static_cast<int64_t>(std::ceil(dc_steps - 1e-9));
+  for (const Priced& p : {Priced{"all steps", stem + ".energy.yaml", trainer.spec().time_steps, accuracy},
+                          Priced{"Dynamic Confidence 0.6", stem + ".dc.energy.yaml", dc_whole, dc_accuracy}}) {
+    const std::string yaml = training::trained_energy_architecture(trainer, p.steps, trainer.spec().name + " (" + p.label + ")");
+    std::ofstream(p.path) << yaml;
+    const energy::EnergyReport report = energy::estimate_energy(energy::parse_architecture(yaml, p.path), energy::default_hardware_profile());
+    const double snn = report.snn_total.total_pj();
+    std::printf("energy, %s (%lld steps, %.2f%% correct): SNN %.4g uJ per inference, %.4g uJ per correct answer", p.label.c_str(),
+                static_cast<long long>(p.steps), 100 * p.accuracy, snn * 1e-6, snn * 1e-6 / std::max(p.accuracy, 1e-9));
+    for (const energy::BaselineEnergy& b : report.baseline_totals) {
+      const double ann = b.energy.total_pj();
+      std::printf("; %s ANN %.4g uJ (%s)", energy::precision_name(b.precision), ann * 1e-6, ann < snn ? "the ANN wins" : "the SNN wins");
+    }
+    std::printf("  [%s]\n", p.path.c_str());
+  }
+}
+
+// Dynamic Confidence on the test set, printed and drawn into the report; returns the mean steps and
+// accuracy at threshold 0.6 (the paper's).
+std::pair<double, double> measure_confidence(training::ClassificationTrainer& trainer, plot::TrainingHistory& history) {
   const std::vector<double> thresholds = {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99};
   const training::DynamicConfidenceReport r = training::dynamic_confidence(trainer.all_test_outputs(), trainer.test_labels(), thresholds);
   std::printf("Dynamic Confidence on the test set (mean steps, accuracy): fixed T = %zu: %.2f%%; oracle: %.2f steps, %.2f%%\n",
@@ -41,9 +74,11 @@ void measure_confidence(training::ClassificationTrainer& trainer, plot::Training
   }
   history.oracle_steps = r.oracle_mean_steps;
   history.oracle_accuracy = r.oracle_accuracy;
+  return {r.dynamic[1].mean_steps, r.dynamic[1].accuracy};
 }
 
 void write_report(training::ClassificationTrainer& trainer, const std::string& path, bool with_confidence) {
+  const std::string stem = std::filesystem::path(path).replace_extension("").string();
   plot::TrainingHistory history;
   history.name = trainer.spec().name;
   for (const training::EpochReport& r : trainer.history()) {
@@ -64,7 +99,10 @@ void write_report(training::ClassificationTrainer& trainer, const std::string& p
                   last->samples_per_second);
     history.facts.emplace_back("last epoch: test accuracy", text);
   }
-  if (with_confidence) measure_confidence(trainer, history);
+  if (with_confidence) {
+    const auto [dc_steps, dc_accuracy] = measure_confidence(trainer, history);
+    price_trained_network(trainer, stem, trainer.history().empty() ? 0.0 : trainer.history().back().test_accuracy, dc_steps, dc_accuracy);
+  }
   std::ofstream(path) << plot::render_page(plot::training_page(history));
 }
 

@@ -16,6 +16,8 @@
 #include "nir/nir_writer.hpp"
 #include "training/classification_training.hpp"
 #include "training/trained_nir.hpp"
+#include "training/trained_energy.hpp"
+#include "energy/architecture.hpp"
 
 namespace snn {
 namespace {
@@ -105,6 +107,15 @@ TEST(TrainingRun, TrainedNetworkAsNirSpikesAsTrained) {
     }
   }
   EXPECT_GT(spikes, 0) << "the output never fired: the test would show little";
+  // Its architecture for the energy estimator: the convolution's analog input, the linear layer's
+  // measured rate of the pooled spikes, the steps given.
+  const energy::Architecture arch = energy::parse_architecture(training::trained_energy_architecture(trainer, 3, "check"), "check.yaml");
+  ASSERT_EQ(arch.layers.size(), 2u);
+  EXPECT_EQ(arch.time_steps, 3u);
+  EXPECT_TRUE(arch.layers[0].analog_input);
+  EXPECT_EQ(arch.layers[0].kind, "conv");
+  EXPECT_GT(arch.layers[1].input_rate, 0.0);
+  EXPECT_LT(arch.layers[1].input_rate, 1.0);
   text.replace(text.find("kind: average"), 13, "kind: max");
   std::ofstream(path) << text;
   training::ClassificationTrainer with_max(load_training_spec(path));
