@@ -14,7 +14,7 @@ seconds=$2
 shift 2
 here="$(cd "$(dirname "$0")" && pwd)"
 harnesses=("$@")
-[[ ${#harnesses[@]} -eq 0 ]] && harnesses=(experiment_yaml experiment_override safetensors idx text_files run_file checkpoint model_yaml)
+[[ ${#harnesses[@]} -eq 0 ]] && harnesses=(experiment_yaml experiment_override safetensors idx text_files run_file checkpoint model_yaml nir_file)
 at_once=${FUZZ_AT_ONCE:-2}
 workers=${FUZZ_WORKERS:-1}
 scratch=${FUZZ_SCRATCH:-$(mktemp -d /tmp/snn_fuzz.XXXXXX)}
