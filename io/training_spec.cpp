@@ -15,7 +15,24 @@ TrainingLayerSpec read_layer(const YamlReader& r, const YAML::Node& node, const 
   r.expect_map(node, what);
   TrainingLayerSpec layer;
   layer.type = r.choice<std::string>(r.require(node, "type", what), what + ".type", "layer type",
-                                     {{"linear", "linear"}, {"conv", "conv"}, {"pool", "pool"}, {"lif", "lif"}});
+                                     {{"linear", "linear"}, {"conv", "conv"}, {"pool", "pool"}, {"dropout", "dropout"}, {"lif", "lif"},
+                                      {"recurrent_lif", "recurrent_lif"}, {"li", "li"}});
+  if (layer.type == "dropout") {
+    r.expect_keys(node, what, {"type", "p"});
+    if (node["p"]) {
+      layer.dropout = r.non_negative(node["p"], what + ".p");
+      if (layer.dropout >= 1) r.fail(node["p"], what + ".p must be below 1 (the fraction dropped)");
+    }
+    return layer;
+  }
+  if (layer.type == "li") {
+    r.expect_keys(node, what, {"type", "beta"});
+    if (node["beta"]) {
+      layer.beta = r.positive(node["beta"], what + ".beta");
+      if (layer.beta >= 1) r.fail(node["beta"], what + ".beta must lie between 0 and 1 (the decay per step)");
+    }
+    return layer;
+  }
   if (layer.type == "conv") {
     r.expect_keys(node, what, {"type", "channels", "kernel", "stride", "padding"});
     layer.outputs = static_cast<int64_t>(r.positive_integer(r.require(node, "channels", what), what + ".channels"));
@@ -76,9 +93,14 @@ TrainingSpec load_training_spec(const std::string& path) {
   const YAML::Node layers = r.require(root, "layers", top);
   r.expect_sequence(layers, "layers");
   for (size_t k = 0; k < layers.size(); ++k) spec.layers.push_back(read_layer(r, layers[k], "layers[" + std::to_string(k) + "]"));
-  if (spec.layers.empty() || spec.layers.back().type != "lif")
-    r.fail(layers, "layers must end with a lif layer: the loss counts its spikes per class");
-  if (root["loss"]) r.choice<std::string>(root["loss"], "loss", "loss", {{"count_cross_entropy", "count_cross_entropy"}});
+  if (root["loss"])
+    spec.loss = r.choice<std::string>(root["loss"], "loss", "loss",
+                                      {{"count_cross_entropy", "count_cross_entropy"}, {"membrane_cross_entropy", "membrane_cross_entropy"}});
+  const std::string last = spec.layers.empty() ? "" : spec.layers.back().type;
+  if (spec.loss == "count_cross_entropy" && last != "lif" && last != "recurrent_lif")
+    r.fail(layers, "layers must end with a lif layer: the count loss counts its spikes per class");
+  if (spec.loss == "membrane_cross_entropy" && last != "li")
+    r.fail(layers, "layers must end with an li layer: the membrane loss averages its potential per class");
   if (const YAML::Node o = root["optimizer"]) {
     r.expect_keys(o, "optimizer", {"type", "learning_rate", "momentum", "weight_decay"});
     if (o["type"]) spec.optimizer = r.choice<std::string>(o["type"], "optimizer.type", "optimizer", {{"adam", "adam"}, {"sgd", "sgd"}});

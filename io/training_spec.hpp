@@ -11,9 +11,11 @@
 //     - {type: linear, outputs: 256, bias: true}
 //     - {type: lif, beta: 0.9, threshold: 1.0, reset: soft | hard, surrogate: fast_sigmoid | arctan,
 //        surrogate_scale: 25, detach_reset: true, learn_beta: false}
+//     - {type: dropout, p: 0.2}
+//     - {type: recurrent_lif, ...the lif settings}     (snnTorch's RLeaky, all to all)
 //     - {type: linear, outputs: 10}
-//     - {type: lif}
-//   loss: count_cross_entropy
+//     - {type: lif}                                    (or {type: li, beta: 0.9} with the membrane loss)
+//   loss: count_cross_entropy | membrane_cross_entropy
 //   optimizer: {type: adam | sgd, learning_rate: 1e-3, momentum: 0, weight_decay: 0}
 //   schedule: {type: constant | cosine | step, step_epochs: 10, gamma: 0.1}
 //   batch: 128
@@ -28,10 +30,11 @@
 namespace snn {
 
 struct TrainingLayerSpec {
-  std::string type;  // linear, conv, pool or lif
+  std::string type;  // linear, conv, pool, dropout, lif, recurrent_lif or li
   int64_t outputs = 0;                       // linear: neurons; conv: channels
   int64_t kernel = 3, stride = 1, padding = 0;  // conv and pool (pool: stride defaults to kernel)
   std::string pool = "max";
+  double dropout = 0.5;
   bool bias = true;
   double beta = 0.9, threshold = 1.0, surrogate_scale = 0;  // 0: the surrogate's default
   std::string reset = "soft", surrogate = "fast_sigmoid";
@@ -45,7 +48,7 @@ struct TrainingSpec {
   int64_t time_steps = 8, batch = 128, epochs = 1;
   uint64_t seed = 1;
   std::vector<TrainingLayerSpec> layers;
-  std::string optimizer = "adam", schedule = "constant";
+  std::string optimizer = "adam", schedule = "constant", loss = "count_cross_entropy";
   double learning_rate = 1e-3, momentum = 0, weight_decay = 0, gamma = 0.1;
   int64_t step_epochs = 10;
 };

@@ -250,3 +250,77 @@ TEST(DynamicConfidence, StopsWhereConfidentAndBoundsByTheOracle) {
 
 }  // namespace
 }  // namespace snn::training
+
+#include "training/dropout_layer.hpp"
+#include "training/li_layer.hpp"
+#include "training/recurrent_lif_layer.hpp"
+
+namespace snn::training {
+namespace {
+
+// A recurrent LIF layer, dropout (its mask held fixed between the passes) and a leaky-integrator
+// readout under the membrane loss, against central differences.
+TEST(TrainingGradients, RecurrentDropoutAndMembraneLossAreGradients) {
+  omp_set_num_threads(1);
+  const std::vector<int> labels = {2, 0, 1};
+  const Sequence<double> x = random_input(7, 3, 5, 13);
+  for (const ResetKind reset : {ResetKind::kSoft, ResetKind::kHard}) {
+    LifSettings lif;
+    lif.smooth_forward = true;
+    lif.detach_reset = false;
+    lif.reset = reset;
+    lif.threshold = 0.4;
+    lif.surrogate = parse_surrogate("fast_sigmoid", 4);
+    LayerStack<double> stack;
+    stack.add(std::make_unique<LinearLayer<double>>(5, 6, true, 31));
+    stack.add(std::make_unique<RecurrentLifLayer<double>>(6, lif, 32));
+    auto dropout = std::make_unique<DropoutLayer<double>>(6, 0.3, 33);
+    DropoutLayer<double>* drop = dropout.get();
+    stack.add(std::move(dropout));
+    stack.add(std::make_unique<LinearLayer<double>>(6, 3, true, 34));
+    stack.add(std::make_unique<LiLayer<double>>(3, 0.7));
+    auto loss = [&](Sequence<double>* gradient) {
+      drop->batches_seen() = 0;  // the same mask on every pass
+      return count_cross_entropy(stack.forward(x), labels, gradient, nullptr, true);
+    };
+    stack.zero_gradients();
+    Sequence<double> gradient;
+    loss(&gradient);
+    stack.backward(gradient);
+    int checked = 0;
+    for (Parameter<double>* p : stack.parameters())
+      for (size_t i = 0; i < p->value.size(); ++i) {
+        const double kept = p->value[i], h = 1e-6;
+        p->value[i] = kept + h;
+        const double up = loss(nullptr);
+        p->value[i] = kept - h;
+        const double down = loss(nullptr);
+        p->value[i] = kept;
+        const double numeric = (up - down) / (2 * h);
+        EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric)) << p->name << "[" << i << "]";
+        ++checked;
+      }
+    EXPECT_EQ(checked, 5 * 6 + 6 + 6 * 6 + 6 + 6 * 3 + 3);
+  }
+  omp_set_num_threads(omp_get_num_procs());
+}
+
+TEST(TrainingGradients, DropoutKeepsTheExpectationAndOnlyWhileTraining) {
+  DropoutLayer<double> dropout(1000, 0.25, 5);
+  Sequence<double> ones(2, 1, 1000, 1.0);
+  const Sequence<double> y = dropout.forward(ones);
+  double kept = 0;
+  for (int64_t k = 0; k < 1000; ++k) {
+    EXPECT_EQ(y.at(0, 0)[k], y.at(1, 0)[k]) << "one mask for all steps";
+    kept += y.at(0, 0)[k] != 0;
+    if (y.at(0, 0)[k] != 0) {
+      EXPECT_DOUBLE_EQ(y.at(0, 0)[k], 1.0 / 0.75);
+    }
+  }
+  EXPECT_NEAR(kept / 1000, 0.75, 0.05);
+  dropout.set_training(false);
+  EXPECT_EQ(dropout.forward(ones).values, ones.values);
+}
+
+}  // namespace
+}  // namespace snn::training

@@ -116,6 +116,25 @@ TEST(TrainingRun, TrainedNetworkAsNirSpikesAsTrained) {
   EXPECT_EQ(arch.layers[0].kind, "conv");
   EXPECT_GT(arch.layers[1].input_rate, 0.0);
   EXPECT_LT(arch.layers[1].input_rate, 1.0);
+  // With dropout (left out at inference) and a leaky-integrator readout under the membrane loss: the
+  // readout's potential, step by step, bit for bit.
+  std::string membrane = text;
+  membrane.replace(membrane.find("  - {type: linear, outputs: 10}"), 0, "  - {type: dropout, p: 0.2}\n");
+  membrane.replace(membrane.find("{type: lif, reset: hard, learn_beta: true}"), 42, "{type: li, beta: 0.85}");
+  membrane.replace(membrane.find("optimizer:"), 0, "loss: membrane_cross_entropy\n");
+  std::ofstream(path) << membrane;
+  training::ClassificationTrainer readout(load_training_spec(path));
+  readout.train_epoch();
+  write_nir_file(nir, training::trained_network_nir(readout, 1e-4));
+  const NirProgram li_program = compile_nir(read_nir_file(nir), 1e-4);
+  EXPECT_EQ(li_program.ops[li_program.outputs[0]].sources.size(), 1u);
+  const training::Sequence<float> potentials = readout.test_outputs(0, 20);
+  NirCpuRunner li_runner(li_program, 20, NirDiscretisation::kSnnTorch, 1);
+  for (int64_t t = 0; t < inputs.steps; ++t) {
+    li_runner.step({inputs.at(t, 0)});
+    const std::vector<float>& out = li_runner.values(li_program.outputs[0]);
+    for (size_t k = 0; k < out.size(); ++k) ASSERT_EQ(out[k], potentials.values[t * out.size() + k]) << "step " << t << ", value " << k;
+  }
   text.replace(text.find("kind: average"), 13, "kind: max");
   std::ofstream(path) << text;
   training::ClassificationTrainer with_max(load_training_spec(path));

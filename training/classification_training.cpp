@@ -11,6 +11,9 @@
 #include "models/safetensors.hpp"
 #include "training/conv2d_layer.hpp"
 #include "training/count_loss.hpp"
+#include "training/dropout_layer.hpp"
+#include "training/li_layer.hpp"
+#include "training/recurrent_lif_layer.hpp"
 #include "training/lif_layer.hpp"
 #include "training/linear_layer.hpp"
 #include "training/pool2d_layer.hpp"
@@ -70,6 +73,10 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
         stack_.add(std::move(pool));
       }
       width = image.size();
+    } else if (layer.type == "dropout") {
+      stack_.add(std::make_unique<DropoutLayer<float>>(width, layer.dropout, stream_seed(spec.seed, 11, k)));
+    } else if (layer.type == "li") {
+      stack_.add(std::make_unique<LiLayer<float>>(width, layer.beta));
     } else {
       LifSettings lif;
       lif.beta = layer.beta;
@@ -78,7 +85,8 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
       lif.surrogate = parse_surrogate(layer.surrogate, layer.surrogate_scale);
       lif.detach_reset = layer.detach_reset;
       lif.learn_beta = layer.learn_beta;
-      stack_.add(std::make_unique<LifLayer<float>>(width, lif));
+      if (layer.type == "recurrent_lif") stack_.add(std::make_unique<RecurrentLifLayer<float>>(width, lif, stream_seed(spec.seed, 10, k)));
+      else stack_.add(std::make_unique<LifLayer<float>>(width, lif));
     }
     for (size_t p = 0; p < stack_.layers().back()->parameters().size(); ++p) parameter_layers_.push_back(static_cast<int64_t>(k));
   }
@@ -141,7 +149,7 @@ EpochReport ClassificationTrainer::train_epoch(const std::function<void(const Ba
     for (int64_t b = 0; b < size; ++b) labels[b] = train_.labels[order[first + b]];
     stack_.zero_gradients();
     Sequence<float> gradient;
-    const float loss = count_cross_entropy(stack_.forward(x), labels, &gradient, &predicted);
+    const float loss = count_cross_entropy(stack_.forward(x), labels, &gradient, &predicted, membrane_loss());
     stack_.backward(gradient);
     optimizer_->step(report.learning_rate);
     loss_sum += static_cast<double>(loss) * size;
@@ -161,6 +169,7 @@ EpochReport ClassificationTrainer::train_epoch(const std::function<void(const Ba
 }
 
 double ClassificationTrainer::test_accuracy() {
+  stack_.set_training(false);
   std::vector<int64_t> order(static_cast<size_t>(test_.count));
   for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
   int64_t correct = 0;
@@ -169,9 +178,10 @@ double ClassificationTrainer::test_accuracy() {
     const int64_t size = std::min(spec_.batch, test_.count - first);
     const Sequence<float> x = encode(test_, order, first, size, spec_.encoding == "rate" ? kRateTest : 0);
     labels.assign(test_.labels.begin() + first, test_.labels.begin() + first + size);
-    count_cross_entropy(stack_.forward(x), labels, static_cast<Sequence<float>*>(nullptr), &predicted);
+    count_cross_entropy(stack_.forward(x), labels, static_cast<Sequence<float>*>(nullptr), &predicted, membrane_loss());
     for (int64_t b = 0; b < size; ++b) correct += predicted[b] == labels[b];
   }
+  stack_.set_training(true);
   return double(correct) / std::max<int64_t>(test_.count, 1);
 }
 
@@ -182,7 +192,12 @@ Sequence<float> ClassificationTrainer::test_inputs(int64_t first, int64_t count)
   return encode(test_, order, first, count, spec_.encoding == "rate" ? kRateTest : 0);
 }
 
-Sequence<float> ClassificationTrainer::test_outputs(int64_t first, int64_t count) { return stack_.forward(test_inputs(first, count)); }
+Sequence<float> ClassificationTrainer::test_outputs(int64_t first, int64_t count) {
+  stack_.set_training(false);
+  Sequence<float> outputs = stack_.forward(test_inputs(first, count));
+  stack_.set_training(true);
+  return outputs;
+}
 
 Sequence<float> ClassificationTrainer::all_test_outputs() {
   Sequence<float> all;
@@ -253,6 +268,10 @@ void ClassificationTrainer::load_checkpoint(const std::string& path) {
     take("optimizer.second." + named[k].first, optimizer_->second_moments()[k]);
   }
   epochs_done_ = std::stoll(file.metadata.at("epochs"));
+  // Dropout draws a mask per training batch: as many as the epochs done have drawn.
+  const int64_t batches = (train_.count + spec_.batch - 1) / spec_.batch;
+  for (const auto& layer : stack_.layers())
+    if (auto* dropout = dynamic_cast<DropoutLayer<float>*>(layer.get())) dropout->batches_seen() = static_cast<uint64_t>(epochs_done_ * batches);
   history_.clear();
   const auto history = file.metadata.find("history");
   std::istringstream lines(history != file.metadata.end() ? history->second : "");

@@ -74,6 +74,7 @@ class ClassificationTrainer {
   };
   Sequence<float> encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size, uint64_t stream) const;
   double learning_rate(int64_t epoch) const;
+  bool membrane_loss() const { return spec_.loss == "membrane_cross_entropy"; }
   std::vector<std::pair<std::string, Parameter<float>*>> named_parameters() const;
 
   TrainingSpec spec_;

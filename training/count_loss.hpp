@@ -1,7 +1,9 @@
 #pragma once
-// The rate-coded classification loss: the output layer's spikes summed over the steps are the logits
-// of a softmax cross-entropy (snnTorch's ce_count_loss), averaged over the batch. Writes the loss's
-// gradient with respect to every step's output (the same at every step) and each sample's class.
+// The classification losses: the output layer's spikes summed over the steps (snnTorch's
+// ce_count_loss), or a non-spiking output layer's potential averaged over the steps (the membrane
+// loss: mean_over_steps), are the logits of a softmax cross-entropy, averaged over the batch. Writes
+// the loss's gradient with respect to every step's output (the same at every step) and each
+// sample's class.
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -13,7 +15,8 @@ namespace snn::training {
 
 template <typename Real>
 Real count_cross_entropy(const Sequence<Real>& output, const std::vector<int>& labels, Sequence<Real>* gradient = nullptr,
-                         std::vector<int>* predicted = nullptr) {
+                         std::vector<int>* predicted = nullptr, bool mean_over_steps = false) {
+  const Real per_step = mean_over_steps ? Real(1) / static_cast<Real>(output.steps) : Real(1);
   if (static_cast<int64_t>(labels.size()) != output.batch) throw std::invalid_argument("one label per sample is needed");
   if (gradient != nullptr) *gradient = Sequence<Real>(output.steps, output.batch, output.width);
   if (predicted != nullptr) predicted->assign(labels.size(), 0);
@@ -22,7 +25,7 @@ Real count_cross_entropy(const Sequence<Real>& output, const std::vector<int>& l
   for (int64_t b = 0; b < output.batch; ++b) {
     std::fill(counts.begin(), counts.end(), Real(0));
     for (int64_t t = 0; t < output.steps; ++t)
-      for (int64_t c = 0; c < output.width; ++c) counts[c] += output.at(t, b)[c];
+      for (int64_t c = 0; c < output.width; ++c) counts[c] += output.at(t, b)[c] * per_step;
     const int label = labels[b];
     if (label < 0 || label >= output.width) throw std::invalid_argument("label " + std::to_string(label) + " outside the output's classes");
     Real largest = counts[0];
@@ -37,7 +40,7 @@ Real count_cross_entropy(const Sequence<Real>& output, const std::vector<int>& l
     if (gradient != nullptr)
       for (int64_t t = 0; t < output.steps; ++t)
         for (int64_t c = 0; c < output.width; ++c)
-          gradient->at(t, b)[c] = (probability[c] - (c == label ? Real(1) : Real(0))) / static_cast<Real>(output.batch);
+          gradient->at(t, b)[c] = (probability[c] - (c == label ? Real(1) : Real(0))) * per_step / static_cast<Real>(output.batch);
   }
   return static_cast<Real>(total / static_cast<double>(output.batch));
 }

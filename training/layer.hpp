@@ -16,6 +16,8 @@ class Layer {
   virtual Sequence<Real> forward(const Sequence<Real>& input) = 0;
   virtual Sequence<Real> backward(const Sequence<Real>& output_gradient) = 0;
   virtual std::vector<Parameter<Real>*> parameters() { return {}; }
+  // Training or evaluation (dropout acts only while training).
+  virtual void set_training(bool) {}
   virtual std::string describe() const = 0;
 };
 

@@ -25,6 +25,9 @@ class LayerStack {
       for (Parameter<Real>* p : layer->parameters()) all.push_back(p);
     return all;
   }
+  void set_training(bool training) {
+    for (auto& layer : layers_) layer->set_training(training);
+  }
   void zero_gradients() {
     for (Parameter<Real>* p : parameters()) std::fill(p->gradient.begin(), p->gradient.end(), Real(0));
   }

@@ -3,6 +3,9 @@
 #include <cmath>
 
 #include "training/conv2d_layer.hpp"
+#include "training/dropout_layer.hpp"
+#include "training/li_layer.hpp"
+#include "training/recurrent_lif_layer.hpp"
 #include "training/lif_layer.hpp"
 #include "training/linear_layer.hpp"
 #include "training/pool2d_layer.hpp"
@@ -69,6 +72,7 @@ NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seco
   add("input", "Input", {{"shape", image_input ? integers({image.channels, image.height, image.width}) : integers({image.size()})}});
   bool is_image = image_input;
   const float dt = static_cast<float>(dt_seconds);
+  int64_t width = image.size();  // what the last layer put out
   for (size_t k = 0; k < layers.size(); ++k) {
     const std::string name = std::to_string(k), where = trainer.spec().file + ": layers[" + name + "]";
     if (const auto* linear = dynamic_cast<const LinearLayer<float>*>(layers[k].get())) {
@@ -79,6 +83,7 @@ NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seco
       std::map<std::string, NirValue> p = {{"weight", floats(linear->weight(), {linear->outputs(), linear->inputs()})}};
       if (linear->has_bias()) p["bias"] = floats(linear->bias(), {linear->outputs()});
       add(name, linear->has_bias() ? "Affine" : "Linear", std::move(p));
+      width = linear->outputs();
     } else if (const auto* conv = dynamic_cast<const Conv2dLayer<float>*>(layers[k].get())) {
       const ImageShape in = conv->input_shape(), out = conv->output_shape();
       add(name, "Conv2d",
@@ -89,10 +94,20 @@ NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seco
            {"dilation", integers({1, 1})},
            {"groups", scalar_integer(1)},
            {"input_shape", integers({in.height, in.width})}});
+      width = out.size();
     } else if (const auto* pool = dynamic_cast<const Pool2dLayer<float>*>(layers[k].get())) {
       if (pool->kind() == PoolKind::kMax) throw NirError(where + " (max pooling): NIR has no max pooling (train with kind: average to export)");
       add(name, "AvgPool2d", {{"kernel_size", integers({pool->kernel(), pool->kernel()})}, {"stride", integers({pool->stride(), pool->stride()})},
                               {"padding", integers({0, 0})}});
+      width = pool->output_shape().size();
+    } else if (dynamic_cast<const DropoutLayer<float>*>(layers[k].get()) != nullptr) {
+      continue;  // inference passes values on
+    } else if (dynamic_cast<const RecurrentLifLayer<float>*>(layers[k].get()) != nullptr) {
+      throw NirError(where + " (recurrent_lif): recurrent layers are not yet written as NIR");
+    } else if (const auto* li = dynamic_cast<const LiLayer<float>*>(layers[k].get())) {
+      std::vector<float> tau(width), r(width);
+      for (int64_t i = 0; i < width; ++i) std::tie(tau[i], r[i]) = lif_constants(li->beta(), dt, where);
+      add(name, "LI", {{"tau", floats(tau, {width})}, {"r", floats(r, {width})}, {"v_leak", floats(std::vector<float>(width, 0.0f), {width})}});
     } else if (const auto* lif = dynamic_cast<const LifLayer<float>*>(layers[k].get())) {
       if (lif->settings().reset != ResetKind::kHard)
         throw NirError(where + " (lif, soft reset): NIR's LIF resets to v_reset, not by subtraction (train with reset: hard to export)");
@@ -102,10 +117,10 @@ NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seco
       add(name, "LIF", {{"tau", floats(tau, {n})}, {"r", floats(r, {n})}, {"v_leak", floats(std::vector<float>(n, 0.0f), {n})},
                         {"v_threshold", floats(std::vector<float>(n, static_cast<float>(lif->settings().threshold)), {n})},
                         {"v_reset", floats(std::vector<float>(n, 0.0f), {n})}});
+      width = n;
     }
   }
-  const int64_t classes = layers.empty() ? 0 : static_cast<const LifLayer<float>*>(layers.back().get())->width();
-  add("output", "Output", {{"shape", integers({classes})}});
+  add("output", "Output", {{"shape", integers({width})}});
   return file;
 }
 

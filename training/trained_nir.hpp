@@ -12,8 +12,9 @@
 
 namespace snn::training {
 
-// Throws NirError naming the layer NIR cannot hold exactly: max pooling (NIR has none) and soft
-// resets (NIR's LIF resets to v_reset, not by subtraction).
+// Dropout is left out (inference passes values on); an LI readout becomes an LI node. Throws
+// NirError naming the layer NIR cannot hold exactly: max pooling (NIR has none), soft resets (NIR's
+// LIF resets to v_reset, not by subtraction) and, for now, recurrent layers.
 NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seconds);
 
 }  // namespace snn::training
