@@ -15,7 +15,7 @@ TrainingLayerSpec read_layer(const YamlReader& r, const YAML::Node& node, const 
   r.expect_map(node, what);
   TrainingLayerSpec layer;
   layer.type = r.choice<std::string>(r.require(node, "type", what), what + ".type", "layer type",
-                                     {{"linear", "linear"}, {"conv", "conv"}, {"pool", "pool"}, {"dropout", "dropout"}, {"lif", "lif"},
+                                     {{"linear", "linear"}, {"conv", "conv"}, {"pool", "pool"}, {"dropout", "dropout"}, {"batch_norm", "batch_norm"}, {"lif", "lif"},
                                       {"recurrent_lif", "recurrent_lif"}, {"li", "li"}});
   if (layer.type == "dropout") {
     r.expect_keys(node, what, {"type", "p"});
@@ -23,6 +23,10 @@ TrainingLayerSpec read_layer(const YamlReader& r, const YAML::Node& node, const 
       layer.dropout = r.non_negative(node["p"], what + ".p");
       if (layer.dropout >= 1) r.fail(node["p"], what + ".p must be below 1 (the fraction dropped)");
     }
+    return layer;
+  }
+  if (layer.type == "batch_norm") {
+    r.expect_keys(node, what, {"type"});
     return layer;
   }
   if (layer.type == "li") {

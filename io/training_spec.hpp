@@ -7,6 +7,7 @@
 //   time_steps: 8
 //   layers:
 //     - {type: conv, channels: 16, kernel: 3, stride: 1, padding: 1}
+//     - {type: batch_norm}                             (after a convolution: folded into it for NIR)
 //     - {type: pool, kind: max | average, kernel: 2, stride: 2}
 //     - {type: linear, outputs: 256, bias: true}
 //     - {type: lif, beta: 0.9, threshold: 1.0, reset: soft | hard, surrogate: fast_sigmoid | arctan,
@@ -30,7 +31,7 @@
 namespace snn {
 
 struct TrainingLayerSpec {
-  std::string type;  // linear, conv, pool, dropout, lif, recurrent_lif or li
+  std::string type;  // linear, conv, pool, batch_norm, dropout, lif, recurrent_lif or li
   int64_t outputs = 0;                       // linear: neurons; conv: channels
   int64_t kernel = 3, stride = 1, padding = 0;  // conv and pool (pool: stride defaults to kernel)
   std::string pool = "max";

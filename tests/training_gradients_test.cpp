@@ -324,3 +324,51 @@ TEST(TrainingGradients, DropoutKeepsTheExpectationAndOnlyWhileTraining) {
 
 }  // namespace
 }  // namespace snn::training
+
+#include "training/batch_norm_layer.hpp"
+
+namespace snn::training {
+namespace {
+
+// Batch norm in training mode (the batch's statistics depend on every input) against central
+// differences, behind a convolution and before LIF neurons.
+TEST(TrainingGradients, BatchNormBackwardIsTheGradient) {
+  omp_set_num_threads(1);
+  const std::vector<int> labels = {1, 0, 2};
+  const Sequence<double> x = random_input(3, 3, 2 * 5 * 5, 17);
+  LifSettings lif;
+  lif.smooth_forward = true;
+  lif.detach_reset = false;
+  lif.threshold = 0.2;
+  lif.surrogate = parse_surrogate("arctan");
+  LayerStack<double> stack;
+  auto conv = std::make_unique<Conv2dLayer<double>>(ImageShape{2, 5, 5}, 3, 3, 1, 1, 41);
+  const ImageShape shape = conv->output_shape();
+  stack.add(std::move(conv));
+  auto norm = std::make_unique<BatchNormLayer<double>>(shape);
+  norm->parameters()[0]->value = {1.3, 0.7, 1.1};  // gamma and beta away from their start
+  norm->parameters()[1]->value = {0.1, -0.2, 0.3};
+  stack.add(std::move(norm));
+  stack.add(std::make_unique<LifLayer<double>>(shape.size(), lif));
+  stack.add(std::make_unique<LinearLayer<double>>(shape.size(), 3, true, 42));
+  stack.add(std::make_unique<LifLayer<double>>(3, lif));
+  stack.zero_gradients();
+  Sequence<double> gradient;
+  count_cross_entropy(stack.forward(x), labels, &gradient);
+  stack.backward(gradient);
+  for (Parameter<double>* p : stack.parameters())
+    for (size_t i = 0; i < p->value.size(); ++i) {
+      const double kept = p->value[i], h = 1e-6;
+      p->value[i] = kept + h;
+      const double up = count_cross_entropy(stack.forward(x), labels);
+      p->value[i] = kept - h;
+      const double down = count_cross_entropy(stack.forward(x), labels);
+      p->value[i] = kept;
+      const double numeric = (up - down) / (2 * h);
+      EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric)) << p->name << "[" << i << "]";
+    }
+  omp_set_num_threads(omp_get_num_procs());
+}
+
+}  // namespace
+}  // namespace snn::training

@@ -9,6 +9,7 @@
 
 #include "io/idx_reader.hpp"
 #include "models/safetensors.hpp"
+#include "training/batch_norm_layer.hpp"
 #include "training/conv2d_layer.hpp"
 #include "training/count_loss.hpp"
 #include "training/dropout_layer.hpp"
@@ -73,6 +74,9 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
         stack_.add(std::move(pool));
       }
       width = image.size();
+    } else if (layer.type == "batch_norm") {
+      if (image.size() != width) throw std::runtime_error(where + ": normalises images: put it after a convolution");
+      stack_.add(std::make_unique<BatchNormLayer<float>>(image));
     } else if (layer.type == "dropout") {
       stack_.add(std::make_unique<DropoutLayer<float>>(width, layer.dropout, stream_seed(spec.seed, 11, k)));
     } else if (layer.type == "li") {
@@ -217,9 +221,18 @@ std::vector<std::pair<std::string, Parameter<float>*>> ClassificationTrainer::na
   return named;
 }
 
+std::vector<std::pair<std::string, Parameter<float>*>> ClassificationTrainer::named_buffers() const {
+  std::vector<std::pair<std::string, Parameter<float>*>> named;
+  for (size_t k = 0; k < stack_.layers().size(); ++k)
+    for (Parameter<float>* b : stack_.layers()[k]->buffers()) named.emplace_back(std::to_string(k) + "." + b->name, b);
+  return named;
+}
+
 std::map<std::string, Tensor> ClassificationTrainer::weights() const {
   std::map<std::string, Tensor> tensors;
-  for (const auto& [name, p] : named_parameters()) {
+  auto all = named_parameters();
+  for (const auto& named : named_buffers()) all.push_back(named);
+  for (const auto& [name, p] : all) {
     Tensor t(p->shape);
     std::copy(p->value.begin(), p->value.end(), t.values.begin());
     tensors[name] = std::move(t);
@@ -267,6 +280,7 @@ void ClassificationTrainer::load_checkpoint(const std::string& path) {
     take("optimizer.first." + named[k].first, optimizer_->first_moments()[k]);
     take("optimizer.second." + named[k].first, optimizer_->second_moments()[k]);
   }
+  for (const auto& [name, buffer] : named_buffers()) take(name, buffer->value);
   epochs_done_ = std::stoll(file.metadata.at("epochs"));
   // Dropout draws a mask per training batch: as many as the epochs done have drawn.
   const int64_t batches = (train_.count + spec_.batch - 1) / spec_.batch;

@@ -76,6 +76,7 @@ class ClassificationTrainer {
   double learning_rate(int64_t epoch) const;
   bool membrane_loss() const { return spec_.loss == "membrane_cross_entropy"; }
   std::vector<std::pair<std::string, Parameter<float>*>> named_parameters() const;
+  std::vector<std::pair<std::string, Parameter<float>*>> named_buffers() const;
 
   TrainingSpec spec_;
   int64_t width_ = 0;

@@ -16,7 +16,9 @@ class Layer {
   virtual Sequence<Real> forward(const Sequence<Real>& input) = 0;
   virtual Sequence<Real> backward(const Sequence<Real>& output_gradient) = 0;
   virtual std::vector<Parameter<Real>*> parameters() { return {}; }
-  // Training or evaluation (dropout acts only while training).
+  // State kept but not learnt (batch norm's running statistics): saved with the weights.
+  virtual std::vector<Parameter<Real>*> buffers() { return {}; }
+  // Training or evaluation (dropout and batch norm differ).
   virtual void set_training(bool) {}
   virtual std::string describe() const = 0;
 };

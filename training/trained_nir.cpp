@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "training/batch_norm_layer.hpp"
 #include "training/conv2d_layer.hpp"
 #include "training/dropout_layer.hpp"
 #include "training/li_layer.hpp"
@@ -100,6 +101,18 @@ NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seco
       add(name, "AvgPool2d", {{"kernel_size", integers({pool->kernel(), pool->kernel()})}, {"stride", integers({pool->stride(), pool->stride()})},
                               {"padding", integers({0, 0})}});
       width = pool->output_shape().size();
+    } else if (const auto* norm = dynamic_cast<const BatchNormLayer<float>*>(layers[k].get())) {
+      // Folded into the convolution before it (evaluation statistics).
+      NirNode& conv_node = g.nodes.back();
+      if (conv_node.type != "Conv2d") throw NirError(where + " (batch_norm): folds only into a convolution right before it");
+      std::vector<double>& w = conv_node.parameters.at("weight").numbers;
+      std::vector<double>& b = conv_node.parameters.at("bias").numbers;
+      const size_t channels = b.size(), per_channel = w.size() / channels;
+      for (size_t o = 0; o < channels; ++o) {
+        const double scale = norm->gamma().value[o] / std::sqrt(static_cast<double>(norm->running_var().value[o]) + norm->epsilon());
+        for (size_t i = 0; i < per_channel; ++i) w[o * per_channel + i] = static_cast<float>(w[o * per_channel + i] * scale);
+        b[o] = static_cast<float>((b[o] - norm->running_mean().value[o]) * scale + norm->beta().value[o]);
+      }
     } else if (dynamic_cast<const DropoutLayer<float>*>(layers[k].get()) != nullptr) {
       continue;  // inference passes values on
     } else if (dynamic_cast<const RecurrentLifLayer<float>*>(layers[k].get()) != nullptr) {
