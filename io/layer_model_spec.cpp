@@ -3,16 +3,6 @@
 #include "io/yaml_reader.hpp"
 
 namespace snn {
-namespace {
-
-// A path in the file, relative to the file's folder unless absolute.
-std::string beside(const std::string& file, const std::string& path) {
-  if (path.empty() || path[0] == '/') return path;
-  const size_t slash = file.find_last_of('/');
-  return slash == std::string::npos ? path : file.substr(0, slash + 1) + path;
-}
-
-}  // namespace
 
 bool is_layer_model_text(const std::string& yaml_text) {
   try {
@@ -35,12 +25,12 @@ LayerModelSpec load_layer_model(const std::string& path) {
   r.expect_keys(model, "layer_model", {"kind", "weights", "heads", "patch", "time_steps"});
   spec.kind = r.choice<std::string>(r.require(model, "kind", "layer_model"), "layer_model.kind", "layer model",
                                     {{"spikformer", "spikformer"}, {"spike_gpt", "spike_gpt"}});
-  spec.weights = beside(path, r.string(r.require(model, "weights", "layer_model"), "layer_model.weights"));
+  spec.weights = path_beside(path, r.string(r.require(model, "weights", "layer_model"), "layer_model.weights"));
   if (model["heads"]) spec.heads = static_cast<int64_t>(r.positive_integer(model["heads"], "layer_model.heads"));
   if (model["patch"]) spec.patch = static_cast<int64_t>(r.positive_integer(model["patch"], "layer_model.patch"));
   if (model["time_steps"])
     spec.time_steps = static_cast<int64_t>(r.positive_integer(model["time_steps"], "layer_model.time_steps"));
-  spec.data = beside(path, r.string(r.require(root, "data", "the layer model file"), "data"));
+  spec.data = path_beside(path, r.string(r.require(root, "data", "the layer model file"), "data"));
   if (root["batch"]) spec.batch = static_cast<int64_t>(r.positive_integer(root["batch"], "batch"));
   return spec;
 }

@@ -5,12 +5,6 @@
 namespace snn {
 namespace {
 
-std::string beside(const std::string& file, const std::string& path) {
-  if (path.empty() || path[0] == '/') return path;
-  const size_t slash = file.find_last_of('/');
-  return slash == std::string::npos ? path : file.substr(0, slash + 1) + path;
-}
-
 TrainingLayerSpec read_layer(const YamlReader& r, const YAML::Node& node, const std::string& what) {
   r.expect_map(node, what);
   TrainingLayerSpec layer;
@@ -86,10 +80,10 @@ TrainingSpec load_training_spec(const std::string& path) {
   spec.name = root["name"] ? r.string(root["name"], "name") : path;
   const YAML::Node data = r.require(root, "data", top);
   r.expect_keys(data, "data", {"train_images", "train_labels", "test_images", "test_labels", "samples", "test_samples", "encoding"});
-  spec.train_images = beside(path, r.string(r.require(data, "train_images", "data"), "data.train_images"));
-  spec.train_labels = beside(path, r.string(r.require(data, "train_labels", "data"), "data.train_labels"));
-  spec.test_images = beside(path, r.string(r.require(data, "test_images", "data"), "data.test_images"));
-  spec.test_labels = beside(path, r.string(r.require(data, "test_labels", "data"), "data.test_labels"));
+  spec.train_images = path_beside(path, r.string(r.require(data, "train_images", "data"), "data.train_images"));
+  spec.train_labels = path_beside(path, r.string(r.require(data, "train_labels", "data"), "data.train_labels"));
+  spec.test_images = path_beside(path, r.string(r.require(data, "test_images", "data"), "data.test_images"));
+  spec.test_labels = path_beside(path, r.string(r.require(data, "test_labels", "data"), "data.test_labels"));
   if (data["samples"]) spec.samples = static_cast<int64_t>(r.non_negative_integer(data["samples"], "data.samples"));
   if (data["test_samples"]) spec.test_samples = static_cast<int64_t>(r.non_negative_integer(data["test_samples"], "data.test_samples"));
   if (data["encoding"]) spec.encoding = r.choice<std::string>(data["encoding"], "data.encoding", "encoding", {{"direct", "direct"}, {"rate", "rate"}});

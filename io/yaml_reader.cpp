@@ -206,6 +206,12 @@ ValueDistribution YamlReader::distribution(const YAML::Node& node, const std::st
                                 (near.empty() ? "" : " (did you mean '" + near + "'?)") + "; known: uniform, normal");
 }
 
+std::string path_beside(const std::string& yaml_file, const std::string& path) {
+  if (path.empty() || path[0] == '/') return path;
+  const size_t slash = yaml_file.find_last_of('/');
+  return slash == std::string::npos ? path : yaml_file.substr(0, slash + 1) + path;
+}
+
 std::string read_text_file(const std::string& path, const std::string& what) {
   std::ifstream in(path);
   if (!in) throw ExperimentError(path, 0, 0, "cannot open " + what);

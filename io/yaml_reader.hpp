@@ -69,6 +69,8 @@ class YamlReader {
 
 // The text of a file, or an ExperimentError saying that `what` (e.g. "the experiment file") cannot be opened.
 std::string read_text_file(const std::string& path, const std::string& what);
+// A path a YAML file names, relative to that file's folder unless absolute.
+std::string path_beside(const std::string& yaml_file, const std::string& path);
 // Parses YAML text; a syntax error becomes an ExperimentError at its line and column.
 YAML::Node parse_yaml_text(const std::string& text, const std::string& file);
 

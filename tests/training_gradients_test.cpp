@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <random>
 
@@ -65,6 +66,28 @@ Sequence<double> random_input(int64_t steps, int64_t batch, int64_t width, uint6
   return x;
 }
 
+// The backward pass of `stack` under `loss` (which fills the output's gradient when given one) against
+// central differences of the loss, for every parameter; returns how many were checked.
+int expect_gradients_match(LayerStack<double>& stack, const std::function<double(Sequence<double>*)>& loss, const std::string& label) {
+  stack.zero_gradients();
+  Sequence<double> gradient;
+  loss(&gradient);
+  stack.backward(gradient);
+  int checked = 0;
+  for (Parameter<double>* p : stack.parameters())
+    for (size_t i = 0; i < p->value.size(); ++i, ++checked) {
+      const double kept = p->value[i], h = 1e-6;
+      p->value[i] = kept + h;
+      const double up = loss(nullptr);
+      p->value[i] = kept - h;
+      const double down = loss(nullptr);
+      p->value[i] = kept;
+      const double numeric = (up - down) / (2 * h);
+      EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric)) << p->name << "[" << i << "], " << label;
+    }
+  return checked;
+}
+
 // The backward pass against central differences of the loss, for every parameter of every layer.
 TEST(TrainingGradients, BackwardIsTheGradientOfTheSmoothForward) {
   omp_set_num_threads(1);  // hundreds of tiny passes: threads would only wait on each other
@@ -73,24 +96,9 @@ TEST(TrainingGradients, BackwardIsTheGradientOfTheSmoothForward) {
   for (const Case c : {Case{ResetKind::kSoft, SurrogateKind::kFastSigmoid}, Case{ResetKind::kHard, SurrogateKind::kFastSigmoid},
                        Case{ResetKind::kSoft, SurrogateKind::kArctan}, Case{ResetKind::kHard, SurrogateKind::kArctan}}) {
     LayerStack<double> stack = small_stack(c, false);
-    stack.zero_gradients();
-    Sequence<double> gradient;
-    count_cross_entropy(stack.forward(x), labels, &gradient);
-    stack.backward(gradient);
-    int checked = 0;
-    for (Parameter<double>* p : stack.parameters())
-      for (size_t i = 0; i < p->value.size(); ++i) {
-        const double kept = p->value[i], h = 1e-6;
-        p->value[i] = kept + h;
-        const double up = count_cross_entropy(stack.forward(x), labels);
-        p->value[i] = kept - h;
-        const double down = count_cross_entropy(stack.forward(x), labels);
-        p->value[i] = kept;
-        const double numeric = (up - down) / (2 * h);
-        EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric))
-            << p->name << "[" << i << "], reset " << (c.reset == ResetKind::kHard ? "hard" : "soft");
-        ++checked;
-      }
+    const int checked = expect_gradients_match(
+        stack, [&](Sequence<double>* gradient) { return count_cross_entropy(stack.forward(x), labels, gradient); },
+        c.reset == ResetKind::kHard ? "hard reset" : "soft reset");
     EXPECT_EQ(checked, 6 * 5 + 5 + 5 * 3 + 3);
   }
   omp_set_num_threads(omp_get_num_procs());
@@ -119,21 +127,9 @@ TEST(TrainingGradients, ConvolutionAndPoolingBackwardAreGradients) {
     stack.add(std::move(pooling));
     stack.add(std::make_unique<LinearLayer<double>>(pooled.size(), 3, true, 22));
     stack.add(std::make_unique<LifLayer<double>>(3, lif));
-    stack.zero_gradients();
-    Sequence<double> gradient;
-    count_cross_entropy(stack.forward(x), labels, &gradient);
-    stack.backward(gradient);
-    for (Parameter<double>* p : stack.parameters())
-      for (size_t i = 0; i < p->value.size(); ++i) {
-        const double kept = p->value[i], h = 1e-6;
-        p->value[i] = kept + h;
-        const double up = count_cross_entropy(stack.forward(x), labels);
-        p->value[i] = kept - h;
-        const double down = count_cross_entropy(stack.forward(x), labels);
-        p->value[i] = kept;
-        const double numeric = (up - down) / (2 * h);
-        EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric)) << p->name << "[" << i << "], " << (pool == PoolKind::kMax ? "max" : "average");
-      }
+    expect_gradients_match(
+        stack, [&](Sequence<double>* gradient) { return count_cross_entropy(stack.forward(x), labels, gradient); },
+        pool == PoolKind::kMax ? "max" : "average");
   }
   omp_set_num_threads(omp_get_num_procs());
 }
@@ -283,23 +279,7 @@ TEST(TrainingGradients, RecurrentDropoutAndMembraneLossAreGradients) {
       drop->batches_seen() = 0;  // the same mask on every pass
       return count_cross_entropy(stack.forward(x), labels, gradient, nullptr, true);
     };
-    stack.zero_gradients();
-    Sequence<double> gradient;
-    loss(&gradient);
-    stack.backward(gradient);
-    int checked = 0;
-    for (Parameter<double>* p : stack.parameters())
-      for (size_t i = 0; i < p->value.size(); ++i) {
-        const double kept = p->value[i], h = 1e-6;
-        p->value[i] = kept + h;
-        const double up = loss(nullptr);
-        p->value[i] = kept - h;
-        const double down = loss(nullptr);
-        p->value[i] = kept;
-        const double numeric = (up - down) / (2 * h);
-        EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric)) << p->name << "[" << i << "]";
-        ++checked;
-      }
+    const int checked = expect_gradients_match(stack, loss, reset == ResetKind::kHard ? "hard reset" : "soft reset");
     EXPECT_EQ(checked, 5 * 6 + 6 + 6 * 6 + 6 + 6 * 3 + 3);
   }
   omp_set_num_threads(omp_get_num_procs());
@@ -352,21 +332,8 @@ TEST(TrainingGradients, BatchNormBackwardIsTheGradient) {
   stack.add(std::make_unique<LifLayer<double>>(shape.size(), lif));
   stack.add(std::make_unique<LinearLayer<double>>(shape.size(), 3, true, 42));
   stack.add(std::make_unique<LifLayer<double>>(3, lif));
-  stack.zero_gradients();
-  Sequence<double> gradient;
-  count_cross_entropy(stack.forward(x), labels, &gradient);
-  stack.backward(gradient);
-  for (Parameter<double>* p : stack.parameters())
-    for (size_t i = 0; i < p->value.size(); ++i) {
-      const double kept = p->value[i], h = 1e-6;
-      p->value[i] = kept + h;
-      const double up = count_cross_entropy(stack.forward(x), labels);
-      p->value[i] = kept - h;
-      const double down = count_cross_entropy(stack.forward(x), labels);
-      p->value[i] = kept;
-      const double numeric = (up - down) / (2 * h);
-      EXPECT_NEAR(p->gradient[i], numeric, 1e-7 + 1e-5 * std::fabs(numeric)) << p->name << "[" << i << "]";
-    }
+  expect_gradients_match(stack, [&](Sequence<double>* gradient) { return count_cross_entropy(stack.forward(x), labels, gradient); },
+                         "batch norm");
   omp_set_num_threads(omp_get_num_procs());
 }
 
