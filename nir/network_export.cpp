@@ -13,21 +13,6 @@
 namespace snn {
 namespace {
 
-NirValue array(const std::vector<float>& values, TensorShape shape = {}) {
-  NirValue value;
-  value.shape = shape.empty() ? TensorShape{static_cast<int64_t>(values.size())} : std::move(shape);
-  value.numbers.assign(values.begin(), values.end());
-  return value;
-}
-
-NirValue dims(const std::vector<int64_t>& sizes) {
-  NirValue value;
-  value.shape = {static_cast<int64_t>(sizes.size())};
-  value.numbers.assign(sizes.begin(), sizes.end());
-  value.is_integer = true;
-  return value;
-}
-
 NirNode make_node(const std::string& name, const std::string& type, std::map<std::string, NirValue> parameters) {
   NirNode node;
   node.name = node.path = name;
@@ -89,7 +74,7 @@ class NetworkExporter {
     const Population& pop = net_.populations[p];
     const std::string name = node_name(pop.name), what = "population '" + pop.name + "'";
     if (pop.is_source_only()) {
-      add(make_node(name, "Input", {{"shape", dims({pop.size})}}));
+      add(make_node(name, "Input", {{"shape", NirValue::integers({pop.size})}}));
       return;
     }
     const NeuronModelInfo& model = neuron_model_info(pop.neuron_model);
@@ -145,18 +130,18 @@ class NetworkExporter {
         scale.per_weight[i] = 1.0f;
       }
     }
-    std::map<std::string, NirValue> parameters = {{"r", array(r)}, {"v_leak", array(v_leak)}, {"v_threshold", array(threshold)},
-                                                  {"v_reset", array(reset)}};
+    std::map<std::string, NirValue> parameters = {{"r", NirValue::floats(r)}, {"v_leak", NirValue::floats(v_leak)}, {"v_threshold", NirValue::floats(threshold)},
+                                                  {"v_reset", NirValue::floats(reset)}};
     if (current) {
-      parameters["tau_mem"] = array(tau_s);
-      parameters["tau_syn"] = array(std::vector<float>(pop.size, static_cast<float>(*current_taus.begin() * 1e-3)));
-      parameters["w_in"] = array(w_in);
+      parameters["tau_mem"] = NirValue::floats(tau_s);
+      parameters["tau_syn"] = NirValue::floats(std::vector<float>(pop.size, static_cast<float>(*current_taus.begin() * 1e-3)));
+      parameters["w_in"] = NirValue::floats(w_in);
     } else {
-      parameters["tau"] = array(tau_s);
+      parameters["tau"] = NirValue::floats(tau_s);
     }
     add(make_node(name, current ? "CubaLIF" : "LIF", std::move(parameters)));
     const std::string output = "output." + name;
-    add(make_node(output, "Output", {{"shape", dims({pop.size})}}));
+    add(make_node(output, "Output", {{"shape", NirValue::integers({pop.size})}}));
     connect(name, output);
   }
 
@@ -186,8 +171,8 @@ class NetworkExporter {
     for (const auto& [steps, weights] : by_delay) {
       const std::string suffix = by_delay.size() > 1 ? ".delay" + std::to_string(steps) : "";
       const std::string delay = base + suffix + ".delay", linear = base + suffix;
-      add(make_node(delay, "Delay", {{"delay", array(std::vector<float>(source.size, static_cast<float>(steps * dt_s_)))}}));
-      add(make_node(linear, "Linear", {{"weight", array(weights, {target.size, source.size})}}));
+      add(make_node(delay, "Delay", {{"delay", NirValue::floats(std::vector<float>(source.size, static_cast<float>(steps * dt_s_)))}}));
+      add(make_node(linear, "Linear", {{"weight", NirValue::floats(weights, {target.size, source.size})}}));
       connect(node_name(source.name), delay);
       connect(delay, linear);
       connect(linear, node_name(target.name));
@@ -203,8 +188,8 @@ class NetworkExporter {
     std::vector<float> weights(target.size);
     for (uint32_t i = 0; i < target.size; ++i) weights[i] = input.weight[i] * scale.per_weight[i];
     const std::string name = node_name(input.name);
-    add(make_node(name, "Input", {{"shape", dims({target.size})}}));
-    add(make_node(name + ".weight", "Scale", {{"scale", array(weights)}}));
+    add(make_node(name, "Input", {{"shape", NirValue::integers({target.size})}}));
+    add(make_node(name + ".weight", "Scale", {{"scale", NirValue::floats(weights)}}));
     connect(name, name + ".weight");
     connect(name + ".weight", node_name(target.name));
   }

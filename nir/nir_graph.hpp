@@ -30,6 +30,28 @@ struct NirValue {
   bool is_integer = false;  // stored as integers (shapes, strides, dimensions), else as float32
 
   int64_t count() const { return is_text ? 0 : static_cast<int64_t>(numbers.size()); }
+
+  // Parameters as writers build them: float32 data of a shape (a vector when none is given),
+  // a list of integers (shapes, strides), one integer.
+  static NirValue floats(const std::vector<float>& values, TensorShape shape = {}) {
+    NirValue v;
+    v.shape = shape.empty() ? TensorShape{static_cast<int64_t>(values.size())} : std::move(shape);
+    v.numbers.assign(values.begin(), values.end());
+    return v;
+  }
+  static NirValue integers(const std::vector<int64_t>& values) {
+    NirValue v;
+    v.shape = {static_cast<int64_t>(values.size())};
+    v.numbers.assign(values.begin(), values.end());
+    v.is_integer = true;
+    return v;
+  }
+  static NirValue integer(int64_t value) {
+    NirValue v;
+    v.numbers = {static_cast<double>(value)};
+    v.is_integer = true;
+    return v;
+  }
 };
 
 struct NirGraph;

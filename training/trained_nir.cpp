@@ -14,28 +14,6 @@
 namespace snn::training {
 namespace {
 
-NirValue floats(const std::vector<float>& values, TensorShape shape) {
-  NirValue v;
-  v.shape = std::move(shape);
-  v.numbers.assign(values.begin(), values.end());
-  return v;
-}
-
-NirValue integers(const std::vector<int64_t>& values) {
-  NirValue v;
-  v.shape = {static_cast<int64_t>(values.size())};
-  v.numbers.assign(values.begin(), values.end());
-  v.is_integer = true;
-  return v;
-}
-
-NirValue scalar_integer(int64_t value) {
-  NirValue v;
-  v.numbers = {static_cast<double>(value)};
-  v.is_integer = true;
-  return v;
-}
-
 // The float tau whose step fraction dt/tau gives 1 - dt/tau == beta in float32 arithmetic, and the
 // float r with r dt / tau == 1: found among the neighbours of the exact values (many taus give the
 // decay; for some no r gives exactly 1, so the taus are tried in turn).
@@ -70,7 +48,7 @@ NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seco
   const ImageShape image = trainer.image_shape();
   const auto& layers = trainer.layers().layers();
   const bool image_input = !layers.empty() && dynamic_cast<const Conv2dLayer<float>*>(layers.front().get()) != nullptr;
-  add("input", "Input", {{"shape", image_input ? integers({image.channels, image.height, image.width}) : integers({image.size()})}});
+  add("input", "Input", {{"shape", image_input ? NirValue::integers({image.channels, image.height, image.width}) : NirValue::integers({image.size()})}});
   bool is_image = image_input;
   const float dt = static_cast<float>(dt_seconds);
   int64_t width = image.size();  // what the last layer put out
@@ -78,28 +56,28 @@ NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seco
     const std::string name = std::to_string(k), where = trainer.spec().file + ": layers[" + name + "]";
     if (const auto* linear = dynamic_cast<const LinearLayer<float>*>(layers[k].get())) {
       if (is_image) {
-        add(name + ".flatten", "Flatten", {{"start_dim", scalar_integer(0)}, {"end_dim", scalar_integer(-1)}});
+        add(name + ".flatten", "Flatten", {{"start_dim", NirValue::integer(0)}, {"end_dim", NirValue::integer(-1)}});
         is_image = false;
       }
-      std::map<std::string, NirValue> p = {{"weight", floats(linear->weight(), {linear->outputs(), linear->inputs()})}};
-      if (linear->has_bias()) p["bias"] = floats(linear->bias(), {linear->outputs()});
+      std::map<std::string, NirValue> p = {{"weight", NirValue::floats(linear->weight(), {linear->outputs(), linear->inputs()})}};
+      if (linear->has_bias()) p["bias"] = NirValue::floats(linear->bias(), {linear->outputs()});
       add(name, linear->has_bias() ? "Affine" : "Linear", std::move(p));
       width = linear->outputs();
     } else if (const auto* conv = dynamic_cast<const Conv2dLayer<float>*>(layers[k].get())) {
       const ImageShape in = conv->input_shape(), out = conv->output_shape();
       add(name, "Conv2d",
-          {{"weight", floats(conv->weight(), {out.channels, in.channels, conv->kernel(), conv->kernel()})},
-           {"bias", floats(conv->bias(), {out.channels})},
-           {"stride", integers({conv->stride(), conv->stride()})},
-           {"padding", integers({conv->padding(), conv->padding()})},
-           {"dilation", integers({1, 1})},
-           {"groups", scalar_integer(1)},
-           {"input_shape", integers({in.height, in.width})}});
+          {{"weight", NirValue::floats(conv->weight(), {out.channels, in.channels, conv->kernel(), conv->kernel()})},
+           {"bias", NirValue::floats(conv->bias(), {out.channels})},
+           {"stride", NirValue::integers({conv->stride(), conv->stride()})},
+           {"padding", NirValue::integers({conv->padding(), conv->padding()})},
+           {"dilation", NirValue::integers({1, 1})},
+           {"groups", NirValue::integer(1)},
+           {"input_shape", NirValue::integers({in.height, in.width})}});
       width = out.size();
     } else if (const auto* pool = dynamic_cast<const Pool2dLayer<float>*>(layers[k].get())) {
       if (pool->kind() == PoolKind::kMax) throw NirError(where + " (max pooling): NIR has no max pooling (train with kind: average to export)");
-      add(name, "AvgPool2d", {{"kernel_size", integers({pool->kernel(), pool->kernel()})}, {"stride", integers({pool->stride(), pool->stride()})},
-                              {"padding", integers({0, 0})}});
+      add(name, "AvgPool2d", {{"kernel_size", NirValue::integers({pool->kernel(), pool->kernel()})}, {"stride", NirValue::integers({pool->stride(), pool->stride()})},
+                              {"padding", NirValue::integers({0, 0})}});
       width = pool->output_shape().size();
     } else if (const auto* norm = dynamic_cast<const BatchNormLayer<float>*>(layers[k].get())) {
       // Folded into the convolution before it (evaluation statistics).
@@ -120,20 +98,20 @@ NirFile trained_network_nir(const ClassificationTrainer& trainer, double dt_seco
     } else if (const auto* li = dynamic_cast<const LiLayer<float>*>(layers[k].get())) {
       std::vector<float> tau(width), r(width);
       for (int64_t i = 0; i < width; ++i) std::tie(tau[i], r[i]) = lif_constants(li->beta(), dt, where);
-      add(name, "LI", {{"tau", floats(tau, {width})}, {"r", floats(r, {width})}, {"v_leak", floats(std::vector<float>(width, 0.0f), {width})}});
+      add(name, "LI", {{"tau", NirValue::floats(tau, {width})}, {"r", NirValue::floats(r, {width})}, {"v_leak", NirValue::floats(std::vector<float>(width, 0.0f), {width})}});
     } else if (const auto* lif = dynamic_cast<const LifLayer<float>*>(layers[k].get())) {
       if (lif->settings().reset != ResetKind::kHard)
         throw NirError(where + " (lif, soft reset): NIR's LIF resets to v_reset, not by subtraction (train with reset: hard to export)");
       const int64_t n = lif->width();
       std::vector<float> tau(n), r(n);
       for (int64_t i = 0; i < n; ++i) std::tie(tau[i], r[i]) = lif_constants(lif->beta(i), dt, where);
-      add(name, "LIF", {{"tau", floats(tau, {n})}, {"r", floats(r, {n})}, {"v_leak", floats(std::vector<float>(n, 0.0f), {n})},
-                        {"v_threshold", floats(std::vector<float>(n, static_cast<float>(lif->settings().threshold)), {n})},
-                        {"v_reset", floats(std::vector<float>(n, 0.0f), {n})}});
+      add(name, "LIF", {{"tau", NirValue::floats(tau, {n})}, {"r", NirValue::floats(r, {n})}, {"v_leak", NirValue::floats(std::vector<float>(n, 0.0f), {n})},
+                        {"v_threshold", NirValue::floats(std::vector<float>(n, static_cast<float>(lif->settings().threshold)), {n})},
+                        {"v_reset", NirValue::floats(std::vector<float>(n, 0.0f), {n})}});
       width = n;
     }
   }
-  add("output", "Output", {{"shape", integers({width})}});
+  add("output", "Output", {{"shape", NirValue::integers({width})}});
   return file;
 }
 
