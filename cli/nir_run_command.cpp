@@ -1,10 +1,11 @@
-// `snn run MODEL.nir --input DATA`: a NIR graph run on its data on the CPU, written as a layer run.
+// `snn run MODEL.nir --input DATA`: a NIR graph run on its data (CPU or CUDA), written as a layer run.
 #include <cstdio>
 #include <map>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "cli/progress_display.hpp"
+#include "cli/run_setup.hpp"
 #include "cli/stop_on_signal.hpp"
 #include "nir/nir_reader.hpp"
 #include "nir/nir_run.hpp"
@@ -40,10 +41,6 @@ int run_nir_graph(const RunOptions& options) {
       std::fprintf(stderr, "error: snn run %s needs --input DATA (.npy, .h5 events or IDX images)\n", options.experiment.c_str());
       return 2;
     }
-    if (options.backend == "cuda") {
-      std::fprintf(stderr, "error: NIR graphs run on the CPU engine for now (--backend cpu or auto)\n");
-      return 2;
-    }
     const double dt = options.nir_dt_ms * 1e-3;
     const NirProgram program = compile_nir(read_nir_file(options.experiment), dt);
     NirInputOptions input_options;
@@ -55,11 +52,13 @@ int run_nir_graph(const RunOptions& options) {
     const NirInputData& data = inputs.front();
     NirRunOptions run_options;
     run_options.discretisation = parse_nir_discretisation(options.discretisation);
+    run_options.backend = choose_backend(options.backend) == "cuda" ? NirBackend::kCuda : NirBackend::kCpu;
     run_options.threads = options.threads.value_or(0);
     run_options.record_spikes = options.record_spikes;
-    std::printf("%s: %zu nodes (NIR %s), %lld samples of %lld steps of %g ms, %s discretisation\n", options.experiment.c_str(),
+    std::printf("%s: %zu nodes (NIR %s), %lld samples of %lld steps of %g ms, %s discretisation, %s runner\n", options.experiment.c_str(),
                 program.ops.size(), program.version.c_str(), static_cast<long long>(data.batch), static_cast<long long>(data.steps),
-                options.nir_dt_ms, options.discretisation.c_str());
+                options.nir_dt_ms, options.discretisation.c_str(),
+                run_options.backend == NirBackend::kCuda ? "CUDA" : "CPU");
     StopOnSignal stop;
     ProgressDisplay progress(options.nir_dt_ms, options.progress && isatty(STDERR_FILENO));
     const NirRunResult run = run_nir(program, inputs, run_options, [&](int64_t step) {

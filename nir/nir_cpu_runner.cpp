@@ -183,27 +183,10 @@ void NirCpuRunner::run_op(int i, int64_t sample, const float* in, std::vector<in
       break;
     default: {  // the neurons
       Neuron& neuron = neurons_[i];
-      const NeuronSteps& s = neuron.steps;
+      const NirNeuronCoefficients s = neuron.steps.coefficients();
       float* v = neuron.v.data() + sample * out_size;
       float* current = s.has_current ? neuron.current.data() + sample * out_size : nullptr;
-      for (int64_t k = 0; k < out_size; ++k) {
-        const float x = in[k];
-        float charge = 0.0f;
-        if (current != nullptr) {
-          if (s.voltage_sees_new_current) current[k] = s.syn_decay[k] * current[k] + s.syn_gain[k] * x;
-          charge = s.current_gain[k] * current[k];
-        }
-        float value = s.decay[k] * v[k] + s.input_gain[k] * x + charge + s.leak[k];
-        if (current != nullptr && !s.voltage_sees_new_current) current[k] = s.syn_decay[k] * current[k] + s.syn_gain[k] * x;
-        if (s.spikes) {
-          const bool spike = value > s.threshold[k];
-          if (spike) value = s.reset[k];
-          out[k] = spike ? 1.0f : 0.0f;
-        } else {
-          out[k] = value * s.volts_per_unit[k];
-        }
-        v[k] = value;
-      }
+      for (int64_t k = 0; k < out_size; ++k) out[k] = step_nir_neuron(s, k, in[k], v[k], current ? current + k : nullptr);
     }
   }
   count_input(in, in_size, counts);

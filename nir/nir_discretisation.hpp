@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "nir/nir_neuron_step.hpp"
 #include "nir/nir_program.hpp"
 
 namespace snn {
@@ -30,6 +31,12 @@ struct NeuronSteps {
   std::vector<float> decay, input_gain, current_gain, leak, syn_decay, syn_gain, threshold, reset, volts_per_unit;
   bool has_current = false, spikes = false;
   bool voltage_sees_new_current = false;
+
+  // The arrays' own data, for step_nir_neuron.
+  NirNeuronCoefficients coefficients() const {
+    return {decay.data(), input_gain.data(), current_gain.data(), leak.data(), syn_decay.data(), syn_gain.data(),
+            threshold.data(), reset.data(), volts_per_unit.data(), has_current, spikes, voltage_sees_new_current};
+  }
 };
 
 // The coefficients of a neuron op (kIF, kLIF, kCubaLIF, kLI, kCubaLI, kIntegrator) for steps of dt.

@@ -2,6 +2,9 @@
 
 #include <chrono>
 #include <sstream>
+#include <type_traits>
+
+#include "nir/cuda/nir_cuda_runner.hpp"
 
 namespace snn {
 
@@ -20,32 +23,45 @@ NirRunResult run_nir(const NirProgram& program, const std::vector<NirInputData>&
                      std::to_string(data[0].steps) + " of " + std::to_string(data[0].batch));
   }
   const int64_t steps = data.empty() ? 0 : data[0].steps, batch = data.empty() ? 1 : data[0].batch;
-  NirCpuRunner runner(program, batch, options.discretisation, options.threads);
   NirRunResult run;
   run.batch = batch;
   run.outputs.resize(program.outputs.size());
   run.spikes.resize(program.ops.size());
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<const float*> step_data(data.size());
-  for (int64_t t = 0; t < steps; ++t) {
-    if (keep_going && !keep_going(t)) {
-      run.stopped = true;
-      break;
+  // Steps the runner until the data ends or keep_going says stop; `after_step` collects each step's results.
+  const auto run_steps = [&](auto& runner, const auto& after_step) {
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<const float*> step_data(data.size());
+    for (int64_t t = 0; t < steps; ++t) {
+      if (keep_going && !keep_going(t)) {
+        run.stopped = true;
+        break;
+      }
+      for (size_t k = 0; k < data.size(); ++k) step_data[k] = data[k].at(t);
+      runner.step(step_data);
+      after_step(runner);
+      ++run.steps;
     }
-    for (size_t k = 0; k < data.size(); ++k) step_data[k] = data[k].at(t);
-    runner.step(step_data);
+    if constexpr (std::is_same_v<std::decay_t<decltype(runner)>, NirCudaRunner>) runner.take_history(run.outputs, run.spikes);
+    run.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    for (size_t i = 0; i < program.ops.size(); ++i) run.counts.push_back(runner.counts(static_cast<int>(i)));
+  };
+  if (options.backend == NirBackend::kCuda) {
+    // The device keeps the outputs (and spikes) until the end.
+    NirCudaRunner runner(program, batch, options.discretisation, options.record_spikes);
+    run_steps(runner, [](NirCudaRunner&) {});
+    return run;
+  }
+  NirCpuRunner runner(program, batch, options.discretisation, options.threads);
+  run_steps(runner, [&](NirCpuRunner& cpu) {
     for (size_t k = 0; k < program.outputs.size(); ++k) {
-      const std::vector<float>& values = runner.values(program.outputs[k]);
+      const std::vector<float>& values = cpu.values(program.outputs[k]);
       run.outputs[k].insert(run.outputs[k].end(), values.begin(), values.end());
     }
     if (options.record_spikes)
       for (size_t i = 0; i < program.ops.size(); ++i)
         if (program.ops[i].spiking())
-          for (float value : runner.values(static_cast<int>(i))) run.spikes[i].push_back(value != 0.0f);
-    ++run.steps;
-  }
-  run.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (size_t i = 0; i < program.ops.size(); ++i) run.counts.push_back(runner.counts(static_cast<int>(i)));
+          for (float value : cpu.values(static_cast<int>(i))) run.spikes[i].push_back(value != 0.0f);
+  });
   return run;
 }
 

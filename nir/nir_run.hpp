@@ -18,9 +18,12 @@
 
 namespace snn {
 
+enum class NirBackend { kCpu, kCuda };
+
 struct NirRunOptions {
   NirDiscretisation discretisation = NirDiscretisation::kExact;
-  int threads = 0;
+  NirBackend backend = NirBackend::kCpu;  // both give the same bits
+  int threads = 0;                        // the CPU runner's
   bool record_spikes = false;
 };
 

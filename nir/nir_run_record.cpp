@@ -62,6 +62,7 @@ void write_nir_run(const std::string& path, const NirProgram& program, const Nir
   const hdf5::Handle file = hdf5::file_handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "reopen " + path);
   hdf5::write_scalar_attribute<double>(file, "dt", H5T_IEEE_F64LE, program.dt);
   hdf5::write_string_attribute(file, "discretisation", nir_discretisation_name(options.discretisation));
+  hdf5::write_string_attribute(file, "backend", options.backend == NirBackend::kCuda ? "cuda" : "cpu");
   hdf5::write_string_attribute(file, "nir_version", program.version);
   hdf5::write_string_attribute(file, "status", run.stopped ? "interrupted" : "complete");
   const hdf5::Handle outputs = hdf5::group_handle(H5Gopen2(file, "outputs", H5P_DEFAULT), "outputs");

@@ -4,6 +4,7 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include "core/simulation.hpp"
 #include "nir/nir_reader.hpp"
 #include "nir/nir_run.hpp"
 #include "nir/nir_writer.hpp"
@@ -140,8 +141,8 @@ void bind_nir(py::module_& m) {
       }, py::arg("path"));
   m.def("nir_write", [](const py::dict& graph, const std::string& path) { write_nir_file(path, file_from_python(graph, path)); },
         py::arg("graph"), py::arg("path"));
-  m.def("nir_run", [](const py::dict& graph, const py::dict& data, double dt, const std::string& discretisation, int threads,
-                      bool record_spikes, const std::string& name) {
+  m.def("nir_run", [](const py::dict& graph, const py::dict& data, double dt, const std::string& discretisation,
+                      const std::string& backend, int threads, bool record_spikes, const std::string& name) {
         const NirProgram program = compile_nir(file_from_python(graph, name), dt);
         std::vector<NirInputData> inputs;
         for (int index : program.inputs) {
@@ -151,6 +152,7 @@ void bind_nir(py::module_& m) {
         }
         NirRunOptions options;
         options.discretisation = parse_nir_discretisation(discretisation);
+        options.backend = resolve_backend(parse_backend(backend)) == Backend::kCuda ? NirBackend::kCuda : NirBackend::kCpu;
         options.threads = threads;
         options.record_spikes = record_spikes;
         NirRunResult run;
@@ -190,7 +192,7 @@ void bind_nir(py::module_& m) {
         result["energy_architecture"] = nir_energy_architecture(program, run, name);
         return result;
       },
-      py::arg("graph"), py::arg("data"), py::arg("dt"), py::arg("discretisation"), py::arg("threads"), py::arg("record_spikes"),
+      py::arg("graph"), py::arg("data"), py::arg("dt"), py::arg("discretisation"), py::arg("backend"), py::arg("threads"), py::arg("record_spikes"),
       py::arg("name"));
 }
 

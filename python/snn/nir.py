@@ -34,13 +34,14 @@ def save(graph, path):
     _snn.nir_write(_as_dict(graph), str(path))
 
 
-def run(graph, data, dt=1e-4, discretisation="exact", threads=None, record_spikes=False):
+def run(graph, data, dt=1e-4, discretisation="exact", backend="auto", threads=None, record_spikes=False):
     """Runs ``graph`` (a dictionary, a ``nir.NIRGraph`` or a path) on ``data``, [steps, *input shape]
     or [steps, batch, *input shape] (a dict {Input node: array} for a graph of several Input nodes),
-    with steps of ``dt`` seconds on the CPU engine.
+    with steps of ``dt`` seconds.
 
     ``discretisation``: "exact" (each step's input held, the equations solved exactly; the default) or
-    "snntorch" (forward Euler as snnTorch's NIR import steps it, in its arithmetic). Returns a dict:
+    "snntorch" (forward Euler as snnTorch's NIR import steps it, in its arithmetic). ``backend``:
+    "cpu", "cuda" or "auto" (CUDA where a GPU is usable); both give the same bits. Returns a dict:
     ``outputs`` {Output node: [steps, batch, *shape]}, ``spikes`` {spiking node: [steps, batch,
     *shape]} when ``record_spikes``, ``counts`` per node (what it received and fired),
     ``wall_time`` and ``energy_architecture`` (YAML for :func:`snn.energy`). Ctrl-C stops it
@@ -52,5 +53,5 @@ def run(graph, data, dt=1e-4, discretisation="exact", threads=None, record_spike
         if len(inputs) != 1:
             raise NirError(f"{name}: {len(inputs)} Input nodes ({', '.join(inputs)}): give data as {{node: array}}")
         data = {inputs[0]: data}
-    return _snn.nir_run(graph, data, float(dt), discretisation, 0 if threads is None else int(threads),
+    return _snn.nir_run(graph, data, float(dt), discretisation, backend, 0 if threads is None else int(threads),
                         bool(record_spikes), name)

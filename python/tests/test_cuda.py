@@ -93,3 +93,16 @@ def test_the_pole_balancing_example_runs_on_cuda(source_dir):
     result = subprocess.run([sys.executable, str(script), "--seconds", "2", "--backend", "cuda"],
                             capture_output=True, text=True, check=True)
     assert result.stdout.startswith("pole up for 2.000 s of 2 s"), result.stdout
+
+
+def test_a_nir_graph_runs_on_cuda_as_on_cpu(source_dir):
+    graph = os.path.join(source_dir, "tests", "fixtures", "nir", "cnn_sinabs.nir")
+    data = (np.random.default_rng(3).random((30, 4, 2, 34, 34)) < 0.1).astype(np.float32)
+    cpu = snn.nir.run(graph, data, backend="cpu", record_spikes=True)
+    cuda = snn.nir.run(graph, data, backend="cuda", record_spikes=True)
+    assert sum(int(s.sum()) for s in cpu["spikes"].values()) > 0, "nothing fired: the comparison would show little"
+    for name, values in cpu["outputs"].items():
+        np.testing.assert_array_equal(cuda["outputs"][name], values, err_msg=name)
+    for name, spikes in cpu["spikes"].items():
+        np.testing.assert_array_equal(cuda["spikes"][name], spikes, err_msg=name)
+    assert cuda["counts"] == cpu["counts"]
