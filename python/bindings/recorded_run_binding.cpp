@@ -54,6 +54,17 @@ py::dict read_run(const std::string& path) {
     history[py::str(h.projection)] = entry;
   }
   out["weight_history"] = history;
+  py::dict readouts;
+  for (const RecordedReadout& r : run.readouts) {
+    const size_t samples = r.times_ms.size(), outputs = samples ? r.values.size() / samples : 0;
+    py::dict entry;
+    entry["kind"] = r.kind;
+    entry["times"] = to_numpy(r.times_ms);
+    entry["values"] = to_numpy(r.values, samples, outputs);
+    entry["teacher"] = r.teacher.empty() ? py::object(py::none()) : py::object(to_numpy(r.teacher, samples, outputs));
+    readouts[py::str(r.name)] = entry;
+  }
+  out["readouts"] = readouts;
   return out;
 }
 
@@ -61,7 +72,7 @@ py::dict read_run(const std::string& path) {
 
 void bind_recorded_runs(py::module_& m) {
   m.def("read_run", &read_run, py::arg("path"),
-        "A run's HDF5 file as a dict: spikes {population: (times_ms, neurons)}, state, weights, metadata.");
+        "A run's HDF5 file as a dict: spikes {population: (times_ms, neurons)}, state, weights, readouts, metadata.");
 }
 
 }  // namespace snn::python

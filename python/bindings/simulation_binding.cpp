@@ -17,6 +17,7 @@
 #include "io/experiment_loader.hpp"
 #include "io/experiment_tasks.hpp"
 #include "io/run_recording.hpp"
+#include "models/host_readout.hpp"
 #include "python/bindings/bindings.hpp"
 #include "python/bindings/numpy_arrays.hpp"
 
@@ -62,9 +63,6 @@ class PySimulation {
  public:
   PySimulation(const LoadedSpec& loaded, const std::string& backend, int threads, const std::string& simd,
                const std::string& cuda_kernel, const std::optional<std::string>& output, bool keep_all_spikes) {
-    if (!loaded.tasks.readouts.empty())
-      throw std::invalid_argument("experiment '" + loaded.spec.name + "' has host readouts (readouts:), which the Python "
-                                  "package does not run yet; `snn run` runs them");
     SimulationOptions options;
     options.backend = resolve_backend(parse_backend(backend));
     options.threads = threads;
@@ -75,7 +73,21 @@ class PySimulation {
       py::gil_scoped_release released;  // building takes seconds for large networks, on every core
       simulation_ = std::make_unique<Simulation>(loaded.spec, options);
     }
-    if (output) recording_ = std::make_unique<RunRecording>(*output, *simulation_);
+    // Host readouts (FORCE learning) compute beside the engine as in `snn run`: on the recording's
+    // thread when there is a file, their samples written to it; else in the run's own observers.
+    readouts_ = make_host_readouts(loaded.spec, loaded.tasks.readouts);
+    std::vector<ReadoutStreamSpec> streams;
+    for (const auto& r : readouts_) streams.push_back({r->settings().name, r->settings().force ? "force" : "spikes", r->settings().outputs});
+    if (output) {
+      recording_ = std::make_unique<RunRecording>(*output, *simulation_, streams);
+      for (size_t k = 0; k < readouts_.size(); ++k) {
+        RunRecording* recording = recording_.get();
+        readouts_[k]->set_sink([recording, k](uint64_t step, const float* values, const float* teacher) {
+          recording->on_readout(k, step, values, teacher);
+        });
+        recording_->add_background(readouts_[k].get());
+      }
+    }
   }
 
   ~PySimulation() {
@@ -154,7 +166,34 @@ class PySimulation {
   void close() {
     if (!recording_) return;
     std::unique_ptr<RunRecording> recording = std::move(recording_);
+    for (const auto& r : readouts_) r->set_sink(nullptr);  // later runs feed them directly, to no file
     recording->finish(*simulation_, wall_seconds_);
+  }
+
+  // A host readout's samples so far: times (ms), values [samples, outputs] and, for FORCE, the
+  // teacher's filtered trains (else None).
+  py::dict readout(const std::string& name) const {
+    for (const auto& r : readouts_) {
+      if (r->settings().name != name) continue;
+      const size_t samples = r->sample_steps().size(), outputs = r->settings().outputs;
+      py::array_t<double> times(static_cast<py::ssize_t>(samples));
+      auto t = times.mutable_unchecked<1>();
+      for (size_t k = 0; k < samples; ++k) t(k) = static_cast<double>(r->sample_steps()[k] + 1) * simulation_->spec().dt_ms;
+      py::dict out;
+      out["kind"] = r->settings().force ? "force" : "spikes";
+      out["times"] = times;
+      out["values"] = to_numpy(r->samples(), samples, outputs);
+      out["teacher"] = r->teacher_samples().empty() ? py::object(py::none()) : py::object(to_numpy(r->teacher_samples(), samples, outputs));
+      return out;
+    }
+    std::string known;
+    for (const auto& r : readouts_) known += (known.empty() ? "" : ", ") + r->settings().name;
+    throw std::invalid_argument("no host readout '" + name + "'" + (known.empty() ? " (the experiment has none)" : "; it has " + known));
+  }
+  std::vector<std::string> readout_names() const {
+    std::vector<std::string> names;
+    for (const auto& r : readouts_) names.push_back(r->settings().name);
+    return names;
   }
 
   Simulation& simulation() { return *simulation_; }
@@ -168,6 +207,8 @@ class PySimulation {
   void advance(Call call) {
     ObserverList observers;
     if (recording_) observers.add(recording_.get());
+    else
+      for (const auto& r : readouts_) observers.add(r.get());
     observers.add(&signals_);
     const auto start = std::chrono::steady_clock::now();
     {
@@ -175,10 +216,12 @@ class PySimulation {
       call(&observers);
     }
     wall_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (recording_ && !readouts_.empty()) recording_->flush();  // the readouts (on its thread) catch up
     signals_.raise_if_stopped();
   }
 
   std::unique_ptr<Simulation> simulation_;
+  std::vector<std::unique_ptr<HostReadout>> readouts_;  // before the recording, which calls them until it is gone
   std::unique_ptr<RunRecording> recording_;
   PythonSignals signals_;
   double wall_seconds_ = 0.0;
@@ -265,6 +308,8 @@ void bind_simulation(py::module_& m) {
             s.simulation().set_weights(projection, from_numpy(weights));
           },
           py::arg("projection"), py::arg("weights"))
+      .def("readout", &PySimulation::readout, py::arg("name"))
+      .def_property_readonly("readouts", &PySimulation::readout_names)
       .def("summaries", &PySimulation::summaries)
       .def("close", &PySimulation::close)
       .def_property_readonly("recording", &PySimulation::recording)

@@ -113,6 +113,18 @@ class Simulation:
         recorded = ", ".join(f"{p}.{v}" for p, v, _ in self._core.state_probes()) or "none"
         raise KeyError(f"no recorded state {population}.{variable} (recorded: {recorded})")
 
+    def readout(self, name):
+        """A host readout's samples so far (the experiment's ``readouts``, computed beside the engine as
+        ``snn run`` computes them): a dict with ``kind`` ("spikes" or "force"), ``times`` (ms),
+        ``values`` [sample, output] and, for a FORCE readout, ``teacher`` (the target's filtered
+        trains, else None)."""
+        return self._core.readout(name)
+
+    @property
+    def readouts(self):
+        """The names of the experiment's host readouts."""
+        return list(self._core.readouts)
+
     def synapses(self, projection):
         """A projection's synapses as they stand now: sources, targets, weights and delays (ms)."""
         index = self._projection_index(projection)
