@@ -66,6 +66,9 @@ class Engine {
   // an input holds no state, so changing one costs one copy of its arrays (a closed loop's step).
   virtual void change_population(size_t population, const std::function<void(Population&)>& change) = 0;
   virtual void change_input(size_t input, const std::function<void(Input&)>& change) = 0;
+  // Between runs: `change` edits the spike schedule of spike-source array `population`, whose size
+  // may change (core/network_changes.hpp: schedule_source_spikes); the engine takes it in.
+  virtual void change_schedule(size_t population, const std::function<void(Population&)>& change) = 0;
   // Between runs: the rule of plastic projection `projection` with new settings (the same rule, so
   // that its traces and eligibilities go on). Throws std::invalid_argument for a static projection.
   virtual void set_plasticity_rule(size_t projection, const PlasticityRule& rule) = 0;

@@ -1,5 +1,6 @@
 #include "core/network_changes.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -64,6 +65,36 @@ void set_neuron_parameter(Population& pop, const std::string& name, const std::v
   std::copy(given.begin(), given.end(), pop.values[slot].begin());
   for (uint32_t i = 0; i < pop.size; ++i) model.derive(NeuronValuesOf(pop.values, i), dt_ms);
   derive_port_propagators(pop, dt_ms);
+}
+
+void schedule_source_spikes(Population& pop, uint64_t next_step, const std::vector<uint32_t>& neurons,
+                            const std::vector<uint64_t>& steps) {
+  if (pop.kind != PopulationKind::kSpikeSourceArray)
+    throw std::invalid_argument("population '" + pop.name + "' is not a spike_source_array: spikes are injected into spike "
+                                "sources (type: spike_source_array, spike_times: [] for none of their own)");
+  if (neurons.size() != steps.size())
+    throw std::invalid_argument("population '" + pop.name + "': " + std::to_string(neurons.size()) + " neurons but " +
+                                std::to_string(steps.size()) + " spike steps");
+  for (size_t k = 0; k < neurons.size(); ++k) {
+    if (neurons[k] >= pop.size)
+      throw std::invalid_argument("population '" + pop.name + "' has " + std::to_string(pop.size) + " neurons; neuron " +
+                                  std::to_string(neurons[k]) + " cannot fire");
+    if (steps[k] < next_step)
+      throw std::invalid_argument("population '" + pop.name + "': a spike in step " + std::to_string(steps[k]) +
+                                  ", which has run already (the next step is " + std::to_string(next_step) + ")");
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> events;
+  for (size_t k = 0; k < pop.scheduled_steps.size(); ++k)
+    if (pop.scheduled_steps[k] >= next_step) events.emplace_back(pop.scheduled_steps[k], pop.scheduled_neurons[k]);
+  for (size_t k = 0; k < neurons.size(); ++k) events.emplace_back(steps[k], neurons[k]);
+  std::sort(events.begin(), events.end());  // by step, then neuron: the order the builder gives
+  events.erase(std::unique(events.begin(), events.end()), events.end());
+  pop.scheduled_steps.clear();
+  pop.scheduled_neurons.clear();
+  for (const auto& [step, neuron] : events) {
+    pop.scheduled_steps.push_back(step);
+    pop.scheduled_neurons.push_back(neuron);
+  }
 }
 
 void set_input_value(Input& input, const std::string& key, const std::vector<float>& values, double dt_ms) {

@@ -22,6 +22,14 @@ void set_neuron_parameter(Population& pop, const std::string& name, const std::v
 // keys the input's kind can change, changing nothing.
 void set_input_value(Input& input, const std::string& key, const std::vector<float>& values, double dt_ms);
 
+// Adds spikes to a spike-source array: neuron neurons[k] fires in step steps[k] (each at or after
+// `next_step`, the first step still to run). The schedule's past is dropped first, so that a closed
+// loop injecting at every step keeps it short (Engine::change_schedule: the array's size changes).
+// Throws std::invalid_argument, changing nothing, for another kind of population, a neuron out of
+// range, a step already run, or lists of different lengths.
+void schedule_source_spikes(Population& pop, uint64_t next_step, const std::vector<uint32_t>& neurons,
+                            const std::vector<uint64_t>& steps);
+
 // Throws std::invalid_argument unless `weights` has one finite value for each of the `synapses` of
 // projection `projection`.
 void check_new_weights(const std::string& projection, uint64_t synapses, const std::vector<float>& weights);

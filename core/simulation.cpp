@@ -159,6 +159,14 @@ void Simulation::set_parameter(const std::string& population, const std::string&
   engine_->change_population(static_cast<size_t>(p), [&](Population& pop) { set_neuron_parameter(pop, parameter, values, dt); });
 }
 
+void Simulation::inject_spikes(const std::string& population, const std::vector<uint32_t>& neurons,
+                               const std::vector<uint64_t>& steps) {
+  const int p = spec_.population_index(population);
+  if (p < 0) throw std::invalid_argument(no_population_named(spec_, population));
+  const uint64_t next = current_step();
+  engine_->change_schedule(static_cast<size_t>(p), [&](Population& pop) { schedule_source_spikes(pop, next, neurons, steps); });
+}
+
 void Simulation::set_input(const std::string& input, const std::string& key, const std::vector<float>& values) {
   std::vector<std::string> names;
   for (const InputSpec& in : spec_.inputs) names.push_back(in.name);

@@ -84,6 +84,11 @@ class Simulation {
   void set_parameter(const std::string& population, const std::string& parameter, const std::vector<float>& values);
   void set_input(const std::string& input, const std::string& key, const std::vector<float>& values);
   void set_weights(const std::string& projection, const std::vector<float>& weights);
+  // Spikes into a spike-source array (type spike_source_array): neuron neurons[k] fires in step
+  // steps[k], at or after the next step to run (current_step()); the spike is emitted at the end of
+  // that step, (steps[k] + 1) dt, and reaches targets after their projections' delays, as the
+  // source's own scheduled spikes do. A closed loop injects what its environment sensed.
+  void inject_spikes(const std::string& population, const std::vector<uint32_t>& neurons, const std::vector<uint64_t>& steps);
   // A numeric setting of a plastic projection's rule ("learning_rate", "A_plus"...; `snn models`
   // lists them), its traces and eligibilities kept.
   void set_plasticity(const std::string& projection, const std::string& setting, double value);

@@ -115,8 +115,77 @@ TEST_P(NetworkChanges, ALearningSettingSetBeforeTheRunIsABuildWithIt) {
   EXPECT_NE(unchanged.weights(name), built.weights(name)) << "the setting made no difference";
 }
 
+// Sensors (a spike-source array) drive a recurrent LIF network; `spike_times` the sensors' own.
+ExperimentSpec sensed_network(const std::string& spike_times) {
+  return load_experiment_text(R"(
+name: sensed
+simulation: {dt: 0.1, duration: 60, seed: 9}
+populations:
+  sensors: {model: spike_source_array, size: 30, spike_times: )" + spike_times + R"(}
+  cells: {model: lif, size: 80, parameters: {tau_m: 10, C_m: 250, E_L: -65, V_th: -50, V_reset: -65, t_ref: 2}}
+projections:
+  - {source: sensors, target: cells, connector: {rule: fixed_probability, p: 0.3}, synapse: {type: exponential_current, tau: 2},
+     weight: {uniform: {low: 300, high: 900}}, delay: {uniform: {low: 0.5, high: 2}}}
+  - {source: cells, target: cells, connector: {rule: fixed_probability, p: 0.1}, synapse: {type: exponential_current, tau: 5},
+     weight: {normal: {mean: 50, sd: 40}}, delay: 1}
+record: {spikes: all}
+)", "sensed.yaml");
+}
+
+TEST_P(NetworkChanges, InjectedSpikesAreSpikesScheduledFromTheStart) {
+  // Each sensor k fires at 5 + 7k mod 50 ms and at 31.3 + 0.9 k ms; both given at the start, or injected in
+  // three pieces while the network runs, each just before it is due (some for the very next step).
+  std::vector<std::vector<double>> times(30);
+  for (uint32_t k = 0; k < 30; ++k) times[k] = {5.0 + (7 * k) % 50, 31.3 + 0.9 * k};
+  std::string lists = "[";
+  for (uint32_t k = 0; k < 30; ++k)
+    lists += (k ? ", [" : "[") + std::to_string(std::min(times[k][0], times[k][1])) + ", " +
+             std::to_string(std::max(times[k][0], times[k][1])) + "]";
+  Simulation built(sensed_network(lists + "]"), options());
+  built.run_to_end();
+  Simulation injected(sensed_network("[]"), options());
+  for (const double until : {4.9, 20.0, 60.0}) {
+    std::vector<uint32_t> neurons;
+    std::vector<uint64_t> steps;
+    const uint64_t next = injected.current_step();
+    for (uint32_t k = 0; k < 30; ++k)
+      for (double t : times[k]) {
+        const uint64_t step = static_cast<uint64_t>(std::llround(t / 0.1)) - 1;  // the step that ends at t
+        if (step >= next && t <= until) {
+          neurons.push_back(k);
+          steps.push_back(step);
+        }
+      }
+    injected.inject_spikes("sensors", neurons, steps);
+    injected.run(until - injected.time_ms());
+  }
+  EXPECT_EQ(injected.current_step(), built.current_step());
+  EXPECT_EQ(injected.spikes("sensors").size(), 60u);
+  expect_same_spikes(injected, built, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, NetworkChanges,
                          ::testing::Values(Backend::kCpu, Backend::kCudaGraph, Backend::kCudaFused, Backend::kCudaOverlapped));
+
+TEST(NetworkChangeErrors, InjectedSpikesMustFitTheSource) {
+  Simulation sim(sensed_network("[]"), simulation_options(Backend::kCpu));
+  sim.run(1.0);
+  const auto error = [&](const std::string& population, std::vector<uint32_t> neurons, std::vector<uint64_t> steps) {
+    try {
+      sim.inject_spikes(population, neurons, steps);
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_NE(error("cells", {0}, {20}).find("not a spike_source_array"), std::string::npos);
+  EXPECT_NE(error("sensor", {0}, {20}).find("sensors"), std::string::npos);  // did you mean
+  EXPECT_NE(error("sensors", {30}, {20}).find("has 30 neurons"), std::string::npos);
+  EXPECT_NE(error("sensors", {3}, {9}).find("has run already"), std::string::npos);
+  EXPECT_NE(error("sensors", {3, 4}, {20}).find("2 neurons but 1"), std::string::npos);
+  sim.run_to_end();
+  EXPECT_TRUE(sim.spikes("sensors").empty()) << "a refused injection changed the schedule";
+}
 
 TEST(NetworkChangeErrors, NameWhatIsKnown) {
   Simulation sim(small_microcircuit(), simulation_options(Backend::kCpu));

@@ -78,6 +78,12 @@ class CpuEngine : public Engine {
     make_views();  // an input's view copies some of its values
   }
 
+  // The schedule is read from the population itself; its cursor finds its place again.
+  void change_schedule(size_t population, const std::function<void(Population&)>& change) override {
+    change(net_.populations.at(population));
+    schedule_cursor_.at(population) = 0;
+  }
+
   void set_weights(size_t projection, const std::vector<float>& weights) override {
     Projection& proj = net_.projections.at(projection);
     check_new_weights(proj.name, proj.synapses.size(), weights);

@@ -129,6 +129,14 @@ class CudaEngine : public Engine {
     for_each_changeable_array(in, [&](auto& values) { network_->arrays.upload(values); });
   }
 
+  void change_schedule(size_t population, const std::function<void(Population&)>& change) override {
+    Population& pop = net_.populations.at(population);
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+    change(pop);
+    network_->upload_schedule(static_cast<uint32_t>(population), pop);
+    SNN_CUDA_CHECK(cudaDeviceSynchronize());
+  }
+
   // The kernels read the rules from the device's table of plastic projections, in the network's order.
   void set_plasticity_rule(size_t projection, const PlasticityRule& rule) override {
     Projection& proj = net_.projections.at(projection);

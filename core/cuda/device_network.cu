@@ -225,6 +225,17 @@ void DeviceNetwork::upload_learning(Network& net) {
   projections = thrust::device_vector<DeviceProjection>(projection_entries.begin(), projection_entries.end());
 }
 
+void DeviceNetwork::upload_schedule(uint32_t population, const Population& pop) {
+  Schedule& copy = schedules_[population];
+  copy.steps.assign(pop.scheduled_steps.begin(), pop.scheduled_steps.end());
+  copy.neurons.assign(pop.scheduled_neurons.begin(), pop.scheduled_neurons.end());
+  DevicePopulation& entry = population_entries.at(population);
+  entry.scheduled_count = static_cast<uint32_t>(pop.scheduled_steps.size());
+  entry.scheduled_steps = entry.scheduled_count ? raw(copy.steps) : nullptr;
+  entry.scheduled_neurons = entry.scheduled_count ? raw(copy.neurons) : nullptr;
+  populations[population] = entry;
+}
+
 // Each population's outgoing projections, the first ones inline in its entry.
 void DeviceNetwork::list_outgoing(const Network& net) {
   std::vector<uint32_t> list;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <vector>
 
 #include "core/cuda/device_arrays.cuh"
@@ -35,6 +36,8 @@ class DeviceNetwork {
   bool modulated() const { return has_modulated_rule || !modulators.empty() || !readout_errors.empty(); }
   double mean_row_length() const;
   uint32_t population_count() const { return static_cast<uint32_t>(population_entries.size()); }
+  // A spike-source array's changed schedule into the device's copy (grown as needed) and its entry.
+  void upload_schedule(uint32_t population, const Population& pop);
   uint32_t recorded_neurons() const;
   // Device memory of the network's arrays and tables.
   uint64_t bytes() const { return arrays.bytes() + table_bytes_; }
@@ -63,6 +66,12 @@ class DeviceNetwork {
   double two_kernel_chunks = 1;
 
  private:
+  struct Schedule {
+    thrust::device_vector<uint64_t> steps;
+    thrust::device_vector<uint32_t> neurons;
+  };
+  std::map<uint32_t, Schedule> schedules_;  // spike-source arrays whose schedule changed, by population
+
   void build_deferred_synapses(Network& net);
   void upload_populations(Network& net, const std::vector<bool>& record_spikes);
   void upload_projections(Network& net);

@@ -297,6 +297,12 @@ void bind_simulation(py::module_& m) {
           },
           py::arg("input"), py::arg("key"), py::arg("values"))
       .def(
+          "inject_spikes",
+          [](PySimulation& s, const std::string& population, const std::vector<uint32_t>& neurons, const std::vector<uint64_t>& steps) {
+            s.simulation().inject_spikes(population, neurons, steps);
+          },
+          py::arg("population"), py::arg("neurons"), py::arg("steps"))
+      .def(
           "set_plasticity",
           [](PySimulation& s, const std::string& projection, const std::string& setting, double value) {
             s.simulation().set_plasticity(projection, setting, value);

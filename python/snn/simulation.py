@@ -65,6 +65,27 @@ class Simulation:
         self._core.set_input(input, key, np.atleast_1d(np.asarray(value, dtype=np.float32)))
         return self
 
+    def inject_spikes(self, population, neurons, times=None):
+        """Makes neurons of a spike source (``model: spike_source_array``; ``spike_times: []`` gives
+        one with no spikes of its own) fire: ``neurons`` (indices) at ``times`` (ms, one per neuron,
+        later than :attr:`time`), or all at the end of the next step (``times=None``: the next
+        ``run_steps(1)`` emits them). A spike at t is emitted by the step that ends at t, as the
+        source's own ``spike_times`` are, and reaches its targets after their projections' delays.
+        Returns self."""
+        neurons = np.atleast_1d(np.asarray(neurons, dtype=np.int64))
+        if times is None:
+            steps = np.full(neurons.shape, self.step, dtype=np.int64)
+        else:
+            ends = np.floor(np.broadcast_to(np.asarray(times, dtype=np.float64), neurons.shape) / self.dt + 0.5)
+            steps = ends.astype(np.int64) - 1  # the step that ends at t, rounded as the builder rounds
+        if (neurons < 0).any():
+            raise ValueError(f"{population}: neuron indices must be >= 0")
+        if (steps < self.step).any():
+            late = float((steps[steps < self.step][0] + 1) * self.dt)
+            raise ValueError(f"{population}: a spike at {late:g} ms, which is not after the time simulated ({self.time:g} ms)")
+        self._core.inject_spikes(population, neurons.tolist(), steps.tolist())
+        return self
+
     def set_weights(self, projection, weights):
         """Sets a projection's weights: one per synapse, in the order of :meth:`synapses`, or one for all."""
         weights = np.asarray(weights, dtype=np.float32)

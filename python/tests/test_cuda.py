@@ -106,3 +106,14 @@ def test_a_nir_graph_runs_on_cuda_as_on_cpu(source_dir):
     for name, spikes in cpu["spikes"].items():
         np.testing.assert_array_equal(cuda["spikes"][name], spikes, err_msg=name)
     assert cuda["counts"] == cpu["counts"]
+
+
+def test_spikes_injected_on_cuda_equal_the_cpu():
+    from test_closed_loop import sensed
+    runs = {}
+    for backend in ("cpu", "cuda"):
+        sim = snn.Simulation(sensed([]), backend=backend)
+        for ms in range(40):
+            sim.inject_spikes("sensors", [ms % 8, (3 * ms) % 8], [ms + 0.5, ms + 1.0]).run(1)
+        runs[backend] = sim
+    assert_same_spikes(runs["cpu"], runs["cuda"])
