@@ -1,0 +1,87 @@
+"""NIR both ways between snnTorch and us, on the GPU machine (PyTorch there; nir, nirtorch and snntorch
+source trees on PYTHONPATH):
+
+    python3 tests/reference/nir_round_trip.py OUT_DIR [--device cuda|cpu]
+
+1. Ours to snnTorch: the network `snn train` exported (tests/fixtures/nir/fashion_mlp_trained.nir) read
+   by `nir.read` and imported by `snntorch.import_nir.import_from_nir`, run on random images held for
+   30 steps: OUT_DIR/ours_to_snntorch.npy [steps, batch, 10] (the input: OUT_DIR/images.npy).
+2. snnTorch to us: a snnTorch network (Linear, Leaky, Linear, Leaky with a zero reset, as its
+   importer builds them) with seeded weights, written by `export_to_nir` and `nir.write` to
+   OUT_DIR/snntorch_export.nir, and its own outputs on random spikes: OUT_DIR/snntorch_native.npy
+   (input OUT_DIR/spikes.npy), and those of its export imported back: OUT_DIR/snntorch_reimported.npy.
+Our runs of both files (`snn run ... --discretisation snntorch`) are compared with these by the
+device script.
+"""
+import argparse
+import os
+
+import numpy as np
+import torch
+
+import nir
+import snntorch
+from snntorch import utils
+from snntorch.export_nir import export_to_nir
+from snntorch.import_nir import import_from_nir
+
+parser = argparse.ArgumentParser()
+parser.add_argument("out")
+parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+args = parser.parse_args()
+torch.backends.cuda.matmul.allow_tf32 = False
+os.makedirs(args.out, exist_ok=True)
+here = os.path.dirname(os.path.abspath(__file__))
+rng = np.random.default_rng(2)
+
+
+def run(net, data):
+    """Outputs [steps, batch, n] of a stateful snnTorch network (init_hidden layers), step by step."""
+    utils.reset(net)
+    outputs = []
+    with torch.no_grad():
+        for step in torch.from_numpy(data).to(args.device):
+            result = net(step)
+            outputs.append(result[0] if isinstance(result, tuple) else result)
+    return torch.stack(outputs).cpu().numpy()
+
+
+# 1. Ours to snnTorch.
+graph = nir.read(os.path.join(here, "..", "fixtures", "nir", "fashion_mlp_trained.nir"))
+imported = import_from_nir(graph).to(args.device)
+images = np.repeat(rng.random((1, 64, 784), dtype=np.float32) * 1.5, 30, axis=0)
+np.save(os.path.join(args.out, "images.npy"), images)
+state = None
+outputs = []
+with torch.no_grad():
+    for step in torch.from_numpy(images).to(args.device):
+        output, state = imported(step, state)
+        outputs.append(output)
+ours_to_snntorch = torch.stack(outputs).cpu().numpy()
+np.save(os.path.join(args.out, "ours_to_snntorch.npy"), ours_to_snntorch)
+print("ours -> nir -> snnTorch:", ours_to_snntorch.shape, int((ours_to_snntorch != 0).sum()), "output spikes")
+
+# 2. snnTorch to us.
+torch.manual_seed(4)
+native = torch.nn.Sequential(
+    torch.nn.Linear(20, 30),
+    snntorch.Leaky(beta=0.8, threshold=0.5, reset_mechanism="zero", reset_delay=False, init_hidden=True),
+    torch.nn.Linear(30, 4),
+    snntorch.Leaky(beta=0.9, threshold=0.5, reset_mechanism="zero", reset_delay=False, init_hidden=True, output=True),
+)
+spikes = (rng.random((100, 16, 20)) < 0.3).astype(np.float32)
+np.save(os.path.join(args.out, "spikes.npy"), spikes)
+exported = export_to_nir(native, torch.from_numpy(spikes[0]))
+path = os.path.join(args.out, "snntorch_export.nir")
+nir.write(path, exported)
+native = native.to(args.device)
+np.save(os.path.join(args.out, "snntorch_native.npy"), run(native, spikes))
+reimported = import_from_nir(nir.read(path)).to(args.device)
+state = None
+outputs = []
+with torch.no_grad():
+    for step in torch.from_numpy(spikes).to(args.device):
+        output, state = reimported(step, state)
+        outputs.append(output)
+np.save(os.path.join(args.out, "snntorch_reimported.npy"), torch.stack(outputs).cpu().numpy())
+print("snnTorch -> nir: wrote", path)
