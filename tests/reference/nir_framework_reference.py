@@ -43,7 +43,8 @@ def load():
 
 
 def run(data):
-    module = load().to(args.device)
+    with torch.device(args.device):  # Norse keeps some of its tensors outside the module's parameters
+        module = load().to(args.device)
     state = None
     outputs = []
     with torch.no_grad():

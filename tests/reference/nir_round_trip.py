@@ -71,7 +71,7 @@ native = torch.nn.Sequential(
 )
 spikes = (rng.random((100, 16, 20)) < 0.3).astype(np.float32)
 np.save(os.path.join(args.out, "spikes.npy"), spikes)
-exported = export_to_nir(native, torch.from_numpy(spikes[0]))
+exported = export_to_nir(native, torch.from_numpy(spikes[0]), ignore_dims=[0])  # the batch is not the graph's
 path = os.path.join(args.out, "snntorch_export.nir")
 nir.write(path, exported)
 native = native.to(args.device)
