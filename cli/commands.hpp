@@ -46,6 +46,8 @@ struct TrainOptions {
 };
 // `snn train`: a spiking classifier trained by backpropagation through time.
 int train_command(const TrainOptions& options);
+// `snn train` of a heterogeneous-delay file (one with `stimuli`: training/motion_delay_spec.hpp).
+int motion_delay_command(const TrainOptions& options);
 // `snn run` of a layer model file (io/layer_model_spec.hpp) rather than a network experiment.
 int run_layer_model(const RunOptions& options);
 // `snn run` of a NIR graph (`*.nir`) on its --input data.

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/stop_on_signal.hpp"
 #include "io/training_spec.hpp"
+#include "training/motion_delay_spec.hpp"
 #include "nir/nir_writer.hpp"
 #include "plot/training_page.hpp"
 #include "training/classification_training.hpp"
@@ -110,6 +111,7 @@ void write_report(training::ClassificationTrainer& trainer, const std::string& p
 
 int train_command(const TrainOptions& options) {
   try {
+    if (is_motion_delay_file(options.training)) return motion_delay_command(options);
     TrainingSpec spec = load_training_spec(options.training);
     if (options.epochs > 0) spec.epochs = options.epochs;
     std::string output = options.output;

@@ -22,6 +22,7 @@ enum class StreamPurpose : uint32_t {
   kReward = 8,         // delays of a modulator's rewards
   kTrialStimulus = 9,  // which stimulus a cued trial shows
   kPositions = 10,     // neurons placed at random on a sheet
+  kMotionCloud = 11,   // the random gratings of a motion cloud stimulus
 };
 
 struct RandomStream {
