@@ -31,13 +31,22 @@ NirRunResult run_nir(const NirProgram& program, const std::vector<NirInputData>&
   const auto run_steps = [&](auto& runner, const auto& after_step) {
     const auto start = std::chrono::steady_clock::now();
     std::vector<const float*> step_data(data.size());
+    std::vector<const uint8_t*> step_bytes(data.size());
+    // The GPU takes spikes as bytes: a quarter of the copying (the CPU reads the floats in place).
+    bool bytes = std::is_same_v<std::decay_t<decltype(runner)>, NirCudaRunner>;
+    for (const NirInputData& d : data) bytes = bytes && !d.binary.empty();
     for (int64_t t = 0; t < steps; ++t) {
       if (keep_going && !keep_going(t)) {
         run.stopped = true;
         break;
       }
-      for (size_t k = 0; k < data.size(); ++k) step_data[k] = data[k].at(t);
-      runner.step(step_data);
+      if (bytes) {
+        for (size_t k = 0; k < data.size(); ++k) step_bytes[k] = data[k].binary_at(t);
+        if constexpr (std::is_same_v<std::decay_t<decltype(runner)>, NirCudaRunner>) runner.step(step_bytes);
+      } else {
+        for (size_t k = 0; k < data.size(); ++k) step_data[k] = data[k].at(t);
+        runner.step(step_data);
+      }
       after_step(runner);
       ++run.steps;
     }

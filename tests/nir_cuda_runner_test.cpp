@@ -34,8 +34,8 @@ int64_t first_difference(const std::vector<float>& a, const std::vector<float>& 
   return -1;
 }
 
-// Runs both runners on the same random data (spikes with probability `rate`, or analog values in
-// [-1, 2) where `rate` is negative) and compares everything they expose.
+// Runs both runners on the same random data (spikes with probability `rate`, given to the GPU as
+// bytes, or analog values in [-1, 2) where `rate` is negative) and compares everything they expose.
 void expect_same_runs(const NirProgram& program, int64_t batch, int steps, NirDiscretisation scheme, double rate) {
   NirCpuRunner cpu(program, batch, scheme, 2);
   NirCudaRunner gpu(program, batch, scheme, /*keep_spikes=*/true);
@@ -52,7 +52,15 @@ void expect_same_runs(const NirProgram& program, int64_t batch, int steps, NirDi
       pointers.push_back(data.back().data());
     }
     cpu.step(pointers);
-    gpu.step(pointers);
+    if (rate >= 0) {  // spikes: the GPU takes them as bytes
+      std::vector<std::vector<uint8_t>> bytes;
+      std::vector<const uint8_t*> byte_pointers;
+      for (const std::vector<float>& values : data) bytes.emplace_back(values.begin(), values.end());
+      for (const std::vector<uint8_t>& b : bytes) byte_pointers.push_back(b.data());
+      gpu.step(byte_pointers);
+    } else {
+      gpu.step(pointers);
+    }
     for (size_t i = 0; i < program.ops.size(); ++i) {
       const std::vector<float>& expected = cpu.values(static_cast<int>(i));
       const std::vector<float> got = gpu.values(static_cast<int>(i));

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "core/cuda/cuda_check.hpp"
 #include "nir/cuda/nir_kernels.cuh"
@@ -99,7 +100,12 @@ struct NirCudaRunner::Impl {
     return p;
   }
 
+  std::vector<uint8_t*> input_bytes;  // per input, where binary inputs land before they are widened
+
   void build(NirDiscretisation scheme);
+  template <typename T>
+  void upload_inputs(const std::vector<const T*>& inputs);
+  void run_step();
   void gather(int i);
   void run_op(int i);
   void store_delay_input(int i);
@@ -303,34 +309,56 @@ NirCudaRunner::NirCudaRunner(const NirProgram& program, int64_t batch, NirDiscre
 
 NirCudaRunner::~NirCudaRunner() = default;
 
-void NirCudaRunner::step(const std::vector<const float*>& inputs) {
-  Impl& m = *impl_;
-  const NirProgram& program = m.program;
+// Each input through this step's page-locked buffer (filled while the step before may still run) to
+// the Input op's values, widened on the GPU where it came as bytes.
+template <typename T>
+void NirCudaRunner::Impl::upload_inputs(const std::vector<const T*>& inputs) {
   if (inputs.size() != program.inputs.size())
     throw NirError("a step needs " + std::to_string(program.inputs.size()) + " inputs, got " + std::to_string(inputs.size()));
-  const int slot = static_cast<int>(m.steps % 2);
-  SNN_CUDA_CHECK(cudaEventSynchronize(m.staged[slot]));  // this slot's copy of two steps ago is done
+  const int slot = static_cast<int>(steps % 2);
+  SNN_CUDA_CHECK(cudaEventSynchronize(staged[slot]));  // this slot's copy of two steps ago is done
   for (size_t k = 0; k < inputs.size(); ++k) {
-    const size_t bytes = static_cast<size_t>(m.batch * program.ops[program.inputs[k]].output_size()) * sizeof(float);
-    float* to = m.ops[program.inputs[k]].values;
-    std::memcpy(m.staging[slot][k], inputs[k], bytes);
-    SNN_CUDA_CHECK(cudaMemcpyAsync(to, m.staging[slot][k], bytes, cudaMemcpyHostToDevice, m.stream));
+    const int64_t count = batch * program.ops[program.inputs[k]].output_size();
+    const size_t bytes = static_cast<size_t>(count) * sizeof(T);
+    std::memcpy(staging[slot][k], inputs[k], bytes);
+    float* values = ops[program.inputs[k]].values;
+    if constexpr (std::is_same_v<T, float>) {
+      SNN_CUDA_CHECK(cudaMemcpyAsync(values, staging[slot][k], bytes, cudaMemcpyHostToDevice, stream));
+    } else {
+      if (input_bytes.empty()) input_bytes.assign(inputs.size(), nullptr);
+      if (input_bytes[k] == nullptr) input_bytes[k] = allocate<uint8_t>(count);
+      SNN_CUDA_CHECK(cudaMemcpyAsync(input_bytes[k], staging[slot][k], bytes, cudaMemcpyHostToDevice, stream));
+      cuda::nir_widen_bytes<<<nir_blocks(count), kNirThreads, 0, stream>>>(input_bytes[k], values, count);
+    }
   }
-  SNN_CUDA_CHECK(cudaEventRecord(m.staged[slot], m.stream));
+  SNN_CUDA_CHECK(cudaEventRecord(staged[slot], stream));
+}
+
+void NirCudaRunner::Impl::run_step() {
   const int n = static_cast<int>(program.ops.size());
   for (int i = 0; i < n; ++i) {
-    if (!program.ops[i].input_after_step) m.gather(i);
-    m.run_op(i);
+    if (!program.ops[i].input_after_step) gather(i);
+    run_op(i);
   }
   for (int i = 0; i < n; ++i)
     if (program.ops[i].input_after_step) {
-      m.gather(i);
-      m.store_delay_input(i);
+      gather(i);
+      store_delay_input(i);
     }
-  cuda::nir_count<<<dim3(m.count_blocks, static_cast<unsigned>(m.count_entry_count)), kNirThreads, 0, m.stream>>>(m.count_entries);
+  cuda::nir_count<<<dim3(count_blocks, static_cast<unsigned>(count_entry_count)), kNirThreads, 0, stream>>>(count_entries);
   SNN_CUDA_CHECK(cudaGetLastError());
-  ++m.steps;
-  m.keep_step();
+  ++steps;
+  keep_step();
+}
+
+void NirCudaRunner::step(const std::vector<const float*>& inputs) {
+  impl_->upload_inputs(inputs);
+  impl_->run_step();
+}
+
+void NirCudaRunner::step(const std::vector<const uint8_t*>& inputs) {
+  impl_->upload_inputs(inputs);
+  impl_->run_step();
 }
 
 int64_t NirCudaRunner::batch() const { return impl_->batch; }

@@ -25,6 +25,9 @@ class NirCudaRunner {
   // One step; inputs[k] holds [batch, size] host values for program.inputs[k]. Returns once the step
   // is queued: its inputs are copied through page-locked buffers while the step before still runs.
   void step(const std::vector<const float*>& inputs);
+  // The same for inputs whose every value is 0 or 1, given as bytes (NirInputData::binary): a quarter
+  // of the bytes to copy, widened to floats on the GPU.
+  void step(const std::vector<const uint8_t*>& inputs);
 
   int64_t batch() const;
   int64_t steps_run() const;

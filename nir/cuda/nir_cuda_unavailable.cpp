@@ -12,6 +12,7 @@ NirCudaRunner::NirCudaRunner(const NirProgram&, int64_t, NirDiscretisation, bool
 }
 NirCudaRunner::~NirCudaRunner() = default;
 void NirCudaRunner::step(const std::vector<const float*>&) {}
+void NirCudaRunner::step(const std::vector<const uint8_t*>&) {}
 int64_t NirCudaRunner::batch() const { return 0; }
 int64_t NirCudaRunner::steps_run() const { return 0; }
 std::vector<float> NirCudaRunner::values(int) const { return {}; }

@@ -151,6 +151,11 @@ __global__ void nir_delay_read(const float* history, const int32_t* delay_steps,
   y[i] = history[slot * total + i];
 }
 
+__global__ void nir_widen_bytes(const uint8_t* bytes, float* values, int64_t total) {
+  const int64_t i = nir_thread();
+  if (i < total) values[i] = static_cast<float>(bytes[i]);
+}
+
 __global__ void nir_keep_spikes(const float* values, uint8_t* spikes, int64_t total) {
   const int64_t i = nir_thread();
   if (i < total) spikes[i] = values[i] != 0.0f;
