@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "nir/nir_pool_window.hpp"
+
 namespace snn {
 namespace {
 
@@ -71,15 +73,7 @@ void pool(const NirOp& op, const float* x, float* y) {
   for (int64_t c = 0; c < w.in_channels; ++c)
     for (int64_t oy = 0; oy < w.out_h; ++oy)
       for (int64_t ox = 0; ox < w.out_w; ++ox) {
-        float sum = 0.0f;
-        for (int64_t ky = 0; ky < w.kernel_h; ++ky) {
-          const int64_t iy = oy * w.stride_h - w.pad_top + ky;
-          if (iy < 0 || iy >= w.in_h) continue;
-          for (int64_t kx = 0; kx < w.kernel_w; ++kx) {
-            const int64_t ix = ox * w.stride_w - w.pad_left + kx;
-            if (ix >= 0 && ix < w.in_w) sum += x[(c * w.in_h + iy) * w.in_w + ix];
-          }
-        }
+        const float sum = nir_pool_window_sum(x + c * w.in_h * w.in_w, w, oy, ox);
         y[(c * w.out_h + oy) * w.out_w + ox] = op.kind == NirOpKind::kAvgPool ? sum / area : sum;
       }
 }

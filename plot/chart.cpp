@@ -277,14 +277,18 @@ std::string escape_xml(const std::string& text) {
   return out;
 }
 
-Series histogram_series(std::string name, std::vector<double> edges, std::vector<double> values, size_t style) {
+Series data_series(Series::Kind kind, std::string name, std::vector<double> x, std::vector<double> y, size_t style) {
   Series s;
-  s.kind = Series::Kind::kSteps;
+  s.kind = kind;
   s.name = std::move(name);
-  s.x = std::move(edges);
-  s.y = std::move(values);
+  s.x = std::move(x);
+  s.y = std::move(y);
   s.style = style;
   return s;
+}
+
+Series histogram_series(std::string name, std::vector<double> edges, std::vector<double> values, size_t style) {
+  return data_series(Series::Kind::kSteps, std::move(name), std::move(edges), std::move(values), style);
 }
 
 std::string render_svg(const Chart& c) {

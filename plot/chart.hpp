@@ -28,6 +28,9 @@ struct Series {
   std::vector<std::string> tooltips;  // bars and markers: one per value, shown on hover
 };
 
+// A series of `kind` with its data and palette style.
+Series data_series(Series::Kind kind, std::string name, std::vector<double> x, std::vector<double> y, size_t style);
+
 // A histogram's outline (Kind::kSteps): bin edges, one value per bin.
 Series histogram_series(std::string name, std::vector<double> edges, std::vector<double> values, size_t style);
 

@@ -3,14 +3,11 @@
 namespace snn::plot {
 namespace {
 
+// Accuracies in percent.
 Series series(Series::Kind kind, std::string name, std::vector<double> x, const std::vector<double>& fractions, size_t style) {
-  Series s;
-  s.kind = kind;
-  s.name = std::move(name);
-  s.x = std::move(x);
-  for (double f : fractions) s.y.push_back(100 * f);
-  s.style = style;
-  return s;
+  std::vector<double> percent;
+  for (double f : fractions) percent.push_back(100 * f);
+  return data_series(kind, std::move(name), std::move(x), std::move(percent), style);
 }
 
 }  // namespace

@@ -3,16 +3,6 @@
 namespace snn::plot {
 namespace {
 
-Series series(Series::Kind kind, std::string name, std::vector<double> x, std::vector<double> y, size_t style) {
-  Series s;
-  s.kind = kind;
-  s.name = std::move(name);
-  s.x = std::move(x);
-  s.y = std::move(y);
-  s.style = style;
-  return s;
-}
-
 std::vector<double> percent(const std::vector<double>& fractions) {
   std::vector<double> p;
   for (double f : fractions) p.push_back(100 * f);
@@ -30,18 +20,18 @@ Page training_page(const TrainingHistory& history) {
   loss.title = "Loss";
   loss.x_label = "epoch";
   loss.y_label = "spike-count cross-entropy (training batches)";
-  loss.series.push_back(series(Series::Kind::kMarkers, "loss", history.epoch, history.loss, 0));
-  loss.series.push_back(series(Series::Kind::kLine, "", history.epoch, history.loss, 0));
+  loss.series.push_back(data_series(Series::Kind::kMarkers, "loss", history.epoch, history.loss, 0));
+  loss.series.push_back(data_series(Series::Kind::kLine, "", history.epoch, history.loss, 0));
   Chart accuracy;
   accuracy.id = "accuracy";
   accuracy.title = "Accuracy";
   accuracy.x_label = "epoch";
   accuracy.y_label = "accuracy (%)";
   accuracy.y_high = 100;
-  accuracy.series.push_back(series(Series::Kind::kMarkers, "train", history.epoch, percent(history.train_accuracy), 0));
-  accuracy.series.push_back(series(Series::Kind::kLine, "", history.epoch, percent(history.train_accuracy), 0));
-  accuracy.series.push_back(series(Series::Kind::kMarkers, "test", history.epoch, percent(history.test_accuracy), 1));
-  accuracy.series.push_back(series(Series::Kind::kLine, "", history.epoch, percent(history.test_accuracy), 1));
+  accuracy.series.push_back(data_series(Series::Kind::kMarkers, "train", history.epoch, percent(history.train_accuracy), 0));
+  accuracy.series.push_back(data_series(Series::Kind::kLine, "", history.epoch, percent(history.train_accuracy), 0));
+  accuracy.series.push_back(data_series(Series::Kind::kMarkers, "test", history.epoch, percent(history.test_accuracy), 1));
+  accuracy.series.push_back(data_series(Series::Kind::kLine, "", history.epoch, percent(history.test_accuracy), 1));
   page.sections.push_back({"Learning curves", "Each point is one epoch: the loss and accuracy over its training batches (as the weights "
                                               "moved), and the accuracy on the test set after it.",
                            {{loss, "The mean loss of the epoch's batches."},
@@ -53,11 +43,11 @@ Page training_page(const TrainingHistory& history) {
     steps.title = "Dynamic Confidence";
     steps.x_label = "mean time steps per sample";
     steps.y_label = "test accuracy (%)";
-    steps.series.push_back(series(Series::Kind::kLine, "fixed T", history.fixed_steps, percent(history.fixed_accuracy), 0));
-    Series dynamic = series(Series::Kind::kMarkers, "dynamic confidence", history.dynamic_steps, percent(history.dynamic_accuracy), 1);
+    steps.series.push_back(data_series(Series::Kind::kLine, "fixed T", history.fixed_steps, percent(history.fixed_accuracy), 0));
+    Series dynamic = data_series(Series::Kind::kMarkers, "dynamic confidence", history.dynamic_steps, percent(history.dynamic_accuracy), 1);
     for (double t : history.thresholds) dynamic.tooltips.push_back("threshold " + std::to_string(t));
     steps.series.push_back(dynamic);
-    steps.series.push_back(series(Series::Kind::kMarkers, "oracle", {history.oracle_steps}, {100 * history.oracle_accuracy}, 2));
+    steps.series.push_back(data_series(Series::Kind::kMarkers, "oracle", {history.oracle_steps}, {100 * history.oracle_accuracy}, 2));
     page.sections.push_back({"Dynamic Confidence",
                              "Each test sample stopped at the first step whose confidence (the largest softmax probability of the output's "
                              "spike counts so far) reaches the threshold (Li et al. 2023), against every sample run for a fixed number of "

@@ -9,6 +9,7 @@
 #include "nir/cuda/nir_cuda_runner.hpp"
 #include "nir/nir_cpu_runner.hpp"
 #include "nir/nir_reader.hpp"
+#include "nir_test_nodes.hpp"
 #include "test_support.hpp"
 
 namespace snn {
@@ -100,29 +101,17 @@ void expect_same_runs(const NirProgram& program, int64_t batch, int steps, NirDi
   }
 }
 
-NirValue values(TensorShape shape, std::vector<double> numbers, bool integer = false) {
-  NirValue value;
-  value.shape = std::move(shape);
-  value.numbers = std::move(numbers);
-  value.is_integer = integer;
-  return value;
-}
-NirValue filled(int64_t n, double x) { return values({n}, std::vector<double>(n, x)); }
-NirValue ints(std::vector<double> numbers) { return values({static_cast<int64_t>(numbers.size())}, std::move(numbers), true); }
+using testing::nir_filled;
+using testing::nir_node;
+using testing::nir_values;
+NirValue ints(std::vector<double> numbers) { return nir_values({static_cast<int64_t>(numbers.size())}, std::move(numbers), true); }
 NirValue randoms(TensorShape shape, double low, double high, std::mt19937_64& rng) {
   std::uniform_real_distribution<double> draw(low, high);
   std::vector<double> numbers(static_cast<size_t>(element_count(shape)));
   for (double& x : numbers) x = draw(rng);
-  return values(std::move(shape), std::move(numbers));
+  return nir_values(std::move(shape), std::move(numbers));
 }
 
-NirNode node(const std::string& name, const std::string& type, std::map<std::string, NirValue> parameters) {
-  NirNode n;
-  n.name = n.path = name;
-  n.type = type;
-  n.parameters = std::move(parameters);
-  return n;
-}
 
 // Every op kind: grouped 2-D and 1-D convolutions, both poolings, Flatten, Affine, Linear, Scale,
 // Threshold, all six neurons, Delays of zero and of several steps, a sum of four sources and a cycle
@@ -132,47 +121,47 @@ NirFile every_kind_graph() {
   NirFile file;
   file.path = "every_kind.nir";
   const auto lif = [](int64_t n, double threshold) {
-    return std::map<std::string, NirValue>{{"tau", filled(n, 2e-3)}, {"r", filled(n, 1)}, {"v_leak", filled(n, 0.01)},
-                                           {"v_threshold", filled(n, threshold)}};
+    return std::map<std::string, NirValue>{{"tau", nir_filled(n, 2e-3)}, {"r", nir_filled(n, 1)}, {"v_leak", nir_filled(n, 0.01)},
+                                           {"v_threshold", nir_filled(n, threshold)}};
   };
   const auto cuba = [](int64_t n, bool spikes) {
-    std::map<std::string, NirValue> p{{"tau_syn", filled(n, 1e-3)}, {"tau_mem", filled(n, 3e-3)}, {"r", filled(n, 2)},
-                                      {"v_leak", filled(n, 0)}, {"w_in", filled(n, 1.5)}};
-    if (spikes) p["v_threshold"] = filled(n, 0.2);
+    std::map<std::string, NirValue> p{{"tau_syn", nir_filled(n, 1e-3)}, {"tau_mem", nir_filled(n, 3e-3)}, {"r", nir_filled(n, 2)},
+                                      {"v_leak", nir_filled(n, 0)}, {"w_in", nir_filled(n, 1.5)}};
+    if (spikes) p["v_threshold"] = nir_filled(n, 0.2);
     return p;
   };
   file.graph.nodes = {
-      node("image", "Input", {{"shape", ints({2, 6, 6})}}),
-      node("signal", "Input", {{"shape", ints({3, 10})}}),
-      node("conv", "Conv2d", {{"weight", randoms({4, 1, 3, 3}, -0.5, 1.0, rng)}, {"bias", randoms({4}, -0.1, 0.1, rng)},
+      nir_node("image", "Input", {{"shape", ints({2, 6, 6})}}),
+      nir_node("signal", "Input", {{"shape", ints({3, 10})}}),
+      nir_node("conv", "Conv2d", {{"weight", randoms({4, 1, 3, 3}, -0.5, 1.0, rng)}, {"bias", randoms({4}, -0.1, 0.1, rng)},
                               {"stride", ints({1, 1})}, {"padding", ints({1, 1})}, {"dilation", ints({1, 1})}, {"groups", ints({2})}}),
-      node("lif", "LIF", lif(144, 0.05)),
-      node("avg", "AvgPool2d", {{"kernel_size", ints({2, 2})}, {"stride", ints({2, 2})}, {"padding", ints({0, 0})}}),
-      node("sum", "SumPool2d", {{"kernel_size", ints({3, 3})}, {"stride", ints({3, 3})}, {"padding", ints({0, 0})}}),
-      node("threshold", "Threshold", {{"threshold", filled(36, 0.1)}}),
-      node("flat", "Flatten", {{"start_dim", ints({0})}, {"end_dim", ints({-1})}}),
-      node("flat_image", "Flatten", {{"start_dim", ints({0})}, {"end_dim", ints({-1})}}),
-      node("linear", "Linear", {{"weight", randoms({8, 36}, -0.5, 1.0, rng)}}),
-      node("scale", "Scale", {{"scale", randoms({8}, 0.5, 2.0, rng)}}),
-      node("direct", "Affine", {{"weight", randoms({8, 72}, -0.2, 0.5, rng)}, {"bias", randoms({8}, -0.1, 0.1, rng)}}),
-      node("cuba", "CubaLIF", cuba(8, true)),
-      node("recurrent", "Affine", {{"weight", randoms({8, 8}, -0.5, 0.5, rng)}, {"bias", filled(8, 0)}}),
-      node("delay", "Delay", {{"delay", values({8}, {1e-4, 2e-4, 3e-4, 1e-4, 2e-4, 3e-4, 1e-4, 5e-4})}}),
-      node("delay0", "Delay", {{"delay", values({8}, {0, 2e-4, 0, 1e-4, 0, 0, 3e-4, 0})}}),
-      node("cuba_li", "CubaLI", cuba(8, false)),
-      node("integrator", "Integrator", {{"r", filled(8, 0.5)}}),
-      node("if", "IF", {{"r", filled(8, 1)}, {"v_threshold", filled(8, 0.5)}}),
-      node("li", "LI", {{"tau", filled(8, 5e-3)}, {"r", filled(8, 1)}, {"v_leak", filled(8, 0)}}),
-      node("conv1d", "Conv1d", {{"weight", randoms({2, 3, 3}, -0.5, 1.0, rng)}, {"bias", randoms({2}, -0.1, 0.1, rng)},
+      nir_node("lif", "LIF", lif(144, 0.05)),
+      nir_node("avg", "AvgPool2d", {{"kernel_size", ints({2, 2})}, {"stride", ints({2, 2})}, {"padding", ints({0, 0})}}),
+      nir_node("sum", "SumPool2d", {{"kernel_size", ints({3, 3})}, {"stride", ints({3, 3})}, {"padding", ints({0, 0})}}),
+      nir_node("threshold", "Threshold", {{"threshold", nir_filled(36, 0.1)}}),
+      nir_node("flat", "Flatten", {{"start_dim", ints({0})}, {"end_dim", ints({-1})}}),
+      nir_node("flat_image", "Flatten", {{"start_dim", ints({0})}, {"end_dim", ints({-1})}}),
+      nir_node("linear", "Linear", {{"weight", randoms({8, 36}, -0.5, 1.0, rng)}}),
+      nir_node("scale", "Scale", {{"scale", randoms({8}, 0.5, 2.0, rng)}}),
+      nir_node("direct", "Affine", {{"weight", randoms({8, 72}, -0.2, 0.5, rng)}, {"bias", randoms({8}, -0.1, 0.1, rng)}}),
+      nir_node("cuba", "CubaLIF", cuba(8, true)),
+      nir_node("recurrent", "Affine", {{"weight", randoms({8, 8}, -0.5, 0.5, rng)}, {"bias", nir_filled(8, 0)}}),
+      nir_node("delay", "Delay", {{"delay", nir_values({8}, {1e-4, 2e-4, 3e-4, 1e-4, 2e-4, 3e-4, 1e-4, 5e-4})}}),
+      nir_node("delay0", "Delay", {{"delay", nir_values({8}, {0, 2e-4, 0, 1e-4, 0, 0, 3e-4, 0})}}),
+      nir_node("cuba_li", "CubaLI", cuba(8, false)),
+      nir_node("integrator", "Integrator", {{"r", nir_filled(8, 0.5)}}),
+      nir_node("if", "IF", {{"r", nir_filled(8, 1)}, {"v_threshold", nir_filled(8, 0.5)}}),
+      nir_node("li", "LI", {{"tau", nir_filled(8, 5e-3)}, {"r", nir_filled(8, 1)}, {"v_leak", nir_filled(8, 0)}}),
+      nir_node("conv1d", "Conv1d", {{"weight", randoms({2, 3, 3}, -0.5, 1.0, rng)}, {"bias", randoms({2}, -0.1, 0.1, rng)},
                                 {"stride", ints({2})}, {"padding", ints({1})}, {"dilation", ints({1})}, {"groups", ints({1})}}),
-      node("out_spikes", "Output", {{"shape", ints({8})}}),
-      node("out_li", "Output", {{"shape", ints({8})}}),
-      node("out_integrator", "Output", {{"shape", ints({8})}}),
-      node("out_if", "Output", {{"shape", ints({8})}}),
-      node("out_delay0", "Output", {{"shape", ints({8})}}),
-      node("out_threshold", "Output", {{"shape", ints({4, 3, 3})}}),
-      node("out_sum", "Output", {{"shape", ints({4, 2, 2})}}),
-      node("out_conv1d", "Output", {{"shape", ints({2, 5})}}),
+      nir_node("out_spikes", "Output", {{"shape", ints({8})}}),
+      nir_node("out_li", "Output", {{"shape", ints({8})}}),
+      nir_node("out_integrator", "Output", {{"shape", ints({8})}}),
+      nir_node("out_if", "Output", {{"shape", ints({8})}}),
+      nir_node("out_delay0", "Output", {{"shape", ints({8})}}),
+      nir_node("out_threshold", "Output", {{"shape", ints({4, 3, 3})}}),
+      nir_node("out_sum", "Output", {{"shape", ints({4, 2, 2})}}),
+      nir_node("out_conv1d", "Output", {{"shape", ints({2, 5})}}),
   };
   file.graph.edges = {{"image", "conv"},       {"conv", "lif"},          {"lif", "avg"},          {"lif", "sum"},
                       {"avg", "threshold"},    {"avg", "flat"},          {"flat", "linear"},      {"linear", "scale"},

@@ -10,6 +10,7 @@
 #include "nir/nir_cpu_runner.hpp"
 #include "nir/nir_reader.hpp"
 #include "nir/nir_writer.hpp"
+#include "nir_test_nodes.hpp"
 #include "test_support.hpp"
 
 namespace snn {
@@ -19,32 +20,19 @@ using testing::source_path;
 
 constexpr double kDt = 1e-4;
 
-NirValue values(TensorShape shape, std::vector<double> numbers, bool integer = false) {
-  NirValue value;
-  value.shape = std::move(shape);
-  value.numbers = std::move(numbers);
-  value.is_integer = integer;
-  return value;
-}
-NirValue filled(int64_t n, double x) { return values({n}, std::vector<double>(n, x)); }
-
-NirNode node(const std::string& name, const std::string& type, std::map<std::string, NirValue> parameters = {}) {
-  NirNode n;
-  n.name = n.path = name;
-  n.type = type;
-  n.parameters = std::move(parameters);
-  return n;
-}
+using testing::nir_filled;
+using testing::nir_node;
+using testing::nir_values;
 
 // input[3] -> affine -> lif -> output, plus edges given by the caller.
 NirFile small_graph() {
   NirFile file;
   file.path = "small.nir";
   file.graph.nodes = {
-      node("input", "Input", {{"shape", values({1}, {3}, true)}}),
-      node("affine", "Affine", {{"weight", values({3, 3}, {1, 0, 0, 0, 2, 0, 0, 0, 3})}, {"bias", filled(3, 0.0)}}),
-      node("lif", "LIF", {{"tau", filled(3, 2e-3)}, {"r", filled(3, 1)}, {"v_leak", filled(3, 0)}, {"v_threshold", filled(3, 0.1)}}),
-      node("output", "Output", {{"shape", values({1}, {3}, true)}}),
+      nir_node("input", "Input", {{"shape", nir_values({1}, {3}, true)}}),
+      nir_node("affine", "Affine", {{"weight", nir_values({3, 3}, {1, 0, 0, 0, 2, 0, 0, 0, 3})}, {"bias", nir_filled(3, 0.0)}}),
+      nir_node("lif", "LIF", {{"tau", nir_filled(3, 2e-3)}, {"r", nir_filled(3, 1)}, {"v_leak", nir_filled(3, 0)}, {"v_threshold", nir_filled(3, 0.1)}}),
+      nir_node("output", "Output", {{"shape", nir_values({1}, {3}, true)}}),
   };
   file.graph.edges = {{"input", "affine"}, {"affine", "lif"}, {"lif", "output"}};
   return file;
@@ -131,11 +119,11 @@ TEST(NirGraph, PapersRecurrentGraphDelaysItsCycleOneStep) {
 
 TEST(NirGraph, NestedGraphsAreOpenedUp) {
   NirFile file = small_graph();
-  NirNode inner = node("block", "NIRGraph");
+  NirNode inner = nir_node("block", "NIRGraph");
   inner.graph = std::make_shared<NirGraph>();
   NirNode lif = find(file, "lif");
   lif.path = "block/lif";
-  NirNode in = node("in", "Input", {{"shape", values({1}, {3}, true)}}), out = node("out", "Output", {{"shape", values({1}, {3}, true)}});
+  NirNode in = nir_node("in", "Input", {{"shape", nir_values({1}, {3}, true)}}), out = nir_node("out", "Output", {{"shape", nir_values({1}, {3}, true)}});
   in.path = "block/in";
   out.path = "block/out";
   inner.graph->nodes = {in, lif, out};
@@ -159,14 +147,14 @@ TEST(NirGraph, MissingParameterIsNamed) {
 
 TEST(NirGraph, WrongShapesAreNamed) {
   NirFile file = small_graph();
-  find(file, "lif").parameters["tau"] = filled(4, 2e-3);
+  find(file, "lif").parameters["tau"] = nir_filled(4, 2e-3);
   EXPECT_NE(compile_error(file).find("node 'lif' (LIF): parameter 'tau' has shape [4]"), std::string::npos) << compile_error(file);
   file = small_graph();
-  find(file, "affine").parameters["weight"] = values({3, 5}, std::vector<double>(15, 1.0));
+  find(file, "affine").parameters["weight"] = nir_values({3, 5}, std::vector<double>(15, 1.0));
   EXPECT_NE(compile_error(file).find("node 'affine' (Affine): receives shape [3] but its weight [3, 5] takes 5"), std::string::npos)
       << compile_error(file);
   file = small_graph();
-  find(file, "lif").parameters["tau"] = filled(3, -1);
+  find(file, "lif").parameters["tau"] = nir_filled(3, -1);
   EXPECT_NE(compile_error(file).find("parameter 'tau' must be positive"), std::string::npos) << compile_error(file);
 }
 
@@ -180,12 +168,12 @@ TEST(NirGraph, UnknownNodeTypeIsNamed) {
 
 TEST(NirGraph, CycleWithoutStateIsRefusedAndWithStateRuns) {
   NirFile file = small_graph();
-  file.graph.nodes.push_back(node("back", "Linear", {{"weight", values({3, 3}, std::vector<double>(9, 0.5))}}));
+  file.graph.nodes.push_back(nir_node("back", "Linear", {{"weight", nir_values({3, 3}, std::vector<double>(9, 0.5))}}));
   file.graph.edges.push_back({"affine", "back"});
   file.graph.edges.push_back({"back", "affine"});
   EXPECT_NE(compile_error(file).find("has no node with state"), std::string::npos) << compile_error(file);
   file = small_graph();
-  file.graph.nodes.push_back(node("back", "Linear", {{"weight", values({3, 3}, std::vector<double>(9, 0.5))}}));
+  file.graph.nodes.push_back(nir_node("back", "Linear", {{"weight", nir_values({3, 3}, std::vector<double>(9, 0.5))}}));
   file.graph.edges.push_back({"lif", "back"});
   file.graph.edges.push_back({"back", "lif"});
   EXPECT_EQ(compile_error(file), "(compiled)");

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "nir/nir_neuron_step.hpp"
+#include "nir/nir_pool_window.hpp"
 
 namespace snn::cuda {
 
@@ -113,17 +114,7 @@ __global__ void nir_pool(const float* x, NirWindowShape s, bool average, float* 
   if (i >= total) return;
   const int plane = s.out_h * s.out_w, position = static_cast<int>(i % plane);
   const int64_t channel = i / plane;  // sample * channels + c
-  const int oy = position / s.out_w, ox = position % s.out_w;
-  const float* in = x + channel * s.in_h * s.in_w;
-  float sum = 0.0f;
-  for (int ky = 0; ky < s.kernel_h; ++ky) {
-    const int iy = oy * s.stride_h - s.pad_top + ky;
-    if (iy < 0 || iy >= s.in_h) continue;
-    for (int kx = 0; kx < s.kernel_w; ++kx) {
-      const int ix = ox * s.stride_w - s.pad_left + kx;
-      if (ix >= 0 && ix < s.in_w) sum += in[iy * s.in_w + ix];
-    }
-  }
+  const float sum = nir_pool_window_sum(x + channel * s.in_h * s.in_w, s, position / s.out_w, position % s.out_w);
   y[i] = average ? sum / static_cast<float>(s.kernel_h * s.kernel_w) : sum;
 }
 

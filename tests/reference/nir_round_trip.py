@@ -46,18 +46,22 @@ def run(net, data):
     return torch.stack(outputs).cpu().numpy()
 
 
+def run_imported(module, data):
+    """Outputs [steps, batch, n] of a module from snnTorch's NIR import, its state carried by hand."""
+    state, outputs = None, []
+    with torch.no_grad():
+        for step in torch.from_numpy(data).to(args.device):
+            output, state = module(step, state)
+            outputs.append(output)
+    return torch.stack(outputs).cpu().numpy()
+
+
 # 1. Ours to snnTorch.
 graph = nir.read(os.path.join(here, "..", "fixtures", "nir", "fashion_mlp_trained.nir"))
 imported = import_from_nir(graph).to(args.device)
 images = np.repeat(rng.random((1, 64, 784), dtype=np.float32) * 1.5, 30, axis=0)
 np.save(os.path.join(args.out, "images.npy"), images)
-state = None
-outputs = []
-with torch.no_grad():
-    for step in torch.from_numpy(images).to(args.device):
-        output, state = imported(step, state)
-        outputs.append(output)
-ours_to_snntorch = torch.stack(outputs).cpu().numpy()
+ours_to_snntorch = run_imported(imported, images)
 np.save(os.path.join(args.out, "ours_to_snntorch.npy"), ours_to_snntorch)
 print("ours -> nir -> snnTorch:", ours_to_snntorch.shape, int((ours_to_snntorch != 0).sum()), "output spikes")
 
@@ -77,11 +81,5 @@ nir.write(path, exported)
 native = native.to(args.device)
 np.save(os.path.join(args.out, "snntorch_native.npy"), run(native, spikes))
 reimported = import_from_nir(nir.read(path)).to(args.device)
-state = None
-outputs = []
-with torch.no_grad():
-    for step in torch.from_numpy(spikes).to(args.device):
-        output, state = reimported(step, state)
-        outputs.append(output)
-np.save(os.path.join(args.out, "snntorch_reimported.npy"), torch.stack(outputs).cpu().numpy())
+np.save(os.path.join(args.out, "snntorch_reimported.npy"), run_imported(reimported, spikes))
 print("snnTorch -> nir: wrote", path)
