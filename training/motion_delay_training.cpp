@@ -64,6 +64,9 @@ MotionDelayClassifier train_motion_delays(const MotionDelaySettings& s, uint32_t
   const RandomStream shuffle = make_stream(s.seed, delays, StreamPurpose::kTrialStimulus);
   for (uint32_t epoch = 1; epoch <= s.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
+    // Cosine annealing over the epochs (as PyTorch's CosineAnnealingLR stepped per epoch): the late
+    // epochs settle instead of jumping between neighbouring directions.
+    const double learning_rate = 0.5 * s.learning_rate * (1.0 + std::cos(M_PI * (epoch - 1) / s.epochs));
     std::vector<uint32_t> order(n);
     for (uint32_t i = 0; i < n; ++i) order[i] = i;
     for (uint32_t i = n; i > 1; --i)  // Fisher-Yates on the epoch's stream
@@ -91,7 +94,7 @@ MotionDelayClassifier train_motion_delays(const MotionDelaySettings& s, uint32_t
         bias.gradient[i] = static_cast<float>(g / size);
       }
       for (double l : losses) loss += l;
-      optimizer.step(s.learning_rate);
+      optimizer.step(learning_rate);
       layer.weights() = weights.value;
       layer.bias() = bias.value;
     }

@@ -1,7 +1,7 @@
 #pragma once
 // Training and measuring the heterogeneous-delay layer (training/motion_delay_classifier.hpp) on
 // motion clouds labelled by their direction (encoders/motion_cloud.hpp), as Grimaldi & Perrinet
-// (2023) do: Adam on the mean binary cross-entropy, accuracy as the fraction of (movie, time) whose
+// (2023) do: Adam on the mean binary cross-entropy (cosine-annealed), accuracy as the fraction of (movie, time) whose
 // motion the layer names, against the number of delays and the fraction of weights kept after
 // pruning the smallest; and the trained layer run as a network of delta synapses with per-synapse
 // delays in the event-driven engine (CPU or CUDA), whose spikes are the dense evaluation's threshold
@@ -41,8 +41,8 @@ struct MotionEpoch {
   double loss = 0, test_accuracy = 0, seconds = 0;
 };
 
-// Trains a layer of `delays` delays; deterministic for any thread count (each movie's gradient is
-// summed in movie order).
+// Trains a layer of `delays` delays by Adam with the learning rate annealed on a cosine over the
+// epochs; deterministic for any thread count (each movie's gradient is summed in movie order).
 MotionDelayClassifier train_motion_delays(const MotionDelaySettings& settings, uint32_t delays, const MotionDataset& train,
                                           const MotionDataset& test, const std::function<void(const MotionEpoch&)>& progress = {});
 
