@@ -27,11 +27,19 @@ parser.add_argument("--device", default="cuda" if torch.cuda.is_available() else
 parser.add_argument("--repeat", type=int, default=0)
 args = parser.parse_args()
 torch.backends.cuda.matmul.allow_tf32 = False
+torch.set_default_device(args.device)  # state the frameworks create on the fly lands on the run's device
 torch.backends.cudnn.allow_tf32 = False
 
 import nir  # noqa: E402
 
 graph = nir.read(args.graph)
+if args.framework == "norse":
+    # Norse's Flatten counts dimensions with the batch, NIR's without: shift them by one.
+    for node in graph.nodes.values():
+        if isinstance(node, nir.Flatten) and node.start_dim >= 0:
+            node.start_dim += 1
+            if node.end_dim >= 0:
+                node.end_dim += 1
 
 
 def load():
@@ -42,9 +50,21 @@ def load():
     return norse.torch.from_nir(graph, dt=args.dt)
 
 
+def to_device(module):
+    """The module on args.device, with the tensors Norse keeps as plain attributes and in parameter
+    tuples (not registered with the module, so .to() leaves them) moved too."""
+    module = module.to(args.device)
+    for m in module.modules():
+        for name, value in list(vars(m).items()):
+            if torch.is_tensor(value):
+                setattr(m, name, value.to(args.device))
+            elif isinstance(value, tuple) and hasattr(value, "_fields"):
+                setattr(m, name, type(value)(*[v.to(args.device) if torch.is_tensor(v) else v for v in value]))
+    return module
+
+
 def run(data):
-    with torch.device(args.device):  # Norse keeps some of its tensors outside the module's parameters
-        module = load().to(args.device)
+    module = to_device(load())
     state = None
     outputs = []
     with torch.no_grad():
