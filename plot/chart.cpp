@@ -277,6 +277,12 @@ std::string escape_xml(const std::string& text) {
   return out;
 }
 
+std::vector<double> percent_of(const std::vector<double>& fractions) {
+  std::vector<double> percent;
+  for (double f : fractions) percent.push_back(100 * f);
+  return percent;
+}
+
 Series data_series(Series::Kind kind, std::string name, std::vector<double> x, std::vector<double> y, size_t style) {
   Series s;
   s.kind = kind;

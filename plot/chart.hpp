@@ -28,6 +28,9 @@ struct Series {
   std::vector<std::string> tooltips;  // bars and markers: one per value, shown on hover
 };
 
+// Fractions as percentages (accuracies drawn in %).
+std::vector<double> percent_of(const std::vector<double>& fractions);
+
 // A series of `kind` with its data and palette style.
 Series data_series(Series::Kind kind, std::string name, std::vector<double> x, std::vector<double> y, size_t style);
 

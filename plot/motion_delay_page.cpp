@@ -5,9 +5,7 @@ namespace {
 
 // Accuracies in percent.
 Series series(Series::Kind kind, std::string name, std::vector<double> x, const std::vector<double>& fractions, size_t style) {
-  std::vector<double> percent;
-  for (double f : fractions) percent.push_back(100 * f);
-  return data_series(kind, std::move(name), std::move(x), std::move(percent), style);
+  return data_series(kind, std::move(name), std::move(x), percent_of(fractions), style);
 }
 
 }  // namespace

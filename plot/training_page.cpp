@@ -1,15 +1,6 @@
 #include "plot/training_page.hpp"
 
 namespace snn::plot {
-namespace {
-
-std::vector<double> percent(const std::vector<double>& fractions) {
-  std::vector<double> p;
-  for (double f : fractions) p.push_back(100 * f);
-  return p;
-}
-
-}  // namespace
 
 Page training_page(const TrainingHistory& history) {
   Page page;
@@ -28,10 +19,10 @@ Page training_page(const TrainingHistory& history) {
   accuracy.x_label = "epoch";
   accuracy.y_label = "accuracy (%)";
   accuracy.y_high = 100;
-  accuracy.series.push_back(data_series(Series::Kind::kMarkers, "train", history.epoch, percent(history.train_accuracy), 0));
-  accuracy.series.push_back(data_series(Series::Kind::kLine, "", history.epoch, percent(history.train_accuracy), 0));
-  accuracy.series.push_back(data_series(Series::Kind::kMarkers, "test", history.epoch, percent(history.test_accuracy), 1));
-  accuracy.series.push_back(data_series(Series::Kind::kLine, "", history.epoch, percent(history.test_accuracy), 1));
+  accuracy.series.push_back(data_series(Series::Kind::kMarkers, "train", history.epoch, percent_of(history.train_accuracy), 0));
+  accuracy.series.push_back(data_series(Series::Kind::kLine, "", history.epoch, percent_of(history.train_accuracy), 0));
+  accuracy.series.push_back(data_series(Series::Kind::kMarkers, "test", history.epoch, percent_of(history.test_accuracy), 1));
+  accuracy.series.push_back(data_series(Series::Kind::kLine, "", history.epoch, percent_of(history.test_accuracy), 1));
   page.sections.push_back({"Learning curves", "Each point is one epoch: the loss and accuracy over its training batches (as the weights "
                                               "moved), and the accuracy on the test set after it.",
                            {{loss, "The mean loss of the epoch's batches."},
@@ -43,8 +34,8 @@ Page training_page(const TrainingHistory& history) {
     steps.title = "Dynamic Confidence";
     steps.x_label = "mean time steps per sample";
     steps.y_label = "test accuracy (%)";
-    steps.series.push_back(data_series(Series::Kind::kLine, "fixed T", history.fixed_steps, percent(history.fixed_accuracy), 0));
-    Series dynamic = data_series(Series::Kind::kMarkers, "dynamic confidence", history.dynamic_steps, percent(history.dynamic_accuracy), 1);
+    steps.series.push_back(data_series(Series::Kind::kLine, "fixed T", history.fixed_steps, percent_of(history.fixed_accuracy), 0));
+    Series dynamic = data_series(Series::Kind::kMarkers, "dynamic confidence", history.dynamic_steps, percent_of(history.dynamic_accuracy), 1);
     for (double t : history.thresholds) dynamic.tooltips.push_back("threshold " + std::to_string(t));
     steps.series.push_back(dynamic);
     steps.series.push_back(data_series(Series::Kind::kMarkers, "oracle", {history.oracle_steps}, {100 * history.oracle_accuracy}, 2));
