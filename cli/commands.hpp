@@ -57,7 +57,8 @@ int validate_command(const std::string& experiment, const std::vector<std::strin
 bool is_layer_model_file(const std::string& path);
 // `snn export`: a network experiment as a NIR graph; `approximate` writes what NIR cannot hold as near
 // as it can (nir/network_export.hpp).
-int export_command(const std::string& experiment, const std::vector<std::string>& overrides, const std::string& output, bool approximate);
+int export_command(const std::string& experiment, const std::vector<std::string>& overrides, const std::string& output, bool approximate,
+                   bool drop_one_step_delays);
 int info_command(const std::string& path);
 // Rewrites a killed run's file (or writes the copy to `output`) so that every HDF5 tool opens it.
 int recover_command(const std::string& path, const std::string& output);

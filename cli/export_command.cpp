@@ -10,7 +10,8 @@
 
 namespace snn {
 
-int export_command(const std::string& experiment, const std::vector<std::string>& overrides, const std::string& output, bool approximate) {
+int export_command(const std::string& experiment, const std::vector<std::string>& overrides, const std::string& output, bool approximate,
+                   bool drop_one_step_delays) {
   try {
     if (is_layer_model_file(experiment)) {
       std::fprintf(stderr,
@@ -22,6 +23,7 @@ int export_command(const std::string& experiment, const std::vector<std::string>
     const ExperimentSpec spec = load_experiment_file(experiment, overrides);
     NirExportOptions options;
     options.approximate = approximate;
+    options.drop_one_step_delays = drop_one_step_delays;
     const NirExport exported = export_network(spec, options);
     for (const std::string& note : exported.notes) std::printf("approximated: %s\n", note.c_str());
     write_nir_file(output, exported.file);

@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> validate_overrides;
   std::string export_file, export_output;
   std::vector<std::string> export_overrides;
-  bool export_approximate = false;
+  bool export_approximate = false, export_without_one_step_delays = false;
   CLI::App* export_cmd = app.add_subcommand("export", "Write a network experiment as a NIR graph (docs/nir.md)");
   export_cmd->add_option("experiment", export_file, "Experiment YAML file")->required();
   export_cmd->add_option("-o,--output", export_output, "The NIR file to write")->required();
@@ -97,6 +97,9 @@ int main(int argc, char** argv) {
   export_cmd->add_flag("--approximate", export_approximate,
                        "Write what NIR cannot hold as near as it can (refractory periods dropped, plastic weights frozen, "
                        "initial potentials at rest), listing each");
+  export_cmd->add_flag("--without-one-step-delays", export_without_one_step_delays,
+                       "Leave out the Delay nodes of one-step delays, for frameworks that import no Delay (snnTorch, Norse): "
+                       "feed-forward edges then arrive a step earlier");
 
   snn::TrainOptions train;
   CLI::App* train_cmd = app.add_subcommand("train", "Train a spiking classifier by backpropagation through time (docs/training.md)");
@@ -198,7 +201,8 @@ int main(int argc, char** argv) {
     if (*bench_cmd) return snn::bench_command(bench, results);
     if (*validate_cmd) return snn::validate_command(validate_file, validate_overrides);
     if (*train_cmd) return snn::train_command(train);
-    if (*export_cmd) return snn::export_command(export_file, export_overrides, export_output, export_approximate);
+    if (*export_cmd) return snn::export_command(export_file, export_overrides, export_output, export_approximate,
+                                                    export_without_one_step_delays);
     if (*info_cmd) return snn::info_command(info_file);
     if (*recover_cmd) return snn::recover_command(recover_file, recover_output);
     if (*models_cmd) return snn::models_command();

@@ -171,11 +171,16 @@ class NetworkExporter {
     for (const auto& [steps, weights] : by_delay) {
       const std::string suffix = by_delay.size() > 1 ? ".delay" + std::to_string(steps) : "";
       const std::string delay = base + suffix + ".delay", linear = base + suffix;
-      add(make_node(delay, "Delay", {{"delay", NirValue::floats(std::vector<float>(source.size, static_cast<float>(steps * dt_s_)))}}));
       add(make_node(linear, "Linear", {{"weight", NirValue::floats(weights, {target.size, source.size})}}));
+      connect(linear, node_name(target.name));
+      if (steps == 1 && options_.drop_one_step_delays) {
+        result_.notes.push_back(what + ": its one step of delay left out (a feed-forward edge arrives a step earlier)");
+        connect(node_name(source.name), linear);
+        continue;
+      }
+      add(make_node(delay, "Delay", {{"delay", NirValue::floats(std::vector<float>(source.size, static_cast<float>(steps * dt_s_)))}}));
       connect(node_name(source.name), delay);
       connect(delay, linear);
-      connect(linear, node_name(target.name));
     }
   }
 

@@ -21,6 +21,11 @@ struct NirExportOptions {
   // Write what NIR cannot hold as near as it can: refractory periods dropped, plastic weights frozen
   // as they start, initial potentials left at rest. Each approximation is listed in `notes`.
   bool approximate = false;
+  // Edges of one step's delay (the engine's shortest) written without a Delay node, for frameworks
+  // that import no Delay (snnTorch, Norse): a NIR edge carries no delay, so such a feed-forward edge
+  // arrives one step earlier than here, while an edge closing a cycle keeps its step (a cycle's
+  // edge carries the previous step's value). Listed in `notes`.
+  bool drop_one_step_delays = false;
   // The largest dense weight matrix written (values), against networks too large for NIR's dense nodes.
   uint64_t most_weights = uint64_t(1) << 26;
 };

@@ -87,6 +87,48 @@ TEST(NirExport, ExportedDeltaNetworkSpikesAsTheNetworkDoes) {
   std::filesystem::remove(path);
 }
 
+TEST(NirExport, WithoutOneStepDelaysAFeedForwardEdgeArrivesAStepEarlier) {
+  // Sources into LIF neurons through one projection of one step's delay, exported with and without
+  // its Delay node: without, every spike comes one step earlier than the network's.
+  std::mt19937 random(11);
+  std::ostringstream yaml;
+  yaml << "name: one_step\nsimulation: {dt: 0.1, duration: 200, seed: 2}\npopulations:\n  src:\n    model: spike_source_array\n"
+       << "    size: 20\n    spike_times: [";
+  for (int n = 0; n < 20; ++n) {
+    yaml << (n ? ", " : "") << "[";
+    double t = 0;
+    for (int k = 0; (t += 1 + random() % 200 / 10.0) < 190; ++k) yaml << (k ? ", " : "") << t;
+    yaml << "]";
+  }
+  yaml << "]\n  pop: {model: lif, size: 10, parameters: {tau_m: 12, C_m: 200, E_L: -65, V_th: -55, V_reset: -70, t_ref: 0}}\n"
+       << "projections:\n  - {source: src, target: pop, connector: {rule: all_to_all}, synapse: {type: delta}, weight: {uniform: {low: 0, high: 3}}, delay: 0.1}\n";
+  const ExperimentSpec spec = load_experiment_text(yaml.str(), "one_step.yaml", {});
+  Simulation network(spec);
+  network.run_to_end();
+  NirExportOptions options;
+  options.drop_one_step_delays = true;
+  const NirExport exported = export_network(spec, options);
+  ASSERT_EQ(exported.notes.size(), 1u);
+  EXPECT_NE(exported.notes[0].find("one step of delay left out"), std::string::npos);
+  for (const NirNode& node : exported.file.graph.nodes) EXPECT_NE(node.type, "Delay") << node.name;
+  const NirProgram program = compile_nir(exported.file, spec.dt_ms * 1e-3);
+  const int output = static_cast<int>(program.find("output.pop") - program.ops.data());
+  const uint64_t steps = network.total_steps();
+  std::vector<float> input(steps * 20, 0.0f);
+  for (const RecordedSpike& s : network.spikes("src")) input[s.step * 20 + s.neuron] = 1.0f;
+  NirCpuRunner runner(program, 1, NirDiscretisation::kExact, 1);
+  std::vector<RecordedSpike> earlier;
+  for (uint64_t t = 0; t + 1 < steps; ++t) {
+    runner.step({input.data() + t * 20});
+    const std::vector<float>& spikes = runner.values(output);
+    for (uint32_t i = 0; i < 10; ++i)
+      if (spikes[i] != 0) earlier.push_back({t + 1, i});  // where the network has it
+  }
+  const std::vector<RecordedSpike>& expected = network.spikes("pop");
+  ASSERT_GT(expected.size(), 30u) << "the network barely fired: the test would show little";
+  EXPECT_EQ(earlier, expected);
+}
+
 TEST(NirExport, ExponentialCurrentSynapsesBecomeCubaLif) {
   const ExperimentSpec spec = load_experiment_text(delta_network(", t_ref: 0", "{type: exponential_current, tau: 5}"), "export_check.yaml", {});
   const NirExport exported = export_network(spec);

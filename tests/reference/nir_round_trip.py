@@ -10,7 +10,10 @@ source trees on PYTHONPATH):
    importer builds them) with seeded weights, written by `export_to_nir` and `nir.write` to
    OUT_DIR/snntorch_export.nir, and its own outputs on random spikes: OUT_DIR/snntorch_native.npy
    (input OUT_DIR/spikes.npy), and those of its export imported back: OUT_DIR/snntorch_reimported.npy.
-Our runs of both files (`snn run ... --discretisation snntorch`) are compared with these by the
+3. Ours again: a network experiment exported by `snn export --without-one-step-delays`
+   (tests/fixtures/nir/exported_small_net.nir) imported by snnTorch and by Norse, run on random
+   spikes: OUT_DIR/exported_snntorch.npy, OUT_DIR/exported_norse.npy (input OUT_DIR/sensed.npy).
+Our runs of the files (`snn run ... --discretisation snntorch`) are compared with these by the
 device script.
 """
 import argparse
@@ -99,3 +102,20 @@ try:
 except ValueError as error:  # nir.read's type inference refuses what export_to_nir leaves untyped
     print("snnTorch cannot read its own export back:", str(error).splitlines()[0])
 print("snnTorch -> nir: wrote", path)
+
+# 3. An experiment of ours (`snn export --without-one-step-delays`) read by nir and imported by both.
+network = os.path.join(here, "..", "fixtures", "nir", "exported_small_net.nir")
+sensed = (rng.random((100, 8, 10)) < 0.2).astype(np.float32)
+np.save(os.path.join(args.out, "sensed.npy"), sensed)
+for framework in ("snntorch", "norse"):
+    try:
+        graph = nir.read(network)
+        if framework == "snntorch":
+            module = import_from_nir(graph)
+        else:
+            import norse.torch
+            module = norse.torch.from_nir(graph, dt=1e-4)
+        np.save(os.path.join(args.out, f"exported_{framework}.npy"), run_imported(module.to(args.device), sensed))
+        print(f"our export -> nir -> {framework}: ran")
+    except Exception as error:  # report and go on: the other framework may take it
+        print(f"our export -> nir -> {framework}:", type(error).__name__, str(error).splitlines()[0][:200])
