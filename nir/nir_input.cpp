@@ -124,20 +124,11 @@ NirInputData from_idx(const std::string& path, const TensorShape& input_shape, c
 
 }  // namespace
 
-void keep_binary_copy(NirInputData& data) {
-  for (float v : data.values)
-    if (v != 0.0f && v != 1.0f) return;
-  data.binary.assign(data.values.begin(), data.values.end());
-}
-
 NirInputData read_nir_input(const std::string& path, const TensorShape& input_shape, const NirInputOptions& options) {
-  NirInputData data;
-  if (ends_with(path, ".npy")) data = from_npy(path, input_shape, options);
-  else if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) data = from_events(path, input_shape, options);
-  else if (path.find("idx") != std::string::npos || path.find("ubyte") != std::string::npos) data = from_idx(path, input_shape, options);
-  else fail(path, "an input of unknown kind: .npy (values per step), .h5 (events) or IDX images (*-idx3-ubyte[.gz])");
-  keep_binary_copy(data);
-  return data;
+  if (ends_with(path, ".npy")) return from_npy(path, input_shape, options);
+  if (ends_with(path, ".h5") || ends_with(path, ".hdf5")) return from_events(path, input_shape, options);
+  if (path.find("idx") != std::string::npos || path.find("ubyte") != std::string::npos) return from_idx(path, input_shape, options);
+  fail(path, "an input of unknown kind: .npy (values per step), .h5 (events) or IDX images (*-idx3-ubyte[.gz])");
 }
 
 }  // namespace snn

@@ -23,14 +23,10 @@ struct NirInputData {
   int64_t steps = 0, batch = 0, size = 0;
   std::vector<float> values;  // [steps, batch, size], or [batch, size] where constant
   bool constant = false;      // the same values every step (images)
-  // The values as bytes where every one is 0 or 1 (spikes): a quarter of the memory to copy to a GPU.
-  std::vector<uint8_t> binary;
-  const float* at(int64_t step) const { return values.data() + (constant ? 0 : step) * batch * size; }
-  const uint8_t* binary_at(int64_t step) const { return binary.data() + (constant ? 0 : step) * batch * size; }
+  // Where step `step`'s [batch, size] values begin.
+  int64_t offset(int64_t step) const { return (constant ? 0 : step) * batch * size; }
+  const float* at(int64_t step) const { return values.data() + offset(step); }
 };
-
-// Fills `binary` where every value is 0 or 1.
-void keep_binary_copy(NirInputData& data);
 
 // Throws std::runtime_error naming the file, the shape it found and the one `input_shape` wants.
 NirInputData read_nir_input(const std::string& path, const TensorShape& input_shape, const NirInputOptions& options);

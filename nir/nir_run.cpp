@@ -2,11 +2,24 @@
 
 #include <chrono>
 #include <sstream>
-#include <type_traits>
 
 #include "nir/cuda/nir_cuda_runner.hpp"
 
 namespace snn {
+
+namespace {
+
+// Each input's values as bytes where every value of every input is 0 or 1 (spikes); else none.
+std::vector<std::vector<uint8_t>> spike_bytes(const std::vector<NirInputData>& data) {
+  for (const NirInputData& d : data)
+    for (float v : d.values)
+      if (v != 0.0f && v != 1.0f) return {};
+  std::vector<std::vector<uint8_t>> bytes;
+  for (const NirInputData& d : data) bytes.emplace_back(d.values.begin(), d.values.end());
+  return bytes;
+}
+
+}  // namespace
 
 NirRunResult run_nir(const NirProgram& program, const std::vector<NirInputData>& data, const NirRunOptions& options,
                      const std::function<bool(int64_t)>& keep_going) {
@@ -27,50 +40,57 @@ NirRunResult run_nir(const NirProgram& program, const std::vector<NirInputData>&
   run.batch = batch;
   run.outputs.resize(program.outputs.size());
   run.spikes.resize(program.ops.size());
-  // Steps the runner until the data ends or keep_going says stop; `after_step` collects each step's results.
-  const auto run_steps = [&](auto& runner, const auto& after_step) {
+  // Steps until the data ends or keep_going says stop, timed: `step(t)` runs step t and collects its
+  // results, `finish` what a runner still holds.
+  const auto run_steps = [&](const auto& step, const auto& finish) {
     const auto start = std::chrono::steady_clock::now();
-    std::vector<const float*> step_data(data.size());
-    std::vector<const uint8_t*> step_bytes(data.size());
-    // The GPU takes spikes as bytes: a quarter of the copying (the CPU reads the floats in place).
-    bool bytes = std::is_same_v<std::decay_t<decltype(runner)>, NirCudaRunner>;
-    for (const NirInputData& d : data) bytes = bytes && !d.binary.empty();
     for (int64_t t = 0; t < steps; ++t) {
       if (keep_going && !keep_going(t)) {
         run.stopped = true;
         break;
       }
-      if (bytes) {
-        for (size_t k = 0; k < data.size(); ++k) step_bytes[k] = data[k].binary_at(t);
-        if constexpr (std::is_same_v<std::decay_t<decltype(runner)>, NirCudaRunner>) runner.step(step_bytes);
-      } else {
-        for (size_t k = 0; k < data.size(); ++k) step_data[k] = data[k].at(t);
-        runner.step(step_data);
-      }
-      after_step(runner);
+      step(t);
       ++run.steps;
     }
-    if constexpr (std::is_same_v<std::decay_t<decltype(runner)>, NirCudaRunner>) runner.take_history(run.outputs, run.spikes);
+    finish();
     run.wall_time_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  const auto count = [&](const auto& runner) {
     for (size_t i = 0; i < program.ops.size(); ++i) run.counts.push_back(runner.counts(static_cast<int>(i)));
   };
+  std::vector<const float*> step_values(data.size());
   if (options.backend == NirBackend::kCuda) {
-    // The device keeps the outputs (and spikes) until the end.
     NirCudaRunner runner(program, batch, options.discretisation, options.record_spikes);
-    run_steps(runner, [](NirCudaRunner&) {});
+    // Spikes go to the GPU as bytes, a quarter of the copying; made here, the one place that wants them.
+    const std::vector<std::vector<uint8_t>> bytes = spike_bytes(data);
+    std::vector<const uint8_t*> step_bytes(data.size());
+    run_steps(
+        [&](int64_t t) {
+          for (size_t k = 0; k < data.size(); ++k) {
+            step_values[k] = data[k].at(t);
+            if (!bytes.empty()) step_bytes[k] = bytes[k].data() + data[k].offset(t);
+          }
+          if (bytes.empty()) runner.step(step_values);
+          else runner.step(step_bytes);
+        },
+        [&] { runner.take_history(run.outputs, run.spikes); });  // the device kept them until now
+    count(runner);
     return run;
   }
   NirCpuRunner runner(program, batch, options.discretisation, options.threads);
-  run_steps(runner, [&](NirCpuRunner& cpu) {
+  run_steps([&](int64_t t) {
+    for (size_t k = 0; k < data.size(); ++k) step_values[k] = data[k].at(t);
+    runner.step(step_values);
     for (size_t k = 0; k < program.outputs.size(); ++k) {
-      const std::vector<float>& values = cpu.values(program.outputs[k]);
+      const std::vector<float>& values = runner.values(program.outputs[k]);
       run.outputs[k].insert(run.outputs[k].end(), values.begin(), values.end());
     }
     if (options.record_spikes)
       for (size_t i = 0; i < program.ops.size(); ++i)
         if (program.ops[i].spiking())
-          for (float value : cpu.values(static_cast<int>(i))) run.spikes[i].push_back(value != 0.0f);
-  });
+          for (float value : runner.values(static_cast<int>(i))) run.spikes[i].push_back(value != 0.0f);
+  }, [] {});
+  count(runner);
   return run;
 }
 

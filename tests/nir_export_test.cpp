@@ -16,20 +16,27 @@
 namespace snn {
 namespace {
 
+// `sources` lists of spike times (YAML), each spaced by `least` plus up to `spread` ms, up to `until` ms.
+std::string random_spike_times(int sources, unsigned seed, double least, int spread, double until) {
+  std::mt19937 random(seed);
+  std::ostringstream lists;
+  lists << "[";
+  for (int n = 0; n < sources; ++n) {
+    lists << (n ? ", " : "") << "[";
+    double t = 0;
+    for (int k = 0; (t += least + random() % (spread * 10) / 10.0) < until; ++k) lists << (k ? ", " : "") << t;
+    lists << "]";
+  }
+  return lists.str() + "]";
+}
+
 // 40 sources firing at random times, into 30 LIF neurons through two delta projections with other
 // delays, and the neurons onto themselves: no refractory period, nothing NIR cannot hold.
 std::string delta_network(const std::string& extra_lif_parameters = ", t_ref: 0", const std::string& synapse = "{type: delta}") {
-  std::mt19937 random(7);
   std::ostringstream yaml;
   yaml << "name: export_check\nsimulation: {dt: 0.1, duration: 300, seed: 5}\npopulations:\n"
-       << "  src:\n    model: spike_source_array\n    size: 40\n    spike_times: [";
-  for (int n = 0; n < 40; ++n) {
-    yaml << (n ? ", " : "") << "[";
-    double t = 0;
-    for (int k = 0; (t += 2 + random() % 300 / 10.0) < 290; ++k) yaml << (k ? ", " : "") << t;
-    yaml << "]";
-  }
-  yaml << "]\n  pop:\n    model: lif\n    size: 30\n    parameters: {tau_m: 12, C_m: 200, E_L: -65, V_th: -55, V_reset: -70"
+       << "  src:\n    model: spike_source_array\n    size: 40\n    spike_times: " << random_spike_times(40, 7, 2, 30, 290);
+  yaml << "\n  pop:\n    model: lif\n    size: 30\n    parameters: {tau_m: 12, C_m: 200, E_L: -65, V_th: -55, V_reset: -70"
        << extra_lif_parameters << "}\n"
        << "projections:\n"
        << "  - {source: src, target: pop, connector: {rule: fixed_probability, p: 0.4}, synapse: " << synapse << ", weight: {uniform: {low: 1, high: 4}}, delay: 1.0}\n"
@@ -90,17 +97,10 @@ TEST(NirExport, ExportedDeltaNetworkSpikesAsTheNetworkDoes) {
 TEST(NirExport, WithoutOneStepDelaysAFeedForwardEdgeArrivesAStepEarlier) {
   // Sources into LIF neurons through one projection of one step's delay, exported with and without
   // its Delay node: without, every spike comes one step earlier than the network's.
-  std::mt19937 random(11);
   std::ostringstream yaml;
   yaml << "name: one_step\nsimulation: {dt: 0.1, duration: 200, seed: 2}\npopulations:\n  src:\n    model: spike_source_array\n"
-       << "    size: 20\n    spike_times: [";
-  for (int n = 0; n < 20; ++n) {
-    yaml << (n ? ", " : "") << "[";
-    double t = 0;
-    for (int k = 0; (t += 1 + random() % 200 / 10.0) < 190; ++k) yaml << (k ? ", " : "") << t;
-    yaml << "]";
-  }
-  yaml << "]\n  pop: {model: lif, size: 10, parameters: {tau_m: 12, C_m: 200, E_L: -65, V_th: -55, V_reset: -70, t_ref: 0}}\n"
+       << "    size: 20\n    spike_times: " << random_spike_times(20, 11, 1, 20, 190);
+  yaml << "\n  pop: {model: lif, size: 10, parameters: {tau_m: 12, C_m: 200, E_L: -65, V_th: -55, V_reset: -70, t_ref: 0}}\n"
        << "projections:\n  - {source: src, target: pop, connector: {rule: all_to_all}, synapse: {type: delta}, weight: {uniform: {low: 0, high: 3}}, delay: 0.1}\n";
   const ExperimentSpec spec = load_experiment_text(yaml.str(), "one_step.yaml", {});
   Simulation network(spec);

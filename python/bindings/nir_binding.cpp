@@ -127,7 +127,6 @@ NirInputData input_data(const FloatArray& data, const NirOp& input, const std::s
     throw NirError(name + ": each step holds " + std::to_string(data.size() / std::max<int64_t>(1, result.steps)) + " values where '" +
                    input.path + "' " + shape_text(input.output_shape) + " takes " + std::to_string(size) + " per sample");
   result.values = from_numpy(data);
-  keep_binary_copy(result);  // spikes go to a GPU as bytes
   return result;
 }
 
