@@ -43,6 +43,7 @@ struct TrainOptions {
   std::string resume;    // a checkpoint to continue from
   int64_t epochs = 0;    // 0: the file's
   bool progress = true;
+  std::string backend = "auto";  // cpu, cuda, or auto (CUDA when a device is present)
 };
 // `snn train`: a spiking classifier trained by backpropagation through time.
 int train_command(const TrainOptions& options);

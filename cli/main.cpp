@@ -108,6 +108,8 @@ int main(int argc, char** argv) {
   train_cmd->add_option("--resume", train.resume, "Continue from a checkpoint (<output>.checkpoint): the weights of a run that never stopped");
   train_cmd->add_option("--epochs", train.epochs, "Epochs in all (overrides the file's)")->check(CLI::PositiveNumber);
   train_cmd->add_flag("!--no-progress", train.progress, "Do not draw the progress line");
+  train_cmd->add_option("--backend", train.backend, "cpu, cuda, or auto (CUDA when a GPU is present)")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
 
   CLI::App* validate_cmd = app.add_subcommand("validate", "Check an experiment file without running it");
   validate_cmd->add_option("experiment", validate_file, "Experiment YAML file")->required();

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/run_setup.hpp"
 #include "cli/stop_on_signal.hpp"
 #include "io/training_spec.hpp"
 #include "training/motion_delay_spec.hpp"
@@ -39,9 +40,10 @@ void price_trained_network(training::ClassificationTrainer& trainer, const std::
     double accuracy;
   };
   const int64_t dc_whole = static_cast<int64_t>(std::ceil(dc_steps - 1e-9));
+  const std::vector<double> rates = trainer.test_input_rates();
   for (const Priced& p : {Priced{"all steps", stem + ".energy.yaml", trainer.spec().time_steps, accuracy},
                           Priced{"Dynamic Confidence 0.6", stem + ".dc.energy.yaml", dc_whole, dc_accuracy}}) {
-    const std::string yaml = training::trained_energy_architecture(trainer, p.steps, trainer.spec().name + " (" + p.label + ")");
+    const std::string yaml = training::trained_energy_architecture(trainer, rates, p.steps, trainer.spec().name + " (" + p.label + ")");
     std::ofstream(p.path) << yaml;
     const energy::EnergyReport report = energy::estimate_energy(energy::parse_architecture(yaml, p.path), energy::default_hardware_profile());
     const double snn = report.snn_total.total_pj();
@@ -118,13 +120,15 @@ int train_command(const TrainOptions& options) {
     if (output.empty()) output = std::filesystem::path(options.training).stem().string() + ".safetensors";
     const std::string checkpoint = output + ".checkpoint";
     const std::string report_path = std::filesystem::path(output).replace_extension(".html").string();
+    spec.backend = choose_backend(options.backend);
     training::ClassificationTrainer trainer(spec);
     if (!options.resume.empty()) {
       trainer.load_checkpoint(options.resume);
       std::printf("resumed from %s after epoch %lld\n", options.resume.c_str(), static_cast<long long>(trainer.epochs_done()));
     }
-    std::printf("%s: %zu layers, %lld time steps, batch %lld, %lld epochs\n", spec.name.c_str(), spec.layers.size(),
-                static_cast<long long>(spec.time_steps), static_cast<long long>(spec.batch), static_cast<long long>(spec.epochs));
+    std::printf("%s: %zu layers, %lld time steps, batch %lld, %lld epochs, on the %s\n", spec.name.c_str(), spec.layers.size(),
+                static_cast<long long>(spec.time_steps), static_cast<long long>(spec.batch), static_cast<long long>(spec.epochs),
+                spec.backend == "cuda" ? "GPU" : "CPU");
     StopOnSignal stop;
     const bool live = options.progress && isatty(STDERR_FILENO);
     while (trainer.epochs_done() < spec.epochs) {

@@ -52,6 +52,9 @@ struct TrainingSpec {
   std::string optimizer = "adam", schedule = "constant", loss = "count_cross_entropy";
   double learning_rate = 1e-3, momentum = 0, weight_decay = 0, gamma = 0.1;
   int64_t step_epochs = 10;
+  // Where it trains: "cpu" or "cuda" (training/cuda_training_network.hpp). Not in the file: the
+  // command line chooses (`snn train --backend`).
+  std::string backend = "cpu";
 };
 
 TrainingSpec load_training_spec(const std::string& path);

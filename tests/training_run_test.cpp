@@ -109,7 +109,7 @@ TEST(TrainingRun, TrainedNetworkAsNirSpikesAsTrained) {
   EXPECT_GT(spikes, 0) << "the output never fired: the test would show little";
   // Its architecture for the energy estimator: the convolution's analog input, the linear layer's
   // measured rate of the pooled spikes, the steps given.
-  const energy::Architecture arch = energy::parse_architecture(training::trained_energy_architecture(trainer, 3, "check"), "check.yaml");
+  const energy::Architecture arch = energy::parse_architecture(training::trained_energy_architecture(trainer, trainer.test_input_rates(), 3, "check"), "check.yaml");
   ASSERT_EQ(arch.layers.size(), 2u);
   EXPECT_EQ(arch.time_steps, 3u);
   EXPECT_TRUE(arch.layers[0].analog_input);

@@ -91,6 +91,8 @@ class BatchNormLayer : public Layer<Real> {
   std::vector<Parameter<Real>*> buffers() override { return {&running_mean_, &running_var_}; }
   std::string describe() const override { return "batch norm " + std::to_string(shape_.channels); }
   double epsilon() const { return eps_; }
+  double momentum() const { return momentum_; }
+  ImageShape shape() const { return shape_; }
   const Parameter<Real>& gamma() const { return gamma_; }
   const Parameter<Real>& beta() const { return beta_; }
   const Parameter<Real>& running_mean() const { return running_mean_; }

@@ -102,17 +102,22 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
   settings.momentum = spec.momentum;
   settings.weight_decay = spec.weight_decay;
   optimizer_ = std::make_unique<Optimizer<float>>(stack_.parameters(), settings);
+  if (spec.backend == "cuda") gpu_ = std::make_unique<CudaTrainingNetwork<float>>(stack_, *optimizer_);
+  else if (spec.backend != "cpu") throw std::invalid_argument("training backend '" + spec.backend + "': known are cpu and cuda");
 }
 
+ClassificationTrainer::~ClassificationTrainer() = default;
+
 Sequence<float> ClassificationTrainer::encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size,
-                                              uint64_t stream) const {
-  Sequence<float> x(spec_.time_steps, size, width_);
+                                              uint64_t stream, bool held) const {
+  held = held && spec_.encoding != "rate";
+  Sequence<float> x(held ? 1 : spec_.time_steps, size, width_);
   for (int64_t b = 0; b < size; ++b) {
     const int64_t item = order[first + b];
     const float* pixels = images.pixels.data() + item * width_;
     std::mt19937_64 random(stream_seed(spec_.seed, stream, static_cast<uint64_t>(item) + (stream == kRateTrain ? epochs_done_ << 32 : 0)));
     std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
-    for (int64_t t = 0; t < spec_.time_steps; ++t) {
+    for (int64_t t = 0; t < x.steps; ++t) {
       float* row = x.at(t, b);
       if (spec_.encoding == "rate")
         for (int64_t k = 0; k < width_; ++k) row[k] = uniform(random) < pixels[k] ? 1.0f : 0.0f;
@@ -148,20 +153,26 @@ EpochReport ClassificationTrainer::train_epoch(const std::function<void(const Ba
       return report;
     }
     const int64_t first = k * spec_.batch, size = std::min(spec_.batch, train_.count - first);
-    const Sequence<float> x = encode(train_, order, first, size, spec_.encoding == "rate" ? kRateTrain : 0);
+    const Sequence<float> x = encode(train_, order, first, size, spec_.encoding == "rate" ? kRateTrain : 0, gpu_ != nullptr);
     labels.resize(static_cast<size_t>(size));
     for (int64_t b = 0; b < size; ++b) labels[b] = train_.labels[order[first + b]];
-    stack_.zero_gradients();
-    Sequence<float> gradient;
-    const float loss = count_cross_entropy(stack_.forward(x), labels, &gradient, &predicted, membrane_loss());
-    stack_.backward(gradient);
-    optimizer_->step(report.learning_rate);
+    float loss = 0;
+    if (gpu_) {
+      loss = gpu_->train_batch(x, x.steps == 1 ? spec_.time_steps : 1, labels, membrane_loss(), report.learning_rate, &predicted);
+    } else {
+      stack_.zero_gradients();
+      Sequence<float> gradient;
+      loss = count_cross_entropy(stack_.forward(x), labels, &gradient, &predicted, membrane_loss());
+      stack_.backward(gradient);
+      optimizer_->step(report.learning_rate);
+    }
     loss_sum += static_cast<double>(loss) * size;
     for (int64_t b = 0; b < size; ++b) correct += predicted[b] == labels[b];
     seen += size;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (progress) progress({report.epoch, k + 1, batches, loss_sum / seen, double(correct) / seen, seen / std::max(seconds, 1e-9)});
   }
+  if (gpu_) gpu_->download();  // the epoch's weights into the host layers, for saving
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   report.samples_per_second = seen / std::max(report.seconds, 1e-9);
   report.loss = loss_sum / std::max<int64_t>(seen, 1);
@@ -172,20 +183,29 @@ EpochReport ClassificationTrainer::train_epoch(const std::function<void(const Ba
   return report;
 }
 
-double ClassificationTrainer::test_accuracy() {
+Sequence<float> ClassificationTrainer::evaluate(const std::vector<int64_t>& order, int64_t first, int64_t size) {
+  const uint64_t stream = spec_.encoding == "rate" ? kRateTest : 0;
+  if (gpu_) {
+    const Sequence<float> x = encode(test_, order, first, size, stream, true);
+    return gpu_->evaluate(x, x.steps == 1 ? spec_.time_steps : 1);
+  }
   stack_.set_training(false);
+  Sequence<float> outputs = stack_.forward(encode(test_, order, first, size, stream));
+  stack_.set_training(true);
+  return outputs;
+}
+
+double ClassificationTrainer::test_accuracy() {
   std::vector<int64_t> order(static_cast<size_t>(test_.count));
   for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
   int64_t correct = 0;
   std::vector<int> labels, predicted;
   for (int64_t first = 0; first < test_.count; first += spec_.batch) {
     const int64_t size = std::min(spec_.batch, test_.count - first);
-    const Sequence<float> x = encode(test_, order, first, size, spec_.encoding == "rate" ? kRateTest : 0);
     labels.assign(test_.labels.begin() + first, test_.labels.begin() + first + size);
-    count_cross_entropy(stack_.forward(x), labels, static_cast<Sequence<float>*>(nullptr), &predicted, membrane_loss());
+    count_cross_entropy(evaluate(order, first, size), labels, static_cast<Sequence<float>*>(nullptr), &predicted, membrane_loss());
     for (int64_t b = 0; b < size; ++b) correct += predicted[b] == labels[b];
   }
-  stack_.set_training(true);
   return double(correct) / std::max<int64_t>(test_.count, 1);
 }
 
@@ -197,10 +217,34 @@ Sequence<float> ClassificationTrainer::test_inputs(int64_t first, int64_t count)
 }
 
 Sequence<float> ClassificationTrainer::test_outputs(int64_t first, int64_t count) {
+  std::vector<int64_t> order(static_cast<size_t>(test_.count));
+  for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
+  return evaluate(order, first, std::max<int64_t>(0, std::min(count, test_.count - first)));
+}
+
+std::vector<double> ClassificationTrainer::test_input_rates() {
+  std::vector<int64_t> order(static_cast<size_t>(test_.count));
+  for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
+  std::vector<std::pair<int64_t, int64_t>> activity(stack_.layers().size());
+  const uint64_t stream = spec_.encoding == "rate" ? kRateTest : 0;
   stack_.set_training(false);
-  Sequence<float> outputs = stack_.forward(test_inputs(first, count));
+  for (int64_t first = 0; first < test_.count; first += spec_.batch) {
+    const int64_t size = std::min(spec_.batch, test_.count - first);
+    Sequence<float> x = encode(test_, order, first, size, stream, gpu_ != nullptr);
+    if (gpu_) {
+      gpu_->evaluate(x, x.steps == 1 ? spec_.time_steps : 1, &activity);
+      continue;
+    }
+    for (size_t k = 0; k < stack_.layers().size(); ++k) {
+      for (const float v : x.values) activity[k].first += v != 0.0f;
+      activity[k].second += static_cast<int64_t>(x.values.size());
+      x = stack_.layers()[k]->forward(x);
+    }
+  }
   stack_.set_training(true);
-  return outputs;
+  std::vector<double> rates;
+  for (const auto& [nonzero, all] : activity) rates.push_back(all > 0 ? static_cast<double>(nonzero) / static_cast<double>(all) : 0.0);
+  return rates;
 }
 
 Sequence<float> ClassificationTrainer::all_test_outputs() {
@@ -292,6 +336,7 @@ void ClassificationTrainer::load_checkpoint(const std::string& path) {
   EpochReport r;
   while (lines >> r.epoch >> r.loss >> r.train_accuracy >> r.test_accuracy >> r.learning_rate >> r.samples_per_second >> r.seconds) history_.push_back(r);
   optimizer_->steps_taken() = std::stoll(file.metadata.at("optimizer_steps"));
+  if (gpu_) gpu_->upload();
 }
 
 }  // namespace snn::training

@@ -16,6 +16,7 @@
 #include "io/training_spec.hpp"
 #include "models/tensor.hpp"
 #include "training/conv2d_layer.hpp"
+#include "training/cuda_training_network.hpp"
 #include "training/layer_stack.hpp"
 #include "training/optimizer.hpp"
 
@@ -35,7 +36,9 @@ struct BatchProgress {
 
 class ClassificationTrainer {
  public:
+  // spec.backend "cuda": batches run on the GPU (the host layers keep the weights between epochs).
   explicit ClassificationTrainer(const TrainingSpec& spec);
+  ~ClassificationTrainer();
 
   // Trains the next epoch, then measures the test accuracy. `progress` hears of every batch;
   // `keep_going` is asked before each.
@@ -65,6 +68,9 @@ class ClassificationTrainer {
   Sequence<float> test_inputs(int64_t first, int64_t count) const;
   Sequence<float> test_outputs(int64_t first, int64_t count);
   int64_t input_width() const { return width_; }
+  // Each layer's input over the whole test set in evaluation mode: the fraction of its values that
+  // are not zero (spikes, for the layers after a LIF layer).
+  std::vector<double> test_input_rates();
 
  private:
   struct Images {
@@ -72,7 +78,11 @@ class ClassificationTrainer {
     std::vector<int> labels;
     int64_t count = 0;
   };
-  Sequence<float> encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size, uint64_t stream) const;
+  // [steps, size, width]; direct coding with held = true gives one step, for the GPU to hold.
+  Sequence<float> encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size, uint64_t stream,
+                         bool held = false) const;
+  // The last layer's output for encoded test images, in evaluation mode, on the CPU or the GPU.
+  Sequence<float> evaluate(const std::vector<int64_t>& order, int64_t first, int64_t size);
   double learning_rate(int64_t epoch) const;
   bool membrane_loss() const { return spec_.loss == "membrane_cross_entropy"; }
   std::vector<std::pair<std::string, Parameter<float>*>> named_parameters() const;
@@ -85,6 +95,7 @@ class ClassificationTrainer {
   mutable LayerStack<float> stack_;
   std::vector<int64_t> parameter_layers_;  // the layer index of each parameter
   std::unique_ptr<Optimizer<float>> optimizer_;
+  std::unique_ptr<CudaTrainingNetwork<float>> gpu_;  // with the cuda backend
   int64_t epochs_done_ = 0;
   std::vector<EpochReport> history_;
 };

@@ -20,11 +20,7 @@ class DropoutLayer : public Layer<Real> {
 
   Sequence<Real> forward(const Sequence<Real>& x) override {
     if (!training_ || p_ <= 0) return x;
-    std::mt19937_64 random(seed_ ^ (0x9E3779B97F4A7C15ull * ++batches_));
-    std::bernoulli_distribution keep(1.0 - p_);
-    mask_.assign(static_cast<size_t>(x.batch * width_), Real(0));
-    const Real scale = static_cast<Real>(1.0 / (1.0 - p_));
-    for (Real& m : mask_) m = keep(random) ? scale : Real(0);
+    draw_mask(x.batch);
     Sequence<Real> y = x;
     for (int64_t t = 0; t < x.steps; ++t)
       for (int64_t b = 0; b < x.batch; ++b)
@@ -41,6 +37,18 @@ class DropoutLayer : public Layer<Real> {
     return dx;
   }
 
+  // The next training batch's mask, [batch, width]: 0 or 1 / (1 - p). The CUDA trainer draws its
+  // masks here too, so that both draw the same.
+  const std::vector<Real>& draw_mask(int64_t batch) {
+    std::mt19937_64 random(seed_ ^ (0x9E3779B97F4A7C15ull * ++batches_));
+    std::bernoulli_distribution keep(1.0 - p_);
+    mask_.assign(static_cast<size_t>(batch * width_), Real(0));
+    const Real scale = static_cast<Real>(1.0 / (1.0 - p_));
+    for (Real& m : mask_) m = keep(random) ? scale : Real(0);
+    return mask_;
+  }
+  double p() const { return p_; }
+  int64_t width() const { return width_; }
   std::string describe() const override { return "dropout " + std::to_string(p_); }
   // Batches seen: kept in checkpoints, so that a resumed run draws the masks it would have.
   uint64_t& batches_seen() { return batches_; }

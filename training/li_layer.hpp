@@ -34,6 +34,7 @@ class LiLayer : public Layer<Real> {
 
   std::string describe() const override { return "LI " + std::to_string(width_); }
   Real beta() const { return beta_; }
+  int64_t width() const { return width_; }
 
  private:
   int64_t width_;

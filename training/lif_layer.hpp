@@ -12,11 +12,9 @@
 #include <cstdint>
 
 #include "training/layer.hpp"
-#include "training/surrogate.hpp"
+#include "training/lif_step.hpp"
 
 namespace snn::training {
-
-enum class ResetKind { kHard, kSoft };
 
 // Below this many neuron-steps a pass runs on one thread.
 constexpr int64_t kParallelNeuronSteps = 1 << 14;
@@ -28,6 +26,11 @@ struct LifSettings {
   bool detach_reset = true;
   bool learn_beta = false;
   bool smooth_forward = false;
+
+  template <typename Real>
+  LifStepRule<Real> rule() const {
+    return {static_cast<Real>(threshold), reset == ResetKind::kHard, detach_reset, smooth_forward, surrogate};
+  }
 };
 
 template <typename Real>
@@ -45,7 +48,7 @@ class LifLayer : public Layer<Real> {
   Sequence<Real> forward(const Sequence<Real>& x) override {
     potential_ = Sequence<Real>(x.steps, x.batch, width_);
     spikes_ = Sequence<Real>(x.steps, x.batch, width_);
-    const Real threshold = static_cast<Real>(s_.threshold);
+    const LifStepRule<Real> rule = s_.template rule<Real>();
 #pragma omp parallel for schedule(static) if (x.rows() * width_ > kParallelNeuronSteps)
     for (int64_t b = 0; b < x.batch; ++b)
       for (int64_t k = 0; k < width_; ++k) {
@@ -53,10 +56,10 @@ class LifLayer : public Layer<Real> {
         Real m = 0;
         for (int64_t t = 0; t < x.steps; ++t) {
           const Real u = decay * m + x.at(t, b)[k];
-          const Real s = s_.smooth_forward ? s_.surrogate.primitive(u - threshold) : (u - threshold > Real(0) ? Real(1) : Real(0));
+          const Real s = rule.spike(u);
           potential_.at(t, b)[k] = u;
           spikes_.at(t, b)[k] = s;
-          m = s_.reset == ResetKind::kHard ? u * (Real(1) - s) : u - threshold * s;
+          m = rule.reset(u, s);
         }
       }
     return spikes_;
@@ -64,7 +67,7 @@ class LifLayer : public Layer<Real> {
 
   Sequence<Real> backward(const Sequence<Real>& ds) override {
     Sequence<Real> dx(ds.steps, ds.batch, width_);
-    const Real threshold = static_cast<Real>(s_.threshold);
+    const LifStepRule<Real> rule = s_.template rule<Real>();
     std::vector<Real> beta_gradient(static_cast<size_t>(ds.batch * width_), Real(0));
 #pragma omp parallel for schedule(static) if (ds.rows() * width_ > kParallelNeuronSteps)
     for (int64_t b = 0; b < ds.batch; ++b)
@@ -72,17 +75,9 @@ class LifLayer : public Layer<Real> {
         const Real decay = beta(k);
         Real dm = 0;  // the loss's gradient with respect to m_t, from the steps after t
         for (int64_t t = ds.steps - 1; t >= 0; --t) {
-          const Real u = potential_.at(t, b)[k], s = spikes_.at(t, b)[k];
-          const Real slope = s_.surrogate.gradient(u - threshold);
-          Real dm_du = s_.reset == ResetKind::kHard ? Real(1) - s : Real(1);
-          if (!s_.detach_reset) dm_du -= (s_.reset == ResetKind::kHard ? u : threshold) * slope;
-          const Real du = ds.at(t, b)[k] * slope + dm * dm_du;
+          const Real du = rule.potential_gradient(potential_.at(t, b)[k], spikes_.at(t, b)[k], ds.at(t, b)[k], dm);
           dx.at(t, b)[k] = du;
-          if (t > 0) {
-            const Real u_before = potential_.at(t - 1, b)[k], s_before = spikes_.at(t - 1, b)[k];
-            const Real m_before = s_.reset == ResetKind::kHard ? u_before * (Real(1) - s_before) : u_before - threshold * s_before;
-            beta_gradient[b * width_ + k] += du * m_before;
-          }
+          if (t > 0) beta_gradient[b * width_ + k] += du * rule.reset(potential_.at(t - 1, b)[k], spikes_.at(t - 1, b)[k]);
           dm = decay * du;
         }
       }

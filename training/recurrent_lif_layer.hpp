@@ -29,7 +29,8 @@ class RecurrentLifLayer : public Layer<Real> {
   Sequence<Real> forward(const Sequence<Real>& x) override {
     potential_ = Sequence<Real>(x.steps, x.batch, n_);
     spikes_ = Sequence<Real>(x.steps, x.batch, n_);
-    const Real threshold = static_cast<Real>(s_.threshold), beta = static_cast<Real>(s_.beta);
+    const LifStepRule<Real> rule = s_.template rule<Real>();
+    const Real beta = static_cast<Real>(s_.beta);
 #pragma omp parallel for schedule(static) if (x.rows() * n_ * n_ > kParallelNeuronSteps * 64)
     for (int64_t b = 0; b < x.batch; ++b) {
       std::vector<Real> m(static_cast<size_t>(n_), Real(0));
@@ -40,10 +41,10 @@ class RecurrentLifLayer : public Layer<Real> {
           if (previous != nullptr)
             for (int64_t j = 0; j < n_; ++j) recurrent += recurrent_.value[k * n_ + j] * previous[j];
           const Real u = beta * m[k] + x.at(t, b)[k] + (recurrent + bias_.value[k]);
-          const Real s = s_.smooth_forward ? s_.surrogate.primitive(u - threshold) : (u - threshold > Real(0) ? Real(1) : Real(0));
+          const Real s = rule.spike(u);
           potential_.at(t, b)[k] = u;
           spikes_.at(t, b)[k] = s;
-          m[k] = s_.reset == ResetKind::kHard ? u * (Real(1) - s) : u - threshold * s;
+          m[k] = rule.reset(u, s);
         }
       }
     }
@@ -52,17 +53,14 @@ class RecurrentLifLayer : public Layer<Real> {
 
   Sequence<Real> backward(const Sequence<Real>& ds) override {
     Sequence<Real> dx(ds.steps, ds.batch, n_), du_all(ds.steps, ds.batch, n_);
-    const Real threshold = static_cast<Real>(s_.threshold), beta = static_cast<Real>(s_.beta);
+    const LifStepRule<Real> rule = s_.template rule<Real>();
+    const Real beta = static_cast<Real>(s_.beta);
 #pragma omp parallel for schedule(static) if (ds.rows() * n_ * n_ > kParallelNeuronSteps * 64)
     for (int64_t b = 0; b < ds.batch; ++b) {
       std::vector<Real> dm(static_cast<size_t>(n_), Real(0)), from_next(static_cast<size_t>(n_), Real(0));
       for (int64_t t = ds.steps - 1; t >= 0; --t) {
         for (int64_t k = 0; k < n_; ++k) {
-          const Real u = potential_.at(t, b)[k], s = spikes_.at(t, b)[k];
-          const Real slope = s_.surrogate.gradient(u - threshold);
-          Real dm_du = s_.reset == ResetKind::kHard ? Real(1) - s : Real(1);
-          if (!s_.detach_reset) dm_du -= (s_.reset == ResetKind::kHard ? u : threshold) * slope;
-          const Real du = (ds.at(t, b)[k] + from_next[k]) * slope + dm[k] * dm_du;
+          const Real du = rule.potential_gradient(potential_.at(t, b)[k], spikes_.at(t, b)[k], ds.at(t, b)[k] + from_next[k], dm[k]);
           du_all.at(t, b)[k] = du;
           dx.at(t, b)[k] = du;
           dm[k] = beta * du;
@@ -89,6 +87,8 @@ class RecurrentLifLayer : public Layer<Real> {
 
   std::vector<Parameter<Real>*> parameters() override { return {&recurrent_, &bias_}; }
   std::string describe() const override { return "recurrent LIF " + std::to_string(n_); }
+  int64_t width() const { return n_; }
+  const LifSettings& settings() const { return s_; }
 
  private:
   int64_t n_;

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/foundation/host_device.hpp"
+
 namespace snn::training {
 
 enum class SurrogateKind { kFastSigmoid, kArctan };
@@ -18,10 +20,11 @@ struct Surrogate {
   SurrogateKind kind = SurrogateKind::kFastSigmoid;
   double scale = 25.0;  // fast sigmoid: slope k; arctan: alpha
 
+  // Host and device (training/cuda/) run this same code, so both round alike.
   template <typename Real>
-  Real gradient(Real x) const {
+  SNN_HD Real gradient(Real x) const {
     if (kind == SurrogateKind::kFastSigmoid) {
-      const Real d = static_cast<Real>(scale) * std::fabs(x) + Real(1);
+      const Real d = static_cast<Real>(scale) * (x < Real(0) ? -x : x) + Real(1);
       return Real(1) / (d * d);
     }
     const Real a = static_cast<Real>(scale), z = static_cast<Real>(M_PI / 2) * a * x;
@@ -29,9 +32,13 @@ struct Surrogate {
   }
 
   template <typename Real>
-  Real primitive(Real x) const {
-    if (kind == SurrogateKind::kFastSigmoid) return x / (static_cast<Real>(scale) * std::fabs(x) + Real(1));
+  SNN_HD Real primitive(Real x) const {
+    if (kind == SurrogateKind::kFastSigmoid) return x / (static_cast<Real>(scale) * (x < Real(0) ? -x : x) + Real(1));
+#if defined(__CUDA_ARCH__)
+    return atan(static_cast<Real>(M_PI / 2 * scale) * x) / static_cast<Real>(M_PI) + Real(0.5);
+#else
     return std::atan(static_cast<Real>(M_PI / 2 * scale) * x) / static_cast<Real>(M_PI) + Real(0.5);
+#endif
   }
 };
 

@@ -7,18 +7,9 @@
 
 namespace snn::training {
 
-std::string trained_energy_architecture(ClassificationTrainer& trainer, int64_t time_steps, const std::string& label) {
+std::string trained_energy_architecture(const ClassificationTrainer& trainer, const std::vector<double>& rates, int64_t time_steps,
+                                        const std::string& label) {
   const auto& layers = trainer.layers().layers();
-  std::vector<double> nonzero(layers.size(), 0.0), values(layers.size(), 0.0);
-  const int64_t samples = static_cast<int64_t>(trainer.test_labels().size()), batch = trainer.spec().batch;
-  for (int64_t first = 0; first < samples; first += batch) {
-    Sequence<float> x = trainer.test_inputs(first, batch);
-    for (size_t k = 0; k < layers.size(); ++k) {
-      for (float v : x.values) nonzero[k] += v != 0.0f;
-      values[k] += static_cast<double>(x.values.size());
-      x = layers[k]->forward(x);
-    }
-  }
   std::ostringstream yaml;
   yaml.precision(9);
   yaml << "# " << label << ": a classifier trained by snn train, with the input rates measured on its test set\n"
@@ -29,7 +20,7 @@ std::string trained_energy_architecture(ClassificationTrainer& trainer, int64_t 
        << "layers:\n";
   for (size_t k = 0; k < layers.size(); ++k) {
     const bool analog = k == 0 && trainer.spec().encoding == "direct";
-    const std::string rate = analog ? "analog_input: true" : "rate: " + std::to_string(values[k] > 0 ? nonzero[k] / values[k] : 0.0);
+    const std::string rate = analog ? "analog_input: true" : "rate: " + std::to_string(k < rates.size() ? rates[k] : 0.0);
     if (const auto* linear = dynamic_cast<const LinearLayer<float>*>(layers[k].get())) {
       yaml << "  - {name: \"" << k << "\", type: fc, inputs: " << linear->inputs() << ", outputs: " << linear->outputs()
            << (linear->has_bias() ? ", bias: true" : "") << ", " << rate << "}\n";
