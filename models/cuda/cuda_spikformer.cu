@@ -6,18 +6,12 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "core/cuda/cublas_check.hpp"
 #include "core/cuda/cuda_check.hpp"
 #include "models/cuda/spike_layer_kernels.cuh"
 
 namespace snn {
 namespace {
-
-#define SNN_CUBLAS_CHECK(call)                                                                           \
-  do {                                                                                                   \
-    const cublasStatus_t snn_cublas_status = (call);                                                     \
-    if (snn_cublas_status != CUBLAS_STATUS_SUCCESS)                                                      \
-      throw std::runtime_error(std::string("cuBLAS: ") + #call + ": status " + std::to_string(snn_cublas_status)); \
-  } while (0)
 
 // bfloat16 bits of a float, rounded to nearest even.
 uint16_t bfloat16_bits(float value) {

@@ -38,8 +38,8 @@ struct CudaTrainingNetwork<Real>::Impl {
   Impl(LayerStack<Real>& s, Optimizer<Real>& o) : stack(s), optimizer(o) {
     int devices = 0;
     if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) throw std::runtime_error("training on the GPU: no CUDA device is present");
-    SNN_TRAINING_CUBLAS_CHECK(cublasCreate(&context.blas));
-    SNN_TRAINING_CUBLAS_CHECK(cublasSetMathMode(context.blas, CUBLAS_DEFAULT_MATH));  // float32 products, no TF32
+    SNN_CUBLAS_CHECK(cublasCreate(&context.blas));
+    SNN_CUBLAS_CHECK(cublasSetMathMode(context.blas, CUBLAS_DEFAULT_MATH));  // float32 products, no TF32
     for (const auto& layer : stack.layers()) layers.push_back(twin_of(*layer));
     std::vector<DeviceParameter<Real>*> all;
     for (auto& layer : layers)

@@ -3,19 +3,9 @@
 // (+ C when accumulating), where op transposes a matrix stored the other way round. cuBLAS is
 // column-major, so each call computes C's transpose, B^T A^T. Products are float32 (TF32 off) and
 // deterministic: cuBLAS gives the same bits run after run on the same GPU model.
-#include <cublas_v2.h>
-
-#include <stdexcept>
-#include <string>
+#include "core/cuda/cublas_check.hpp"
 
 namespace snn::training::cuda {
-
-#define SNN_TRAINING_CUBLAS_CHECK(call)                                                              \
-  do {                                                                                               \
-    const cublasStatus_t snn_status = (call);                                                        \
-    if (snn_status != CUBLAS_STATUS_SUCCESS)                                                         \
-      throw std::runtime_error(std::string("cuBLAS: ") + #call + ": status " + std::to_string(snn_status)); \
-  } while (0)
 
 inline cublasStatus_t gemm(cublasHandle_t h, cublasOperation_t ta, cublasOperation_t tb, int m, int n, int k, const float* alpha,
                            const float* a, int lda, const float* b, int ldb, const float* beta, float* c, int ldc) {
@@ -30,7 +20,7 @@ template <typename Real>
 void matmul(cublasHandle_t h, bool trans_a, bool trans_b, int m, int n, int k, const Real* a, const Real* b, Real* c,
             bool accumulate = false) {
   const Real one = 1, beta = accumulate ? Real(1) : Real(0);
-  SNN_TRAINING_CUBLAS_CHECK(gemm(h, trans_b ? CUBLAS_OP_T : CUBLAS_OP_N, trans_a ? CUBLAS_OP_T : CUBLAS_OP_N, n, m, k, &one, b,
+  SNN_CUBLAS_CHECK(gemm(h, trans_b ? CUBLAS_OP_T : CUBLAS_OP_N, trans_a ? CUBLAS_OP_T : CUBLAS_OP_N, n, m, k, &one, b,
                                  trans_b ? k : n, a, trans_a ? m : k, &beta, c, n));
 }
 
