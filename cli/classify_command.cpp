@@ -17,6 +17,7 @@
 #include "models/spikformer.hpp"
 #include "models/spikformer_architecture.hpp"
 #include "models/spikformer_batches.hpp"
+#include "training/trained_classifier.hpp"
 
 namespace snn {
 namespace {
@@ -42,6 +43,8 @@ const char* path_name(SpikeProductPath path) {
 
 int classify_command(const ClassifyOptions& options) {
   try {
+    if (training::TrainedClassifier::is_trained_classifier(options.model)) return classify_trained_command(options);
+    if (options.images.empty()) throw std::runtime_error("--images is needed: a safetensors file with \"images\" [n, c, h, w]");
     const SpikformerJob job =
         load_spikformer_job(options.model, options.images, options.patch_size, options.heads, options.time_steps);
     const SafetensorsFile& data = job.data;

@@ -103,6 +103,8 @@ int generate_command(const GenerateOptions& options);
 struct ClassifyOptions {
   std::string model;   // Spikformer weights (safetensors, the reference's names)
   std::string images;  // safetensors: "images" [n, c, h, w]; optional "labels" [n] and reference "logits"
+                       // (a model trained by snn train: also IDX, or none for its test set)
+  std::string labels;  // a model trained by snn train: the images' labels (IDX)
   int64_t patch_size = 4, heads = 12, time_steps = 4;
   int64_t batch = 64;
   std::string path = "auto";  // the GPU's products for spike inputs: auto, dense, tensor or sparse
@@ -115,6 +117,8 @@ struct ClassifyOptions {
 
 // Classifies images with a Spikformer; prints images/s and the agreement with stored logits or labels.
 int classify_command(const ClassifyOptions& options);
+// The same with a classifier trained by snn train (training/trained_classifier.hpp).
+int classify_trained_command(const ClassifyOptions& options);
 
 // --seed, --duration and --threads expressed as --set overrides, after the user's own.
 std::vector<std::string> effective_overrides(const RunOptions& options);

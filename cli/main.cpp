@@ -151,10 +151,13 @@ int main(int argc, char** argv) {
                            "Write the model per token, with the measured firing rates, as an architecture for snn energy");
 
   snn::ClassifyOptions classify;
-  CLI::App* classify_cmd = app.add_subcommand("classify", "Classify images with a Spikformer (safetensors weights)");
-  classify_cmd->add_option("model", classify.model, "Weights in safetensors, named as the reference Spikformer")->required();
-  classify_cmd->add_option("--images", classify.images, "safetensors with \"images\" [n, c, h, w] (and \"labels\" or \"logits\")")
-      ->required();
+  CLI::App* classify_cmd =
+      app.add_subcommand("classify", "Classify images with a Spikformer or a classifier trained by snn train (safetensors weights)");
+  classify_cmd->add_option("model", classify.model, "Weights in safetensors: a Spikformer's (the reference's names) or snn train's")->required();
+  classify_cmd->add_option("--images", classify.images,
+                           "safetensors with \"images\" [n, c, h, w] (and \"labels\" or \"logits\"); for snn train's models also IDX, "
+                           "or nothing for the training file's test set");
+  classify_cmd->add_option("--labels", classify.labels, "The images' labels (IDX), for snn train's models");
   classify_cmd->add_option("--patch", classify.patch_size, "Patch size (a power of two)")->check(CLI::Range(1, 1 << 12));
   classify_cmd->add_option("--heads", classify.heads, "Attention heads")->check(CLI::Range(1, 1 << 12));
   classify_cmd->add_option("--time-steps", classify.time_steps, "Time steps T")->check(CLI::Range(1, 1 << 12));

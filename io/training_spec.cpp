@@ -69,14 +69,17 @@ TrainingLayerSpec read_layer(const YamlReader& r, const YAML::Node& node, const 
 
 }  // namespace
 
-TrainingSpec load_training_spec(const std::string& path) {
-  const YAML::Node root = parse_yaml_text(read_text_file(path, "the training file"), path);
+TrainingSpec load_training_spec(const std::string& path) { return training_spec_from_text(read_text_file(path, "the training file"), path); }
+
+TrainingSpec training_spec_from_text(const std::string& text, const std::string& path) {
+  const YAML::Node root = parse_yaml_text(text, path);
   const YamlReader r(path);
   const std::string top = "the training file";
   r.expect_map(root, top);
   r.expect_keys(root, top, {"name", "description", "data", "time_steps", "layers", "loss", "optimizer", "schedule", "batch", "epochs", "seed"});
   TrainingSpec spec;
   spec.file = path;
+  spec.text = text;
   spec.name = root["name"] ? r.string(root["name"], "name") : path;
   const YAML::Node data = r.require(root, "data", top);
   r.expect_keys(data, "data", {"train_images", "train_labels", "test_images", "test_labels", "samples", "test_samples", "encoding"});

@@ -44,6 +44,7 @@ struct TrainingLayerSpec {
 
 struct TrainingSpec {
   std::string file, name;
+  std::string text;  // the YAML it was read from
   std::string train_images, train_labels, test_images, test_labels, encoding = "direct";
   int64_t samples = 0, test_samples = 0;  // 0: all of them
   int64_t time_steps = 8, batch = 128, epochs = 1;
@@ -58,5 +59,8 @@ struct TrainingSpec {
 };
 
 TrainingSpec load_training_spec(const std::string& path);
+// The same from the file's text (a trained model keeps it: training/trained_classifier.hpp); paths
+// in it are relative to `path`.
+TrainingSpec training_spec_from_text(const std::string& text, const std::string& path);
 
 }  // namespace snn

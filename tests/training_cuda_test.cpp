@@ -23,6 +23,7 @@
 #include "training/linear_layer.hpp"
 #include "training/pool2d_layer.hpp"
 #include "training/recurrent_lif_layer.hpp"
+#include "training/trained_classifier.hpp"
 
 namespace snn::training {
 namespace {
@@ -205,6 +206,17 @@ TEST_F(TrainingCuda, TrainerLearnsFashionAndResumesBitForBit) {
   EXPECT_EQ(resumed.history()[1].test_accuracy, straight.history()[1].test_accuracy);
   const auto expected = straight.weights(), got = resumed.weights();
   for (const auto& [name, tensor] : expected) EXPECT_EQ(got.at(name).values, tensor.values) << name;
+  // Saved and loaded (`snn classify`), the model classifies the test set on the GPU as the trainer did.
+  const std::string model = ::testing::TempDir() + "/cuda_fashion.safetensors";
+  straight.save_model(model);
+  TrainedClassifier loaded(model);
+  LabelledImages test = read_labelled_images(spec.test_images, spec.test_labels);
+  test.count = 1000;
+  test.pixels.resize(1000 * 784);
+  const std::vector<int> classes = loaded.classify(test, "cuda", 64);
+  int64_t correct = 0;
+  for (int64_t k = 0; k < test.count; ++k) correct += classes[k] == test.labels[k];
+  EXPECT_EQ(correct / 1000.0, last.test_accuracy);
   // The same file on the CPU: the same network to rounding, so about as good.
   spec.backend = "cpu";
   ClassificationTrainer cpu(spec);

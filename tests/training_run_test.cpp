@@ -16,7 +16,10 @@
 #include "nir/nir_writer.hpp"
 #include "training/classification_training.hpp"
 #include "training/trained_nir.hpp"
+#include "training/trained_classifier.hpp"
 #include "training/trained_energy.hpp"
+#include "models/safetensors.hpp"
+#include "snn_command.hpp"
 #include "energy/architecture.hpp"
 
 namespace snn {
@@ -77,6 +80,42 @@ TEST(TrainingRun, LearnsAndResumesBitForBit) {
   const auto expected = straight.weights(), got = resumed.weights();
   ASSERT_EQ(expected.size(), got.size());
   for (const auto& [name, tensor] : expected) EXPECT_EQ(got.at(name).values, tensor.values) << name;
+}
+
+// The trained model's safetensors rebuild the network (`snn classify MODEL`): on its training file's
+// test set it names the classes the trainer measured, rate coding's draws included.
+TEST(TrainingRun, SavedModelClassifiesAsTheTrainerMeasured) {
+  if (!have_data()) GTEST_SKIP() << "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)";
+  training::ClassificationTrainer trainer(load_training_spec(training_file("classify_check", "rate", 1)));
+  const training::EpochReport report = trainer.train_epoch();
+  const std::string model = ::testing::TempDir() + "/classify_check.safetensors";
+  trainer.save_model(model);
+  ASSERT_TRUE(training::TrainedClassifier::is_trained_classifier(model));
+  training::TrainedClassifier loaded(model);
+  EXPECT_EQ(loaded.classes(), 10);
+  training::LabelledImages test = training::read_labelled_images(trainer.spec().test_images, trainer.spec().test_labels);
+  test.count = 500;  // the file's test_samples
+  test.pixels.resize(500 * 784);
+  const std::vector<int> classes = loaded.classify(test, "cpu", 64);
+  int64_t correct = 0;
+  for (int64_t k = 0; k < test.count; ++k) correct += classes[k] == test.labels[k];
+  EXPECT_EQ(correct / 500.0, report.test_accuracy);
+  EXPECT_GT(report.test_accuracy, 0.5);
+  const testing::CommandResult cli = testing::run_snn("classify " + model + " --backend cpu");
+  EXPECT_EQ(cli.status, 0) << cli.output;
+  char expected[64];
+  std::snprintf(expected, sizeof expected, "accuracy: %.2f%% (%lld of 500)", 100.0 * correct / 500, static_cast<long long>(correct));
+  EXPECT_NE(cli.output.find(expected), std::string::npos) << cli.output;
+  // A file snn train did not write is told apart, and a model's missing tensor is named.
+  const std::string foreign = ::testing::TempDir() + "/foreign.safetensors";
+  write_safetensors(foreign, {{"w", Tensor({2})}}, {});
+  EXPECT_FALSE(training::TrainedClassifier::is_trained_classifier(foreign));
+  try {
+    training::TrainedClassifier bad(foreign);
+    ADD_FAILURE() << "a foreign file loaded";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("not a model written by snn train"), std::string::npos) << e.what();
+  }
 }
 
 // A trained convolutional network written as NIR and run by the NIR runner (snntorch scheme) spikes

@@ -9,29 +9,11 @@
 
 #include "io/idx_reader.hpp"
 #include "models/safetensors.hpp"
-#include "training/batch_norm_layer.hpp"
-#include "training/conv2d_layer.hpp"
 #include "training/count_loss.hpp"
 #include "training/dropout_layer.hpp"
-#include "training/li_layer.hpp"
-#include "training/recurrent_lif_layer.hpp"
-#include "training/lif_layer.hpp"
-#include "training/linear_layer.hpp"
-#include "training/pool2d_layer.hpp"
+#include "training/image_encoding.hpp"
 
 namespace snn::training {
-namespace {
-
-// Streams of draws: the epoch's shuffle and each sample's rate coding, from the seed alone.
-uint64_t stream_seed(uint64_t seed, uint64_t what, uint64_t index) {
-  uint64_t x = seed * 0x9E3779B97F4A7C15ull ^ (what + 1) * 0xBF58476D1CE4E5B9ull ^ (index + 1) * 0x94D049BB133111EBull;
-  x ^= x >> 31;
-  return x * 0xD6E8FEB86659FD93ull;
-}
-
-constexpr uint64_t kShuffle = 1, kRateTrain = 2, kRateTest = 3;
-
-}  // namespace
 
 ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(spec) {
   auto load = [&](const std::string& images_path, const std::string& labels_path, int64_t most) {
@@ -49,60 +31,15 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
   };
   train_ = load(spec.train_images, spec.train_labels, spec.samples);
   test_ = load(spec.test_images, spec.test_labels, spec.test_samples);
-  int64_t width = width_, classes = 0;
-  ImageShape image = image_;  // what the layer receives, while it is an image
-  for (const int label : train_.labels) classes = std::max<int64_t>(classes, label + 1);
-  for (size_t k = 0; k < spec.layers.size(); ++k) {
-    const TrainingLayerSpec& layer = spec.layers[k];
-    const std::string where = spec.file + ": layers[" + std::to_string(k) + "] (" + layer.type + ")";
-    if (layer.type == "linear") {
-      stack_.add(std::make_unique<LinearLayer<float>>(width, layer.outputs, layer.bias, stream_seed(spec.seed, 10, k)));
-      width = layer.outputs;
-      image = {width, 1, 1};
-    } else if (layer.type == "conv" || layer.type == "pool") {
-      if (image.size() != width || image.height < layer.kernel || image.width < layer.kernel - 2 * layer.padding)
-        throw std::runtime_error(where + ": receives " + std::to_string(image.channels) + " x " + std::to_string(image.height) + " x " +
-                                 std::to_string(image.width) + ", too small for its " + std::to_string(layer.kernel) + " x " +
-                                 std::to_string(layer.kernel) + " window");
-      if (layer.type == "conv") {
-        auto conv = std::make_unique<Conv2dLayer<float>>(image, layer.outputs, layer.kernel, layer.stride, layer.padding, stream_seed(spec.seed, 10, k));
-        image = conv->output_shape();
-        stack_.add(std::move(conv));
-      } else {
-        auto pool = std::make_unique<Pool2dLayer<float>>(image, layer.pool == "max" ? PoolKind::kMax : PoolKind::kAverage, layer.kernel, layer.stride);
-        image = pool->output_shape();
-        stack_.add(std::move(pool));
-      }
-      width = image.size();
-    } else if (layer.type == "batch_norm") {
-      if (image.size() != width) throw std::runtime_error(where + ": normalises images: put it after a convolution");
-      stack_.add(std::make_unique<BatchNormLayer<float>>(image));
-    } else if (layer.type == "dropout") {
-      stack_.add(std::make_unique<DropoutLayer<float>>(width, layer.dropout, stream_seed(spec.seed, 11, k)));
-    } else if (layer.type == "li") {
-      stack_.add(std::make_unique<LiLayer<float>>(width, layer.beta));
-    } else {
-      LifSettings lif;
-      lif.beta = layer.beta;
-      lif.threshold = layer.threshold;
-      lif.reset = layer.reset == "hard" ? ResetKind::kHard : ResetKind::kSoft;
-      lif.surrogate = parse_surrogate(layer.surrogate, layer.surrogate_scale);
-      lif.detach_reset = layer.detach_reset;
-      lif.learn_beta = layer.learn_beta;
-      if (layer.type == "recurrent_lif") stack_.add(std::make_unique<RecurrentLifLayer<float>>(width, lif, stream_seed(spec.seed, 10, k)));
-      else stack_.add(std::make_unique<LifLayer<float>>(width, lif));
-    }
-    for (size_t p = 0; p < stack_.layers().back()->parameters().size(); ++p) parameter_layers_.push_back(static_cast<int64_t>(k));
-  }
-  if (width < classes)
-    throw std::runtime_error(spec.file + ": the last layer has " + std::to_string(width) + " neurons for " + std::to_string(classes) + " classes");
+  for (const int label : train_.labels) classes_ = std::max<int64_t>(classes_, label + 1);
+  layers_ = build_classifier_layers(spec, image_, classes_);
   OptimizerSettings settings;
   settings.kind = spec.optimizer == "sgd" ? OptimizerSettings::kSgd : OptimizerSettings::kAdam;
   settings.learning_rate = spec.learning_rate;
   settings.momentum = spec.momentum;
   settings.weight_decay = spec.weight_decay;
-  optimizer_ = std::make_unique<Optimizer<float>>(stack_.parameters(), settings);
-  if (spec.backend == "cuda") gpu_ = std::make_unique<CudaTrainingNetwork<float>>(stack_, *optimizer_);
+  optimizer_ = std::make_unique<Optimizer<float>>(layers_.stack.parameters(), settings);
+  if (spec.backend == "cuda") gpu_ = std::make_unique<CudaTrainingNetwork<float>>(layers_.stack, *optimizer_);
   else if (spec.backend != "cpu") throw std::invalid_argument("training backend '" + spec.backend + "': known are cpu and cuda");
 }
 
@@ -110,22 +47,8 @@ ClassificationTrainer::~ClassificationTrainer() = default;
 
 Sequence<float> ClassificationTrainer::encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size,
                                               uint64_t stream, bool held) const {
-  held = held && spec_.encoding != "rate";
-  Sequence<float> x(held ? 1 : spec_.time_steps, size, width_);
-  for (int64_t b = 0; b < size; ++b) {
-    const int64_t item = order[first + b];
-    const float* pixels = images.pixels.data() + item * width_;
-    std::mt19937_64 random(stream_seed(spec_.seed, stream, static_cast<uint64_t>(item) + (stream == kRateTrain ? epochs_done_ << 32 : 0)));
-    std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
-    for (int64_t t = 0; t < x.steps; ++t) {
-      float* row = x.at(t, b);
-      if (spec_.encoding == "rate")
-        for (int64_t k = 0; k < width_; ++k) row[k] = uniform(random) < pixels[k] ? 1.0f : 0.0f;
-      else
-        std::copy(pixels, pixels + width_, row);
-    }
-  }
-  return x;
+  ImageCoding coding{spec_.encoding == "rate", spec_.time_steps, spec_.seed, stream, stream == kRateTrain ? static_cast<uint64_t>(epochs_done_) : 0};
+  return encode_images(images.pixels, width_, order, first, size, coding, held);
 }
 
 double ClassificationTrainer::learning_rate(int64_t epoch) const {
@@ -160,10 +83,10 @@ EpochReport ClassificationTrainer::train_epoch(const std::function<void(const Ba
     if (gpu_) {
       loss = gpu_->train_batch(x, x.steps == 1 ? spec_.time_steps : 1, labels, membrane_loss(), report.learning_rate, &predicted);
     } else {
-      stack_.zero_gradients();
+      layers_.stack.zero_gradients();
       Sequence<float> gradient;
-      loss = count_cross_entropy(stack_.forward(x), labels, &gradient, &predicted, membrane_loss());
-      stack_.backward(gradient);
+      loss = count_cross_entropy(layers_.stack.forward(x), labels, &gradient, &predicted, membrane_loss());
+      layers_.stack.backward(gradient);
       optimizer_->step(report.learning_rate);
     }
     loss_sum += static_cast<double>(loss) * size;
@@ -189,9 +112,9 @@ Sequence<float> ClassificationTrainer::evaluate(const std::vector<int64_t>& orde
     const Sequence<float> x = encode(test_, order, first, size, stream, true);
     return gpu_->evaluate(x, x.steps == 1 ? spec_.time_steps : 1);
   }
-  stack_.set_training(false);
-  Sequence<float> outputs = stack_.forward(encode(test_, order, first, size, stream));
-  stack_.set_training(true);
+  layers_.stack.set_training(false);
+  Sequence<float> outputs = layers_.stack.forward(encode(test_, order, first, size, stream));
+  layers_.stack.set_training(true);
   return outputs;
 }
 
@@ -225,9 +148,9 @@ Sequence<float> ClassificationTrainer::test_outputs(int64_t first, int64_t count
 std::vector<double> ClassificationTrainer::test_input_rates() {
   std::vector<int64_t> order(static_cast<size_t>(test_.count));
   for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
-  std::vector<std::pair<int64_t, int64_t>> activity(stack_.layers().size());
+  std::vector<std::pair<int64_t, int64_t>> activity(layers_.stack.layers().size());
   const uint64_t stream = spec_.encoding == "rate" ? kRateTest : 0;
-  stack_.set_training(false);
+  layers_.stack.set_training(false);
   for (int64_t first = 0; first < test_.count; first += spec_.batch) {
     const int64_t size = std::min(spec_.batch, test_.count - first);
     Sequence<float> x = encode(test_, order, first, size, stream, gpu_ != nullptr);
@@ -235,13 +158,13 @@ std::vector<double> ClassificationTrainer::test_input_rates() {
       gpu_->evaluate(x, x.steps == 1 ? spec_.time_steps : 1, &activity);
       continue;
     }
-    for (size_t k = 0; k < stack_.layers().size(); ++k) {
+    for (size_t k = 0; k < layers_.stack.layers().size(); ++k) {
       for (const float v : x.values) activity[k].first += v != 0.0f;
       activity[k].second += static_cast<int64_t>(x.values.size());
-      x = stack_.layers()[k]->forward(x);
+      x = layers_.stack.layers()[k]->forward(x);
     }
   }
-  stack_.set_training(true);
+  layers_.stack.set_training(true);
   std::vector<double> rates;
   for (const auto& [nonzero, all] : activity) rates.push_back(all > 0 ? static_cast<double>(nonzero) / static_cast<double>(all) : 0.0);
   return rates;
@@ -258,24 +181,10 @@ Sequence<float> ClassificationTrainer::all_test_outputs() {
   return all;
 }
 
-std::vector<std::pair<std::string, Parameter<float>*>> ClassificationTrainer::named_parameters() const {
-  std::vector<std::pair<std::string, Parameter<float>*>> named;
-  const std::vector<Parameter<float>*> all = stack_.parameters();
-  for (size_t k = 0; k < all.size(); ++k) named.emplace_back(std::to_string(parameter_layers_[k]) + "." + all[k]->name, all[k]);
-  return named;
-}
-
-std::vector<std::pair<std::string, Parameter<float>*>> ClassificationTrainer::named_buffers() const {
-  std::vector<std::pair<std::string, Parameter<float>*>> named;
-  for (size_t k = 0; k < stack_.layers().size(); ++k)
-    for (Parameter<float>* b : stack_.layers()[k]->buffers()) named.emplace_back(std::to_string(k) + "." + b->name, b);
-  return named;
-}
-
 std::map<std::string, Tensor> ClassificationTrainer::weights() const {
   std::map<std::string, Tensor> tensors;
-  auto all = named_parameters();
-  for (const auto& named : named_buffers()) all.push_back(named);
+  auto all = layers_.parameters;
+  for (const auto& named : layers_.buffers) all.push_back(named);
   for (const auto& [name, p] : all) {
     Tensor t(p->shape);
     std::copy(p->value.begin(), p->value.end(), t.values.begin());
@@ -286,14 +195,19 @@ std::map<std::string, Tensor> ClassificationTrainer::weights() const {
 
 void ClassificationTrainer::save_model(const std::string& path) const {
   std::string layers;
-  for (const auto& layer : stack_.layers()) layers += (layers.empty() ? "" : "; ") + layer->describe();
+  for (const auto& layer : layers_.stack.layers()) layers += (layers.empty() ? "" : "; ") + layer->describe();
+  // The training file's text and the images' shape let `snn classify` rebuild the network
+  // (trained_classifier.hpp).
   write_safetensors(path, weights(), {{"training", spec_.name}, {"epochs", std::to_string(epochs_done_)}, {"layers", layers},
-                                      {"time_steps", std::to_string(spec_.time_steps)}});
+                                      {"time_steps", std::to_string(spec_.time_steps)}, {"training_file", spec_.file},
+                                      {"training_yaml", spec_.text}, {"image", std::to_string(image_.channels) + " " +
+                                      std::to_string(image_.height) + " " + std::to_string(image_.width)},
+                                      {"classes", std::to_string(classes_)}});
 }
 
 void ClassificationTrainer::save_checkpoint(const std::string& path) const {
   std::map<std::string, Tensor> tensors = weights();
-  const auto named = named_parameters();
+  const auto named = layers_.parameters;
   for (size_t k = 0; k < named.size(); ++k) {
     Tensor m(named[k].second->shape), v(named[k].second->shape);
     std::copy(optimizer_->first_moments()[k].begin(), optimizer_->first_moments()[k].end(), m.values.begin());
@@ -312,7 +226,7 @@ void ClassificationTrainer::save_checkpoint(const std::string& path) const {
 
 void ClassificationTrainer::load_checkpoint(const std::string& path) {
   const SafetensorsFile file = read_safetensors(path);
-  const auto named = named_parameters();
+  const auto named = layers_.parameters;
   auto take = [&](const std::string& name, std::vector<float>& into) {
     const auto it = file.tensors.find(name);
     if (it == file.tensors.end() || it->second.values.size() != into.size())
@@ -324,11 +238,11 @@ void ClassificationTrainer::load_checkpoint(const std::string& path) {
     take("optimizer.first." + named[k].first, optimizer_->first_moments()[k]);
     take("optimizer.second." + named[k].first, optimizer_->second_moments()[k]);
   }
-  for (const auto& [name, buffer] : named_buffers()) take(name, buffer->value);
+  for (const auto& [name, buffer] : layers_.buffers) take(name, buffer->value);
   epochs_done_ = std::stoll(file.metadata.at("epochs"));
   // Dropout draws a mask per training batch: as many as the epochs done have drawn.
   const int64_t batches = (train_.count + spec_.batch - 1) / spec_.batch;
-  for (const auto& layer : stack_.layers())
+  for (const auto& layer : layers_.stack.layers())
     if (auto* dropout = dynamic_cast<DropoutLayer<float>*>(layer.get())) dropout->batches_seen() = static_cast<uint64_t>(epochs_done_ * batches);
   history_.clear();
   const auto history = file.metadata.find("history");

@@ -15,6 +15,7 @@
 
 #include "io/training_spec.hpp"
 #include "models/tensor.hpp"
+#include "training/classifier_layers.hpp"
 #include "training/conv2d_layer.hpp"
 #include "training/cuda_training_network.hpp"
 #include "training/layer_stack.hpp"
@@ -58,7 +59,7 @@ class ClassificationTrainer {
   std::map<std::string, Tensor> weights() const;
 
   const TrainingSpec& spec() const { return spec_; }
-  const LayerStack<float>& layers() const { return stack_; }
+  const LayerStack<float>& layers() const { return layers_.stack; }
   ImageShape image_shape() const { return image_; }
   // The last layer's spikes for the whole test set, [steps, test samples, classes], batch by batch, and
   // the test labels.
@@ -85,15 +86,13 @@ class ClassificationTrainer {
   Sequence<float> evaluate(const std::vector<int64_t>& order, int64_t first, int64_t size);
   double learning_rate(int64_t epoch) const;
   bool membrane_loss() const { return spec_.loss == "membrane_cross_entropy"; }
-  std::vector<std::pair<std::string, Parameter<float>*>> named_parameters() const;
-  std::vector<std::pair<std::string, Parameter<float>*>> named_buffers() const;
 
   TrainingSpec spec_;
   int64_t width_ = 0;
   ImageShape image_;  // the images' [1, height, width]
   Images train_, test_;
-  mutable LayerStack<float> stack_;
-  std::vector<int64_t> parameter_layers_;  // the layer index of each parameter
+  ClassifierLayers layers_;
+  int64_t classes_ = 0;  // the training labels' largest, plus one
   std::unique_ptr<Optimizer<float>> optimizer_;
   std::unique_ptr<CudaTrainingNetwork<float>> gpu_;  // with the cuda backend
   int64_t epochs_done_ = 0;

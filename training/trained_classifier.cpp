@@ -1,0 +1,111 @@
+#include "training/trained_classifier.hpp"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "io/idx_reader.hpp"
+#include "models/safetensors.hpp"
+#include "training/count_loss.hpp"
+#include "training/cuda_training_network.hpp"
+#include "training/image_encoding.hpp"
+#include "training/optimizer.hpp"
+
+namespace snn::training {
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+}  // namespace
+
+LabelledImages read_labelled_images(const std::string& images, const std::string& labels) {
+  LabelledImages set;
+  if (ends_with(images, ".safetensors")) {
+    const SafetensorsFile file = read_safetensors(images);
+    const auto found = file.tensors.find("images");
+    if (found == file.tensors.end() || found->second.shape.size() != 4)
+      throw std::runtime_error(images + ": no tensor \"images\" of shape [n, channels, height, width]");
+    const Tensor& t = found->second;
+    set.count = t.dim(0);
+    set.shape = {t.dim(1), t.dim(2), t.dim(3)};
+    set.pixels = t.values;
+    if (const auto l = file.tensors.find("labels"); l != file.tensors.end()) {
+      if (l->second.size() != set.count) throw std::runtime_error(images + ": \"labels\" holds " + std::to_string(l->second.size()) + " values for " +
+                                                                  std::to_string(set.count) + " images");
+      for (const float v : l->second.values) set.labels.push_back(static_cast<int>(v));
+    }
+    return set;
+  }
+  const IdxArray idx = read_idx(images);
+  if (idx.dims.empty()) throw std::runtime_error(images + ": an IDX file without items");
+  set.count = idx.dims[0];
+  const int64_t width = static_cast<int64_t>(idx.item_size());
+  set.shape = {1, idx.dims.size() >= 3 ? idx.dims[1] : 1, idx.dims.size() >= 3 ? idx.dims[2] : width};
+  set.pixels.resize(idx.data.size());
+  for (size_t k = 0; k < idx.data.size(); ++k) set.pixels[k] = idx.data[k] / 255.0f;
+  if (!labels.empty()) {
+    const IdxArray l = read_idx(labels);
+    if (l.dims.empty() || l.dims[0] != idx.dims[0])
+      throw std::runtime_error(images + " and " + labels + " hold different numbers of items");
+    set.labels.assign(l.data.begin(), l.data.end());
+  }
+  return set;
+}
+
+bool TrainedClassifier::is_trained_classifier(const std::string& path) {
+  return read_safetensors(path).metadata.count("training_yaml") > 0;
+}
+
+TrainedClassifier::TrainedClassifier(const std::string& path) {
+  const SafetensorsFile file = read_safetensors(path);
+  auto meta = [&](const std::string& key) {
+    const auto found = file.metadata.find(key);
+    if (found == file.metadata.end())
+      throw std::runtime_error(path + ": no \"" + key + "\" in its metadata: not a model written by snn train (a Spikformer's weights go with --patch, --heads)");
+    return found->second;
+  };
+  spec_ = training_spec_from_text(meta("training_yaml"), meta("training_file"));
+  std::istringstream shape(meta("image"));
+  if (!(shape >> image_.channels >> image_.height >> image_.width)) throw std::runtime_error(path + ": its \"image\" metadata is not three sizes");
+  classes_ = std::stoll(meta("classes"));
+  description_ = spec_.name + ", " + meta("epochs") + " epochs: " + meta("layers");
+  layers_ = build_classifier_layers(spec_, image_, classes_);
+  auto all = layers_.parameters;
+  all.insert(all.end(), layers_.buffers.begin(), layers_.buffers.end());
+  for (const auto& [name, p] : all) {
+    const auto found = file.tensors.find(name);
+    if (found == file.tensors.end() || found->second.values.size() != p->value.size())
+      throw std::runtime_error(path + ": no tensor '" + name + "' of " + std::to_string(p->value.size()) + " values, which its training file's layers need");
+    p->value = found->second.values;
+  }
+  layers_.stack.set_training(false);
+}
+
+std::vector<int> TrainedClassifier::classify(const LabelledImages& images, const std::string& backend, int64_t batch) {
+  if (images.shape.size() != image_.size())
+    throw std::runtime_error("the images are " + std::to_string(images.shape.channels) + " x " + std::to_string(images.shape.height) + " x " +
+                             std::to_string(images.shape.width) + "; the model was trained on " + std::to_string(image_.channels) + " x " +
+                             std::to_string(image_.height) + " x " + std::to_string(image_.width));
+  std::unique_ptr<Optimizer<float>> unused;
+  std::unique_ptr<CudaTrainingNetwork<float>> gpu;
+  if (backend == "cuda") {
+    unused = std::make_unique<Optimizer<float>>(layers_.stack.parameters(), OptimizerSettings{});
+    gpu = std::make_unique<CudaTrainingNetwork<float>>(layers_.stack, *unused);
+  }
+  std::vector<int64_t> order(static_cast<size_t>(images.count));
+  for (int64_t k = 0; k < images.count; ++k) order[k] = k;
+  const ImageCoding coding{spec_.encoding == "rate", spec_.time_steps, spec_.seed, kRateTest, 0};
+  std::vector<int> classes, predicted;
+  for (int64_t first = 0; first < images.count; first += batch) {
+    const int64_t size = std::min(batch, images.count - first);
+    const Sequence<float> x = encode_images(images.pixels, image_.size(), order, first, size, coding, gpu != nullptr);
+    const Sequence<float> out = gpu ? gpu->evaluate(x, x.steps == 1 ? spec_.time_steps : 1) : layers_.stack.forward(x);
+    count_cross_entropy(out, std::vector<int>(static_cast<size_t>(size), 0), static_cast<Sequence<float>*>(nullptr), &predicted,
+                        spec_.loss == "membrane_cross_entropy");
+    classes.insert(classes.end(), predicted.begin(), predicted.end());
+  }
+  return classes;
+}
+
+}  // namespace snn::training
