@@ -16,12 +16,8 @@ int classify_trained_command(const ClassifyOptions& options) {
     const TrainingSpec& spec = model.spec();
     const std::string images = options.images.empty() ? spec.test_images : options.images;
     const std::string labels = options.images.empty() ? spec.test_labels : options.labels;
-    training::LabelledImages set = training::read_labelled_images(images, labels);
-    if (options.images.empty() && spec.test_samples > 0 && spec.test_samples < set.count) {
-      set.count = spec.test_samples;  // the test set the trainer measured
-      set.pixels.resize(static_cast<size_t>(set.count * set.shape.size()));
-      set.labels.resize(static_cast<size_t>(set.count));
-    }
+    // By default the test set the trainer measured.
+    const training::LabelledImages set = training::read_labelled_images(images, labels, options.images.empty() ? spec.test_samples : 0);
     const std::string backend = choose_backend(options.backend);
     const auto start = std::chrono::steady_clock::now();
     const std::vector<int> classes = model.classify(set, backend, options.batch);

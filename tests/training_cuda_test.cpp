@@ -210,9 +210,7 @@ TEST_F(TrainingCuda, TrainerLearnsFashionAndResumesBitForBit) {
   const std::string model = ::testing::TempDir() + "/cuda_fashion.safetensors";
   straight.save_model(model);
   TrainedClassifier loaded(model);
-  LabelledImages test = read_labelled_images(spec.test_images, spec.test_labels);
-  test.count = 1000;
-  test.pixels.resize(1000 * 784);
+  const LabelledImages test = read_labelled_images(spec.test_images, spec.test_labels, 1000);
   const std::vector<int> classes = loaded.classify(test, "cuda", 64);
   int64_t correct = 0;
   for (int64_t k = 0; k < test.count; ++k) correct += classes[k] == test.labels[k];

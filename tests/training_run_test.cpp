@@ -93,9 +93,7 @@ TEST(TrainingRun, SavedModelClassifiesAsTheTrainerMeasured) {
   ASSERT_TRUE(training::TrainedClassifier::is_trained_classifier(model));
   training::TrainedClassifier loaded(model);
   EXPECT_EQ(loaded.classes(), 10);
-  training::LabelledImages test = training::read_labelled_images(trainer.spec().test_images, trainer.spec().test_labels);
-  test.count = 500;  // the file's test_samples
-  test.pixels.resize(500 * 784);
+  const training::LabelledImages test = training::read_labelled_images(trainer.spec().test_images, trainer.spec().test_labels, 500);
   const std::vector<int> classes = loaded.classify(test, "cpu", 64);
   int64_t correct = 0;
   for (int64_t k = 0; k < test.count; ++k) correct += classes[k] == test.labels[k];

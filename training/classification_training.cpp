@@ -7,7 +7,6 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "io/idx_reader.hpp"
 #include "models/safetensors.hpp"
 #include "training/count_loss.hpp"
 #include "training/dropout_layer.hpp"
@@ -16,21 +15,13 @@
 namespace snn::training {
 
 ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(spec) {
-  auto load = [&](const std::string& images_path, const std::string& labels_path, int64_t most) {
-    const IdxArray images = read_idx(images_path), labels = read_idx(labels_path);
-    if (images.dims.empty() || labels.dims.empty() || images.dims[0] != labels.dims[0])
-      throw std::runtime_error(images_path + " and " + labels_path + " hold different numbers of items");
-    Images set;
-    set.count = most > 0 ? std::min<int64_t>(most, images.dims[0]) : images.dims[0];
-    width_ = static_cast<int64_t>(images.item_size());
-    image_ = {1, images.dims.size() >= 3 ? images.dims[1] : 1, images.dims.size() >= 3 ? images.dims[2] : width_};
-    set.pixels.resize(static_cast<size_t>(set.count * width_));
-    for (size_t k = 0; k < set.pixels.size(); ++k) set.pixels[k] = images.data[k] / 255.0f;
-    set.labels.assign(labels.data.begin(), labels.data.begin() + set.count);
-    return set;
-  };
-  train_ = load(spec.train_images, spec.train_labels, spec.samples);
-  test_ = load(spec.test_images, spec.test_labels, spec.test_samples);
+  train_ = read_labelled_images(spec.train_images, spec.train_labels, spec.samples);
+  test_ = read_labelled_images(spec.test_images, spec.test_labels, spec.test_samples);
+  if (train_.labels.empty() || test_.labels.empty()) throw std::runtime_error(spec.file + ": the training and test images need labels");
+  image_ = train_.shape;
+  width_ = image_.size();
+  if (test_.shape.size() != width_)
+    throw std::runtime_error(spec.test_images + ": its images are not the size of the training images (" + spec.train_images + ")");
   for (const int label : train_.labels) classes_ = std::max<int64_t>(classes_, label + 1);
   layers_ = build_classifier_layers(spec, image_, classes_);
   OptimizerSettings settings;
@@ -45,7 +36,7 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
 
 ClassificationTrainer::~ClassificationTrainer() = default;
 
-Sequence<float> ClassificationTrainer::encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size,
+Sequence<float> ClassificationTrainer::encode(const LabelledImages& images, const std::vector<int64_t>& order, int64_t first, int64_t size,
                                               uint64_t stream, bool held) const {
   ImageCoding coding{spec_.encoding == "rate", spec_.time_steps, spec_.seed, stream, stream == kRateTrain ? static_cast<uint64_t>(epochs_done_) : 0};
   return encode_images(images.pixels, width_, order, first, size, coding, held);

@@ -18,6 +18,7 @@
 #include "training/classifier_layers.hpp"
 #include "training/conv2d_layer.hpp"
 #include "training/cuda_training_network.hpp"
+#include "training/labelled_images.hpp"
 #include "training/layer_stack.hpp"
 #include "training/optimizer.hpp"
 
@@ -74,13 +75,8 @@ class ClassificationTrainer {
   std::vector<double> test_input_rates();
 
  private:
-  struct Images {
-    std::vector<float> pixels;  // [count, width] in [0, 1]
-    std::vector<int> labels;
-    int64_t count = 0;
-  };
   // [steps, size, width]; direct coding with held = true gives one step, for the GPU to hold.
-  Sequence<float> encode(const Images& images, const std::vector<int64_t>& order, int64_t first, int64_t size, uint64_t stream,
+  Sequence<float> encode(const LabelledImages& images, const std::vector<int64_t>& order, int64_t first, int64_t size, uint64_t stream,
                          bool held = false) const;
   // The last layer's output for encoded test images, in evaluation mode, on the CPU or the GPU.
   Sequence<float> evaluate(const std::vector<int64_t>& order, int64_t first, int64_t size);
@@ -90,7 +86,7 @@ class ClassificationTrainer {
   TrainingSpec spec_;
   int64_t width_ = 0;
   ImageShape image_;  // the images' [1, height, width]
-  Images train_, test_;
+  LabelledImages train_, test_;
   ClassifierLayers layers_;
   int64_t classes_ = 0;  // the training labels' largest, plus one
   std::unique_ptr<Optimizer<float>> optimizer_;

@@ -9,19 +9,9 @@
 
 #include "io/training_spec.hpp"
 #include "training/classifier_layers.hpp"
+#include "training/labelled_images.hpp"
 
 namespace snn::training {
-
-struct LabelledImages {
-  std::vector<float> pixels;  // [count, width], in [0, 1]
-  std::vector<int> labels;    // empty where none were given
-  int64_t count = 0;
-  ImageShape shape;
-};
-
-// Images from an IDX file (bytes over 255; labels from a second IDX file, if named) or from
-// safetensors ("images" [n, c, h, w] in [0, 1], and "labels" [n] if there).
-LabelledImages read_labelled_images(const std::string& images, const std::string& labels = "");
 
 class TrainedClassifier {
  public:
