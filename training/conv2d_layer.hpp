@@ -2,8 +2,9 @@
 // A 2-D convolution applied at every step (PyTorch's nn.Conv2d: cross-correlation, square kernel,
 // stride, zero padding; weight [out, in, k, k]), on sequences whose width is a [channels, height,
 // width] image in row-major order. Initialised as nn.Conv2d (uniform in +-1/sqrt(in k k)). Each
-// output sums its window in the order (channel, row, column) and adds the bias last; gradients are
-// summed over steps and samples in a fixed order, so training repeats bit for bit.
+// output sums its window in the order (channel, row, column) and adds the bias last (as the NIR
+// runner does, so an exported network spikes as trained); gradients are summed over steps and
+// samples in a fixed order, so training repeats bit for bit.
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -42,54 +43,71 @@ class Conv2dLayer : public Layer<Real> {
   const std::vector<Real>& weight() const { return weight_.value; }
   const std::vector<Real>& bias() const { return bias_.value; }
 
+  // Each row's windows are laid out once ([position][channel, ky, kx], zeros outside the image) and
+  // kept for backward; the loops then run over contiguous memory and vectorize across channels or
+  // window cells, while every output still sums its window in the order (channel, ky, kx).
   Sequence<Real> forward(const Sequence<Real>& x) override {
-    input_ = x;
+    const int64_t cells = window_cells(), positions = out_.height * out_.width;
+    columns_.resize(static_cast<size_t>(x.rows() * positions * cells));
+    std::vector<Real> transposed(static_cast<size_t>(cells * out_.channels));  // [cell][output channel]
+    for (int64_t o = 0; o < out_.channels; ++o)
+      for (int64_t k = 0; k < cells; ++k) transposed[k * out_.channels + o] = weight_.value[o * cells + k];
     Sequence<Real> y(x.steps, x.batch, out_.size());
 #pragma omp parallel for schedule(static) if (x.rows() > 1)
     for (int64_t r = 0; r < x.rows(); ++r) {
-      const Real* in = x.row(r);
+      Real* columns = columns_.data() + r * positions * cells;
+      lay_out_windows(x.row(r), columns);
       Real* out = y.row(r);
-      for (int64_t o = 0; o < out_.channels; ++o)
-        for (int64_t oy = 0; oy < out_.height; ++oy)
-          for (int64_t ox = 0; ox < out_.width; ++ox) {
-            Real sum = 0;
-            for_window(oy, ox, [&](int64_t c, int64_t ky, int64_t kx, int64_t at) { sum += weight(o, c, ky, kx) * in[at]; });
-            out[(o * out_.height + oy) * out_.width + ox] = sum + bias_.value[o];
-          }
+      std::vector<Real> sum(static_cast<size_t>(out_.channels));
+      for (int64_t p = 0; p < positions; ++p) {
+        std::fill(sum.begin(), sum.end(), Real(0));
+        const Real* window = columns + p * cells;
+        for (int64_t k = 0; k < cells; ++k) {
+          const Real v = window[k];
+          if (v == Real(0)) continue;  // adds nothing (the sums start at +0): spikes are mostly zeros
+          const Real* w = transposed.data() + k * out_.channels;
+          for (int64_t o = 0; o < out_.channels; ++o) sum[o] += w[o] * v;
+        }
+        for (int64_t o = 0; o < out_.channels; ++o) out[o * positions + p] = sum[o] + bias_.value[o];
+      }
     }
     return y;
   }
 
   Sequence<Real> backward(const Sequence<Real>& dy) override {
-    const Sequence<Real>& x = input_;
-    Sequence<Real> dx(x.steps, x.batch, in_.size());
-#pragma omp parallel for schedule(static) if (x.rows() > 1)
-    for (int64_t r = 0; r < x.rows(); ++r) {
+    const int64_t cells = window_cells(), positions = out_.height * out_.width, rows = dy.rows();
+    Sequence<Real> dx(dy.steps, dy.batch, in_.size());
+#pragma omp parallel for schedule(static) if (rows > 1)
+    for (int64_t r = 0; r < rows; ++r) {
+      // The windows' gradient (summed over output channels in order), then each input pixel gathers
+      // the cells that read it, in the order (ky, kx).
       const Real* g = dy.row(r);
-      Real* d = dx.row(r);
-      for (int64_t o = 0; o < out_.channels; ++o)
-        for (int64_t oy = 0; oy < out_.height; ++oy)
-          for (int64_t ox = 0; ox < out_.width; ++ox) {
-            const Real go = g[(o * out_.height + oy) * out_.width + ox];
-            if (go == Real(0)) continue;
-            for_window(oy, ox, [&](int64_t c, int64_t ky, int64_t kx, int64_t at) { d[at] += weight(o, c, ky, kx) * go; });
-          }
+      std::vector<Real> window_gradient(static_cast<size_t>(positions * cells), Real(0));
+      for (int64_t p = 0; p < positions; ++p) {
+        Real* d = window_gradient.data() + p * cells;
+        for (int64_t o = 0; o < out_.channels; ++o) {
+          const Real go = g[o * positions + p];
+          if (go == Real(0)) continue;
+          const Real* w = weight_.value.data() + o * cells;
+          for (int64_t k = 0; k < cells; ++k) d[k] += w[k] * go;
+        }
+      }
+      gather_windows(window_gradient.data(), dx.row(r));
     }
 #pragma omp parallel for schedule(static) if (out_.channels > 1)
     for (int64_t o = 0; o < out_.channels; ++o) {
       Real db = 0;
-      for (int64_t r = 0; r < x.rows(); ++r) {
-        const Real* g = dy.row(r);
-        const Real* in = x.row(r);
-        for (int64_t oy = 0; oy < out_.height; ++oy)
-          for (int64_t ox = 0; ox < out_.width; ++ox) {
-            const Real go = g[(o * out_.height + oy) * out_.width + ox];
-            if (go == Real(0)) continue;
-            db += go;
-            for_window(oy, ox, [&](int64_t c, int64_t ky, int64_t kx, int64_t at) {
-              weight_.gradient[((o * in_.channels + c) * k_ + ky) * k_ + kx] += go * in[at];
-            });
-          }
+      Real* dw = weight_.gradient.data() + o * cells;
+      for (int64_t r = 0; r < rows; ++r) {
+        const Real* g = dy.row(r) + o * positions;
+        const Real* columns = columns_.data() + r * positions * cells;
+        for (int64_t p = 0; p < positions; ++p) {
+          const Real go = g[p];
+          if (go == Real(0)) continue;
+          db += go;
+          const Real* window = columns + p * cells;
+          for (int64_t k = 0; k < cells; ++k) dw[k] += go * window[k];
+        }
       }
       bias_.gradient[o] += db;
     }
@@ -103,26 +121,48 @@ class Conv2dLayer : public Layer<Real> {
   }
 
  private:
-  Real weight(int64_t o, int64_t c, int64_t ky, int64_t kx) const { return weight_.value[((o * in_.channels + c) * k_ + ky) * k_ + kx]; }
+  int64_t window_cells() const { return in_.channels * k_ * k_; }
 
-  // f(channel, kernel row, kernel column, input index) over the window of output (oy, ox) inside the image.
-  template <typename F>
-  void for_window(int64_t oy, int64_t ox, F&& f) const {
-    for (int64_t c = 0; c < in_.channels; ++c)
-      for (int64_t ky = 0; ky < k_; ++ky) {
-        const int64_t iy = oy * stride_ - pad_ + ky;
-        if (iy < 0 || iy >= in_.height) continue;
-        for (int64_t kx = 0; kx < k_; ++kx) {
-          const int64_t ix = ox * stride_ - pad_ + kx;
-          if (ix >= 0 && ix < in_.width) f(c, ky, kx, (c * in_.height + iy) * in_.width + ix);
-        }
+  // columns[p][(c * k + ky) * k + kx]: the input under kernel cell (ky, kx) of output position p.
+  void lay_out_windows(const Real* in, Real* columns) const {
+    for (int64_t oy = 0; oy < out_.height; ++oy)
+      for (int64_t ox = 0; ox < out_.width; ++ox) {
+        Real* window = columns + (oy * out_.width + ox) * window_cells();
+        for (int64_t c = 0; c < in_.channels; ++c)
+          for (int64_t ky = 0; ky < k_; ++ky) {
+            const int64_t iy = oy * stride_ - pad_ + ky;
+            for (int64_t kx = 0; kx < k_; ++kx) {
+              const int64_t ix = ox * stride_ - pad_ + kx;
+              const bool inside = iy >= 0 && iy < in_.height && ix >= 0 && ix < in_.width;
+              *window++ = inside ? in[(c * in_.height + iy) * in_.width + ix] : Real(0);
+            }
+          }
       }
+  }
+
+  // The inverse of lay_out_windows for gradients: each input pixel sums the cells that hold it.
+  void gather_windows(const Real* window_gradient, Real* dx) const {
+    for (int64_t c = 0; c < in_.channels; ++c)
+      for (int64_t iy = 0; iy < in_.height; ++iy)
+        for (int64_t ix = 0; ix < in_.width; ++ix) {
+          Real sum = 0;
+          for (int64_t ky = 0; ky < k_; ++ky) {
+            const int64_t sy = iy + pad_ - ky;
+            if (sy < 0 || sy % stride_ != 0 || sy / stride_ >= out_.height) continue;
+            for (int64_t kx = 0; kx < k_; ++kx) {
+              const int64_t sx = ix + pad_ - kx;
+              if (sx < 0 || sx % stride_ != 0 || sx / stride_ >= out_.width) continue;
+              sum += window_gradient[(sy / stride_ * out_.width + sx / stride_) * window_cells() + (c * k_ + ky) * k_ + kx];
+            }
+          }
+          dx[(c * in_.height + iy) * in_.width + ix] = sum;
+        }
   }
 
   ImageShape in_, out_;
   int64_t k_, stride_, pad_;
   Parameter<Real> weight_, bias_;
-  Sequence<Real> input_;
+  std::vector<Real> columns_;  // the last forward's windows, [row][position][cell]
 };
 
 }  // namespace snn::training
