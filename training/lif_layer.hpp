@@ -8,8 +8,10 @@
 // learn_beta the decay is sigmoid(w) for a learnt w per neuron (the parametric LIF of Fang et al.
 // 2021, in this form). smooth_forward fires the surrogate's primitive instead of H, so that the
 // backward pass is the exact gradient of the forward one (what the gradient checks test).
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "training/layer.hpp"
 #include "training/lif_step.hpp"
@@ -18,6 +20,16 @@ namespace snn::training {
 
 // Below this many neuron-steps a pass runs on one thread.
 constexpr int64_t kParallelNeuronSteps = 1 << 14;
+// Neurons a thread walks through the steps together.
+constexpr int64_t kNeuronBlock = 256;
+
+// `s` shaped as `like`, its values left to be overwritten (no zeroing, no new allocation when the
+// shape repeats, as it does batch after batch).
+template <typename Real>
+void reshape(Sequence<Real>& s, const Sequence<Real>& like) {
+  s.steps = like.steps, s.batch = like.batch, s.width = like.width;
+  s.values.resize(like.values.size());
+}
 
 struct LifSettings {
   double beta = 0.9, threshold = 1.0;
@@ -44,43 +56,63 @@ class LifLayer : public Layer<Real> {
   Real beta(int64_t k) const {
     return s_.learn_beta ? Real(1) / (Real(1) + std::exp(-beta_weight_.value[k])) : static_cast<Real>(s_.beta);
   }
+  std::vector<Real> decays() const {
+    std::vector<Real> d(static_cast<size_t>(width_));
+    for (int64_t k = 0; k < width_; ++k) d[k] = beta(k);
+    return d;
+  }
 
+  // Neurons in blocks, each block walked step by step: every step's values of a block are contiguous
+  // (the sequence is [steps, batch, width]), and each neuron's arithmetic is the same as one walked
+  // alone.
   Sequence<Real> forward(const Sequence<Real>& x) override {
-    potential_ = Sequence<Real>(x.steps, x.batch, width_);
-    spikes_ = Sequence<Real>(x.steps, x.batch, width_);
+    reshape(potential_, x);
+    reshape(spikes_, x);
     const LifStepRule<Real> rule = s_.template rule<Real>();
+    const std::vector<Real> decay = decays();
+    const int64_t items = x.batch * width_;
 #pragma omp parallel for schedule(static) if (x.rows() * width_ > kParallelNeuronSteps)
-    for (int64_t b = 0; b < x.batch; ++b)
-      for (int64_t k = 0; k < width_; ++k) {
-        const Real decay = beta(k);
-        Real m = 0;
-        for (int64_t t = 0; t < x.steps; ++t) {
-          const Real u = decay * m + x.at(t, b)[k];
+    for (int64_t first = 0; first < items; first += kNeuronBlock) {
+      const int64_t last = std::min(items, first + kNeuronBlock);
+      Real m[kNeuronBlock] = {};
+      for (int64_t t = 0; t < x.steps; ++t) {
+        const Real* in = x.values.data() + t * items;
+        Real* u_out = potential_.values.data() + t * items;
+        Real* s_out = spikes_.values.data() + t * items;
+        for (int64_t i = first, k = first % width_; i < last; ++i, k = k + 1 == width_ ? 0 : k + 1) {
+          const Real u = decay[k] * m[i - first] + in[i];
           const Real s = rule.spike(u);
-          potential_.at(t, b)[k] = u;
-          spikes_.at(t, b)[k] = s;
-          m = rule.reset(u, s);
+          u_out[i] = u;
+          s_out[i] = s;
+          m[i - first] = rule.reset(u, s);
         }
       }
+    }
     return spikes_;
   }
 
   Sequence<Real> backward(const Sequence<Real>& ds) override {
-    Sequence<Real> dx(ds.steps, ds.batch, width_);
+    Sequence<Real> dx;
+    reshape(dx, ds);
     const LifStepRule<Real> rule = s_.template rule<Real>();
-    std::vector<Real> beta_gradient(static_cast<size_t>(ds.batch * width_), Real(0));
+    const std::vector<Real> decay = decays();
+    const int64_t items = ds.batch * width_;
+    std::vector<Real> beta_gradient(static_cast<size_t>(items), Real(0));
 #pragma omp parallel for schedule(static) if (ds.rows() * width_ > kParallelNeuronSteps)
-    for (int64_t b = 0; b < ds.batch; ++b)
-      for (int64_t k = 0; k < width_; ++k) {
-        const Real decay = beta(k);
-        Real dm = 0;  // the loss's gradient with respect to m_t, from the steps after t
-        for (int64_t t = ds.steps - 1; t >= 0; --t) {
-          const Real du = rule.potential_gradient(potential_.at(t, b)[k], spikes_.at(t, b)[k], ds.at(t, b)[k], dm);
-          dx.at(t, b)[k] = du;
-          if (t > 0) beta_gradient[b * width_ + k] += du * rule.reset(potential_.at(t - 1, b)[k], spikes_.at(t - 1, b)[k]);
-          dm = decay * du;
+    for (int64_t first = 0; first < items; first += kNeuronBlock) {
+      const int64_t last = std::min(items, first + kNeuronBlock);
+      Real dm[kNeuronBlock] = {};  // the loss's gradient with respect to m_t, from the steps after t
+      for (int64_t t = ds.steps - 1; t >= 0; --t) {
+        const Real *u = potential_.values.data() + t * items, *s = spikes_.values.data() + t * items, *g = ds.values.data() + t * items;
+        Real* d = dx.values.data() + t * items;
+        for (int64_t i = first, k = first % width_; i < last; ++i, k = k + 1 == width_ ? 0 : k + 1) {
+          const Real du = rule.potential_gradient(u[i], s[i], g[i], dm[i - first]);
+          d[i] = du;
+          if (t > 0) beta_gradient[i] += du * rule.reset(u[i - items], s[i - items]);
+          dm[i - first] = decay[k] * du;
         }
       }
+    }
     if (s_.learn_beta)
       for (int64_t k = 0; k < width_; ++k) {
         Real sum = 0;
