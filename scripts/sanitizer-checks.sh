@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The second CI job: the whole CPU test suite under AddressSanitizer and UndefinedBehaviorSanitizer
 # (clang, the CUDA engine off: it has its own device tests), the fuzz harnesses' saved findings, and each
-# libFuzzer harness for FUZZ_SECONDS (default 30: each has had its hours, docs/reliability.md) over its
+# libFuzzer harness for FUZZ_SECONDS (default 20: each has had its hours, docs/reliability.md) over its
 # corpus (tests/fuzz). Builds into
 # build-sanitize/, showing CMake's progress lines.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-seconds=${FUZZ_SECONDS:-30}
+seconds=${FUZZ_SECONDS:-20}
 echo "configuring the sanitizer build (build-sanitize/, clang, AddressSanitizer + UndefinedBehaviorSanitizer)..."
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DSNN_ENABLE_CUDA=OFF -DSNN_FUZZ=ON -DSNN_BUILD_PYTHON=OFF > build-sanitize.log 2>&1 || { cat build-sanitize.log; exit 1; }
@@ -27,10 +27,12 @@ export UBSAN_OPTIONS="print_stacktrace=1"
 # out by Chromium (a browser's layout, not our memory: the figures' code runs here in the PlotFigures,
 # PlotChart and EnergyHtml tests). Also three of the longest repeats (1 to 3 minutes each here): the
 # checkpoint round trip of Brunel (the same code runs for the other experiments), the resumed run after
-# SIGKILL (the resume runs after SIGTERM, the killed file in Hdf5Recording.KilledRun*) and the memory
-# estimates against built networks (arithmetic; the building runs in every network test).
+# SIGKILL (the resume runs after SIGTERM, the killed file in Hdf5Recording.KilledRun*), the memory
+# estimates against built networks (arithmetic; the building runs in every network test) and two
+# epochs of Fashion-MNIST trained three times over (the trainer, its checkpoints and the IDX reader run
+# in the other TrainingRun tests).
 long='ReservoirWhatWhen\.ThreeFactorReadouts|BrunelStates\.|Cli\.LearnedWeightsCarryOver|ThreeFactor\.TheDistalReward|InstalledPackage\.'
-repeats='Checkpoint\.AResumedRunIsTheRunWithoutAStop/brunel|ResumedRun\.GivesTheFileOfTheRunWithoutAStop/Sigkill|MemoryEstimate\.'
+repeats='Checkpoint\.AResumedRunIsTheRunWithoutAStop/brunel|ResumedRun\.GivesTheFileOfTheRunWithoutAStop/Sigkill|MemoryEstimate\.|TrainingRun\.LearnsAndResumesBitForBit'
 pages='ShippedPage\.|ShippedEnergyPage\.|PlotFiles\.'
 (cd build-sanitize && ctest -j"$(nproc)" --output-on-failure -E "$long|$repeats|$pages") || exit 1
 mkdir -p build-sanitize/fuzz-findings
