@@ -53,9 +53,6 @@ struct CudaTrainingNetwork<Real>::Impl {
     }
     upload();
   }
-  ~Impl() {
-    if (context.blas != nullptr) cublasDestroy(context.blas);
-  }
 
   static std::unique_ptr<DeviceLayer<Real>> twin_of(Layer<Real>& layer) {
     if (auto* l = dynamic_cast<LinearLayer<Real>*>(&layer)) return std::make_unique<DeviceLinear<Real>>(*l);

@@ -42,11 +42,18 @@ struct DeviceParameter {
   long long size() const { return static_cast<long long>(value.size()); }
 };
 
-// What every layer shares: the cuBLAS handle and a vector of ones (for sums as products).
+// What every layer shares: the cuBLAS handle (owned) and a vector of ones (for sums as products).
 template <typename Real>
 struct TrainingContext {
   cublasHandle_t blas = nullptr;
   thrust::device_vector<Real> ones;
+
+  TrainingContext() = default;
+  TrainingContext(const TrainingContext&) = delete;
+  TrainingContext& operator=(const TrainingContext&) = delete;
+  ~TrainingContext() {
+    if (blas != nullptr) cublasDestroy(blas);
+  }
 
   const Real* ones_of(long long n) {
     if (static_cast<long long>(ones.size()) < n) ones.assign(static_cast<size_t>(n), Real(1));
