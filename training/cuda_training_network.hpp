@@ -6,9 +6,10 @@
 // checkpoints), upload() sends it out (after a checkpoint is loaded).
 //
 // The LIF neurons' and the optimizer's step code is the CPU's own (lif_step.hpp, optimizer.hpp), and
-// pooling, the leaky integrator and the loss repeat the CPU layers' arithmetic; the products (linear, convolution, recurrence) are
-// cuBLAS's (float32, TF32 off), deterministic but summed in another order than the CPU's, so CPU and
-// GPU agree to rounding (docs/training.md says how closely), and the GPU repeats itself bit for bit.
+// pooling, the leaky integrator and the loss repeat the CPU layers' arithmetic; the products (linear,
+// convolution, recurrence) are cuBLAS's (float32, TF32 off), deterministic but summed in another order
+// than the CPU's, so CPU and GPU agree to rounding (docs/training.md says how closely), and the GPU
+// repeats itself bit for bit.
 #include <memory>
 #include <utility>
 #include <vector>
