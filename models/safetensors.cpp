@@ -72,18 +72,17 @@ void convert(const std::string& dtype, const unsigned char* p, size_t n, float* 
   }
 }
 
-}  // namespace
-
-SafetensorsFile read_safetensors(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
+// The file opened and its JSON header parsed; `in` left at the first byte of tensor data.
+nlohmann::json read_header(const std::string& path, std::ifstream& in, uint64_t& file_bytes, uint64_t& header_bytes) {
+  in.open(path, std::ios::binary | std::ios::ate);
   if (!in) throw std::runtime_error(path + ": cannot open");
-  const uint64_t file_bytes = static_cast<uint64_t>(in.tellg());
+  file_bytes = static_cast<uint64_t>(in.tellg());
   in.seekg(0);
   auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
   if (file_bytes < 8) fail("not a safetensors file (shorter than its 8-byte header length)");
   unsigned char length_bytes[8];
   in.read(reinterpret_cast<char*>(length_bytes), 8);
-  uint64_t header_bytes = 0;
+  header_bytes = 0;
   for (int k = 7; k >= 0; --k) header_bytes = header_bytes << 8 | length_bytes[k];
   if (header_bytes > kMaxHeaderBytes || header_bytes > file_bytes - 8)
     fail("not a safetensors file (its header length " + std::to_string(header_bytes) + " exceeds the file's " +
@@ -99,6 +98,34 @@ SafetensorsFile read_safetensors(const std::string& path) {
     fail(std::string("the JSON header does not parse (") + e.what() + ")");
   }
   if (!header.is_object()) fail("the JSON header is not an object of tensors");
+  return header;
+}
+
+// The header's "__metadata__" strings into `metadata`.
+void read_metadata(const std::string& path, const nlohmann::json& entry, std::map<std::string, std::string>& metadata) {
+  if (!entry.is_object()) throw std::runtime_error(path + ": \"__metadata__\" is not an object of strings");
+  for (auto& [key, value] : entry.items()) {
+    if (!value.is_string()) throw std::runtime_error(path + ": metadata \"" + key + "\" is not a string");
+    metadata[key] = value.get<std::string>();
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> read_safetensors_metadata(const std::string& path) {
+  std::ifstream in;
+  uint64_t file_bytes = 0, header_bytes = 0;
+  const nlohmann::json header = read_header(path, in, file_bytes, header_bytes);
+  std::map<std::string, std::string> metadata;
+  if (const auto found = header.find("__metadata__"); found != header.end()) read_metadata(path, *found, metadata);
+  return metadata;
+}
+
+SafetensorsFile read_safetensors(const std::string& path) {
+  std::ifstream in;
+  uint64_t file_bytes = 0, header_bytes = 0;
+  const nlohmann::json header = read_header(path, in, file_bytes, header_bytes);
+  auto fail = [&](const std::string& what) { throw std::runtime_error(path + ": " + what); };
 
   const uint64_t data_begin = 8 + header_bytes;
   const uint64_t data_bytes = file_bytes - data_begin;
@@ -114,11 +141,7 @@ SafetensorsFile read_safetensors(const std::string& path) {
   std::vector<ByteRange> ranges;
   for (auto& [name, entry] : header.items()) {
     if (name == "__metadata__") {
-      if (!entry.is_object()) fail("\"__metadata__\" is not an object of strings");
-      for (auto& [key, value] : entry.items()) {
-        if (!value.is_string()) fail("metadata \"" + key + "\" is not a string");
-        file.metadata[key] = value.get<std::string>();
-      }
+      read_metadata(path, entry, file.metadata);
       continue;
     }
     const std::string tensor_name = name;  // (a lambda cannot capture a structured binding before C++20)

@@ -19,6 +19,8 @@ struct SafetensorsFile {
 // Throws std::runtime_error naming the file and what is wrong (the header's byte for JSON errors,
 // the tensor for a bad dtype, shape or byte range).
 SafetensorsFile read_safetensors(const std::string& path);
+// The header's metadata alone (the tensors' data left unread), checked as read_safetensors checks it.
+std::map<std::string, std::string> read_safetensors_metadata(const std::string& path);
 
 // Writes float tensors as F32 (names in sorted order, as the reference writer lays them out).
 void write_safetensors(const std::string& path, const std::map<std::string, Tensor>& tensors,

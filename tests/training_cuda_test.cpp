@@ -110,7 +110,7 @@ TEST_F(TrainingCuda, GradientsAndStepsAreTheCpusInDoublePrecision) {
       const double cpu_loss = count_cross_entropy(out, labels, &gradient, &cpu_classes, membrane);
       cpu.backward(gradient);
       cpu_adam.step(0.01);
-      const double gpu_loss = device.train_batch(x, 1, labels, membrane, 0.01, &gpu_classes);
+      const double gpu_loss = device.train_batch(x, x.steps, labels, membrane, 0.01, &gpu_classes);
       device.download();
       EXPECT_NEAR(gpu_loss, cpu_loss, 1e-12 * std::max(1.0, cpu_loss)) << "step " << step;
       EXPECT_EQ(gpu_classes, cpu_classes);
@@ -146,7 +146,7 @@ TEST_F(TrainingCuda, HeldInputIsTheRepeatedSequenceAndEvaluationSkipsDropout) {
   Sequence<double> repeated(4, 3, 72);
   for (int64_t t = 0; t < 4; ++t) std::copy(one.values.begin(), one.values.end(), repeated.values.begin() + t * one.values.size());
   cpu.set_training(false);
-  const Sequence<double> expected = cpu.forward(repeated), held = device.evaluate(one, 4), whole = device.evaluate(repeated, 1);
+  const Sequence<double> expected = cpu.forward(repeated), held = device.evaluate(one, 4), whole = device.evaluate(repeated, 4);
   ASSERT_EQ(held.values.size(), expected.values.size());
   for (size_t i = 0; i < expected.values.size(); ++i) {
     EXPECT_NEAR(held.values[i], expected.values[i], 1e-9 * std::max(1.0, std::fabs(expected.values[i]))) << i;
@@ -160,7 +160,7 @@ TEST_F(TrainingCuda, FloatTrainingRepeatsBitForBit) {
     LayerStack<float> stack = every_kind<float>(false);
     Optimizer<float> adam(stack.parameters(), {});
     CudaTrainingNetwork<float> device(stack, adam);
-    for (int step = 0; step < 4; ++step) device.train_batch(random_input<float>(6, 16, 72, 70 + step), 1, std::vector<int>(16, step % 5), false, 1e-2, nullptr);
+    for (int step = 0; step < 4; ++step) device.train_batch(random_input<float>(6, 16, 72, 70 + step), 6, std::vector<int>(16, step % 5), false, 1e-2, nullptr);
     device.download();
     std::vector<float> all;
     for (Parameter<float>* p : stack.parameters()) all.insert(all.end(), p->value.begin(), p->value.end());

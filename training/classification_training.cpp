@@ -19,6 +19,8 @@ ClassificationTrainer::ClassificationTrainer(const TrainingSpec& spec) : spec_(s
   test_ = read_labelled_images(spec.test_images, spec.test_labels, spec.test_samples);
   if (train_.labels.empty() || test_.labels.empty()) throw std::runtime_error(spec.file + ": the training and test images need labels");
   image_ = train_.shape;
+  test_order_.resize(static_cast<size_t>(test_.count));
+  for (int64_t k = 0; k < test_.count; ++k) test_order_[k] = k;
   width_ = image_.size();
   if (test_.shape.size() != width_)
     throw std::runtime_error(spec.test_images + ": its images are not the size of the training images (" + spec.train_images + ")");
@@ -67,12 +69,12 @@ EpochReport ClassificationTrainer::train_epoch(const std::function<void(const Ba
       return report;
     }
     const int64_t first = k * spec_.batch, size = std::min(spec_.batch, train_.count - first);
-    const Sequence<float> x = encode(train_, order, first, size, spec_.encoding == "rate" ? kRateTrain : 0, gpu_ != nullptr);
+    const Sequence<float> x = encode(train_, order, first, size, kRateTrain, gpu_ != nullptr);
     labels.resize(static_cast<size_t>(size));
     for (int64_t b = 0; b < size; ++b) labels[b] = train_.labels[order[first + b]];
     float loss = 0;
     if (gpu_) {
-      loss = gpu_->train_batch(x, x.steps == 1 ? spec_.time_steps : 1, labels, membrane_loss(), report.learning_rate, &predicted);
+      loss = gpu_->train_batch(x, spec_.time_steps, labels, membrane_loss(), report.learning_rate, &predicted);
     } else {
       layers_.stack.zero_gradients();
       Sequence<float> gradient;
@@ -97,56 +99,46 @@ EpochReport ClassificationTrainer::train_epoch(const std::function<void(const Ba
   return report;
 }
 
-Sequence<float> ClassificationTrainer::evaluate(const std::vector<int64_t>& order, int64_t first, int64_t size) {
-  const uint64_t stream = spec_.encoding == "rate" ? kRateTest : 0;
+Sequence<float> ClassificationTrainer::evaluate(int64_t first, int64_t size) {
   if (gpu_) {
-    const Sequence<float> x = encode(test_, order, first, size, stream, true);
-    return gpu_->evaluate(x, x.steps == 1 ? spec_.time_steps : 1);
+    const Sequence<float> x = encode(test_, test_order_, first, size, kRateTest, true);
+    return gpu_->evaluate(x, spec_.time_steps);
   }
   layers_.stack.set_training(false);
-  Sequence<float> outputs = layers_.stack.forward(encode(test_, order, first, size, stream));
+  Sequence<float> outputs = layers_.stack.forward(encode(test_, test_order_, first, size, kRateTest));
   layers_.stack.set_training(true);
   return outputs;
 }
 
 double ClassificationTrainer::test_accuracy() {
-  std::vector<int64_t> order(static_cast<size_t>(test_.count));
-  for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
   int64_t correct = 0;
   std::vector<int> labels, predicted;
   for (int64_t first = 0; first < test_.count; first += spec_.batch) {
     const int64_t size = std::min(spec_.batch, test_.count - first);
     labels.assign(test_.labels.begin() + first, test_.labels.begin() + first + size);
-    count_cross_entropy(evaluate(order, first, size), labels, static_cast<Sequence<float>*>(nullptr), &predicted, membrane_loss());
+    count_cross_entropy(evaluate(first, size), labels, static_cast<Sequence<float>*>(nullptr), &predicted, membrane_loss());
     for (int64_t b = 0; b < size; ++b) correct += predicted[b] == labels[b];
   }
   return double(correct) / std::max<int64_t>(test_.count, 1);
 }
 
 Sequence<float> ClassificationTrainer::test_inputs(int64_t first, int64_t count) const {
-  std::vector<int64_t> order(static_cast<size_t>(test_.count));
-  for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
   count = std::max<int64_t>(0, std::min(count, test_.count - first));
-  return encode(test_, order, first, count, spec_.encoding == "rate" ? kRateTest : 0);
+  return encode(test_, test_order_, first, count, kRateTest);
 }
 
 Sequence<float> ClassificationTrainer::test_outputs(int64_t first, int64_t count) {
-  std::vector<int64_t> order(static_cast<size_t>(test_.count));
-  for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
-  return evaluate(order, first, std::max<int64_t>(0, std::min(count, test_.count - first)));
+  return evaluate(first, std::max<int64_t>(0, std::min(count, test_.count - first)));
 }
 
 std::vector<double> ClassificationTrainer::test_input_rates() {
-  std::vector<int64_t> order(static_cast<size_t>(test_.count));
-  for (int64_t k = 0; k < test_.count; ++k) order[k] = k;
   std::vector<std::pair<int64_t, int64_t>> activity(layers_.stack.layers().size());
-  const uint64_t stream = spec_.encoding == "rate" ? kRateTest : 0;
   layers_.stack.set_training(false);
   for (int64_t first = 0; first < test_.count; first += spec_.batch) {
     const int64_t size = std::min(spec_.batch, test_.count - first);
-    Sequence<float> x = encode(test_, order, first, size, stream, gpu_ != nullptr);
+    Sequence<float> x = encode(test_, test_order_, first, size, kRateTest, gpu_ != nullptr);
     if (gpu_) {
-      gpu_->evaluate(x, x.steps == 1 ? spec_.time_steps : 1, &activity);
+      gpu_->evaluate(x, spec_.time_steps, &activity);
       continue;
     }
     for (size_t k = 0; k < layers_.stack.layers().size(); ++k) {

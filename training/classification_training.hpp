@@ -78,8 +78,8 @@ class ClassificationTrainer {
   // [steps, size, width]; direct coding with held = true gives one step, for the GPU to hold.
   Sequence<float> encode(const LabelledImages& images, const std::vector<int64_t>& order, int64_t first, int64_t size, uint64_t stream,
                          bool held = false) const;
-  // The last layer's output for encoded test images, in evaluation mode, on the CPU or the GPU.
-  Sequence<float> evaluate(const std::vector<int64_t>& order, int64_t first, int64_t size);
+  // The last layer's output for test images first..first+size, in evaluation mode, on the CPU or the GPU.
+  Sequence<float> evaluate(int64_t first, int64_t size);
   double learning_rate(int64_t epoch) const;
   bool membrane_loss() const { return spec_.loss == "membrane_cross_entropy"; }
 
@@ -87,6 +87,7 @@ class ClassificationTrainer {
   int64_t width_ = 0;
   ImageShape image_;  // the images' [1, height, width]
   LabelledImages train_, test_;
+  std::vector<int64_t> test_order_;  // 0, 1, 2...: the test images in their order
   ClassifierLayers layers_;
   int64_t classes_ = 0;  // the training labels' largest, plus one
   std::unique_ptr<Optimizer<float>> optimizer_;

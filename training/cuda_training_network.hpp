@@ -28,16 +28,16 @@ class CudaTrainingNetwork {
   CudaTrainingNetwork(const CudaTrainingNetwork&) = delete;
   CudaTrainingNetwork& operator=(const CudaTrainingNetwork&) = delete;
 
-  // The input: [steps, batch, width], or (hold > 1) [1, batch, width] held for `hold` steps.
+  // The input x: [steps, batch, width], or [1, batch, width] held for all `steps` (direct coding).
   // The loss's gradients for one batch (in the device's gradients; download() brings them), the loss
   // (the batch's mean) and each sample's predicted class.
-  Real compute_gradients(const Sequence<Real>& x, int64_t hold, const std::vector<int>& labels, bool membrane_loss, std::vector<int>* predicted);
+  Real compute_gradients(const Sequence<Real>& x, int64_t steps, const std::vector<int>& labels, bool membrane_loss, std::vector<int>* predicted);
   // compute_gradients, then the optimizer's step at this learning rate.
-  Real train_batch(const Sequence<Real>& x, int64_t hold, const std::vector<int>& labels, bool membrane_loss, double learning_rate,
+  Real train_batch(const Sequence<Real>& x, int64_t steps, const std::vector<int>& labels, bool membrane_loss, double learning_rate,
                    std::vector<int>* predicted);
   // The last layer's output for x, in evaluation mode (dropout off, batch norm's running statistics);
   // with `activity`, each layer's input's non-zero values and all its values are added to it.
-  Sequence<Real> evaluate(const Sequence<Real>& x, int64_t hold, std::vector<std::pair<int64_t, int64_t>>* activity = nullptr);
+  Sequence<Real> evaluate(const Sequence<Real>& x, int64_t steps, std::vector<std::pair<int64_t, int64_t>>* activity = nullptr);
 
   void download();
   void upload();

@@ -11,7 +11,7 @@
 
 namespace snn::training {
 bool TrainedClassifier::is_trained_classifier(const std::string& path) {
-  return read_safetensors(path).metadata.count("training_yaml") > 0;
+  return read_safetensors_metadata(path).count("training_yaml") > 0;
 }
 
 TrainedClassifier::TrainedClassifier(const std::string& path) {
@@ -57,7 +57,7 @@ std::vector<int> TrainedClassifier::classify(const LabelledImages& images, const
   for (int64_t first = 0; first < images.count; first += batch) {
     const int64_t size = std::min(batch, images.count - first);
     const Sequence<float> x = encode_images(images.pixels, image_.size(), order, first, size, coding, gpu != nullptr);
-    const Sequence<float> out = gpu ? gpu->evaluate(x, x.steps == 1 ? spec_.time_steps : 1) : layers_.stack.forward(x);
+    const Sequence<float> out = gpu ? gpu->evaluate(x, spec_.time_steps) : layers_.stack.forward(x);
     count_cross_entropy(out, std::vector<int>(static_cast<size_t>(size), 0), static_cast<Sequence<float>*>(nullptr), &predicted,
                         spec_.loss == "membrane_cross_entropy");
     classes.insert(classes.end(), predicted.begin(), predicted.end());

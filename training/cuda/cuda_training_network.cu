@@ -24,7 +24,6 @@ struct NonZero {
 
 template <typename Real>
 struct CudaTrainingNetwork<Real>::Impl {
-  LayerStack<Real>& stack;
   Optimizer<Real>& optimizer;
   TrainingContext<Real> context;
   std::vector<std::unique_ptr<DeviceLayer<Real>>> layers;
@@ -35,7 +34,7 @@ struct CudaTrainingNetwork<Real>::Impl {
   std::vector<int> host_predicted;
   int steps = 0, batch = 0;
 
-  Impl(LayerStack<Real>& s, Optimizer<Real>& o) : stack(s), optimizer(o) {
+  Impl(LayerStack<Real>& stack, Optimizer<Real>& o) : optimizer(o) {
     int devices = 0;
     if (cudaGetDeviceCount(&devices) != cudaSuccess || devices == 0) throw std::runtime_error("training on the GPU: no CUDA device is present");
     SNN_CUBLAS_CHECK(cublasCreate(&context.blas));
@@ -69,13 +68,15 @@ struct CudaTrainingNetwork<Real>::Impl {
     throw std::invalid_argument("training on the GPU: no CUDA version of the layer '" + layer.describe() + "'");
   }
 
-  const Real* forward(const Sequence<Real>& x, int64_t hold, std::vector<std::pair<int64_t, int64_t>>* activity = nullptr) {
-    steps = static_cast<int>(hold > 1 ? hold : x.steps);
+  const Real* forward(const Sequence<Real>& x, int64_t sequence_steps, std::vector<std::pair<int64_t, int64_t>>* activity = nullptr) {
+    if (x.steps != sequence_steps && x.steps != 1)
+      throw std::invalid_argument("training on the GPU: an input of " + std::to_string(x.steps) + " steps for a sequence of " +
+                                  std::to_string(sequence_steps));
+    steps = static_cast<int>(sequence_steps);
     batch = static_cast<int>(x.batch);
-    if (hold > 1 && x.steps != 1) throw std::invalid_argument("training on the GPU: a held input has one step");
     const long long n = checked_int(static_cast<long long>(steps) * x.batch * x.width, "input");
     Real* in = at_least(input, n);
-    if (hold > 1) {
+    if (x.steps < steps) {  // one step, held
       const long long items = x.batch * x.width;
       SNN_CUDA_CHECK(cudaMemcpy(at_least(held, items), x.values.data(), sizeof(Real) * items, cudaMemcpyHostToDevice));
       repeat_over_steps<<<blocks_for(items), 256>>>(raw(held), steps, static_cast<int>(items), in);
@@ -162,12 +163,12 @@ template <typename Real>
 CudaTrainingNetwork<Real>::~CudaTrainingNetwork() = default;
 
 template <typename Real>
-Real CudaTrainingNetwork<Real>::compute_gradients(const Sequence<Real>& x, int64_t hold, const std::vector<int>& labels, bool membrane_loss,
+Real CudaTrainingNetwork<Real>::compute_gradients(const Sequence<Real>& x, int64_t steps, const std::vector<int>& labels, bool membrane_loss,
                                                   std::vector<int>* predicted) {
   Impl& m = *impl_;
   m.set_training(true);
   m.zero_gradients();
-  const Real* output = m.forward(x, hold);
+  const Real* output = m.forward(x, steps);
   const Real loss = m.loss(output, labels, membrane_loss, true, predicted);
   const Real* gradient = raw(m.gradient);
   for (size_t k = m.layers.size(); k-- > 0;) gradient = m.layers[k]->backward(gradient, k > 0, m.context);
@@ -176,9 +177,9 @@ Real CudaTrainingNetwork<Real>::compute_gradients(const Sequence<Real>& x, int64
 }
 
 template <typename Real>
-Real CudaTrainingNetwork<Real>::train_batch(const Sequence<Real>& x, int64_t hold, const std::vector<int>& labels, bool membrane_loss,
+Real CudaTrainingNetwork<Real>::train_batch(const Sequence<Real>& x, int64_t steps, const std::vector<int>& labels, bool membrane_loss,
                                             double learning_rate, std::vector<int>* predicted) {
-  const Real loss = compute_gradients(x, hold, labels, membrane_loss, predicted);
+  const Real loss = compute_gradients(x, steps, labels, membrane_loss, predicted);
   const typename Optimizer<Real>::StepRule rule = impl_->optimizer.next_step(learning_rate);
   for (DeviceParameter<Real>* p : impl_->parameters)
     optimizer_step<Real><<<blocks_for(p->size()), 256>>>(rule, raw(p->value), raw(p->gradient), raw(p->first), raw(p->second), p->size());
@@ -187,10 +188,10 @@ Real CudaTrainingNetwork<Real>::train_batch(const Sequence<Real>& x, int64_t hol
 }
 
 template <typename Real>
-Sequence<Real> CudaTrainingNetwork<Real>::evaluate(const Sequence<Real>& x, int64_t hold, std::vector<std::pair<int64_t, int64_t>>* activity) {
+Sequence<Real> CudaTrainingNetwork<Real>::evaluate(const Sequence<Real>& x, int64_t steps, std::vector<std::pair<int64_t, int64_t>>* activity) {
   Impl& m = *impl_;
   m.set_training(false);
-  const Real* output = m.forward(x, hold, activity);
+  const Real* output = m.forward(x, steps, activity);
   m.set_training(true);
   Sequence<Real> y(m.steps, m.batch, m.layers.back()->output_width());
   SNN_CUDA_CHECK(cudaMemcpy(y.values.data(), output, sizeof(Real) * y.values.size(), cudaMemcpyDeviceToHost));
